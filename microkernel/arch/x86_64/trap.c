@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Every vector lands in trap_dispatch. A fault in the kernel is fatal and
+ * reported in full; interrupts go to their driver.
+ */
+#include "trapframe.h"
+
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/idt.h>
+#include <arch/x86_64/lapic.h>
+#include <core/console.h>
+#include <core/panic.h>
+#include <mm/kstack.h>
+
+#define VECTOR_DOUBLE_FAULT 8
+#define VECTOR_PAGE_FAULT 14
+#define EXCEPTION_VECTORS 32
+
+static const char *const exception_names[EXCEPTION_VECTORS] = {
+    [0] = "#DE divide error",
+    [1] = "#DB debug",
+    [2] = "NMI",
+    [3] = "#BP breakpoint",
+    [4] = "#OF overflow",
+    [5] = "#BR bound range",
+    [6] = "#UD invalid opcode",
+    [7] = "#NM device not available",
+    [8] = "#DF double fault",
+    [10] = "#TS invalid TSS",
+    [11] = "#NP segment not present",
+    [12] = "#SS stack fault",
+    [13] = "#GP general protection",
+    [14] = "#PF page fault",
+    [16] = "#MF x87 error",
+    [17] = "#AC alignment check",
+    [18] = "#MC machine check",
+    [19] = "#XM SIMD error",
+    [20] = "#VE virtualization",
+    [21] = "#CP control protection",
+};
+
+static void dump_registers(const struct trap_frame *tf)
+{
+	kprintf_color(CONSOLE_RED,
+		      "  rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n"
+		      "  rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n"
+		      "  r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n"
+		      "  r12=%016lx r13=%016lx r14=%016lx r15=%016lx\n"
+		      "  cs=%lx ss=%lx rflags=%016lx cr3=%016lx\n",
+		      tf->rax, tf->rbx, tf->rcx, tf->rdx, tf->rsi, tf->rdi, tf->rbp, tf->rsp,
+		      tf->r8, tf->r9, tf->r10, tf->r11, tf->r12, tf->r13, tf->r14, tf->r15, tf->cs,
+		      tf->ss, tf->rflags, read_cr3());
+}
+
+/* A #DF whose CR2 sits in a stack's guard page is a kernel stack overflow. */
+static const char *fault_cause(const struct trap_frame *tf, uint64_t cr2)
+{
+	struct kstack ks;
+
+	if ((tf->vector == VECTOR_DOUBLE_FAULT || tf->vector == VECTOR_PAGE_FAULT) &&
+	    kstack_guard_hit(cr2, &ks))
+		return ": kernel stack overflow into a guard page";
+	return "";
+}
+
+static __attribute__((noreturn)) void kernel_fault(struct trap_frame *tf)
+{
+	const char *name = exception_names[tf->vector];
+	uint64_t cr2 = read_cr2();
+
+	kprintf_color(CONSOLE_RED,
+		      "PANIC: %s in kernel%s (vector %lu, error 0x%lx) rip=0x%016lx cr2=0x%016lx\n",
+		      name ? name : "reserved exception", fault_cause(tf, cr2), tf->vector,
+		      tf->error, tf->rip, cr2);
+	dump_registers(tf);
+	kprintf_color(CONSOLE_RED, "  at 0x%016lx\n", tf->rip);
+	backtrace_print(tf->rbp);
+	panic_stop();
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	if (tf->vector < EXCEPTION_VECTORS)
+		kernel_fault(tf);
+	switch (tf->vector) {
+	case VECTOR_TIMER:
+		lapic_timer_interrupt();
+		break;
+	case VECTOR_SPURIOUS:
+		return; /* no EOI for spurious interrupts */
+	default:
+		kprintf("trap: unexpected interrupt vector %lu\n", tf->vector);
+		lapic_eoi();
+	}
+}

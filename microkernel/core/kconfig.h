@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The boot config (BOOT.CFG, see lib/bootcfg) as the kernel sees it.
+ * `test=NAME` puts the kernel in test mode: run self-test NAME, then leave
+ * QEMU through isa-debug-exit with a pass or fail code.
+ */
+#pragma once
+
+#include <stddef.h>
+
+struct bootinfo;
+
+/* isa-debug-exit turns value v into QEMU exit status (v << 1) | 1. */
+#define QEMU_EXIT_PASS 0 /* status 1 */
+#define QEMU_EXIT_FAIL 1 /* status 3 */
+
+void kconfig_init(const struct bootinfo *bi);
+int kconfig_get(const char *key, char *out, size_t outlen);
+int kconfig_test_mode(void);
+__attribute__((noreturn)) void qemu_exit(int code);

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Boot a copy of the Chapp-E disk image in QEMU+OVMF and judge the run.
+
+Every integration test is one call of this script: it copies the image,
+appends lines to BOOT.CFG (that is how a test tells the kernel what to run),
+optionally damages the kernel file, boots, streams the serial console, and
+passes only when every expected line appeared in order, no unexpected
+`PANIC:` line did, and QEMU left with the expected exit status
+(isa-debug-exit: status = (value << 1) | 1; the kernel's pass value 0 gives 1).
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ESP_OFFSET = 1 << 20  # tools/mkimage.sh puts the ESP at sector 2048
+OVMF_DIR = "/usr/share/OVMF"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
+BANNER = re.compile(r"Chapp-E \S+ x86-64 microkernel booting")
+PANIC = re.compile(r"^PANIC:", re.M)
+
+
+def esp(path):
+    return f"{path}@@{ESP_OFFSET}"
+
+
+def mtools(*args):
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def append_config(disk, lines, tmp):
+    cfg = os.path.join(tmp, "boot.cfg")
+    mtools("mcopy", "-n", "-i", esp(disk), "::/CHAPPE/BOOT.CFG", cfg)
+    with open(cfg, "a") as f:
+        f.writelines(line + "\n" for line in lines)
+    mtools("mcopy", "-o", "-i", esp(disk), cfg, "::/CHAPPE/BOOT.CFG")
+
+
+def loadable_end(elf):
+    """File offset where the last PT_LOAD segment's bytes end."""
+    phoff = int.from_bytes(elf[32:40], "little")
+    phnum = int.from_bytes(elf[56:58], "little")
+    end = 0
+    for i in range(phnum):
+        ph = elf[phoff + 56 * i : phoff + 56 * (i + 1)]
+        if int.from_bytes(ph[0:4], "little") == 1:
+            end = max(end, int.from_bytes(ph[8:16], "little") + int.from_bytes(ph[32:40], "little"))
+    return end
+
+
+def corrupt_kernel(disk, mode, tmp):
+    """Damage KERNEL.ELF the way a bad copy or a bad build would."""
+    if mode == "missing":
+        mtools("mdel", "-i", esp(disk), "::/CHAPPE/KERNEL.ELF")
+        return
+    path = os.path.join(tmp, "kernel.elf")
+    mtools("mcopy", "-n", "-i", esp(disk), "::/CHAPPE/KERNEL.ELF", path)
+    data = bytearray(open(path, "rb").read())
+    if mode == "magic":
+        data[1] ^= 0xFF
+    elif mode == "truncated":
+        data = data[: loadable_end(data) // 2]
+    elif mode == "machine":
+        data[18:20] = (3).to_bytes(2, "little")  # EM_386
+    elif mode == "segment":
+        # First program header's p_offset far past the end of the file.
+        phoff = int.from_bytes(data[32:40], "little")
+        data[phoff + 8 : phoff + 16] = (1 << 40).to_bytes(8, "little")
+    else:
+        sys.exit(f"runner: unknown corruption {mode}")
+    open(path, "wb").write(data)
+    mtools("mcopy", "-o", "-i", esp(disk), path, "::/CHAPPE/KERNEL.ELF")
+
+
+def qemu_command(args, disk, vars_fd):
+    cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", args.cpu, "-m", args.memory,
+           "-no-reboot", "-nic", "none",
+           "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_DIR}/OVMF_CODE_4M.fd",
+           "-drive", f"if=pflash,format=raw,file={vars_fd}",
+           "-drive", f"if=none,id=boot,format=raw,file={disk}",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if args.usb:
+        cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
+    else:
+        cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
+    if args.icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if args.interactive:
+        graphic = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        cmd += ["-serial", "mon:stdio", "-display", "gtk" if graphic else "none"]
+    else:
+        cmd += ["-serial", "stdio", "-display", "none", "-monitor", "none"]
+    return cmd
+
+
+class Console:
+    """Collects QEMU's serial output while echoing it, noting the banner time."""
+
+    def __init__(self, proc, start):
+        self.proc, self.start = proc, start
+        self.text, self.banner_at = "", None
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self.pump, daemon=True)
+        self.thread.start()
+
+    def pump(self):
+        for raw in iter(self.proc.stdout.readline, b""):
+            line = ANSI.sub("", raw.decode("utf-8", "replace"))
+            sys.stdout.write(line)
+            with self.lock:
+                self.text += line
+                if self.banner_at is None and BANNER.search(line):
+                    self.banner_at = time.monotonic() - self.start
+
+    def snapshot(self):
+        with self.lock:
+            return self.text
+
+
+def match_in_order(text, patterns):
+    """Index of the first pattern not found after its predecessor, or None."""
+    pos = 0
+    for i, pat in enumerate(patterns):
+        m = re.compile(pat, re.M | re.S).search(text, pos)
+        if not m:
+            return i
+        pos = m.end()
+    return None
+
+
+def run(args, tmp):
+    disk = os.path.join(tmp, "disk.img")
+    subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
+    if args.config:
+        append_config(disk, args.config, tmp)
+    if args.corrupt_kernel:
+        corrupt_kernel(disk, args.corrupt_kernel, tmp)
+    vars_fd = os.path.join(tmp, "OVMF_VARS.fd")
+    shutil.copy(f"{OVMF_DIR}/OVMF_VARS_4M.fd", vars_fd)
+    cmd = qemu_command(args, disk, vars_fd)
+    if args.interactive:
+        return subprocess.call(cmd)
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    console = Console(proc, start)
+    status, reason = None, None
+    while status is None:
+        try:
+            status = proc.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            if args.stop_when_matched and match_in_order(console.snapshot(), args.expect) is None:
+                proc.kill()
+                status = proc.wait()
+                reason = "matched"
+            elif time.monotonic() - start > args.timeout:
+                proc.kill()
+                proc.wait()
+                reason = "timeout"
+                break
+    console.thread.join(timeout=5)
+    return judge(args, console, status, reason, time.monotonic() - start)
+
+
+def judge(args, console, status, reason, elapsed):
+    text = console.snapshot()
+    failures = []
+    if reason == "timeout":
+        failures.append(f"timed out after {args.timeout} s")
+    missing = match_in_order(text, args.expect)
+    if missing is not None:
+        failures.append(f"expected output not seen (in order): {args.expect[missing]!r}")
+    for pat in args.reject:
+        if re.search(pat, text, re.M):
+            failures.append(f"forbidden output seen: {pat!r}")
+    if not args.allow_panic and PANIC.search(text):
+        failures.append("kernel panicked")
+    if reason is None and status != args.exit_code:
+        failures.append(f"QEMU exit status {status}, expected {args.exit_code}")
+    banner = f", banner at {console.banner_at:.2f} s" if console.banner_at else ""
+    if failures:
+        print(f"runner: FAIL after {elapsed:.1f} s{banner}: " + "; ".join(failures))
+        return 1
+    print(f"runner: PASS in {elapsed:.1f} s{banner}")
+    return 0
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--image", required=True)
+    p.add_argument("--config", action="append", default=[], help="line appended to BOOT.CFG")
+    p.add_argument("--expect", action="append", default=[], help="regex that must appear, in order")
+    p.add_argument("--reject", action="append", default=[], help="regex that must not appear")
+    p.add_argument("--exit-code", type=int, default=1, help="expected QEMU exit status")
+    p.add_argument("--allow-panic", action="store_true")
+    p.add_argument("--stop-when-matched", action="store_true",
+                   help="stop QEMU once every expectation matched (firmware keeps running)")
+    p.add_argument("--corrupt-kernel", choices=["missing", "magic", "truncated", "machine", "segment"])
+    p.add_argument("--memory", default="512M")
+    p.add_argument("--cpu", default="max")
+    p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
+    p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
+    p.add_argument("--timeout", type=float, default=90)
+    p.add_argument("--interactive", action="store_true")
+    args = p.parse_args()
+    tmp = tempfile.mkdtemp(prefix="chappe-")
+    try:
+        return run(args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
