@@ -11,9 +11,22 @@ static EFI_FILE_HANDLE open_root(EFI_HANDLE image)
 	return LibOpenRoot(li->DeviceHandle);
 }
 
-static EFI_STATUS read_all(EFI_FILE_HANDLE fh, UINTN max, struct loaded_file *out)
+static UINTN pages_for(UINTN size)
+{
+	return (size ? size + EFI_PAGE_SIZE - 1 : EFI_PAGE_SIZE) / EFI_PAGE_SIZE;
+}
+
+void file_release(struct loaded_file *f)
+{
+	uefi_call_wrapper(BS->FreePages, 2, (EFI_PHYSICAL_ADDRESS)(UINTN)f->data,
+			  pages_for(f->size));
+	f->data = NULL;
+}
+
+static EFI_STATUS read_all(EFI_FILE_HANDLE fh, UINTN max, UINT32 type, struct loaded_file *out)
 {
 	EFI_FILE_INFO *info = LibFileInfo(fh);
+	EFI_PHYSICAL_ADDRESS pa;
 	EFI_STATUS st;
 
 	if (!info)
@@ -22,20 +35,23 @@ static EFI_STATUS read_all(EFI_FILE_HANDLE fh, UINTN max, struct loaded_file *ou
 	FreePool(info);
 	if (out->size > max)
 		return EFI_BAD_BUFFER_SIZE;
-	/* Pool memory is 8-byte aligned, which the ELF validator relies on. */
-	out->data = AllocatePool(out->size ? out->size : 1);
-	if (!out->data)
-		return EFI_OUT_OF_RESOURCES;
+	/* Whole pages: aligned for the ELF validator, typed for the kernel. */
+	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, (EFI_MEMORY_TYPE)type,
+			       pages_for(out->size), &pa);
+	if (EFI_ERROR(st))
+		return st;
+	out->data = (void *)(UINTN)pa;
 	UINTN got = out->size;
 	st = uefi_call_wrapper(fh->Read, 3, fh, &got, out->data);
 	if (!EFI_ERROR(st) && got != out->size)
 		st = EFI_END_OF_FILE;
 	if (EFI_ERROR(st))
-		FreePool(out->data);
+		file_release(out);
 	return st;
 }
 
-EFI_STATUS file_read(EFI_HANDLE image, const CHAR16 *path, UINTN max, struct loaded_file *out)
+EFI_STATUS file_read(EFI_HANDLE image, const CHAR16 *path, UINTN max, UINT32 memory_type,
+		     struct loaded_file *out)
 {
 	EFI_FILE_HANDLE root = open_root(image), fh;
 	EFI_STATUS st;
@@ -44,7 +60,7 @@ EFI_STATUS file_read(EFI_HANDLE image, const CHAR16 *path, UINTN max, struct loa
 		return EFI_NO_MEDIA;
 	st = uefi_call_wrapper(root->Open, 5, root, &fh, (CHAR16 *)path, EFI_FILE_MODE_READ, 0);
 	if (!EFI_ERROR(st)) {
-		st = read_all(fh, max, out);
+		st = read_all(fh, max, memory_type, out);
 		uefi_call_wrapper(fh->Close, 1, fh);
 	}
 	uefi_call_wrapper(root->Close, 1, root);

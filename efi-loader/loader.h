@@ -9,10 +9,12 @@
 
 #define LOADER_KERNEL_PATH L"\\CHAPPE\\KERNEL.ELF"
 #define LOADER_CONFIG_PATH L"\\CHAPPE\\BOOT.CFG"
+#define LOADER_ARCHIVE_PATH L"\\CHAPPE\\BOOT.ARC"
+#define LOADER_ARCHIVE_MAX (256ULL << 20)
 #define LOADER_KERNEL_MAX (64ULL << 20)
 
 struct loaded_file {
-	void *data;
+	void *data; /* whole pages of the memory type asked for */
 	UINTN size;
 };
 
@@ -24,7 +26,9 @@ struct kernel_load {
 /* Print a clear reason on the console (mirrored to serial) and give up. */
 EFI_STATUS loader_fail(EFI_STATUS st, const CHAR16 *what, const char *why);
 
-EFI_STATUS file_read(EFI_HANDLE image, const CHAR16 *path, UINTN max, struct loaded_file *out);
+EFI_STATUS file_read(EFI_HANDLE image, const CHAR16 *path, UINTN max, UINT32 memory_type,
+		     struct loaded_file *out);
+void file_release(struct loaded_file *f);
 EFI_STATUS kernel_load(const struct loaded_file *f, struct kernel_load *out);
 
 EFI_STATUS paging_build(const struct kernel_load *k, uint64_t hhdm_end, void *trampoline,

@@ -70,7 +70,8 @@ static struct bootinfo *bootinfo_alloc(void)
 static EFI_STATUS read_config(EFI_HANDLE image, struct bootinfo *bi)
 {
 	struct loaded_file cfg;
-	EFI_STATUS st = file_read(image, LOADER_CONFIG_PATH, BOOTINFO_CONFIG_MAX, &cfg);
+	EFI_STATUS st =
+	    file_read(image, LOADER_CONFIG_PATH, BOOTINFO_CONFIG_MAX, EfiLoaderData, &cfg);
 
 	if (st == EFI_NOT_FOUND)
 		return EFI_SUCCESS; /* no config: boot with defaults */
@@ -80,21 +81,38 @@ static EFI_STATUS read_config(EFI_HANDLE image, struct bootinfo *bi)
 				   "(larger than 4 KiB?)");
 	CopyMem(bi->config, cfg.data, cfg.size);
 	bi->config_len = (uint32_t)cfg.size;
-	FreePool(cfg.data);
+	file_release(&cfg);
+	return EFI_SUCCESS;
+}
+
+/* Optional: the programs to start before a filesystem exists. The kernel
+ * validates its contents; the loader only carries it. */
+static EFI_STATUS read_archive(EFI_HANDLE image, struct bootinfo *bi)
+{
+	struct loaded_file arc;
+	EFI_STATUS st = file_read(image, LOADER_ARCHIVE_PATH, LOADER_ARCHIVE_MAX,
+				  EFI_CHAPPE_BOOTDATA_MEMORY, &arc);
+
+	if (st == EFI_NOT_FOUND)
+		return EFI_SUCCESS;
+	if (EFI_ERROR(st))
+		return loader_fail(st, LOADER_ARCHIVE_PATH, "cannot read the boot archive");
+	bi->archive_phys = (uint64_t)(UINTN)arc.data;
+	bi->archive_size = arc.size;
 	return EFI_SUCCESS;
 }
 
 static EFI_STATUS load_kernel(EFI_HANDLE image, struct kernel_load *k)
 {
 	struct loaded_file f;
-	EFI_STATUS st = file_read(image, LOADER_KERNEL_PATH, LOADER_KERNEL_MAX, &f);
+	EFI_STATUS st = file_read(image, LOADER_KERNEL_PATH, LOADER_KERNEL_MAX, EfiLoaderData, &f);
 
 	if (EFI_ERROR(st))
 		return loader_fail(st, LOADER_KERNEL_PATH,
 				   st == EFI_NOT_FOUND ? "kernel file is missing"
 						       : "cannot read the kernel file");
 	st = kernel_load(&f, k);
-	FreePool(f.data);
+	file_release(&f);
 	return st;
 }
 
@@ -124,6 +142,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	st = read_config(image, bi);
 	if (!EFI_ERROR(st))
 		st = load_kernel(image, &k);
+	if (!EFI_ERROR(st))
+		st = read_archive(image, bi);
 	if (EFI_ERROR(st))
 		return st;
 	bi->magic = BOOTINFO_MAGIC;

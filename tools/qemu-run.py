@@ -176,6 +176,11 @@ def judge(args, console, status, reason, elapsed):
     missing = match_in_order(text, args.expect)
     if missing is not None:
         failures.append(f"expected output not seen (in order): {args.expect[missing]!r}")
+    for spec in args.count:
+        want, _, pat = spec.partition(":")
+        got = len(re.findall(pat, text, re.M))
+        if got != int(want):
+            failures.append(f"{pat!r} seen {got} times, expected {want}")
     for pat in args.reject:
         if re.search(pat, text, re.M):
             failures.append(f"forbidden output seen: {pat!r}")
@@ -196,6 +201,8 @@ def main():
     p.add_argument("--image", required=True)
     p.add_argument("--config", action="append", default=[], help="line appended to BOOT.CFG")
     p.add_argument("--expect", action="append", default=[], help="regex that must appear, in order")
+    p.add_argument("--count", action="append", default=[], metavar="N:REGEX",
+                   help="REGEX must match exactly N times")
     p.add_argument("--reject", action="append", default=[], help="regex that must not appear")
     p.add_argument("--exit-code", type=int, default=1, help="expected QEMU exit status")
     p.add_argument("--allow-panic", action="store_true")

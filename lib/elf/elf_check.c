@@ -45,8 +45,6 @@ static int check_segment(const elf64_phdr *ph, size_t size, uint64_t vlo, uint64
 {
 	if (ph->p_filesz > ph->p_memsz)
 		return fail(why, "ELF segment has more file bytes than memory bytes");
-	if (ph->p_memsz == 0)
-		return fail(why, "ELF segment is empty");
 	if (!fits(ph->p_offset, ph->p_filesz, size))
 		return fail(why, "ELF segment data lies past the end of the file (truncated?)");
 	if (ph->p_vaddr < vlo || !fits(ph->p_vaddr, ph->p_memsz, vhi))
@@ -118,8 +116,8 @@ int elf_check(const void *file, size_t size, uint64_t vlo, uint64_t vhi, struct 
 	out->entry = eh->e_entry;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		const elf64_phdr *ph = (const elf64_phdr *)((const char *)file + eh->e_phoff) + i;
-		if (ph->p_type != PT_LOAD)
-			continue;
+		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+			continue; /* an empty segment loads nothing */
 		if (check_segment(ph, size, vlo, vhi, why) || add_segment(out, ph, why))
 			return -1;
 	}

@@ -4,7 +4,7 @@
 #include <abi/bootinfo.h>
 #include <arch/x86_64/cpu.h>
 #include <bootcfg/bootcfg.h>
-#include <core/string.h>
+#include <string/string.h>
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
 

@@ -11,10 +11,15 @@
 #include <arch/x86_64/idt.h>
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/refclock.h>
+#include <arch/x86_64/sysgate.h>
+#include <core/boot_programs.h>
+#include <core/bootarc.h>
 #include <core/console.h>
 #include <core/guard.h>
 #include <core/kconfig.h>
 #include <core/panic.h>
+#include <core/proc.h>
+#include <core/sched.h>
 #include <core/selftest.h>
 #include <mm/frame.h>
 #include <mm/kstack.h>
@@ -90,11 +95,14 @@ static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)
 	irq_enable();
 	prove_timer();
 	guard_enforce();
-	if (kconfig_get("test", test, sizeof test) > 0)
+	int testing = kconfig_get("test", test, sizeof test) > 0;
+	if (testing && selftest_exists(test))
 		selftest_run(test);
-	kprintf("Chapp-E: boot complete; no user programs yet, idling\n");
-	for (;;)
-		cpu_halt();
+	bootarc_init(bi->archive_phys, bi->archive_size);
+	boot_programs_start(testing ? test : 0);
+	kprintf("boot: %u processes started from %u archive entries\n", proc_count(),
+		bootarc_count());
+	sched_idle();
 }
 
 void kmain(struct bootinfo *bi)
@@ -103,6 +111,8 @@ void kmain(struct bootinfo *bi)
 	check_bootinfo(bi);
 	gdt_init();
 	idt_init();
+	sysgate_init();
+	sched_init();
 	kconfig_init(bi);
 	frame_init(bi);
 	kvm_init(bi);

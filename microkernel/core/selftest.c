@@ -5,7 +5,7 @@
 #include <core/console.h>
 #include <core/guard.h>
 #include <core/kconfig.h>
-#include <core/string.h>
+#include <string/string.h>
 #include <mm/frame.h>
 #include <mm/kstack.h>
 #include <mm/kvm.h>
@@ -163,6 +163,14 @@ static const struct selftest selftests[] = {
     {"banner", test_banner},	    {"ud", test_ud},	   {"pf", test_pf},
     {"stack", test_stack_overflow}, {"guard", test_guard}, {"memory", test_memory},
 };
+
+int selftest_exists(const char *name)
+{
+	for (unsigned i = 0; i < sizeof selftests / sizeof selftests[0]; i++)
+		if (!strcmp(selftests[i].name, name))
+			return 1;
+	return 0;
+}
 
 void selftest_run(const char *name)
 {

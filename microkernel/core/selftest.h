@@ -6,5 +6,7 @@
  */
 #pragma once
 
+/* 1 when name is a kernel self-test (otherwise it names a user program). */
+int selftest_exists(const char *name);
 /* Never returns: exits QEMU with the result. */
 __attribute__((noreturn)) void selftest_run(const char *name);

@@ -2,7 +2,7 @@
 #include <mm/frame.h>
 
 #include <core/panic.h>
-#include <core/string.h>
+#include <string/string.h>
 
 static struct pmm pmm;
 static struct frame_stats stats;

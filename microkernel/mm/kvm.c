@@ -86,6 +86,20 @@ static void enable_protections(void)
 	write_cr4(cr4);
 }
 
+/* Top-level tables for every kernel region exist before any process copies
+ * the kernel half, so later kernel mappings reach all address spaces. */
+static void ensure_pml4_entry(uint64_t va)
+{
+	uint64_t *pml4 = kvm_table(0, root), *e = &pml4[pt_index(va, 3)];
+
+	if (*e & PTE_P)
+		return;
+	uint64_t pa = frame_alloc_zeroed();
+	if (!pa)
+		panic("kvm: no frame for a kernel page table");
+	*e = pa | PTE_P | PTE_W;
+}
+
 void kvm_init(const struct bootinfo *bi)
 {
 	boot = bi;
@@ -96,6 +110,8 @@ void kvm_init(const struct bootinfo *bi)
 	map_image_part(__text_start, __text_end, 0);
 	map_image_part(__rodata_start, __rodata_end, PTE_NX);
 	map_image_part(__data_start, __bss_end, PTE_W | PTE_NX);
+	ensure_pml4_entry(KERNEL_MMIO_BASE);
+	ensure_pml4_entry(KERNEL_STACK_BASE);
 	wrmsr(MSR_PAT, PAT_VALUE);
 	write_cr0(read_cr0() | CR0_WP);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);

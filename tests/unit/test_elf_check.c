@@ -89,7 +89,12 @@ int main(void)
 	REJECTS(eh()->e_phoff = UINT64_MAX - 10, "past the end");
 	REJECTS(eh()->e_phoff = 65, "misaligned");
 	REJECTS(ph(0)->p_filesz = 8192, "more file bytes");
-	REJECTS(ph(0)->p_memsz = ph(0)->p_filesz = 0, "empty");
+	/* An empty segment is skipped; with only empties there is nothing to load. */
+	REJECTS((ph(0)->p_memsz = ph(0)->p_filesz = 0, ph(1)->p_memsz = ph(1)->p_filesz = 0),
+		"no loadable segment");
+	reset();
+	ph(1)->p_memsz = ph(1)->p_filesz = 0;
+	CHECK(elf_check(img, sizeof img, LO, HI, &out, &why) == 0 && out.nsegments == 1);
 	REJECTS(ph(1)->p_offset = sizeof img, "past the end of the file");
 	REJECTS(ph(1)->p_offset = UINT64_MAX, "past the end of the file");
 	REJECTS(ph(0)->p_vaddr = 0x400000, "outside");

@@ -6,7 +6,7 @@
  */
 #include <arch/x86_64/acpi.h>
 
-#include <core/string.h>
+#include <string/string.h>
 #include <mm/frame.h>
 
 struct rsdp {

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+#include "gdt.h"
+#include "percpu.h"
+#include "sysgate.h"
 #include "trapframe.h"
 
 	.section .text.entry, "ax"
@@ -49,9 +52,16 @@ isr_stubs:
 	.globl	isr_stubs_end	/* kernel.ld asserts the 256 * 16 bytes */
 isr_stubs_end:
 
-/* Build struct trap_frame (trapframe.h): push order is the reverse of the struct. */
+/*
+ * Build struct trap_frame (trapframe.h): push order is the reverse of the
+ * struct. %rsp points at the vector the stub pushed; coming from ring 3 we
+ * take the kernel GS first.
+ */
 trap_common:
-	push	%rax
+	testb	$3, (TF_CS - TF_VECTOR)(%rsp)
+	jz	1f
+	swapgs
+1:	push	%rax
 	push	%rbx
 	push	%rcx
 	push	%rdx
@@ -69,6 +79,9 @@ trap_common:
 	cld			/* C code assumes DF = 0 */
 	mov	%rsp, %rdi	/* struct trap_frame * */
 	call	trap_dispatch
+/* Leave through the frame at %rsp; a new process's first run starts here. */
+	.globl	trap_return
+trap_return:
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -84,8 +97,105 @@ trap_common:
 	pop	%rcx
 	pop	%rbx
 	pop	%rax
+iret_popped:
 	add	$(TF_RIP - TF_VECTOR), %rsp	/* drop vector and error code */
-	iretq
+	testb	$3, (TF_CS - TF_RIP)(%rsp)
+	jz	1f
+	swapgs
+1:	iretq
+
+/*
+ * SYSCALL: %rcx = user RIP, %r11 = user RFLAGS, %rsp = user stack (not to be
+ * trusted or touched), IF/DF/TF/AC/NT already cleared by SFMASK, GS = user's.
+ * Take the kernel GS and stack before any memory access, then build the same
+ * trap frame INT 0x80 builds, with vector VECTOR_SYSCALL.
+ */
+	.globl	syscall_entry
+syscall_entry:
+	swapgs
+	mov	%rsp, %gs:PERCPU_USER_RSP
+	mov	%gs:PERCPU_KERNEL_RSP, %rsp
+	pushq	$(GDT_USER_DATA | 3)		/* ss */
+	pushq	%gs:PERCPU_USER_RSP		/* rsp */
+	push	%r11				/* rflags */
+	pushq	$(GDT_USER_CODE | 3)		/* cs */
+	push	%rcx				/* rip */
+	pushq	$0				/* error */
+	pushq	$VECTOR_SYSCALL			/* vector */
+	push	%rax
+	push	%rbx
+	push	%rcx	/* SYSCALL clobbers %rcx and %r11 for the caller, but a */
+	push	%rdx	/* full frame keeps fork and the fault path simple */
+	push	%rsi
+	push	%rdi
+	push	%rbp
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	call	syscall_trap
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	add	$8, %rsp	/* %r11: reloaded from the RFLAGS slot below */
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rbp
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	add	$8, %rsp	/* %rcx: reloaded from the RIP slot below */
+	pop	%rbx
+	pop	%rax
+	/*
+	 * SYSRET only to a canonical user RIP with the user selectors the
+	 * frame started with; anything else (a frame the kernel rewrote)
+	 * leaves through IRET, which checks everything itself.
+	 */
+	cmpq	$(GDT_USER_CODE | 3), (TF_CS - TF_VECTOR)(%rsp)
+	jne	syscall_iret
+	mov	(TF_RIP - TF_VECTOR)(%rsp), %rcx
+	mov	%rcx, %r11
+	shr	$47, %r11
+	jnz	syscall_iret
+	mov	(TF_RFLAGS - TF_VECTOR)(%rsp), %r11
+	mov	(TF_RSP - TF_VECTOR)(%rsp), %rsp
+	swapgs
+	sysretq
+/* %rcx and %r11 were not reloaded: give ring 3 zeros, never kernel values. */
+syscall_iret:
+	xor	%ecx, %ecx
+	xor	%r11d, %r11d
+	jmp	iret_popped
+
+/*
+ * switch_context(save=%rdi, next_rsp=%rsi): park the callee-saved registers
+ * on this stack, store %rsp in *save, continue on next_rsp.
+ */
+	.globl	switch_context
+switch_context:
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, (%rdi)
+	mov	%rsi, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	ret
 
 	.section .bss
 	.align	16

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #pragma once
 
-#include <stdint.h>
-
 /* Order fixed by SYSRET: user data must sit 8 below user code. */
 #define GDT_KERNEL_CODE 0x08
 #define GDT_KERNEL_DATA 0x10
 #define GDT_USER_DATA 0x18
 #define GDT_USER_CODE 0x20
 #define GDT_TSS 0x28
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
 
 enum ist_slot {
 	IST_DOUBLE_FAULT = 1,
@@ -19,3 +20,4 @@ enum ist_slot {
 void gdt_init(void);
 void gdt_set_ist(enum ist_slot slot, uint64_t stack_top);
 void gdt_set_kernel_stack(uint64_t rsp0);
+#endif

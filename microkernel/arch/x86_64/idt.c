@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "idt.h"
 #include "gdt.h"
+#include "sysgate.h"
 
 #include <stdint.h>
 
@@ -44,9 +45,14 @@ void idt_init(void)
 
 	for (unsigned v = 0; v < IDT_VECTORS; v++) {
 		uint64_t h = (uint64_t)(isr_stubs + 16 * v);
-		idt[v] =
-		    (struct idt_gate){(uint16_t)h,	   GDT_KERNEL_CODE,	ist_for(v), 0x8e,
-				      (uint16_t)(h >> 16), (uint32_t)(h >> 32), 0};
+		/* Only the syscall gate may be raised from ring 3 (DPL 3). */
+		uint8_t type = v == VECTOR_SYSCALL ? 0xee : 0x8e;
+		idt[v] = (struct idt_gate){.off0 = (uint16_t)h,
+					   .sel = GDT_KERNEL_CODE,
+					   .ist = ist_for(v),
+					   .type = type,
+					   .off1 = (uint16_t)(h >> 16),
+					   .off2 = (uint32_t)(h >> 32)};
 	}
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

@@ -3,7 +3,7 @@
 
 #include <arch/x86_64/acpi.h>
 #include <arch/x86_64/cpu.h>
-#include <core/string.h>
+#include <string/string.h>
 
 #define PM_TIMER_HZ 3579545ULL
 #define PIT_HZ 1193182ULL

@@ -8,9 +8,15 @@
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/idt.h>
 #include <arch/x86_64/lapic.h>
+#include <arch/x86_64/sysgate.h>
 #include <core/console.h>
 #include <core/panic.h>
+#include <core/proc.h>
+#include <core/sched.h>
+#include <core/tick.h>
+#include <fmt/fmt.h>
 #include <mm/kstack.h>
+#include <syscall/syscall.h>
 
 #define VECTOR_DOUBLE_FAULT 8
 #define VECTOR_PAGE_FAULT 14
@@ -78,13 +84,63 @@ static __attribute__((noreturn)) void kernel_fault(struct trap_frame *tf)
 	panic_stop();
 }
 
+/* OpenBSD signal numbers for the wait status of a killed process. */
+static int signal_for(uint64_t vector)
+{
+	switch (vector) {
+	case 0:
+	case 16:
+	case 19:
+		return 8; /* SIGFPE */
+	case 1:
+	case 3:
+		return 5; /* SIGTRAP */
+	case 6:
+		return 4; /* SIGILL */
+	case 17:
+		return 10; /* SIGBUS */
+	default:
+		return 11; /* SIGSEGV */
+	}
+}
+
+/* A fault in ring 3 ends that process only. */
+static __attribute__((noreturn)) void user_fault(struct trap_frame *tf)
+{
+	const char *name = exception_names[tf->vector];
+	char why[160];
+
+	fmt_snprintf(why, sizeof why, "%s at rip=0x%lx cr2=0x%lx error=0x%lx",
+		     name ? name : "reserved exception", tf->rip, read_cr2(), tf->error);
+	proc_kill_current(why, signal_for(tf->vector));
+}
+
+static int from_user(const struct trap_frame *tf)
+{
+	return (tf->cs & 3) == 3;
+}
+
+/* Both gates end here: SYSCALL directly from entry.S, INT 0x80 below. */
+void syscall_trap(struct trap_frame *tf)
+{
+	syscall_dispatch(tf);
+	sched_preempt_point();
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
-	if (tf->vector < EXCEPTION_VECTORS)
-		kernel_fault(tf);
+	if (tf->vector < EXCEPTION_VECTORS) {
+		if (!from_user(tf) || tf->vector == 2 || tf->vector == 8 || tf->vector == 18)
+			kernel_fault(tf);
+		user_fault(tf);
+	}
 	switch (tf->vector) {
+	case VECTOR_SYSCALL:
+		syscall_trap(tf);
+		return;
 	case VECTOR_TIMER:
 		lapic_timer_interrupt();
+		kernel_tick();
 		break;
 	case VECTOR_SPURIOUS:
 		return; /* no EOI for spurious interrupts */
@@ -92,4 +148,6 @@ void trap_dispatch(struct trap_frame *tf)
 		kprintf("trap: unexpected interrupt vector %lu\n", tf->vector);
 		lapic_eoi();
 	}
+	if (from_user(tf))
+		sched_preempt_point();
 }

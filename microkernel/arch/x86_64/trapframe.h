@@ -69,4 +69,5 @@ _Static_assert(TF_SIZE % 16 == 0, "trap frame keeps the stack 16-byte aligned");
 #undef TF_CHECK
 
 void trap_dispatch(struct trap_frame *tf);
+void syscall_trap(struct trap_frame *tf);
 #endif

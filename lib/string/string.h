@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The few memory routines the compiler may call on its own. */
+/*
+ * Memory and string routines shared by the kernel and libc (the compiler
+ * may call the mem* ones on its own, even in freestanding code).
+ */
 #pragma once
 
 #include <stddef.h>
@@ -8,5 +11,8 @@ void *memset(void *d, int c, size_t n);
 void *memcpy(void *restrict d, const void *restrict s, size_t n);
 void *memmove(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);

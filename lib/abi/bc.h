@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The Brain Controller's message: 64 bytes, fixed. The sender field is
+ * written by the kernel on every send; whatever a process puts there is
+ * overwritten, so a receiver can trust it.
+ */
+#pragma once
+
+#include <stdint.h>
+
+/* Systems (Chapp-E seed); 0x40..0xff are free for new servers. */
+#define SYS_ID_NONE 0x00
+#define SYS_ID_IO 0x01
+#define SYS_ID_FSM 0x02
+#define SYS_ID_GCS 0x03
+#define SYS_ID_CONS 0x04
+#define SYS_ID_NN 0x05
+#define SYS_ID_MEMORY 0x06
+#define SYS_ID_EXEC 0x07
+#define SYS_ID_NEUROMOD 0x0c
+#define SYS_ID_DAGFS 0x0d
+#define SYS_ID_USER_FIRST 0x40
+#define SYS_ID_COUNT 256
+
+#define MSG_TYPE_INPUT 0x10
+#define MSG_TYPE_OUTPUT 0x20
+#define MSG_TYPE_STATE 0x30
+#define MSG_TYPE_COMMAND 0x40  /* a request; forwarded syscalls are commands */
+#define MSG_TYPE_RESPONSE 0x50 /* answer: arg[0] = result */
+#define MSG_TYPE_ERROR 0x80    /* answer: arg[0] = -errno */
+
+/* bc_get_state: low byte is the state, the rest the restart count. */
+#define BC_STATE_ABSENT 0
+#define BC_STATE_READY 1
+#define BC_STATE_DEAD 2
+#define BC_STATE(v) ((v)&0xff)
+#define BC_RESTARTS(v) ((v) >> 8)
+
+/* flags, set by the kernel: the sender is blocked waiting for an answer. */
+#define BC_FLAG_CALL 0x0001
+
+/* Kernel notices (MSG_TYPE_STATE, sender BC_SENDER_KERNEL) every server gets:
+ * opcode BC_NOTICE_PROC_EXIT, arg[0] = pid of a process that ended. */
+#define BC_NOTICE_PROC_EXIT 1
+
+/* The kernel itself, as a sender (notifications such as console input). */
+#define BC_SENDER_KERNEL 0
+
+struct bc_msg {
+	uint8_t sys_id;
+	uint8_t msg_type;
+	uint16_t flags;	 /* BC_FLAG_*, filled in by the kernel */
+	uint32_t sender; /* pid of the sender, filled in by the kernel */
+	uint64_t opcode; /* forwarded syscalls: the syscall number */
+	uint64_t arg[6];
+};
+
+_Static_assert(sizeof(struct bc_msg) == 64, "a Brain Controller message is 64 bytes");
+_Static_assert(__builtin_offsetof(struct bc_msg, opcode) == 8, "opcode follows the header word");

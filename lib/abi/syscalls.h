@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The one list of Chapp-E system calls. Everything else is generated from
+ * it with X-macros: the SYS_* numbers below, the kernel's routing table
+ * (microkernel/bc/route.c) and the user-side stubs (lib/libc/usys.S).
+ *
+ * X(name, number, owner, nargs): owner is CORE for calls the kernel answers
+ * itself, or the SYS_ID of the server the Brain Controller forwards the call
+ * to; nargs is how many register arguments the call takes.
+ * POSIX numbers are OpenBSD's (sys/syscall.h); Chapp-E's own start at 0x200.
+ * (DESIGN.md says 0x100+, but OpenBSD itself uses 256..331, e.g. pipe 263 and
+ * sched_yield 298, so Chapp-E's block starts past all of them.)
+ */
+#pragma once
+
+#define SYSCALLS_POSIX(X)                                                                          \
+	X(exit, 1, CORE, 1)                                                                        \
+	X(read, 3, IO, 3)                                                                          \
+	X(write, 4, IO, 3)                                                                         \
+	X(getpid, 20, CORE, 0)                                                                     \
+	X(getppid, 39, CORE, 0)                                                                    \
+	X(clock_gettime, 87, CORE, 2)                                                              \
+	X(nanosleep, 91, CORE, 2)                                                                  \
+	X(sched_yield, 298, CORE, 0)
+
+#define SYSCALLS_CHAPPE(X)                                                                         \
+	X(bc_send, 0x200, CORE, 1)                                                                 \
+	X(bc_recv, 0x201, CORE, 1)                                                                 \
+	X(bc_call, 0x202, CORE, 1)                                                                 \
+	X(bc_reply, 0x203, CORE, 2)                                                                \
+	X(bc_register, 0x204, CORE, 1)                                                             \
+	X(bc_get_state, 0x205, CORE, 1)                                                            \
+	X(bc_copy_from, 0x206, CORE, 4)                                                            \
+	X(bc_copy_to, 0x207, CORE, 4)                                                              \
+	X(console_write, 0x208, CORE, 3)                                                           \
+	X(console_read, 0x209, CORE, 2)                                                            \
+	X(bc_probe, 0x20a, CORE, 4)                                                                \
+	X(bc_reply_recv, 0x20b, CORE, 3)
+
+#define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
+
+#ifndef __ASSEMBLER__
+#define SYSCALL_ENUM(name, nr, owner, nargs) SYS_##name = nr,
+enum { SYSCALLS(SYSCALL_ENUM) };
+#undef SYSCALL_ENUM
+#endif
+
+/* Bounds of the two dispatch tables: one past the highest number in use. */
+#define SYSCALL_POSIX_LIMIT (SYS_sched_yield + 1)
+#define SYSCALL_CHAPPE_BASE 0x200
+#define SYSCALL_CHAPPE_LIMIT (SYS_bc_reply_recv + 1)
+
+#ifndef __ASSEMBLER__
+_Static_assert(SYSCALL_POSIX_LIMIT <= SYSCALL_CHAPPE_BASE, "POSIX and Chapp-E numbers overlap");
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Program entry. The kernel (and later exec) leaves a System V stack:
+ * (%rsp) = argc, then argv[argc], NULL, envp[], NULL, auxv.
+ */
+	.section .text.start, "ax"
+	.globl	_start
+	.type	_start, @function
+_start:
+	xor	%ebp, %ebp
+	mov	(%rsp), %rdi		/* argc */
+	lea	8(%rsp), %rsi		/* argv */
+	lea	16(%rsp, %rdi, 8), %rdx	/* envp: past argv's NULL */
+	and	$-16, %rsp
+	call	main
+	mov	%eax, %edi
+	call	exit
+	ud2
+
+	.section .note.GNU-stack, "", @progbits

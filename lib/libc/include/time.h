@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#pragma once
+
+#include <stdint.h>
+
+typedef int64_t time_t;
+typedef int clockid_t;
+
+struct timespec {
+	time_t tv_sec;
+	long tv_nsec;
+};
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 3
+
+int clock_gettime(clockid_t id, struct timespec *ts);
+int nanosleep(const struct timespec *req, struct timespec *rem);

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef long ssize_t;
+typedef int pid_t;
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+ssize_t write(int fd, const void *buf, size_t n);
+ssize_t read(int fd, void *buf, size_t n);
+pid_t getpid(void);
+pid_t getppid(void);
+int sched_yield(void);
+__attribute__((noreturn)) void _exit(int status);

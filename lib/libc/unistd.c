@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* POSIX wrappers: -errno from the kernel becomes -1 and errno. */
+#include <chappe/syscall.h>
+#include <errno.h>
+#include <time.h>
+#include <unistd.h>
+
+int errno;
+
+static long check(long r)
+{
+	if (r < 0 && r >= -4095) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	return check(sys_write(fd, (long)buf, (long)n));
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+	return check(sys_read(fd, (long)buf, (long)n));
+}
+
+pid_t getpid(void)
+{
+	return (pid_t)sys_getpid();
+}
+
+pid_t getppid(void)
+{
+	return (pid_t)sys_getppid();
+}
+
+int sched_yield(void)
+{
+	return (int)check(sys_sched_yield());
+}
+
+void _exit(int status)
+{
+	sys_exit(status);
+	__builtin_unreachable();
+}
+
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	return (int)check(sys_clock_gettime(id, (long)ts));
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	return (int)check(sys_nanosleep((long)req, (long)rem));
+}

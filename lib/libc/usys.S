@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * User-side stubs, one per entry of <abi/syscalls.h>. The kernel takes the
+ * fourth argument in %r10 because SYSCALL overwrites %rcx with the return
+ * address.
+ */
+#include <abi/syscalls.h>
+
+#define STUB(name, nr, owner, nargs)                                                               \
+	.globl sys_##name; .type sys_##name, @function; sys_##name: mov $nr, %eax;                 \
+	mov %rcx, %r10; syscall; ret;
+
+	.text
+SYSCALLS(STUB)
+
+/* syscall6(nr, a0..a5): the number in %rdi, arguments shifted up one. */
+	.globl	syscall6
+	.type	syscall6, @function
+syscall6:
+	mov	%rdi, %rax
+	mov	%rsi, %rdi
+	mov	%rdx, %rsi
+	mov	%rcx, %rdx
+	mov	%r8, %r10
+	mov	%r9, %r8
+	mov	8(%rsp), %r9
+	syscall
+	ret
+
+/* The same through INT 0x80, which preserves every register but %rax. */
+	.globl	int80_syscall6
+	.type	int80_syscall6, @function
+int80_syscall6:
+	mov	%rdi, %rax
+	mov	%rsi, %rdi
+	mov	%rdx, %rsi
+	mov	%rcx, %rdx
+	mov	%r8, %r10
+	mov	%r9, %r8
+	mov	8(%rsp), %r9
+	int	$0x80
+	ret
+
+	.section .note.GNU-stack, "", @progbits

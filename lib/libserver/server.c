@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "server.h"
+
+#include <abi/errno.h>
+#include <chappe/syscall.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+int server_register(uint8_t sys_id)
+{
+	return (int)sys_bc_register(sys_id);
+}
+
+static void make_answer(struct bc_msg *m, int64_t result)
+{
+	*m = (struct bc_msg){0};
+	m->msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE;
+	m->arg[0] = (uint64_t)result;
+}
+
+int server_reply(uint32_t pid, int64_t result)
+{
+	struct bc_msg m;
+
+	make_answer(&m, result);
+	return (int)sys_bc_reply(pid, (long)&m);
+}
+
+int64_t server_copy_from(uint32_t pid, void *dst, uint64_t client_src, size_t len)
+{
+	return sys_bc_copy_from(pid, (long)client_src, (long)dst, (long)len);
+}
+
+int64_t server_copy_to(uint32_t pid, uint64_t client_dst, const void *src, size_t len)
+{
+	return sys_bc_copy_to(pid, (long)client_dst, (long)src, (long)len);
+}
+
+int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write)
+{
+	return sys_bc_probe(pid, (long)client_addr, (long)len, write);
+}
+
+void server_log(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	sys_console_write((long)line, n < (int)sizeof line ? n : (int)sizeof line - 1, 0xffb000);
+}
+
+static int64_t dispatch(const struct server *s, const struct bc_msg *m)
+{
+	if (m->opcode < s->nops && s->ops[m->opcode])
+		return s->ops[m->opcode](m);
+	return -ENOSYS;
+}
+
+/* Answer the last command and take the next message in one kernel trip. */
+void server_loop(const struct server *s)
+{
+	struct bc_msg m, answer;
+	uint32_t answer_to = 0;
+
+	for (;;) {
+		long r = answer_to ? sys_bc_reply_recv(answer_to, (long)&answer, (long)&m)
+				   : sys_bc_recv((long)&m);
+		answer_to = 0;
+		if (r < 0) {
+			server_log("server 0x%02x: bc_recv failed (%ld)\n", s->sys_id, r);
+			sys_exit(1);
+		}
+		if (m.msg_type != MSG_TYPE_COMMAND || !(m.flags & BC_FLAG_CALL)) {
+			if (s->on_notice)
+				s->on_notice(&m);
+			continue;
+		}
+		int64_t result = dispatch(s, &m);
+		if (result != SERVER_DEFERRED) {
+			make_answer(&answer, result);
+			answer_to = m.sender;
+		}
+	}
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * libserver: the loop every Chapp-E server runs. Register a SYS_ID, receive
+ * messages, dispatch commands on their opcode through a table, answer with
+ * a result (RESPONSE) or -errno (ERROR). Client memory is reached only
+ * through the validated privileged copies below.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <abi/bc.h>
+
+/* A handler's return value: the answer, or SERVER_DEFERRED to answer later
+ * with server_reply (e.g. a read that waits for input). */
+#define SERVER_DEFERRED INT64_MIN
+
+typedef int64_t (*server_op)(const struct bc_msg *m);
+
+struct server {
+	uint8_t sys_id;
+	const server_op *ops; /* indexed by opcode */
+	size_t nops;
+	/* Messages that are not commands: kernel notices (MSG_TYPE_INPUT,
+	 * MSG_TYPE_STATE) and one-way messages. May be NULL. */
+	void (*on_notice)(const struct bc_msg *m);
+};
+
+/* 0, or -errno (EPERM without the server capability, EBUSY if taken). */
+int server_register(uint8_t sys_id);
+__attribute__((noreturn)) void server_loop(const struct server *s);
+/* Answer a client blocked on us: result >= 0 or -errno. */
+int server_reply(uint32_t pid, int64_t result);
+int64_t server_copy_from(uint32_t pid, void *dst, uint64_t client_src, size_t len);
+int64_t server_copy_to(uint32_t pid, uint64_t client_dst, const void *src, size_t len);
+/* 0 when a copy of len bytes at client_addr would succeed, else -EFAULT. */
+int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write);
+/* Straight to the kernel console: a server must not write through io,
+ * which may be itself or may be down. */
+void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The two doors into the kernel from ring 3: INT 0x80 (an IDT gate with
+ * DPL 3) and SYSCALL. Both build the same struct trap_frame (vector
+ * VECTOR_SYSCALL) and reach the same dispatch table.
+ */
+#pragma once
+
+#define VECTOR_SYSCALL 0x80
+
+#ifndef __ASSEMBLER__
+void sysgate_init(void);
+#endif

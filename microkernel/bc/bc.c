@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <bc/bc.h>
+
+#include <abi/errno.h>
+#include <arch/x86_64/percpu.h>
+#include <arch/x86_64/trapframe.h>
+#include <core/proc.h>
+#include <core/sched.h>
+#include <string/string.h>
+
+#define BC_RING 8	       /* one-way messages waiting per system */
+#define BC_COPY_MAX (1u << 20) /* per privileged copy */
+#define ERRNO_MAX 4095
+
+struct bc_system {
+	struct proc *server;
+	uint8_t state;
+	uint32_t restarts;
+	uint64_t routed;
+	struct proc *queue_head, *queue_tail; /* blocked callers, FIFO */
+	struct bc_msg ring[BC_RING];	      /* one-way messages, FIFO */
+	unsigned ring_first, ring_used;
+};
+
+static struct bc_system systems[SYS_ID_COUNT];
+
+static struct bc_system *live(uint64_t sys_id, int64_t *err)
+{
+	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT) {
+		*err = -EINVAL;
+		return 0;
+	}
+	struct bc_system *s = &systems[sys_id];
+	if (s->state != BC_STATE_READY) {
+		*err = s->state == BC_STATE_DEAD ? -EIO : -ENOSYS;
+		return 0;
+	}
+	return s;
+}
+
+/* Hand a message to a server blocked in bc_recv; 0, or -1 when the
+ * server's buffer turned out bad (it then wakes with -EFAULT and the
+ * message stays with the sender). Checking here rather than when the server
+ * blocked keeps one page walk off every round trip. */
+static int hand_over(struct bc_system *s, const struct bc_msg *m)
+{
+	struct proc *srv = s->server;
+
+	srv->result = vm_copy_out(&srv->vm, srv->msg_user, m, sizeof *m);
+	sched_handoff(srv);
+	if (srv->result)
+		return -1;
+	s->routed++;
+	return 0;
+}
+
+static int server_waiting(const struct bc_system *s)
+{
+	return s->server->state == PROC_STATE_SLEEPING && s->server->wait == WAIT_BC_RECV;
+}
+
+static void queue_caller(struct bc_system *s, struct proc *p)
+{
+	p->run_next = 0;
+	if (s->queue_tail)
+		s->queue_tail->run_next = p;
+	else
+		s->queue_head = p;
+	s->queue_tail = p;
+}
+
+static struct proc *dequeue_caller(struct bc_system *s)
+{
+	struct proc *p = s->queue_head;
+
+	if (p) {
+		s->queue_head = p->run_next;
+		if (!s->queue_head)
+			s->queue_tail = 0;
+	}
+	return p;
+}
+
+/* Common to bc_call and forwarded syscalls: p->msg is ready, stamped. */
+static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
+{
+	if (s->server == p)
+		return -EDEADLK;
+	p->calling = sys_id;
+	if (server_waiting(s) && hand_over(s, &p->msg) == 0) {
+		sched_block(WAIT_BC_REPLY);
+	} else {
+		queue_caller(s, p);
+		sched_block(WAIT_BC_QUEUED);
+	}
+	p->calling = SYS_ID_NONE;
+	return p->result;
+}
+
+int64_t bc_forward(uint8_t sys_id, const struct trap_frame *tf)
+{
+	struct proc *p = current_proc();
+	int64_t err;
+	struct bc_system *s = live(sys_id, &err);
+
+	if (!s)
+		return err == -EIO ? -EIO : -ENOSYS;
+	p->msg =
+	    (struct bc_msg){sys_id,	  MSG_TYPE_COMMAND,
+			    BC_FLAG_CALL, (uint32_t)p->pid,
+			    tf->rax,	  {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
+	p->msg_user = 0;
+	return call(p, s, sys_id);
+}
+
+static int64_t load_msg(struct proc *p, uint64_t msg_user, struct bc_msg *m, int answer_here)
+{
+	if (vm_copy_in_checked(&p->vm, m, msg_user, sizeof *m, answer_here))
+		return -EFAULT;
+	m->sender = (uint32_t)p->pid; /* whatever the process wrote */
+	m->flags = 0;
+	return 0;
+}
+
+int64_t bc_call(struct proc *p, uint64_t msg_user)
+{
+	/* The answer comes back into the same buffer: it must be writable. */
+	int64_t err = load_msg(p, msg_user, &p->msg, 1);
+	struct bc_system *s;
+
+	if (err)
+		return err;
+	s = live(p->msg.sys_id, &err);
+	if (!s)
+		return err;
+	p->msg_user = msg_user;
+	p->msg.flags = BC_FLAG_CALL;
+	return call(p, s, p->msg.sys_id);
+}
+
+/* One-way delivery: straight to a waiting server, else into the ring. */
+static int64_t post(struct bc_system *s, const struct bc_msg *m)
+{
+	if (server_waiting(s) && hand_over(s, m) == 0)
+		return 0;
+	if (s->ring_used == BC_RING)
+		return -EAGAIN;
+	s->ring[(s->ring_first + s->ring_used++) % BC_RING] = *m;
+	return 0;
+}
+
+int64_t bc_send(struct proc *p, uint64_t msg_user)
+{
+	struct bc_msg m;
+	int64_t err = load_msg(p, msg_user, &m, 0);
+	struct bc_system *s;
+
+	if (err)
+		return err;
+	s = live(m.sys_id, &err);
+	return s ? post(s, &m) : err;
+}
+
+int bc_post_kernel(uint8_t sys_id, uint8_t msg_type, uint64_t opcode, uint64_t arg0)
+{
+	int64_t err;
+	struct bc_system *s = live(sys_id, &err);
+	struct bc_msg m = {sys_id, msg_type, 0, BC_SENDER_KERNEL, opcode, {arg0, 0, 0, 0, 0, 0}};
+
+	return s ? (int)post(s, &m) : (int)err;
+}
+
+/* Next message for a server: one-way messages first, then queued callers. */
+static int take_pending(struct bc_system *s, struct bc_msg *out)
+{
+	struct proc *c;
+
+	if (s->ring_used) {
+		*out = s->ring[s->ring_first];
+		s->ring_first = (s->ring_first + 1) % BC_RING;
+		s->ring_used--;
+		return 1;
+	}
+	c = dequeue_caller(s);
+	if (!c)
+		return 0;
+	*out = c->msg;
+	c->wait = WAIT_BC_REPLY;
+	return 1;
+}
+
+int64_t bc_recv(struct proc *p, uint64_t msg_user)
+{
+	struct bc_system *s;
+	struct bc_msg m;
+
+	if (!(p->caps & CAP_SERVER))
+		return -EPERM;
+	if (p->serves == SYS_ID_NONE)
+		return -EINVAL;
+	s = &systems[p->serves];
+	if (s->ring_used || s->queue_head) {
+		/* Checked before taking, so a bad buffer loses no message. */
+		if (!vm_range_ok(&p->vm, msg_user, sizeof m, 1))
+			return -EFAULT;
+		take_pending(s, &m);
+		s->routed++;
+		return vm_copy_out(&p->vm, msg_user, &m, sizeof m);
+	}
+	p->msg_user = msg_user;
+	sched_block(WAIT_BC_RECV);
+	return p->result;
+}
+
+/* A client blocked on p's system with its message taken, or 0. */
+static struct proc *client_of(struct proc *server, int pid)
+{
+	struct proc *c = pid > 0 ? proc_by_pid(pid) : 0;
+
+	if (!c || server->serves == SYS_ID_NONE || c->state != PROC_STATE_SLEEPING ||
+	    c->wait != WAIT_BC_REPLY || c->calling != server->serves)
+		return 0;
+	return c;
+}
+
+static int answer_valid(const struct bc_msg *m)
+{
+	int64_t r = (int64_t)m->arg[0];
+
+	if (m->msg_type == MSG_TYPE_RESPONSE)
+		return 1;
+	return m->msg_type == MSG_TYPE_ERROR && r < 0 && r >= -ERRNO_MAX;
+}
+
+int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
+{
+	struct bc_msg m;
+	struct proc *c;
+
+	if (!(p->caps & CAP_SERVER))
+		return -EPERM;
+	if (load_msg(p, msg_user, &m, 0))
+		return -EFAULT;
+	c = client_of(p, pid);
+	if (!c)
+		return -ESRCH;
+	if (!answer_valid(&m))
+		return -EINVAL;
+	if (c->msg_user)
+		vm_copy_out(&c->vm, c->msg_user, &m, sizeof m); /* checked at call time */
+	c->result = (int64_t)m.arg[0];
+	sched_handoff(c);
+	return 0;
+}
+
+int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t next_user)
+{
+	int64_t err = bc_reply(p, pid, answer_user);
+
+	if (err && err != -ESRCH)
+		return err;
+	return bc_recv(p, next_user);
+}
+
+int64_t bc_register(struct proc *p, uint64_t sys_id)
+{
+	struct bc_system *s;
+
+	if (!(p->caps & CAP_SERVER))
+		return -EPERM;
+	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT)
+		return -EINVAL;
+	s = &systems[sys_id];
+	if (s->state == BC_STATE_READY || p->serves != SYS_ID_NONE)
+		return -EBUSY;
+	if (s->state == BC_STATE_DEAD)
+		s->restarts++;
+	*s = (struct bc_system){
+	    .server = p, .state = BC_STATE_READY, .restarts = s->restarts, .routed = s->routed};
+	p->serves = (uint8_t)sys_id;
+	return 0;
+}
+
+int64_t bc_get_state(uint64_t sys_id)
+{
+	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT)
+		return -EINVAL;
+	return systems[sys_id].state | ((int64_t)systems[sys_id].restarts << 8);
+}
+
+int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
+		int to_client)
+{
+	struct proc *c;
+
+	if (!(p->caps & CAP_SERVER))
+		return -EPERM;
+	c = client_of(p, pid);
+	if (!c)
+		return -ESRCH;
+	if (len > BC_COPY_MAX)
+		return -EINVAL;
+	if (to_client)
+		return vm_copy_across(&c->vm, remote, &p->vm, local, len);
+	return vm_copy_across(&p->vm, local, &c->vm, remote, len);
+}
+
+int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write)
+{
+	struct proc *c;
+
+	if (!(p->caps & CAP_SERVER))
+		return -EPERM;
+	c = client_of(p, pid);
+	if (!c)
+		return -ESRCH;
+	if (len > BC_COPY_MAX)
+		return -EINVAL;
+	return vm_range_ok(&c->vm, remote, len, write) ? 0 : -EFAULT;
+}
+
+static void fail_callers(uint8_t sys_id)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *c = proc_slot(i);
+		if (c->state == PROC_STATE_SLEEPING && c->calling == sys_id &&
+		    (c->wait == WAIT_BC_QUEUED || c->wait == WAIT_BC_REPLY)) {
+			c->result = -EIO;
+			sched_make_runnable(c);
+		}
+	}
+}
+
+void bc_proc_exit(struct proc *p)
+{
+	if (p->serves != SYS_ID_NONE) {
+		struct bc_system *s = &systems[p->serves];
+		s->state = BC_STATE_DEAD;
+		s->server = 0;
+		s->queue_head = s->queue_tail = 0;
+		s->ring_used = 0;
+		fail_callers(p->serves);
+		p->serves = SYS_ID_NONE;
+	}
+	for (int id = 1; id < SYS_ID_COUNT; id++)
+		if (systems[id].state == BC_STATE_READY)
+			bc_post_kernel((uint8_t)id, MSG_TYPE_STATE, BC_NOTICE_PROC_EXIT,
+				       (uint64_t)p->pid);
+}
+
+void bc_system_info(uint8_t sys_id, struct bc_system_info *out)
+{
+	const struct bc_system *s = &systems[sys_id];
+
+	*out = (struct bc_system_info){s->state, s->restarts, s->server ? s->server->pid : 0,
+				       s->routed};
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The Brain Controller: a registry of systems (SYS_IDs) and the message
+ * paths between clients and the servers that own them. A client's call
+ * blocks it until the server replies; the server sees the kernel-stamped
+ * sender and may touch only the memory of a client blocked on it.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include <abi/bc.h>
+
+struct proc;
+struct trap_frame;
+
+struct bc_system_info {
+	uint8_t state; /* BC_STATE_* */
+	uint32_t restarts;
+	int server_pid;
+	uint64_t routed; /* messages delivered to it */
+};
+
+/* The routing table (route.c): syscall number -> SYS_ID, SYS_ID_NONE if core. */
+uint8_t bc_route(uint64_t nr);
+
+/* Forward the syscall in tf to sys_id's server and wait for its answer. */
+int64_t bc_forward(uint8_t sys_id, const struct trap_frame *tf);
+
+int64_t bc_send(struct proc *p, uint64_t msg_user);
+int64_t bc_call(struct proc *p, uint64_t msg_user);
+int64_t bc_recv(struct proc *p, uint64_t msg_user);
+int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user);
+/* Reply (a vanished client is not an error), then receive. */
+int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t next_user);
+int64_t bc_register(struct proc *p, uint64_t sys_id);
+int64_t bc_get_state(uint64_t sys_id);
+int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
+		int to_client);
+/* Check a client range without copying (e.g. before a read waits): 0, -EFAULT. */
+int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write);
+
+/* A message from the kernel itself (sender BC_SENDER_KERNEL); 0 or -errno. */
+int bc_post_kernel(uint8_t sys_id, uint8_t msg_type, uint64_t opcode, uint64_t arg0);
+
+/* A process ended: its system dies, its callers get -EIO, servers hear of it. */
+void bc_proc_exit(struct proc *p);
+
+void bc_system_info(uint8_t sys_id, struct bc_system_info *out);

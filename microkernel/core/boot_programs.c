@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <core/boot_programs.h>
+
+#include <core/bootarc.h>
+#include <core/console.h>
+#include <core/kconfig.h>
+#include <core/proc.h>
+
+#define LIST_MAX 256
+
+static struct proc *start(const char *name, unsigned caps)
+{
+	const void *elf;
+	uint64_t size;
+	const char *why = "not in the boot archive";
+	struct proc *p = 0;
+
+	if (!bootarc_find(name, &elf, &size))
+		p = proc_spawn(name, elf, size, caps, &why);
+	if (!p)
+		kprintf_color(CONSOLE_RED, "boot: cannot start %s: %s\n", name, why);
+	return p;
+}
+
+/* Start every name in a comma-separated list. */
+static void start_list(char *list, unsigned caps)
+{
+	for (char *name = list; *name;) {
+		char *end = name;
+		while (*end && *end != ',')
+			end++;
+		char sep = *end;
+		*end = '\0';
+		if (*name)
+			start(name, caps);
+		name = sep ? end + 1 : end;
+	}
+}
+
+static void start_key(const char *key, const char *fallback, unsigned caps)
+{
+	char list[LIST_MAX];
+	int n = kconfig_get(key, list, sizeof list);
+
+	if (n == -1) {
+		int i = 0;
+		for (; fallback[i] && i < LIST_MAX - 1; i++)
+			list[i] = fallback[i];
+		list[i] = '\0';
+	} else if (n < 0) {
+		kprintf_color(CONSOLE_RED, "boot: %s= is longer than %d bytes\n", key,
+			      LIST_MAX - 1);
+		return;
+	}
+	start_list(list, caps);
+}
+
+void boot_programs_start(const char *test)
+{
+	start_key("servers", "io", CAP_SERVER);
+	if (!test) {
+		start_key("run", "", 0);
+		return;
+	}
+	start_key("also", "", 0);
+	struct proc *p = start(test, 0);
+	if (!p)
+		qemu_exit(QEMU_EXIT_FAIL);
+	proc_set_test(p->pid);
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The boot archive (<abi/bootarc.h>) as the kernel reads it. */
+#pragma once
+
+#include <stdint.h>
+
+/* Validate the archive the loader passed; 0, or -1 with a reason printed. */
+int bootarc_init(uint64_t phys, uint64_t size);
+/* The file called name: 0 with data and size, or -1. */
+int bootarc_find(const char *name, const void **data, uint64_t *size);
+unsigned bootarc_count(void);

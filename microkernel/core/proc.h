@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Processes: one thread each, a user address space, a kernel stack with a
+ * guard page, and the Brain Controller state of a client or a server.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include <abi/bc.h>
+#include <arch/x86_64/trapframe.h>
+#include <mm/kstack.h>
+#include <mm/vm.h>
+
+#define PROC_MAX 64
+#define PROC_NAME_MAX 32
+
+enum proc_state {
+	PROC_STATE_FREE = 0,
+	PROC_STATE_RUNNING,  /* running or ready to run */
+	PROC_STATE_SLEEPING, /* blocked; see proc.wait */
+	PROC_STATE_ZOMBIE,
+	PROC_STATE_STOPPED,
+};
+
+enum proc_wait {
+	WAIT_NONE = 0,
+	WAIT_BC_RECV,	/* server waiting for a message */
+	WAIT_BC_QUEUED, /* client in a server's queue */
+	WAIT_BC_REPLY,	/* client whose message the server holds */
+	WAIT_TIMER,
+};
+
+enum proc_cap {
+	CAP_SERVER = 1, /* may register a SYS_ID and use the privileged calls */
+};
+
+struct proc {
+	int pid;
+	int ppid;
+	enum proc_state state;
+	enum proc_wait wait;
+	unsigned caps;
+	char name[PROC_NAME_MAX];
+	struct vm_space vm;
+	struct kstack kstack;
+	uint64_t ksp;	       /* saved kernel stack pointer while switched out */
+	struct trap_frame *tf; /* user registers, at the top of kstack */
+	struct proc *run_next; /* run queue or a server's caller queue */
+	uint64_t wake_tick;
+	int exit_status;
+	/* Brain Controller */
+	uint8_t serves;	   /* SYS_ID this process registered, or SYS_ID_NONE */
+	uint8_t calling;   /* SYS_ID this client is blocked on */
+	uint64_t msg_user; /* where the answer goes in user memory (0: kernel-built call) */
+	int64_t result;	   /* value the blocked syscall returns */
+	struct bc_msg msg; /* the message in flight */
+};
+
+/* Make a process from an ELF image; it is queued to run. Returns it or 0. */
+struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsigned caps,
+			const char **why);
+struct proc *proc_by_pid(int pid);
+struct proc *proc_slot(int i); /* 0 <= i < PROC_MAX, any state */
+/* End the current process; never returns. */
+__attribute__((noreturn)) void proc_exit(int status);
+/* The kill report for a user fault, then proc_exit. */
+__attribute__((noreturn)) void proc_kill_current(const char *why, int signal);
+void proc_set_test(int pid);
+unsigned proc_count(void);

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <core/sched.h>
+
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/gdt.h>
+#include <arch/x86_64/percpu.h>
+#include <core/proc.h>
+#include <mm/kvm.h>
+
+void switch_context(uint64_t *save, uint64_t next_rsp); /* entry.S */
+
+static struct proc *run_head, *run_tail;
+static struct proc idle_proc = {.name = "idle", .state = PROC_STATE_RUNNING};
+static struct proc *reap_list;
+struct proc *sched_pending_handoff;
+#define handoff sched_pending_handoff
+static int slice_left;
+int sched_need_resched;
+#define need_resched sched_need_resched
+
+void sched_init(void)
+{
+	percpu0.current = &idle_proc;
+}
+
+static void runq_push(struct proc *p)
+{
+	p->run_next = 0;
+	if (run_tail)
+		run_tail->run_next = p;
+	else
+		run_head = p;
+	run_tail = p;
+}
+
+static struct proc *runq_pop(void)
+{
+	struct proc *p = run_head;
+
+	if (p) {
+		run_head = p->run_next;
+		if (!run_head)
+			run_tail = 0;
+	}
+	return p;
+}
+
+/* Free what dead processes left behind, never the stack we stand on. */
+static void reap(void)
+{
+	struct proc **pp = &reap_list;
+
+	while (*pp) {
+		struct proc *p = *pp;
+		if (p == current_proc()) {
+			pp = &p->run_next;
+			continue;
+		}
+		*pp = p->run_next;
+		kstack_free(&p->kstack);
+		p->state = PROC_STATE_FREE;
+	}
+}
+
+void sched_reap_later(struct proc *p)
+{
+	p->run_next = reap_list;
+	reap_list = p;
+}
+
+static void switch_to(struct proc *next)
+{
+	struct proc *prev = current_proc();
+
+	slice_left = SCHED_SLICE_TICKS;
+	need_resched = 0;
+	if (next == prev)
+		return;
+	percpu0.current = next;
+	if (next != &idle_proc) {
+		percpu0.kernel_rsp = next->kstack.top;
+		gdt_set_kernel_stack(next->kstack.top);
+		if (read_cr3() != next->vm.root)
+			write_cr3(next->vm.root);
+	}
+	switch_context(&prev->ksp, next->ksp);
+	if (reap_list)
+		reap();
+}
+
+static void schedule(void)
+{
+	struct proc *next = handoff ? handoff : runq_pop();
+
+	handoff = 0;
+	switch_to(next ? next : &idle_proc);
+}
+
+void sched_exit_current(void)
+{
+	schedule();
+	__builtin_trap(); /* a dead process is never switched back to */
+}
+
+void sched_make_runnable(struct proc *p)
+{
+	p->state = PROC_STATE_RUNNING;
+	p->wait = WAIT_NONE;
+	runq_push(p);
+}
+
+void sched_handoff(struct proc *p)
+{
+	if (handoff)
+		runq_push(handoff);
+	p->state = PROC_STATE_RUNNING;
+	p->wait = WAIT_NONE;
+	handoff = p;
+}
+
+void sched_yield(void)
+{
+	struct proc *p = current_proc();
+
+	if (p != &idle_proc && p->state == PROC_STATE_RUNNING)
+		runq_push(p);
+	schedule();
+}
+
+void sched_block(int wait)
+{
+	struct proc *p = current_proc();
+
+	p->state = PROC_STATE_SLEEPING;
+	p->wait = (enum proc_wait)wait;
+	schedule();
+}
+
+void sched_sleep_until(uint64_t tick)
+{
+	current_proc()->wake_tick = tick;
+	sched_block(WAIT_TIMER);
+}
+
+void sched_tick(uint64_t now)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = proc_slot(i);
+		if (p->state == PROC_STATE_SLEEPING && p->wait == WAIT_TIMER && p->wake_tick <= now)
+			sched_make_runnable(p);
+	}
+	if (--slice_left <= 0)
+		need_resched = 1;
+}
+
+void sched_preempt_slow(void)
+{
+	if (handoff) { /* we did not block after all: p waits its turn */
+		runq_push(handoff);
+		handoff = 0;
+	}
+	if (need_resched && run_head)
+		sched_yield();
+}
+
+void sched_idle(void)
+{
+	for (;;) {
+		reap();
+		if (run_head || handoff) {
+			schedule();
+			continue;
+		}
+		/* sti; hlt back to back: no interrupt slips in between. */
+		__asm__ volatile("sti; hlt; cli");
+	}
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * User address spaces. Each has its own PML4: the lower half is the
+ * process's, the upper half is a copy of the kernel's entries (never USER).
+ * The kernel never dereferences a user pointer: every access walks the
+ * tables, checks the USER (and WRITE) bits page by page, and copies through
+ * the direct map. A range is validated whole before a byte moves.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define USER_TOP 0x0000800000000000ULL	/* first address past user space */
+#define USER_BASE 0x0000000000001000ULL /* page 0 is never mapped */
+#define USER_STACK_PAGES 16
+
+enum vm_prot {
+	VM_READ = 1,
+	VM_WRITE = 2,
+	VM_EXEC = 4,
+};
+
+/*
+ * The last user page the kernel translated, so the message path does not
+ * walk four levels for the buffer it used a moment ago. Valid only while
+ * `gen` matches the space's: anything that removes a mapping or takes
+ * away a permission must call vm_space_changed().
+ */
+struct vm_lookup_cache {
+	uint64_t page; /* user virtual page, 0 = empty */
+	uint64_t pte;  /* its leaf entry */
+	uint64_t gen;
+};
+
+struct vm_space {
+	uint64_t root;	     /* physical address of the PML4 */
+	uint64_t user_pages; /* frames mapped in the lower half */
+	uint64_t gen;	     /* bumped on every unmap or permission cut */
+	struct vm_lookup_cache last;
+};
+
+static inline void vm_space_changed(struct vm_space *s)
+{
+	s->gen++;
+}
+
+int vm_space_init(struct vm_space *s);
+void vm_space_destroy(struct vm_space *s);
+
+/* Map fresh zeroed frames over [va, va + len). -ENOMEM or -EINVAL. */
+long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot);
+
+/* 1 when [va, va + len) is user memory with the given access, else 0. */
+int vm_range_ok(const struct vm_space *s, uint64_t va, uint64_t len, int write);
+
+/* Copies between kernel memory and a user space: 0 or -EFAULT. */
+long vm_copy_in(const struct vm_space *s, void *dst, uint64_t src, uint64_t len);
+/* vm_copy_in that also insists the source is writable (it will be answered into). */
+long vm_copy_in_checked(const struct vm_space *s, void *dst, uint64_t src, uint64_t len,
+			int writable);
+long vm_copy_out(const struct vm_space *s, uint64_t dst, const void *src, uint64_t len);
+
+/* Write into mapped user pages whatever their protection (loading a program). */
+long vm_poke(const struct vm_space *s, uint64_t dst, const void *src, uint64_t len);
+
+/* Copy between two user spaces (privileged copies): 0 or -EFAULT. */
+long vm_copy_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
+		    uint64_t src, uint64_t len);
+
+/* Load a NUL-terminated string of at most max bytes: length, -EFAULT or -ENAMETOOLONG. */
+long vm_copy_string(const struct vm_space *s, char *dst, uint64_t src, uint64_t max);

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <syscall/syscall.h>
+
+#include <abi/errno.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/lapic.h>
+#include <arch/x86_64/percpu.h>
+#include <core/proc.h>
+#include <core/sched.h>
+
+/* OpenBSD clock ids and struct timespec. */
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 3
+#define NSEC_PER_SEC 1000000000ULL
+
+struct timespec64 {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+/* No RTC is read yet: both clocks count from boot. */
+int64_t sys_clock_gettime(struct trap_frame *tf)
+{
+	uint64_t hz = timer_info()->tsc_hz, t = rdtsc();
+	struct timespec64 ts;
+
+	if (tf->rdi != CLOCK_REALTIME && tf->rdi != CLOCK_MONOTONIC)
+		return -EINVAL;
+	ts.tv_sec = (int64_t)(t / hz);
+	ts.tv_nsec = (int64_t)((t % hz) * NSEC_PER_SEC / hz);
+	return vm_copy_out(&current_proc()->vm, tf->rsi, &ts, sizeof ts);
+}
+
+int64_t sys_nanosleep(struct trap_frame *tf)
+{
+	struct proc *p = current_proc();
+	struct timespec64 req, zero = {0, 0};
+	uint64_t tick_ns = NSEC_PER_SEC / timer_info()->tick_hz;
+
+	if (vm_copy_in(&p->vm, &req, tf->rdi, sizeof req))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || (uint64_t)req.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (tf->rsi && !vm_range_ok(&p->vm, tf->rsi, sizeof zero, 1))
+		return -EFAULT;
+	uint64_t secs = (uint64_t)req.tv_sec > (1ULL << 32) ? (1ULL << 32) : (uint64_t)req.tv_sec;
+	uint64_t ticks = (secs * NSEC_PER_SEC + (uint64_t)req.tv_nsec + tick_ns - 1) / tick_ns;
+	if (ticks)
+		sched_sleep_until(timer_ticks() + ticks + 1);
+	return tf->rsi ? vm_copy_out(&p->vm, tf->rsi, &zero, sizeof zero) : 0;
+}

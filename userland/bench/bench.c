@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Microbenchmarks, run under QEMU -icount (./chappe bench), where the TSC
+ * advances with instructions executed: ticks/op are deterministic.
+ */
+#include "../tests/echo.h"
+
+#include <abi/bc.h>
+#include <chappe/syscall.h>
+#include <io/io_client.h>
+#include <stdint.h>
+#include <stdio.h>
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void report(const char *name, uint64_t ticks, long n)
+{
+	printf("BENCH %s %lu ticks/op (n=%ld)\n", name, ticks / (uint64_t)n, n);
+}
+
+static int null_syscall(long n)
+{
+	uint64_t t = rdtsc();
+
+	for (long i = 0; i < n; i++)
+		sys_getpid();
+	report("null_syscall", rdtsc() - t, n);
+	return 0;
+}
+
+static int write_1byte(long n)
+{
+	int fd = io_devopen("null");
+
+	if (fd < 0) {
+		printf("bench: cannot open the null device (%d)\n", fd);
+		return 1;
+	}
+	uint64_t t = rdtsc();
+	for (long i = 0; i < n; i++)
+		if (sys_write(fd, (long)"x", 1) != 1)
+			return printf("bench: write_1byte failed\n"), 1;
+	report("write_1byte", rdtsc() - t, n);
+	return 0;
+}
+
+/* The answer overwrites the message, so each call builds its own. */
+static int ipc_roundtrip(long n)
+{
+	struct bc_msg m;
+	uint64_t t = rdtsc();
+
+	for (long i = 0; i < n; i++) {
+		m = (struct bc_msg){
+		    .sys_id = ECHO_SYS_ID, .msg_type = MSG_TYPE_COMMAND, .opcode = ECHO_OP_PING};
+		long r = sys_bc_call((long)&m);
+		if (r != 0)
+			return printf("bench: ipc_roundtrip failed (%ld)\n", r), 1;
+	}
+	report("ipc_roundtrip", rdtsc() - t, n);
+	return 0;
+}
+
+int main(void)
+{
+	int bad = null_syscall(20000) + write_1byte(10000) + ipc_roundtrip(5000);
+
+	printf("BENCH done\n");
+	return bad;
+}

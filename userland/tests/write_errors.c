@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Every bad pointer, length and fd gets its exact -errno, and we go on. */
+#include "check.h"
+
+#include <abi/errno.h>
+#include <chappe/syscall.h>
+#include <string.h>
+
+#define USER_TOP 0x0000800000000000L
+#define STACK_BOTTOM (USER_TOP - 16 * 4096)
+#define LONG_LINES 82
+
+static long wr(long fd, long buf, long len)
+{
+	return sys_write(fd, buf, len);
+}
+
+static void bad_buffers(void)
+{
+	EXPECT("null buffer", wr(1, 0, 5), -EFAULT);
+	EXPECT("kernel-half buffer", wr(1, (long)0xffffffff80000000UL, 5), -EFAULT);
+	EXPECT("non-canonical 0x0000800000000000", wr(1, USER_TOP, 5), -EFAULT);
+	EXPECT("non-canonical 0x8000000000000000", wr(1, (long)0x8000000000000000UL, 5), -EFAULT);
+	EXPECT("unmapped buffer", wr(1, 0x10000000, 5), -EFAULT);
+	EXPECT("straddling the end of user space", wr(1, USER_TOP - 16, 32), -EFAULT);
+	EXPECT("straddling an unmapped page", wr(1, STACK_BOTTOM - 8, 16), -EFAULT);
+	EXPECT("length SIZE_MAX", wr(1, (long)"x", -1), -EINVAL);
+}
+
+static void bad_fds(void)
+{
+	EXPECT("fd 3", wr(3, (long)"x", 1), -EBADF);
+	EXPECT("fd 99", wr(99, (long)"x", 1), -EBADF);
+	EXPECT("fd -1", wr(-1, (long)"x", 1), -EBADF);
+	EXPECT("fd 2^40", wr(1L << 40, (long)"x", 1), -EBADF);
+	EXPECT("fd 0 (stdin) for writing", wr(0, (long)"x", 1), -EBADF);
+	EXPECT("read from fd 1", sys_read(1, (long)"x", 1), -EBADF);
+	EXPECT("read into a null buffer", sys_read(0, 0, 4), -EFAULT);
+	EXPECT("read into the kernel half", sys_read(0, (long)0xffffffff80001000UL, 4), -EFAULT);
+}
+
+static void lengths(void)
+{
+	static char line[100];
+	static char big[LONG_LINES * sizeof line];
+
+	EXPECT("length 0", wr(1, (long)"x", 0), 0);
+	EXPECT("length 0, null buffer", wr(1, 0, 0), 0);
+	EXPECT("one byte", wr(1, (long)"\n", 1), 1);
+	memset(line, '.', sizeof line);
+	memcpy(line, "write_errors: long write line", 29);
+	line[sizeof line - 1] = '\n';
+	for (int i = 0; i < LONG_LINES; i++)
+		memcpy(big + i * sizeof line, line, sizeof line);
+	EXPECT("8200-byte write completes", wr(1, (long)big, sizeof big), sizeof big);
+	EXPECT("stderr write", wr(2, (long)"write_errors: to stderr\n", 24), 24);
+}
+
+int main(void)
+{
+	check_start("write_errors");
+	bad_buffers();
+	bad_fds();
+	lengths();
+	return check_finish();
+}
