@@ -135,6 +135,18 @@ def match_in_order(text, patterns):
     return None
 
 
+def type_when_ready(proc, text, typing):
+    """Send each pending input once its trigger has been printed."""
+    left = []
+    for trigger, keys in typing:
+        if re.search(trigger, text, re.M):
+            proc.stdin.write(keys.encode().decode("unicode_escape").encode("latin-1"))
+            proc.stdin.flush()
+        else:
+            left.append((trigger, keys))
+    return left
+
+
 def run(args, tmp):
     disk = os.path.join(tmp, "disk.img")
     subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
@@ -148,13 +160,15 @@ def run(args, tmp):
     if args.interactive:
         return subprocess.call(cmd)
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     console = Console(proc, start)
     status, reason = None, None
+    typing = [spec.split("=>", 1) for spec in args.type]
     while status is None:
         try:
             status = proc.wait(timeout=0.2)
         except subprocess.TimeoutExpired:
+            typing = type_when_ready(proc, console.snapshot(), typing)
             if args.stop_when_matched and match_in_order(console.snapshot(), args.expect) is None:
                 proc.kill()
                 status = proc.wait()
@@ -201,6 +215,8 @@ def main():
     p.add_argument("--image", required=True)
     p.add_argument("--config", action="append", default=[], help="line appended to BOOT.CFG")
     p.add_argument("--expect", action="append", default=[], help="regex that must appear, in order")
+    p.add_argument("--type", action="append", default=[], metavar="REGEX=>TEXT",
+                   help="type TEXT (backslash escapes allowed) on COM1 once REGEX was printed")
     p.add_argument("--count", action="append", default=[], metavar="N:REGEX",
                    help="REGEX must match exactly N times")
     p.add_argument("--reject", action="append", default=[], help="regex that must not appear")
