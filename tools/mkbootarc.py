@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Pack programs into a Chapp-E boot archive (lib/abi/bootarc.h).
 
-usage: mkbootarc.py OUT FILE[=NAME]...   (NAME defaults to the file's base name)
+usage: mkbootarc.py OUT FILE[=NAME[:BYTES]]...
+NAME defaults to the file's base name; BYTES keeps only that many leading
+bytes (test images of a cut-short file).
 """
 import os
 import struct
@@ -21,10 +23,13 @@ def main(argv):
     offset = 16 + 64 * len(specs)
     for spec in specs:
         path, _, name = spec.partition("=")
+        name, _, keep = name.partition(":")
         name = name or os.path.basename(path)
         if not 0 < len(name.encode()) < NAME_MAX:
             sys.exit(f"mkbootarc: bad name {name!r}")
         data = open(path, "rb").read()
+        if keep:
+            data = data[: int(keep)]
         offset = (offset + 7) & ~7
         entries.append(struct.pack("<48sQQ", name.encode(), offset, len(data)))
         blobs.append((offset, data))

@@ -195,6 +195,11 @@ def judge(args, console, status, reason, elapsed):
         got = len(re.findall(pat, text, re.M))
         if got != int(want):
             failures.append(f"{pat!r} seen {got} times, expected {want}")
+    for spec in args.distinct:
+        want, _, pat = spec.partition(":")
+        got = set(re.findall(pat, text, re.M))
+        if len(got) != int(want):
+            failures.append(f"{pat!r} matched {len(got)} distinct values {sorted(got)}, expected {want}")
     for pat in args.reject:
         if re.search(pat, text, re.M):
             failures.append(f"forbidden output seen: {pat!r}")
@@ -219,6 +224,8 @@ def main():
                    help="type TEXT (backslash escapes allowed) on COM1 once REGEX was printed")
     p.add_argument("--count", action="append", default=[], metavar="N:REGEX",
                    help="REGEX must match exactly N times")
+    p.add_argument("--distinct", action="append", default=[], metavar="N:REGEX",
+                   help="REGEX's first group must take exactly N distinct values")
     p.add_argument("--reject", action="append", default=[], help="regex that must not appear")
     p.add_argument("--exit-code", type=int, default=1, help="expected QEMU exit status")
     p.add_argument("--allow-panic", action="store_true")

@@ -38,10 +38,14 @@
 
 /* flags, set by the kernel: the sender is blocked waiting for an answer. */
 #define BC_FLAG_CALL 0x0001
+/* flags, set by the kernel: the sender is a server (for server-to-server requests). */
+#define BC_FLAG_FROM_SERVER 0x0002
 
-/* Kernel notices (MSG_TYPE_STATE, sender BC_SENDER_KERNEL) every server gets:
- * opcode BC_NOTICE_PROC_EXIT, arg[0] = pid of a process that ended. */
+/* Kernel notices (MSG_TYPE_STATE, sender BC_SENDER_KERNEL) for servers that
+ * registered with BC_WANT_PROC_EXIT: opcode BC_NOTICE_PROC_EXIT, arg[0] =
+ * pid of a process that ended (to free what the server held for it). */
 #define BC_NOTICE_PROC_EXIT 1
+#define BC_WANT_PROC_EXIT 1 /* bc_register flags */
 
 /* The kernel itself, as a sender (notifications such as console input). */
 #define BC_SENDER_KERNEL 0

@@ -15,10 +15,13 @@
 
 #define SYSCALLS_POSIX(X)                                                                          \
 	X(exit, 1, CORE, 1)                                                                        \
+	X(fork, 2, MEMORY, 0)                                                                      \
 	X(read, 3, IO, 3)                                                                          \
 	X(write, 4, IO, 3)                                                                         \
+	X(wait4, 11, CORE, 4)                                                                      \
 	X(getpid, 20, CORE, 0)                                                                     \
 	X(getppid, 39, CORE, 0)                                                                    \
+	X(execve, 59, EXEC, 3)                                                                     \
 	X(clock_gettime, 87, CORE, 2)                                                              \
 	X(nanosleep, 91, CORE, 2)                                                                  \
 	X(sched_yield, 298, CORE, 0)
@@ -28,14 +31,26 @@
 	X(bc_recv, 0x201, CORE, 1)                                                                 \
 	X(bc_call, 0x202, CORE, 1)                                                                 \
 	X(bc_reply, 0x203, CORE, 2)                                                                \
-	X(bc_register, 0x204, CORE, 1)                                                             \
+	X(bc_register, 0x204, CORE, 2)                                                             \
 	X(bc_get_state, 0x205, CORE, 1)                                                            \
 	X(bc_copy_from, 0x206, CORE, 4)                                                            \
 	X(bc_copy_to, 0x207, CORE, 4)                                                              \
 	X(console_write, 0x208, CORE, 3)                                                           \
 	X(console_read, 0x209, CORE, 2)                                                            \
 	X(bc_probe, 0x20a, CORE, 4)                                                                \
-	X(bc_reply_recv, 0x20b, CORE, 3)
+	X(bc_reply_recv, 0x20b, CORE, 3)                                                           \
+	X(proc_fork, 0x20c, CORE, 1)                                                               \
+	X(vm_clone, 0x20d, CORE, 3)                                                                \
+	X(proc_start, 0x20e, CORE, 1)                                                              \
+	X(proc_abort, 0x20f, CORE, 1)                                                              \
+	X(vm_stage, 0x210, CORE, 1)                                                                \
+	X(vm_stage_map, 0x211, CORE, 4)                                                            \
+	X(vm_stage_write, 0x212, CORE, 4)                                                          \
+	X(proc_exec_commit, 0x213, CORE, 4)                                                        \
+	X(bootarc_stat, 0x214, CORE, 1)                                                            \
+	X(bootarc_read, 0x215, CORE, 4)                                                            \
+	X(kstat, 0x216, CORE, 1)                                                                   \
+	X(proc_info, 0x217, CORE, 2)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 
@@ -48,7 +63,7 @@ enum { SYSCALLS(SYSCALL_ENUM) };
 /* Bounds of the two dispatch tables: one past the highest number in use. */
 #define SYSCALL_POSIX_LIMIT (SYS_sched_yield + 1)
 #define SYSCALL_CHAPPE_BASE 0x200
-#define SYSCALL_CHAPPE_LIMIT (SYS_bc_reply_recv + 1)
+#define SYSCALL_CHAPPE_LIMIT (SYS_proc_info + 1)
 
 #ifndef __ASSEMBLER__
 _Static_assert(SYSCALL_POSIX_LIMIT <= SYSCALL_CHAPPE_BASE, "POSIX and Chapp-E numbers overlap");

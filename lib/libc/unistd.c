@@ -3,6 +3,7 @@
 #include <chappe/syscall.h>
 #include <errno.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int errno;
@@ -55,4 +56,36 @@ int clock_gettime(clockid_t id, struct timespec *ts)
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	return (int)check(sys_nanosleep((long)req, (long)rem));
+}
+
+pid_t fork(void)
+{
+	return (pid_t)check(sys_fork());
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	return (int)check(sys_execve((long)path, (long)argv, (long)envp));
+}
+
+int execv(const char *path, char *const argv[])
+{
+	static char *const no_env[] = {0};
+
+	return execve(path, argv, no_env);
+}
+
+pid_t wait4(pid_t pid, int *status, int options, void *rusage)
+{
+	return (pid_t)check(sys_wait4(pid, (long)status, options, (long)rusage));
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return wait4(pid, status, options, 0);
+}
+
+pid_t wait(int *status)
+{
+	return wait4(-1, status, 0, 0);
 }

@@ -6,9 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-int server_register(uint8_t sys_id)
+int server_register(const struct server *s)
 {
-	return (int)sys_bc_register(sys_id);
+	return (int)sys_bc_register(s->sys_id, s->want);
 }
 
 static void make_answer(struct bc_msg *m, int64_t result)
@@ -84,4 +84,15 @@ void server_loop(const struct server *s)
 			answer_to = m.sender;
 		}
 	}
+}
+
+int server_run(const struct server *s)
+{
+	int err = server_register(s);
+
+	if (err) {
+		server_log("%s: cannot register SYS_ID 0x%02x (%d)\n", s->name, s->sys_id, err);
+		return 1;
+	}
+	server_loop(s);
 }

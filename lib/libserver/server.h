@@ -19,17 +19,22 @@
 typedef int64_t (*server_op)(const struct bc_msg *m);
 
 struct server {
+	const char *name; /* for log lines */
 	uint8_t sys_id;
 	const server_op *ops; /* indexed by opcode */
 	size_t nops;
 	/* Messages that are not commands: kernel notices (MSG_TYPE_INPUT,
 	 * MSG_TYPE_STATE) and one-way messages. May be NULL. */
 	void (*on_notice)(const struct bc_msg *m);
+	unsigned want; /* BC_WANT_* kernel notices, e.g. BC_WANT_PROC_EXIT */
 };
 
-/* 0, or -errno (EPERM without the server capability, EBUSY if taken). */
-int server_register(uint8_t sys_id);
+/* Claim s->sys_id: 0, or -errno (EPERM without the server capability,
+ * EBUSY if taken). */
+int server_register(const struct server *s);
 __attribute__((noreturn)) void server_loop(const struct server *s);
+/* A server's whole main: register, then loop; 1 if registering failed. */
+int server_run(const struct server *s);
 /* Answer a client blocked on us: result >= 0 or -errno. */
 int server_reply(uint32_t pid, int64_t result);
 int64_t server_copy_from(uint32_t pid, void *dst, uint64_t client_src, size_t len);

@@ -20,7 +20,8 @@
 #define PTE_G (1ULL << 8)
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL
-/* Bits 52..58 are ignored by the MMU and left for software. */
+/* Bits 9..11 and 52..58 are ignored by the MMU and left for software. */
+#define PTE_COW (1ULL << 9) /* read-only now, private copy on the first write */
 
 #define PT_ENTRIES 512
 #define PT_PAGE_4K 0 /* leaf level for pt_map */

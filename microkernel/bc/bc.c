@@ -15,6 +15,7 @@
 struct bc_system {
 	struct proc *server;
 	uint8_t state;
+	uint8_t want; /* BC_WANT_* notices */
 	uint32_t restarts;
 	uint64_t routed;
 	struct proc *queue_head, *queue_tail; /* blocked callers, FIFO */
@@ -118,7 +119,7 @@ static int64_t load_msg(struct proc *p, uint64_t msg_user, struct bc_msg *m, int
 	if (vm_copy_in_checked(&p->vm, m, msg_user, sizeof *m, answer_here))
 		return -EFAULT;
 	m->sender = (uint32_t)p->pid; /* whatever the process wrote */
-	m->flags = 0;
+	m->flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0;
 	return 0;
 }
 
@@ -134,7 +135,7 @@ int64_t bc_call(struct proc *p, uint64_t msg_user)
 	if (!s)
 		return err;
 	p->msg_user = msg_user;
-	p->msg.flags = BC_FLAG_CALL;
+	p->msg.flags |= BC_FLAG_CALL;
 	return call(p, s, p->msg.sys_id);
 }
 
@@ -213,7 +214,7 @@ int64_t bc_recv(struct proc *p, uint64_t msg_user)
 }
 
 /* A client blocked on p's system with its message taken, or 0. */
-static struct proc *client_of(struct proc *server, int pid)
+struct proc *bc_client_of(struct proc *server, int pid)
 {
 	struct proc *c = pid > 0 ? proc_by_pid(pid) : 0;
 
@@ -241,13 +242,15 @@ int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
 		return -EPERM;
 	if (load_msg(p, msg_user, &m, 0))
 		return -EFAULT;
-	c = client_of(p, pid);
+	c = bc_client_of(p, pid);
 	if (!c)
 		return -ESRCH;
 	if (!answer_valid(&m))
 		return -EINVAL;
 	if (c->msg_user)
 		vm_copy_out(&c->vm, c->msg_user, &m, sizeof m); /* checked at call time */
+	if (c->stage.root) /* an execve that did not commit leaves nothing behind */
+		proc_drop_stage(c);
 	c->result = (int64_t)m.arg[0];
 	sched_handoff(c);
 	return 0;
@@ -262,21 +265,24 @@ int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t ne
 	return bc_recv(p, next_user);
 }
 
-int64_t bc_register(struct proc *p, uint64_t sys_id)
+int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags)
 {
 	struct bc_system *s;
 
 	if (!(p->caps & CAP_SERVER))
 		return -EPERM;
-	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT)
+	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT || flags & ~(uint64_t)BC_WANT_PROC_EXIT)
 		return -EINVAL;
 	s = &systems[sys_id];
 	if (s->state == BC_STATE_READY || p->serves != SYS_ID_NONE)
 		return -EBUSY;
 	if (s->state == BC_STATE_DEAD)
 		s->restarts++;
-	*s = (struct bc_system){
-	    .server = p, .state = BC_STATE_READY, .restarts = s->restarts, .routed = s->routed};
+	*s = (struct bc_system){.server = p,
+				.state = BC_STATE_READY,
+				.want = (uint8_t)flags,
+				.restarts = s->restarts,
+				.routed = s->routed};
 	p->serves = (uint8_t)sys_id;
 	return 0;
 }
@@ -295,7 +301,7 @@ int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64
 
 	if (!(p->caps & CAP_SERVER))
 		return -EPERM;
-	c = client_of(p, pid);
+	c = bc_client_of(p, pid);
 	if (!c)
 		return -ESRCH;
 	if (len > BC_COPY_MAX)
@@ -311,7 +317,7 @@ int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int wri
 
 	if (!(p->caps & CAP_SERVER))
 		return -EPERM;
-	c = client_of(p, pid);
+	c = bc_client_of(p, pid);
 	if (!c)
 		return -ESRCH;
 	if (len > BC_COPY_MAX)
@@ -343,7 +349,7 @@ void bc_proc_exit(struct proc *p)
 		p->serves = SYS_ID_NONE;
 	}
 	for (int id = 1; id < SYS_ID_COUNT; id++)
-		if (systems[id].state == BC_STATE_READY)
+		if (systems[id].state == BC_STATE_READY && systems[id].want & BC_WANT_PROC_EXIT)
 			bc_post_kernel((uint8_t)id, MSG_TYPE_STATE, BC_NOTICE_PROC_EXIT,
 				       (uint64_t)p->pid);
 }
@@ -354,4 +360,13 @@ void bc_system_info(uint8_t sys_id, struct bc_system_info *out)
 
 	*out = (struct bc_system_info){s->state, s->restarts, s->server ? s->server->pid : 0,
 				       s->routed};
+}
+
+unsigned bc_systems_registered(void)
+{
+	unsigned n = 0;
+
+	for (int id = 1; id < SYS_ID_COUNT; id++)
+		n += systems[id].state == BC_STATE_READY;
+	return n;
 }

@@ -33,7 +33,7 @@ int64_t bc_recv(struct proc *p, uint64_t msg_user);
 int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user);
 /* Reply (a vanished client is not an error), then receive. */
 int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t next_user);
-int64_t bc_register(struct proc *p, uint64_t sys_id);
+int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags);
 int64_t bc_get_state(uint64_t sys_id);
 int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
 		int to_client);
@@ -47,3 +47,7 @@ int bc_post_kernel(uint8_t sys_id, uint8_t msg_type, uint64_t opcode, uint64_t a
 void bc_proc_exit(struct proc *p);
 
 void bc_system_info(uint8_t sys_id, struct bc_system_info *out);
+/* The client blocked on server's system (message taken) with this pid, or 0:
+ * the only processes a server may act on. */
+struct proc *bc_client_of(struct proc *server, int pid);
+unsigned bc_systems_registered(void);

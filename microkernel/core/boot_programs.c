@@ -5,6 +5,7 @@
 #include <core/console.h>
 #include <core/kconfig.h>
 #include <core/proc.h>
+#include <string/string.h>
 
 #define LIST_MAX 256
 
@@ -55,9 +56,42 @@ static void start_key(const char *key, const char *fallback, unsigned caps)
 	start_list(list, caps);
 }
 
+static void start_init(void)
+{
+	char name[PROC_NAME_MAX];
+	const void *elf;
+	uint64_t size;
+	int n = kconfig_get("init", name, sizeof name);
+
+	if (n == 0 || n == -2)
+		return; /* init= (empty) runs without one */
+	if (n == -1) {
+		if (bootarc_find("init", &elf, &size))
+			return;
+		memcpy(name, "init", 5);
+	}
+	struct proc *p = start(name, 0);
+	if (p)
+		proc_set_init(p->pid);
+}
+
+static void apply_limit(void)
+{
+	char value[8];
+	unsigned n = 0;
+
+	if (kconfig_get("proc_limit", value, sizeof value) <= 0)
+		return;
+	for (char *c = value; *c >= '0' && *c <= '9'; c++)
+		n = n * 10 + (unsigned)(*c - '0');
+	proc_set_limit(n);
+}
+
 void boot_programs_start(const char *test)
 {
-	start_key("servers", "io", CAP_SERVER);
+	apply_limit();
+	start_init();
+	start_key("servers", "io,memory,exec", CAP_SERVER);
 	if (!test) {
 		start_key("run", "", 0);
 		return;

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What the kernel starts from the boot archive, by BOOT.CFG:
- *   servers=a,b   started first, with the server capability (default: io)
+ *   init=NAME     started first, pid 1, adopts orphans (default: init, if
+ *                 the archive has it; init= with no value: none)
+ *   servers=a,b   next, with the server capability (default: io,memory,exec)
+ *   proc_limit=N  fork fails with EAGAIN at N processes (default and most: 64)
  *   run=a,b       ordinary programs (ignored in test mode)
  *   test=NAME     test mode: also=... first, then NAME; QEMU exits with
  *                 NAME's result when it ends

@@ -21,6 +21,32 @@ void trap_return(void); /* entry.S */
 static struct proc procs[PROC_MAX];
 static int last_pid;
 static int test_pid;
+static int init_pid;
+static unsigned limit = PROC_MAX;
+
+void proc_set_limit(unsigned n)
+{
+	limit = n < 1 ? 1 : n > PROC_MAX ? PROC_MAX : n;
+}
+
+unsigned proc_limit(void)
+{
+	return limit;
+}
+
+void proc_set_init(int pid)
+{
+	init_pid = pid;
+}
+
+unsigned proc_zombies(void)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < PROC_MAX; i++)
+		n += procs[i].state == PROC_STATE_ZOMBIE;
+	return n;
+}
 
 struct proc *proc_slot(int i)
 {
@@ -49,20 +75,32 @@ void proc_set_test(int pid)
 	test_pid = pid;
 }
 
+/* Pids count up; pid p lives in slot p % PROC_MAX, the next free one. */
 static struct proc *proc_alloc(void)
 {
-	for (int i = 0; i < PROC_MAX; i++) {
-		if (procs[i].state != PROC_STATE_FREE)
+	if (proc_count() >= limit)
+		return 0;
+	for (int k = 1; k <= PROC_MAX; k++) {
+		int pid = last_pid + k;
+		struct proc *p = &procs[pid % PROC_MAX];
+		if (p->state != PROC_STATE_FREE)
 			continue;
-		memset(&procs[i], 0, sizeof procs[i]);
-		/* The next pid above the last one that maps to slot i. */
-		int pid = last_pid + 1;
-		pid += ((i - pid % PROC_MAX) + PROC_MAX) % PROC_MAX;
-		procs[i].pid = last_pid = pid;
-		procs[i].state = PROC_STATE_STOPPED; /* not runnable until built */
-		return &procs[i];
+		memset(p, 0, sizeof *p);
+		p->pid = last_pid = pid;
+		p->state = PROC_STATE_STOPPED; /* not runnable until built */
+		return p;
 	}
 	return 0;
+}
+
+static void proc_set_name(struct proc *p, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > PROC_NAME_MAX - 1)
+		n = PROC_NAME_MAX - 1;
+	memcpy(p->name, name, n);
+	p->name[n] = '\0';
 }
 
 static unsigned segment_prot(uint32_t pf)
@@ -108,30 +146,44 @@ static long build_stack(struct proc *p, uint64_t *sp_out)
 	return err;
 }
 
-/* First run: switch_context pops six registers and returns into trap_return. */
-static void build_kernel_stack(struct proc *p, uint64_t entry, uint64_t sp)
+/* A fresh user register image: everything zero but where to start. */
+static void reset_frame(struct trap_frame *tf, uint64_t entry, uint64_t sp)
+{
+	memset(tf, 0, sizeof *tf);
+	tf->rip = entry;
+	tf->cs = GDT_USER_CODE | 3;
+	tf->ss = GDT_USER_DATA | 3;
+	tf->rflags = USER_RFLAGS;
+	tf->rsp = sp;
+}
+
+/* First run: switch_context pops six registers and returns into trap_return,
+ * which leaves through the frame at the top of the kernel stack. */
+static void build_kernel_stack(struct proc *p)
 {
 	uint64_t *switch_frame;
 
 	p->tf = (struct trap_frame *)(p->kstack.top - sizeof(struct trap_frame));
-	memset(p->tf, 0, sizeof *p->tf);
-	p->tf->rip = entry;
-	p->tf->cs = GDT_USER_CODE | 3;
-	p->tf->ss = GDT_USER_DATA | 3;
-	p->tf->rflags = USER_RFLAGS;
-	p->tf->rsp = sp;
 	switch_frame = (uint64_t *)p->tf - 7;
 	memset(switch_frame, 0, 6 * sizeof(uint64_t));
 	switch_frame[6] = (uint64_t)trap_return;
 	p->ksp = (uint64_t)switch_frame;
 }
 
+void proc_drop_stage(struct proc *p)
+{
+	if (p->stage.root)
+		vm_space_destroy(&p->stage);
+}
+
 static void proc_release(struct proc *p)
 {
+	proc_drop_stage(p);
 	if (p->vm.root)
 		vm_space_destroy(&p->vm);
 	if (p->kstack.top)
 		kstack_free(&p->kstack);
+	p->kstack.top = 0;
 	p->state = PROC_STATE_FREE;
 }
 
@@ -147,7 +199,8 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 		return -ENOMEM;
 	if (load_segments(p, elf, &img) || build_stack(p, &sp))
 		return -ENOMEM;
-	build_kernel_stack(p, img.entry, sp);
+	build_kernel_stack(p);
+	reset_frame(p->tf, img.entry, sp);
 	return 0;
 }
 
@@ -160,9 +213,9 @@ struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsign
 		*why = "process table full";
 		return 0;
 	}
-	size_t n = strlen(name);
-	memcpy(p->name, name, n < PROC_NAME_MAX - 1 ? n : PROC_NAME_MAX - 1);
+	proc_set_name(p, name);
 	p->caps = caps;
+	p->detached = 1; /* started by the kernel: nobody waits for it */
 	if (proc_build(p, elf, size, why)) {
 		proc_release(p);
 		return 0;
@@ -171,12 +224,43 @@ struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsign
 	return p;
 }
 
+static void wake_waiting_parent(struct proc *child)
+{
+	struct proc *parent = proc_by_pid(child->ppid);
+
+	if (parent && parent->state == PROC_STATE_SLEEPING && parent->wait == WAIT_CHILD)
+		sched_make_runnable(parent);
+}
+
+/* Orphans go to init, which reaps them; with no init they reap themselves. */
+static void reparent_children(struct proc *p)
+{
+	struct proc *init = proc_by_pid(init_pid);
+	int heir = init && init != p && init->state != PROC_STATE_ZOMBIE ? init_pid : 0;
+
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *c = &procs[i];
+		if (c->state == PROC_STATE_FREE || c->ppid != p->pid)
+			continue;
+		c->ppid = heir;
+		c->detached = !heir;
+		if (c->state != PROC_STATE_ZOMBIE)
+			continue;
+		if (heir)
+			wake_waiting_parent(c);
+		else if (!c->kstack.top)
+			c->state = PROC_STATE_FREE;
+	}
+}
+
 /* OpenBSD wait status: exit code in bits 8..15, or the signal in bits 0..6. */
 static void finish(struct proc *p, int wait_status)
 {
 	bc_proc_exit(p);
 	write_cr3(kvm_root()); /* off the tables we are about to free */
+	proc_drop_stage(p);
 	vm_space_destroy(&p->vm);
+	reparent_children(p);
 	p->exit_status = wait_status;
 	p->state = PROC_STATE_ZOMBIE;
 	if (p->pid == test_pid) {
@@ -184,8 +268,17 @@ static void finish(struct proc *p, int wait_status)
 			wait_status);
 		qemu_exit(wait_status == 0 ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 	}
+	wake_waiting_parent(p);
 	sched_reap_later(p);
 	sched_exit_current();
+}
+
+/* The scheduler freed p's kernel stack; a detached zombie is gone for good. */
+void proc_stack_released(struct proc *p)
+{
+	p->kstack.top = 0;
+	if (p->detached)
+		p->state = PROC_STATE_FREE;
 }
 
 void proc_exit(int status)
@@ -201,4 +294,97 @@ void proc_kill_current(const char *why, int signal)
 	kprintf_color(CONSOLE_RED, "user fault: pid %d (%s) killed: %s\n", p->pid, p->name, why);
 	finish(p, signal & 0x7f);
 	__builtin_unreachable();
+}
+
+struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
+{
+	struct proc *c = proc_alloc();
+
+	*err = -EAGAIN;
+	if (!c)
+		return 0;
+	*err = -ENOMEM;
+	if (kstack_alloc(&c->kstack) || vm_space_init(&c->vm)) {
+		proc_release(c);
+		return 0;
+	}
+	memcpy(c->name, parent->name, sizeof c->name);
+	c->ppid = parent->pid;
+	c->builder = builder;
+	build_kernel_stack(c);
+	*c->tf = *parent->tf;
+	c->tf->rax = 0; /* the child's fork() returns 0 */
+	return c;
+}
+
+void proc_start(struct proc *p)
+{
+	p->builder = 0;
+	sched_make_runnable(p);
+}
+
+void proc_abort(struct proc *p)
+{
+	proc_release(p);
+}
+
+int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name)
+{
+	struct vm_space old = p->vm;
+
+	if (!p->stage.root)
+		return -EINVAL;
+	p->vm = p->stage;
+	p->stage = (struct vm_space){0};
+	vm_space_destroy(&old); /* p is blocked: its tables are not live */
+	reset_frame(p->tf, entry, sp);
+	proc_set_name(p, name);
+	return 0;
+}
+
+/* The zombie child wait4 may take: pid > 0 that child, -1 or 0 any. */
+static int matches(const struct proc *c, const struct proc *parent, int pid)
+{
+	return c->state != PROC_STATE_FREE && c->ppid == parent->pid && (pid <= 0 || c->pid == pid);
+}
+
+static int64_t reap_child(struct proc *me, int pid, uint64_t status_user, int *found)
+{
+	*found = 0;
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *c = &procs[i];
+		if (!matches(c, me, pid))
+			continue;
+		*found = 1;
+		if (c->state != PROC_STATE_ZOMBIE || c->kstack.top)
+			continue;
+		int32_t st = c->exit_status;
+		if (status_user && vm_copy_out(&me->vm, status_user, &st, sizeof st))
+			return -EFAULT;
+		c->state = PROC_STATE_FREE;
+		return c->pid;
+	}
+	return 0;
+}
+
+#define WNOHANG 1
+
+int64_t proc_wait(int pid, uint64_t status_user, int options)
+{
+	struct proc *me = current_proc();
+	int found;
+
+	if (options & ~WNOHANG || pid < -1)
+		return -EINVAL;
+	if (status_user && !vm_range_ok(&me->vm, status_user, sizeof(int32_t), 1))
+		return -EFAULT;
+	for (;;) {
+		sched_reap_now(); /* a zombie's stack must be gone before its slot is */
+		int64_t r = reap_child(me, pid, status_user, &found);
+		if (r || !found)
+			return found ? r : -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		sched_block(WAIT_CHILD);
+	}
 }

@@ -29,6 +29,7 @@ enum proc_wait {
 	WAIT_BC_QUEUED, /* client in a server's queue */
 	WAIT_BC_REPLY,	/* client whose message the server holds */
 	WAIT_TIMER,
+	WAIT_CHILD, /* in wait4 */
 };
 
 enum proc_cap {
@@ -43,6 +44,9 @@ struct proc {
 	unsigned caps;
 	char name[PROC_NAME_MAX];
 	struct vm_space vm;
+	struct vm_space stage; /* the image execve is building (root 0: none) */
+	int builder;	       /* pid of the server building this process, until started */
+	int detached;	       /* no parent will wait: free the slot at exit */
 	struct kstack kstack;
 	uint64_t ksp;	       /* saved kernel stack pointer while switched out */
 	struct trap_frame *tf; /* user registers, at the top of kstack */
@@ -60,6 +64,23 @@ struct proc {
 /* Make a process from an ELF image; it is queued to run. Returns it or 0. */
 struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsigned caps,
 			const char **why);
+
+/* fork's kernel half, for the memory server: a stopped child of parent with
+ * the parent's registers (RAX = 0) and an empty address space. */
+struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err);
+void proc_start(struct proc *p);
+void proc_abort(struct proc *p);
+/* execve's last step: the staged image replaces the old one; 0 or -errno. */
+int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name);
+void proc_drop_stage(struct proc *p);
+/* wait4 for the current process. */
+int64_t proc_wait(int pid, uint64_t status_user, int options);
+void proc_set_limit(unsigned limit);
+unsigned proc_limit(void);
+void proc_set_init(int pid);
+/* Called by the scheduler once a dead process's kernel stack is freed. */
+void proc_stack_released(struct proc *p);
+unsigned proc_zombies(void);
 struct proc *proc_by_pid(int pid);
 struct proc *proc_slot(int i); /* 0 <= i < PROC_MAX, any state */
 /* End the current process; never returns. */

@@ -58,8 +58,14 @@ static void reap(void)
 		}
 		*pp = p->run_next;
 		kstack_free(&p->kstack);
-		p->state = PROC_STATE_FREE;
+		proc_stack_released(p);
 	}
+}
+
+void sched_reap_now(void)
+{
+	if (reap_list)
+		reap();
 }
 
 void sched_reap_later(struct proc *p)

@@ -43,3 +43,4 @@ __attribute__((noreturn)) void sched_exit_current(void);
 __attribute__((noreturn)) void sched_idle(void);
 /* A process that exited: free its kernel stack once we are off it. */
 void sched_reap_later(struct proc *p);
+void sched_reap_now(void);

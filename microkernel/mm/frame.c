@@ -6,6 +6,8 @@
 
 static struct pmm pmm;
 static struct frame_stats stats;
+/* Owners per frame (address spaces sharing it copy-on-write, or 1). */
+static uint16_t *refs;
 
 static int is_ram(uint32_t kind)
 {
@@ -49,15 +51,18 @@ static uint64_t add_kind(const struct bootinfo *bi, uint32_t kind)
 	return freed * PMM_FRAME_SIZE;
 }
 
+/* The bitmap and the reference counts share one carved-out block. */
 void frame_init(const struct bootinfo *bi)
 {
 	uint64_t end = highest_ram(bi), bytes = pmm_bitmap_bytes(end);
-	uint64_t at = place_bitmap(bi, bytes);
+	uint64_t ref_bytes = end / PMM_FRAME_SIZE * sizeof(uint16_t);
+	uint64_t at = place_bitmap(bi, bytes + ref_bytes);
 
 	pmm_init(&pmm, phys_to_virt(at), end);
+	refs = phys_to_virt(at + bytes);
 	stats.phys_end = end;
 	add_kind(bi, BOOTMEM_USABLE);
-	pmm_reserve_range(&pmm, at, bytes);
+	pmm_reserve_range(&pmm, at, bytes + ref_bytes);
 	stats.usable_bytes = pmm.free_frames * PMM_FRAME_SIZE;
 }
 
@@ -69,22 +74,50 @@ void frame_reclaim_boot(const struct bootinfo *bi)
 
 uint64_t frame_alloc(void)
 {
-	return pmm_alloc(&pmm);
+	uint64_t pa = pmm_alloc(&pmm);
+
+	if (pa)
+		refs[pa / PMM_FRAME_SIZE] = 1;
+	return pa;
 }
 
 uint64_t frame_alloc_zeroed(void)
 {
-	uint64_t pa = pmm_alloc(&pmm);
+	uint64_t pa = frame_alloc();
 
 	if (pa)
 		memset(phys_to_virt(pa), 0, PMM_FRAME_SIZE);
 	return pa;
 }
 
+void frame_ref(uint64_t pa)
+{
+	uint16_t *r = &refs[pa / PMM_FRAME_SIZE];
+
+	if (*r == 0 || *r == UINT16_MAX)
+		panic("frame: reference to 0x%lx with count %u", (unsigned long)pa, *r);
+	(*r)++;
+}
+
+unsigned frame_refs(uint64_t pa)
+{
+	return refs[pa / PMM_FRAME_SIZE];
+}
+
+/* Drop one owner; the last one returns the frame. */
 void frame_free(uint64_t pa)
 {
-	if (pmm_free(&pmm, pa))
+	uint16_t *r = pa / PMM_FRAME_SIZE < pmm.nframes ? &refs[pa / PMM_FRAME_SIZE] : 0;
+
+	if (!r || *r == 0)
 		panic("frame: bad free of 0x%lx (double free or not a frame)", (unsigned long)pa);
+	if (--*r == 0 && pmm_free(&pmm, pa))
+		panic("frame: bitmap disagrees about 0x%lx", (unsigned long)pa);
+}
+
+uint64_t frame_total(void)
+{
+	return pmm.nframes;
 }
 
 uint64_t frame_free_count(void)

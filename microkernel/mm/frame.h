@@ -22,6 +22,9 @@ void frame_init(const struct bootinfo *bi);
 void frame_reclaim_boot(const struct bootinfo *bi);
 uint64_t frame_alloc(void);	   /* 0 when out of memory */
 uint64_t frame_alloc_zeroed(void); /* 0 when out of memory */
-void frame_free(uint64_t pa);	   /* panics on a double or bogus free */
+void frame_free(uint64_t pa);	   /* drop one owner; panics on a double or bogus free */
+void frame_ref(uint64_t pa);	   /* one more owner (copy-on-write sharing) */
+unsigned frame_refs(uint64_t pa);
+uint64_t frame_total(void);
 uint64_t frame_free_count(void);
 const struct frame_stats *frame_stats(void);

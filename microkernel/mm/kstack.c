@@ -45,8 +45,10 @@ int kstack_alloc(struct kstack *out)
 	if (slot < 0)
 		return -1;
 	*out = slot_stack((unsigned)slot);
+	/* Not zeroed: a kernel stack is never visible to user code, and every
+	 * frame built on it is written before it is read. */
 	for (uint64_t va = out->guard + 4096; va < out->top; va += 4096) {
-		uint64_t pa = frame_alloc_zeroed();
+		uint64_t pa = frame_alloc();
 		if (!pa ||
 		    pt_map(&kvm_pt_ops, kvm_root(), va, pa, PTE_W | PTE_NX | PTE_G, PT_PAGE_4K)) {
 			if (pa)

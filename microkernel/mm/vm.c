@@ -2,6 +2,7 @@
 #include <mm/vm.h>
 
 #include <abi/errno.h>
+#include <arch/x86_64/cpu.h>
 #include <core/panic.h>
 #include <string/string.h>
 #include <mm/frame.h>
@@ -14,25 +15,35 @@ int vm_space_init(struct vm_space *s)
 {
 	uint64_t *kernel = kvm_pt_ops.table(0, kvm_root()), *mine;
 
-	*s = (struct vm_space){.root = frame_alloc_zeroed()};
+	*s = (struct vm_space){.root = frame_alloc()};
 	if (!s->root)
 		return -ENOMEM;
+	/* The kernel half is shared as is: the boot guard rails proved no
+	 * entry there carries USER, and kernel entries never change later. */
 	mine = kvm_pt_ops.table(0, s->root);
-	for (unsigned i = PML4_KERNEL_FIRST; i < PT_ENTRIES; i++) {
-		if (kernel[i] & PTE_U)
-			panic("vm: kernel PML4 entry %u has the USER bit", i);
-		mine[i] = kernel[i];
-	}
+	memset(mine, 0, PML4_KERNEL_FIRST * sizeof *mine);
+	memcpy(mine + PML4_KERNEL_FIRST, kernel + PML4_KERNEL_FIRST,
+	       (PT_ENTRIES - PML4_KERNEL_FIRST) * sizeof *mine);
 	return 0;
+}
+
+/* Index of the first present entry at or after i (PT_ENTRIES if none).
+ * Page tables are mostly empty: test four entries a step. */
+static unsigned next_present(const uint64_t *t, unsigned i, unsigned end)
+{
+	while (i + 4 <= end && !((t[i] | t[i + 1] | t[i + 2] | t[i + 3]) & PTE_P))
+		i += 4;
+	while (i < end && !(t[i] & PTE_P))
+		i++;
+	return i;
 }
 
 static void free_tree(uint64_t table, unsigned level)
 {
 	uint64_t *t = kvm_pt_ops.table(0, table);
 
-	for (unsigned i = 0; i < PT_ENTRIES; i++) {
-		if (!(t[i] & PTE_P))
-			continue;
+	for (unsigned i = next_present(t, 0, PT_ENTRIES); i < PT_ENTRIES;
+	     i = next_present(t, i + 1, PT_ENTRIES)) {
 		if (level > 0)
 			free_tree(t[i] & PTE_ADDR_MASK, level - 1);
 		else
@@ -46,9 +57,9 @@ void vm_space_destroy(struct vm_space *s)
 {
 	uint64_t *pml4 = kvm_pt_ops.table(0, s->root);
 
-	for (unsigned i = 0; i < PML4_KERNEL_FIRST; i++)
-		if (pml4[i] & PTE_P)
-			free_tree(pml4[i] & PTE_ADDR_MASK, 2);
+	for (unsigned i = next_present(pml4, 0, PML4_KERNEL_FIRST); i < PML4_KERNEL_FIRST;
+	     i = next_present(pml4, i + 1, PML4_KERNEL_FIRST))
+		free_tree(pml4[i] & PTE_ADDR_MASK, 2);
 	frame_free(s->root);
 	s->root = 0;
 	s->user_pages = 0;
@@ -91,37 +102,73 @@ long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot)
 /* The 4 KiB leaf for va, read straight through the direct map (this is
  * every syscall's hot path: no indirect calls). User memory is never mapped
  * with large pages, so a PS entry on the way means "not user memory". */
-static uint64_t user_leaf(const struct vm_space *s, uint64_t va)
+static uint64_t *user_pte(const struct vm_space *s, uint64_t va)
 {
-	uint64_t e = s->root | PTE_P;
+	uint64_t e = s->root | PTE_P, *slot = 0;
 
 	for (int level = 3; level >= 0; level--) {
-		e = ((const uint64_t *)phys_to_virt(e &
-						    PTE_ADDR_MASK))[pt_index(va, (unsigned)level)];
+		slot = (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level);
+		e = *slot;
 		if (!(e & PTE_P) || (level > 0 && (e & PTE_PS)))
 			return 0;
 	}
-	return e;
+	return slot;
+}
+
+static uint64_t user_leaf(const struct vm_space *s, uint64_t va)
+{
+	uint64_t *e = user_pte(s, va);
+
+	return e ? *e : 0;
 }
 
 static uint64_t cached_leaf(const struct vm_space *s, uint64_t va)
 {
-	struct vm_lookup_cache *c = (struct vm_lookup_cache *)&s->last;
+	struct vm_space *w = (struct vm_space *)s; /* the cache is not the space */
 	uint64_t page = va & ~(PAGE - 1), e;
 
-	if (c->page == page && c->gen == s->gen)
-		return c->pte;
+	for (unsigned i = 0; i < 2; i++)
+		if (w->last[i].page == page && w->last[i].gen == s->gen)
+			return w->last[i].pte;
 	e = user_leaf(s, va);
-	if (e & PTE_U)
-		*c = (struct vm_lookup_cache){page, e, s->gen};
+	if (e & PTE_U) {
+		w->last[w->last_next] = (struct vm_lookup_cache){page, e, s->gen};
+		w->last_next ^= 1;
+	}
 	return e;
 }
 
-/* Physical address behind user va, or 0 when the page is not accessible. */
+int vm_cow_break(struct vm_space *s, uint64_t va)
+{
+	uint64_t *e = user_pte(s, va & ~(PAGE - 1)), old, fresh;
+
+	if (!e || !(*e & PTE_U) || !(*e & PTE_COW))
+		return -EFAULT;
+	old = *e & PTE_ADDR_MASK;
+	if (frame_refs(old) == 1) { /* the other owners are gone: just take it */
+		*e = (*e | PTE_W) & ~PTE_COW;
+	} else {
+		fresh = frame_alloc();
+		if (!fresh)
+			return -ENOMEM;
+		memcpy(phys_to_virt(fresh), phys_to_virt(old), PAGE);
+		*e = (*e & ~(PTE_ADDR_MASK | PTE_COW)) | fresh | PTE_W;
+		frame_free(old);
+	}
+	vm_space_changed(s); /* the cached entry is stale either way */
+	if ((read_cr3() & PTE_ADDR_MASK) == s->root)
+		invlpg(va);
+	return 0;
+}
+
+/* Physical address behind user va, or 0 when the page is not accessible.
+ * A kernel write into a copy-on-write page takes its private copy first. */
 static uint64_t user_phys(const struct vm_space *s, uint64_t va, int write)
 {
 	uint64_t e = cached_leaf(s, va);
 
+	if (write && (e & PTE_COW) && vm_cow_break((struct vm_space *)s, va) == 0)
+		e = cached_leaf(s, va);
 	if (!(e & PTE_U) || (write && !(e & PTE_W)))
 		return 0;
 	return (e & PTE_ADDR_MASK) | (va & (PAGE - 1));
@@ -206,19 +253,31 @@ long vm_poke(const struct vm_space *s, uint64_t dst, const void *src, uint64_t l
 	return copy_out(s, dst, src, len, 0);
 }
 
-long vm_copy_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
-		    uint64_t src, uint64_t len)
+static long copy_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
+			uint64_t src, uint64_t len, int need_write)
 {
-	if (!vm_range_ok(from, src, len, 0) || !vm_range_ok(to, dst, len, 1))
+	if (!vm_range_ok(from, src, len, 0) || !vm_range_ok(to, dst, len, need_write))
 		return -EFAULT;
 	for (uint64_t done = 0, n; done < len; done += n) {
 		n = chunk(src + done, len - done);
 		uint64_t m = chunk(dst + done, n);
 		n = m < n ? m : n;
-		memmove(phys_to_virt(user_phys(to, dst + done, 1)),
+		memmove(phys_to_virt(user_phys(to, dst + done, need_write)),
 			phys_to_virt(user_phys(from, src + done, 0)), n);
 	}
 	return 0;
+}
+
+long vm_copy_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
+		    uint64_t src, uint64_t len)
+{
+	return copy_across(to, dst, from, src, len, 1);
+}
+
+long vm_poke_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
+		    uint64_t src, uint64_t len)
+{
+	return copy_across(to, dst, from, src, len, 0);
 }
 
 long vm_copy_string(const struct vm_space *s, char *dst, uint64_t src, uint64_t max)
@@ -232,4 +291,62 @@ long vm_copy_string(const struct vm_space *s, char *dst, uint64_t src, uint64_t 
 			return (long)i;
 	}
 	return -ENAMETOOLONG;
+}
+
+/* Share one user leaf copy-on-write: writable pages lose W in both spaces. */
+static uint64_t share_leaf(uint64_t *src)
+{
+	if (*src & PTE_W)
+		*src = (*src & ~PTE_W) | PTE_COW;
+	frame_ref(*src & PTE_ADDR_MASK);
+	return *src;
+}
+
+static long clone_level(uint64_t *dst, uint64_t *src, unsigned level, uint64_t *pages)
+{
+	for (unsigned i = next_present(src, 0, PT_ENTRIES); i < PT_ENTRIES;
+	     i = next_present(src, i + 1, PT_ENTRIES)) {
+		if (level == 0) {
+			dst[i] = share_leaf(&src[i]);
+			(*pages)++;
+			continue;
+		}
+		if (!(dst[i] & PTE_P)) {
+			uint64_t t = frame_alloc_zeroed();
+			if (!t)
+				return -ENOMEM;
+			dst[i] = t | (src[i] & ~PTE_ADDR_MASK);
+		}
+		long err = clone_level(phys_to_virt(dst[i] & PTE_ADDR_MASK),
+				       phys_to_virt(src[i] & PTE_ADDR_MASK), level - 1, pages);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+long vm_clone_cow(struct vm_space *dst, struct vm_space *src)
+{
+	uint64_t *d = phys_to_virt(dst->root), *sp = phys_to_virt(src->root);
+	uint64_t pages = 0;
+	long err = 0;
+
+	for (unsigned i = next_present(sp, 0, PML4_KERNEL_FIRST); i < PML4_KERNEL_FIRST && !err;
+	     i = next_present(sp, i + 1, PML4_KERNEL_FIRST)) {
+		if (!(d[i] & PTE_P)) {
+			uint64_t t = frame_alloc_zeroed();
+			if (!t) {
+				err = -ENOMEM;
+				break;
+			}
+			d[i] = t | (sp[i] & ~PTE_ADDR_MASK);
+		}
+		err = clone_level(phys_to_virt(d[i] & PTE_ADDR_MASK),
+				  phys_to_virt(sp[i] & PTE_ADDR_MASK), 2, &pages);
+	}
+	dst->user_pages += pages;
+	vm_space_changed(src); /* its writable pages just became read-only */
+	if ((read_cr3() & PTE_ADDR_MASK) == src->root)
+		write_cr3(read_cr3());
+	return err;
 }

@@ -22,8 +22,9 @@ enum vm_prot {
 };
 
 /*
- * The last user page the kernel translated, so the message path does not
- * walk four levels for the buffer it used a moment ago. Valid only while
+ * The last user pages the kernel translated (two: a server's receive and
+ * answer buffers), so the message path does not walk four levels for a
+ * buffer it used a moment ago. Valid only while
  * `gen` matches the space's: anything that removes a mapping or takes
  * away a permission must call vm_space_changed().
  */
@@ -37,7 +38,8 @@ struct vm_space {
 	uint64_t root;	     /* physical address of the PML4 */
 	uint64_t user_pages; /* frames mapped in the lower half */
 	uint64_t gen;	     /* bumped on every unmap or permission cut */
-	struct vm_lookup_cache last;
+	struct vm_lookup_cache last[2];
+	unsigned last_next; /* which entry the next miss replaces */
 };
 
 static inline void vm_space_changed(struct vm_space *s)
@@ -66,6 +68,18 @@ long vm_poke(const struct vm_space *s, uint64_t dst, const void *src, uint64_t l
 
 /* Copy between two user spaces (privileged copies): 0 or -EFAULT. */
 long vm_copy_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
+		    uint64_t src, uint64_t len);
+
+/* Share every user page of src with dst (empty) copy-on-write. 0 or -ENOMEM
+ * (dst then holds part of the copy; destroying it undoes everything). */
+long vm_clone_cow(struct vm_space *dst, struct vm_space *src);
+
+/* Give s its own copy of the copy-on-write page at va: 0, -EFAULT (not a
+ * copy-on-write page) or -ENOMEM. */
+int vm_cow_break(struct vm_space *s, uint64_t va);
+
+/* vm_copy_across into mapped pages whatever their protection (exec staging). */
+long vm_poke_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
 		    uint64_t src, uint64_t len);
 
 /* Load a NUL-terminated string of at most max bytes: length, -EFAULT or -ENAMETOOLONG. */

@@ -27,7 +27,7 @@ int64_t sys_bc_reply(struct trap_frame *tf)
 
 int64_t sys_bc_register(struct trap_frame *tf)
 {
-	return bc_register(current_proc(), tf->rdi);
+	return bc_register(current_proc(), tf->rdi, tf->rsi);
 }
 
 int64_t sys_bc_get_state(struct trap_frame *tf)

@@ -16,3 +16,12 @@ int io_devopen(const char *name)
 	m.arg[1] = strlen(name);
 	return (int)sys_bc_call((long)&m);
 }
+
+int io_fork(int parent, int child)
+{
+	struct bc_msg m = {.sys_id = SYS_ID_IO, .msg_type = MSG_TYPE_COMMAND, .opcode = IO_OP_FORK};
+
+	m.arg[0] = (uint64_t)parent;
+	m.arg[1] = (uint64_t)child;
+	return (int)sys_bc_call((long)&m);
+}

@@ -4,3 +4,6 @@
 
 /* Open device "null" or "console" as a new fd; returns it, or -errno. */
 int io_devopen(const char *name);
+
+/* For the memory server: the child of a fork gets a copy of the parent's fds. */
+int io_fork(int parent, int child);

@@ -61,6 +61,22 @@ static int64_t io_devopen(const struct bc_msg *m)
 	return -ENOENT;
 }
 
+/* POSIX fork: the child's fds are the parent's, same positions. */
+static int64_t io_fork(const struct bc_msg *m)
+{
+	struct io_client *parent, *child;
+
+	if (!(m->flags & BC_FLAG_FROM_SERVER))
+		return -EPERM;
+	parent = io_client_get((uint32_t)m->arg[0]);
+	child = parent ? io_client_get((uint32_t)m->arg[1]) : 0;
+	if (!child)
+		return -ENOMEM;
+	for (int fd = 0; fd < IO_FD_MAX; fd++)
+		child->fds[fd] = parent->fds[fd];
+	return 0;
+}
+
 static void io_notice(const struct bc_msg *m)
 {
 	if (m->sender != BC_SENDER_KERNEL)
@@ -79,17 +95,13 @@ static const server_op io_ops[IO_OP_COUNT] = {
     [SYS_read] = io_read,
     [SYS_write] = io_write,
     [IO_OP_DEVOPEN] = io_devopen,
+    [IO_OP_FORK] = io_fork,
 };
 
-static const struct server io_server = {SYS_ID_IO, io_ops, IO_OP_COUNT, io_notice};
+static const struct server io_server = {"io",	     SYS_ID_IO, io_ops,
+					IO_OP_COUNT, io_notice, BC_WANT_PROC_EXIT};
 
 int main(void)
 {
-	int err = server_register(SYS_ID_IO);
-
-	if (err) {
-		server_log("io: cannot register SYS_ID_IO (%d)\n", err);
-		return 1;
-	}
-	server_loop(&io_server);
+	return server_run(&io_server);
 }

@@ -10,6 +10,10 @@
 #include <io/io_client.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <unistd.h>
 
 static inline uint64_t rdtsc(void)
 {
@@ -67,9 +71,33 @@ static int ipc_roundtrip(long n)
 	return 0;
 }
 
+static int fork_wait(const char *name, long n, int exec_true)
+{
+	char *argv[] = {"/bin/true", 0};
+	int status;
+	uint64_t t = rdtsc();
+
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			if (exec_true)
+				execv(argv[0], argv);
+			_exit(0);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid || status != 0)
+			return printf("bench: %s failed (pid %d, status 0x%x, errno %d)\n", name,
+				      pid, status, errno),
+			       1;
+	}
+	report(name, rdtsc() - t, n);
+	return 0;
+}
+
 int main(void)
 {
 	int bad = null_syscall(20000) + write_1byte(10000) + ipc_roundtrip(5000);
+
+	bad += fork_wait("fork_exit_wait", 300, 0) + fork_wait("fork_exec_wait", 200, 1);
 
 	printf("BENCH done\n");
 	return bad;

@@ -47,15 +47,9 @@ static const server_op ops[ECHO_OP_COUNT] = {
     [ECHO_OP_PID] = op_pid,
 };
 
-static const struct server echo = {ECHO_SYS_ID, ops, ECHO_OP_COUNT, on_notice};
+static const struct server echo = {"echo", ECHO_SYS_ID, ops, ECHO_OP_COUNT, on_notice, 0};
 
 int main(void)
 {
-	int err = server_register(ECHO_SYS_ID);
-
-	if (err) {
-		server_log("echo: cannot register 0x%x (%d)\n", ECHO_SYS_ID, err);
-		return 1;
-	}
-	server_loop(&echo);
+	return server_run(&echo);
 }

@@ -12,8 +12,8 @@ int main(void)
 	char buf[8];
 
 	check_start("register_eperm");
-	EXPECT("bc_register 0x41", sys_bc_register(0x41), -EPERM);
-	EXPECT("bc_register io (taken)", sys_bc_register(SYS_ID_IO), -EPERM);
+	EXPECT("bc_register 0x41", sys_bc_register(0x41, 0), -EPERM);
+	EXPECT("bc_register io (taken)", sys_bc_register(SYS_ID_IO, 0), -EPERM);
 	EXPECT("bc_recv", sys_bc_recv((long)&m), -EPERM);
 	EXPECT("bc_reply", sys_bc_reply(1, (long)&m), -EPERM);
 	EXPECT("bc_copy_from", sys_bc_copy_from(1, (long)buf, (long)buf, 8), -EPERM);

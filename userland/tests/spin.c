@@ -1,22 +1,28 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * CPU-bound without a single syscall between steps: only the timer can take
- * the CPU away. Started as spin_a and spin_b; if their steps interleave,
- * preemption works.
+ * Parent and child, CPU-bound without a single syscall between steps: only
+ * the timer can take the CPU away. If each one's first step comes before
+ * the other's last, preemption works.
  */
 #include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define STEPS 5
 #define SPIN 10000000L /* well over one 20 ms slice under TCG */
 
-int main(int argc, char **argv)
+int main(void)
 {
-	const char *me = argc > 0 ? argv[0] : "spin";
+	pid_t child = fork();
+	const char *me = child == 0 ? "child" : "parent";
+	int status = 0;
 
 	for (int step = 1; step <= STEPS; step++) {
 		for (volatile long i = 0; i < SPIN; i++)
 			;
-		printf("%s: step %d\n", me, step);
+		printf("spin %s: step %d\n", me, step);
 	}
-	return 0;
+	if (child == 0)
+		return 0;
+	return child < 0 || waitpid(child, &status, 0) != child || status != 0;
 }

@@ -17,3 +17,6 @@ pid_t getpid(void);
 pid_t getppid(void);
 int sched_yield(void);
 __attribute__((noreturn)) void _exit(int status);
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);

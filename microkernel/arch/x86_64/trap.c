@@ -5,7 +5,9 @@
  */
 #include "trapframe.h"
 
+#include <abi/errno.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/percpu.h>
 #include <arch/x86_64/idt.h>
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/sysgate.h>
@@ -127,11 +129,28 @@ void syscall_trap(struct trap_frame *tf)
 	sched_preempt_point();
 }
 
+#define PF_PRESENT_WRITE_USER 7
+
+/* A write to a copy-on-write page: take a private copy and retry. */
+static int cow_fault(const struct trap_frame *tf)
+{
+	if (tf->vector != VECTOR_PAGE_FAULT || (tf->error & 7) != PF_PRESENT_WRITE_USER)
+		return 0;
+	int err = vm_cow_break(&current_proc()->vm, read_cr2());
+	if (err == -ENOMEM)
+		proc_kill_current("out of memory for a copy-on-write page", 9 /* SIGKILL */);
+	return err == 0;
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector < EXCEPTION_VECTORS) {
 		if (!from_user(tf) || tf->vector == 2 || tf->vector == 8 || tf->vector == 18)
 			kernel_fault(tf);
+		if (cow_fault(tf)) {
+			sched_preempt_point();
+			return;
+		}
 		user_fault(tf);
 	}
 	switch (tf->vector) {

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What the kernel tells anyone about itself (kstat) and a process (proc_info). */
+#pragma once
+
+#include <stdint.h>
+
+struct chappe_kstat {
+	uint64_t free_frames;
+	uint64_t total_frames;
+	uint32_t procs;	     /* slots in use, zombies included */
+	uint32_t proc_limit; /* fork fails with EAGAIN at this many */
+	uint32_t zombies;
+	uint32_t systems; /* registered SYS_IDs */
+	uint64_t ticks;
+};
+
+/* Process states as reported (PROC_STATE_* in the kernel). */
+#define PROC_INFO_RUNNING 1
+#define PROC_INFO_SLEEPING 2
+#define PROC_INFO_ZOMBIE 3
+#define PROC_INFO_STOPPED 4
+
+struct chappe_procinfo {
+	int32_t pid;
+	int32_t ppid;
+	uint32_t state;
+	uint32_t caps;
+	uint64_t user_pages;
+	char name[32];
+};
+
+/* wait4 options and status decoding (OpenBSD). */
+#define WNOHANG 1
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WTERMSIG(s) ((s)&0x7f)
+#define WIFEXITED(s) (WTERMSIG(s) == 0)
+#define WIFSIGNALED(s) (WTERMSIG(s) != 0 && WTERMSIG(s) != 0x7f)
+
+/* vm_clone modes and vm_stage_map protections. */
+#define VM_CLONE_COW 1
+#define VM_PROT_READ 1
+#define VM_PROT_WRITE 2
+#define VM_PROT_EXEC 4

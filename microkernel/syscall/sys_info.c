@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* wait4 and what any process may ask about the system and about a process. */
+#include <syscall/syscall.h>
+
+#include <abi/errno.h>
+#include <abi/kstat.h>
+#include <arch/x86_64/lapic.h>
+#include <arch/x86_64/percpu.h>
+#include <bc/bc.h>
+#include <core/proc.h>
+#include <mm/frame.h>
+#include <string/string.h>
+
+/* wait4(pid, status, options, rusage): rusage is not filled in. */
+int64_t sys_wait4(struct trap_frame *tf)
+{
+	return proc_wait((int)tf->rdi, tf->rsi, (int)tf->rdx);
+}
+
+int64_t sys_kstat(struct trap_frame *tf)
+{
+	struct chappe_kstat k = {
+	    .free_frames = frame_free_count(),
+	    .total_frames = frame_total(),
+	    .procs = proc_count(),
+	    .proc_limit = proc_limit(),
+	    .zombies = proc_zombies(),
+	    .systems = bc_systems_registered(),
+	    .ticks = timer_ticks(),
+	};
+
+	return vm_copy_out(&current_proc()->vm, tf->rdi, &k, sizeof k);
+}
+
+static uint32_t reported_state(const struct proc *p)
+{
+	switch (p->state) {
+	case PROC_STATE_RUNNING:
+		return PROC_INFO_RUNNING;
+	case PROC_STATE_SLEEPING:
+		return PROC_INFO_SLEEPING;
+	case PROC_STATE_ZOMBIE:
+		return PROC_INFO_ZOMBIE;
+	default:
+		return PROC_INFO_STOPPED;
+	}
+}
+
+/* proc_info(pid, out) */
+int64_t sys_proc_info(struct trap_frame *tf)
+{
+	struct proc *p = proc_by_pid((int)tf->rdi);
+	struct chappe_procinfo info = {0};
+
+	if (!p)
+		return -ESRCH;
+	info.pid = p->pid;
+	info.ppid = p->ppid;
+	info.state = reported_state(p);
+	info.caps = p->caps;
+	info.user_pages = p->vm.user_pages;
+	memcpy(info.name, p->name, sizeof info.name);
+	return vm_copy_out(&current_proc()->vm, tf->rsi, &info, sizeof info);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Inside the exec server. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXEC_PATH_MAX 256
+#define EXEC_ARG_MAX (32 * 1024) /* argv + envp strings and pointers */
+#define EXEC_ARGS_MAX 512	 /* strings in argv + envp */
+#define EXEC_FILE_MAX (2u << 20)
+#define EXEC_STACK_PAGES 16
+#define EXEC_USER_TOP 0x0000800000000000ULL
+
+/* Strings gathered from the caller, packed back to back. */
+struct exec_args {
+	char buf[EXEC_ARG_MAX];
+	size_t used;
+	unsigned argc, envc;
+	uint32_t offset[EXEC_ARGS_MAX]; /* argv then envp, into buf */
+};
+
+/* Copy a NUL-terminated string of at most max bytes from the client. */
+int64_t exec_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max);
+/* argv and envp vectors from the client: 0, -EFAULT or -E2BIG. */
+int64_t exec_gather(uint32_t pid, uint64_t argv, uint64_t envp, struct exec_args *a);
+/* Write the System V initial stack into the staged image; *sp gets its address. */
+int64_t exec_build_stack(uint32_t pid, const struct exec_args *a, uint64_t *sp);

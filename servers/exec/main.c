@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The exec server (SYS_ID_EXEC): execve(path, argv, envp). The program comes
+ * from the boot archive (by its base name) until dagfs serves files. The new
+ * image is built in a staged address space while the caller sleeps; only the
+ * final commit replaces the old one, so every error leaves it untouched.
+ */
+#include "exec.h"
+
+#include <abi/errno.h>
+#include <abi/kstat.h>
+#include <abi/syscalls.h>
+#include <chappe/syscall.h>
+#include <elf/elf64.h>
+#include <libserver/server.h>
+#include <string.h>
+
+#define STAGE_CHUNK (256u * 1024)
+#define PAGE 4096ULL
+
+static _Alignas(8) uint8_t file[EXEC_FILE_MAX];
+static struct exec_args args;
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The whole file into `file`; its size, or -errno. */
+static int64_t read_program(const char *name)
+{
+	int64_t size = sys_bootarc_stat((long)name), done = 0;
+
+	if (size < 0)
+		return size;
+	if (size > (int64_t)sizeof file)
+		return -ENOEXEC;
+	while (done < size) {
+		int64_t n = sys_bootarc_read((long)name, done, (long)(file + done), size - done);
+		if (n <= 0)
+			return -EIO;
+		done += n;
+	}
+	return size;
+}
+
+static unsigned prot_of(uint32_t flags)
+{
+	return VM_PROT_READ | (flags & PF_W ? VM_PROT_WRITE : 0) |
+	       (flags & PF_X ? VM_PROT_EXEC : 0);
+}
+
+static int64_t stage_segment(uint32_t pid, const struct elf_segment *s)
+{
+	uint64_t start = s->vaddr & ~(PAGE - 1);
+	uint64_t end = (s->vaddr + s->memsz + PAGE - 1) & ~(PAGE - 1);
+	int64_t err = sys_vm_stage_map(pid, (long)start, (long)(end - start), prot_of(s->flags));
+
+	for (uint64_t off = 0; !err && off < s->filesz; off += STAGE_CHUNK) {
+		uint64_t n = s->filesz - off < STAGE_CHUNK ? s->filesz - off : STAGE_CHUNK;
+		err = sys_vm_stage_write(pid, (long)(s->vaddr + off),
+					 (long)(file + s->offset + off), (long)n);
+	}
+	return err;
+}
+
+static int64_t stage_image(uint32_t pid, const struct elf_image *img, uint64_t *sp)
+{
+	uint64_t stack = EXEC_STACK_PAGES * PAGE;
+	int64_t err = sys_vm_stage(pid);
+
+	for (unsigned i = 0; !err && i < img->nsegments; i++)
+		err = stage_segment(pid, &img->segments[i]);
+	if (!err)
+		err = sys_vm_stage_map(pid, (long)(EXEC_USER_TOP - stack), (long)stack,
+				       VM_PROT_READ | VM_PROT_WRITE);
+	if (!err)
+		err = exec_build_stack(pid, &args, sp);
+	return err;
+}
+
+/* execve(path, argv, envp); on success the caller never sees the answer's
+ * value, it wakes in the new image. */
+static int64_t exec_execve(const struct bc_msg *m)
+{
+	char path[EXEC_PATH_MAX];
+	struct elf_image img;
+	const char *why;
+	uint64_t sp;
+	int64_t err = exec_copy_string(m->sender, m->arg[0], path, sizeof path), size;
+
+	if (err < 0)
+		return err == -E2BIG ? -ENAMETOOLONG : err;
+	size = read_program(base_name(path));
+	if (size < 0)
+		return size;
+	if (elf_check(file, (size_t)size, PAGE, EXEC_USER_TOP - EXEC_STACK_PAGES * PAGE, &img,
+		      &why))
+		return -ENOEXEC;
+	err = exec_gather(m->sender, m->arg[1], m->arg[2], &args);
+	if (!err)
+		err = stage_image(m->sender, &img, &sp);
+	if (!err)
+		err = sys_proc_exec_commit(m->sender, (long)img.entry, (long)sp,
+					   (long)base_name(path));
+	return err;
+}
+
+static const server_op exec_ops[SYS_execve + 1] = {
+    [SYS_execve] = exec_execve,
+};
+
+static const struct server exec_server = {"exec", SYS_ID_EXEC, exec_ops, SYS_execve + 1, 0, 0};
+
+int main(void)
+{
+	return server_run(&exec_server);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * execve into echo, which prints "exec ok"; then execve into probe, which
+ * proves it kept the pid and that the old image's memory is gone.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* A page only this image has: probe checks it is unmapped after execve. */
+static char marker[4096] __attribute__((aligned(4096)));
+
+static int run(char *const argv[])
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		printf("exec_echo: execve %s failed FAIL\n", argv[0]);
+		exit(99);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+int main(void)
+{
+	char pid_arg[24], addr_arg[24];
+
+	check_start("exec_echo");
+	char *echo[] = {"/bin/echo", "exec", "ok", 0};
+	EXPECT("echo's wait status", run(echo), 0);
+	memset(marker, 0x5a, sizeof marker);
+	snprintf(pid_arg, sizeof pid_arg, "%d", getpid());
+	snprintf(addr_arg, sizeof addr_arg, "%p", (void *)marker);
+	printf("exec_echo: pid %d execs probe, old marker page at %s\n", getpid(), addr_arg);
+	char *probe[] = {"/bin/probe", pid_arg, addr_arg, 0};
+	execv(probe[0], probe);
+	EXPECT("execve of probe returned", 1, 0);
+	return check_finish();
+}

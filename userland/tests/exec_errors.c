@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Every failing execve leaves the caller's image exactly as it was. */
+#include "check.h"
+
+#include <abi/errno.h>
+#include <chappe/syscall.h>
+#include <string.h>
+
+static volatile long marker = 0x1234abcd;
+static char big[40 * 1024];
+static char long_path[400];
+
+static void fails(const char *what, long path, long argv, long err)
+{
+	EXPECT(what, sys_execve(path, argv, 0), err);
+	EXPECT("  image intact after it", marker, 0x1234abcd);
+}
+
+int main(void)
+{
+	char *argv[] = {"x", 0};
+	char *huge[] = {"x", big, 0};
+	char *bad_arg[] = {"x", (char *)0x10, 0};
+
+	check_start("exec_errors");
+	fails("missing file", (long)"/bin/no-such-program", (long)argv, -ENOENT);
+	fails("not an ELF file", (long)"/bin/notelf", (long)argv, -ENOEXEC);
+	fails("truncated ELF", (long)"/bin/truncated", (long)argv, -ENOEXEC);
+	memset(big, 'a', sizeof big - 1);
+	fails("argv over 32 KiB", (long)"/bin/true", (long)huge, -E2BIG);
+	memset(long_path, 'p', sizeof long_path - 1);
+	fails("path over 255 bytes", (long)long_path, (long)argv, -ENAMETOOLONG);
+	fails("null path", 0, (long)argv, -EFAULT);
+	fails("kernel path", (long)0xffffffff80000000UL, (long)argv, -EFAULT);
+	fails("argv pointer unmapped", (long)"/bin/true", 0x10, -EFAULT);
+	fails("argv string unmapped", (long)"/bin/true", (long)bad_arg, -EFAULT);
+	return check_finish();
+}
