@@ -85,20 +85,20 @@ static EFI_STATUS read_config(EFI_HANDLE image, struct bootinfo *bi)
 	return EFI_SUCCESS;
 }
 
-/* Optional: the programs to start before a filesystem exists. The kernel
- * validates its contents; the loader only carries it. */
-static EFI_STATUS read_archive(EFI_HANDLE image, struct bootinfo *bi)
+/* Optional boot files the loader only carries (the kernel and the servers
+ * validate their contents): the boot archive and the dagfs root image. */
+static EFI_STATUS read_boot_file(EFI_HANDLE image, const CHAR16 *path, UINTN max, uint64_t *phys,
+				 uint64_t *size)
 {
-	struct loaded_file arc;
-	EFI_STATUS st = file_read(image, LOADER_ARCHIVE_PATH, LOADER_ARCHIVE_MAX,
-				  EFI_CHAPPE_BOOTDATA_MEMORY, &arc);
+	struct loaded_file f;
+	EFI_STATUS st = file_read(image, path, max, EFI_CHAPPE_BOOTDATA_MEMORY, &f);
 
 	if (st == EFI_NOT_FOUND)
 		return EFI_SUCCESS;
 	if (EFI_ERROR(st))
-		return loader_fail(st, LOADER_ARCHIVE_PATH, "cannot read the boot archive");
-	bi->archive_phys = (uint64_t)(UINTN)arc.data;
-	bi->archive_size = arc.size;
+		return loader_fail(st, path, "cannot read this boot file");
+	*phys = (uint64_t)(UINTN)f.data;
+	*size = f.size;
 	return EFI_SUCCESS;
 }
 
@@ -143,7 +143,11 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	if (!EFI_ERROR(st))
 		st = load_kernel(image, &k);
 	if (!EFI_ERROR(st))
-		st = read_archive(image, bi);
+		st = read_boot_file(image, LOADER_ARCHIVE_PATH, LOADER_ARCHIVE_MAX,
+				    &bi->archive_phys, &bi->archive_size);
+	if (!EFI_ERROR(st))
+		st = read_boot_file(image, LOADER_ROOTFS_PATH, LOADER_ROOTFS_MAX, &bi->rootfs_phys,
+				    &bi->rootfs_size);
 	if (EFI_ERROR(st))
 		return st;
 	bi->magic = BOOTINFO_MAGIC;

@@ -4,9 +4,9 @@
 # EFI system partition holding the loader, the kernel and the boot config.
 # The same file boots QEMU and, written with dd, a USB stick. No root, no
 # loop devices: sgdisk writes the partition table, mtools the filesystem.
-# usage: mkimage.sh OUT.img BOOTX64.EFI KERNEL.ELF BOOT.CFG BOOT.ARC
+# usage: mkimage.sh OUT.img BOOTX64.EFI KERNEL.ELF BOOT.CFG BOOT.ARC ROOT.DFS
 set -eu
-out=$1 loader=$2 kernel=$3 cfg=$4 arc=$5
+out=$1 loader=$2 kernel=$3 cfg=$4 arc=$5 rootfs=$6
 size_mib=64
 start=2048 # first partition sector: 1 MiB alignment, as USB sticks like
 tmp=$out.tmp
@@ -23,4 +23,5 @@ mcopy -i "$esp" "$loader" ::/EFI/BOOT/BOOTX64.EFI
 mcopy -i "$esp" "$kernel" ::/CHAPPE/KERNEL.ELF
 mcopy -i "$esp" "$cfg" ::/CHAPPE/BOOT.CFG
 mcopy -i "$esp" "$arc" ::/CHAPPE/BOOT.ARC
+mcopy -i "$esp" "$rootfs" ::/CHAPPE/ROOT.DFS
 mv "$tmp" "$out"

@@ -147,6 +147,19 @@ def type_when_ready(proc, text, typing):
     return left
 
 
+def corrupt_rootfs(disk, marker, tmp):
+    """Flip one byte inside the data block that holds `marker` in ROOT.DFS."""
+    path = os.path.join(tmp, "root.dfs")
+    mtools("mcopy", "-n", "-i", esp(disk), "::/CHAPPE/ROOT.DFS", path)
+    data = bytearray(open(path, "rb").read())
+    at = data.find(marker.encode())
+    if at < 0 or data.find(marker.encode(), at + 1) >= 0:
+        sys.exit(f"runner: marker {marker!r} not found exactly once in ROOT.DFS")
+    data[at + len(marker) // 2] ^= 0x20
+    open(path, "wb").write(data)
+    mtools("mcopy", "-o", "-i", esp(disk), path, "::/CHAPPE/ROOT.DFS")
+
+
 def run(args, tmp):
     disk = os.path.join(tmp, "disk.img")
     subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
@@ -154,6 +167,8 @@ def run(args, tmp):
         append_config(disk, args.config, tmp)
     if args.corrupt_kernel:
         corrupt_kernel(disk, args.corrupt_kernel, tmp)
+    if args.corrupt_rootfs:
+        corrupt_rootfs(disk, args.corrupt_rootfs, tmp)
     vars_fd = os.path.join(tmp, "OVMF_VARS.fd")
     shutil.copy(f"{OVMF_DIR}/OVMF_VARS_4M.fd", vars_fd)
     cmd = qemu_command(args, disk, vars_fd)
@@ -232,6 +247,8 @@ def main():
     p.add_argument("--stop-when-matched", action="store_true",
                    help="stop QEMU once every expectation matched (firmware keeps running)")
     p.add_argument("--corrupt-kernel", choices=["missing", "magic", "truncated", "machine", "segment"])
+    p.add_argument("--corrupt-rootfs", metavar="MARKER",
+                   help="flip a byte of the ROOT.DFS block holding MARKER")
     p.add_argument("--memory", default="512M")
     p.add_argument("--cpu", default="max")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define BOOTINFO_MAGIC 0x45505041484331ULL /* "1CHAPPE" */
-#define BOOTINFO_VERSION 2
+#define BOOTINFO_VERSION 3
 
 /* Kernel virtual layout shared by loader and kernel. */
 #define KERNEL_HHDM_BASE 0xffff800000000000ULL	/* direct map of physical memory */
@@ -70,6 +70,8 @@ struct bootinfo {
 	uint64_t acpi_rsdp;    /* physical, 0 if the firmware gave none */
 	uint64_t archive_phys; /* BOOT.ARC (BOOTMEM_BOOTDATA), 0 if absent */
 	uint64_t archive_size;
+	uint64_t rootfs_phys; /* ROOT.DFS, the dagfs image (BOOTMEM_BOOTDATA), 0 if absent */
+	uint64_t rootfs_size;
 	struct bootfb fb;
 	uint32_t config_len;
 	uint32_t reserved;

@@ -114,3 +114,14 @@ char *strrchr(const char *s, int c)
 			return (char *)last;
 	}
 }
+
+char *strcpy(char *restrict d, const char *restrict s)
+{
+	return memcpy(d, s, strlen(s) + 1);
+}
+
+char *strcat(char *restrict d, const char *restrict s)
+{
+	strcpy(d + strlen(d), s);
+	return d;
+}

@@ -17,3 +17,5 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+char *strcpy(char *restrict d, const char *restrict s);
+char *strcat(char *restrict d, const char *restrict s);

@@ -91,7 +91,7 @@ void boot_programs_start(const char *test)
 {
 	apply_limit();
 	start_init();
-	start_key("servers", "io,memory,exec", CAP_SERVER);
+	start_key("servers", "io,memory,exec,dagfs", CAP_SERVER);
 	if (!test) {
 		start_key("run", "", 0);
 		return;

@@ -9,6 +9,14 @@
 static const uint8_t *archive;
 static uint64_t archive_size;
 static unsigned count;
+static const void *rootfs;
+static uint64_t rootfs_size;
+
+void bootarc_add_rootfs(uint64_t phys, uint64_t size)
+{
+	rootfs = phys ? phys_to_virt(phys) : 0;
+	rootfs_size = size;
+}
 
 static const struct bootarc_entry *entry(unsigned i)
 {
@@ -62,6 +70,11 @@ int bootarc_init(uint64_t phys, uint64_t size)
 
 int bootarc_find(const char *name, const void **data, uint64_t *size)
 {
+	if (rootfs && !strcmp(name, BOOTARC_ROOTFS_NAME)) {
+		*data = rootfs;
+		*size = rootfs_size;
+		return 0;
+	}
 	for (unsigned i = 0; archive && i < count; i++) {
 		if (strcmp(entry(i)->name, name))
 			continue;

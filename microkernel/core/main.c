@@ -99,6 +99,7 @@ static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)
 	if (testing && selftest_exists(test))
 		selftest_run(test);
 	bootarc_init(bi->archive_phys, bi->archive_size);
+	bootarc_add_rootfs(bi->rootfs_phys, bi->rootfs_size);
 	boot_programs_start(testing ? test : 0);
 	kprintf("boot: %u processes started from %u archive entries\n", proc_count(),
 		bootarc_count());

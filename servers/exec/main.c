@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The exec server (SYS_ID_EXEC): execve(path, argv, envp). The program comes
- * from the boot archive (by its base name) until dagfs serves files. The new
+ * from dagfs (from the boot archive by base name while no dagfs runs). The new
  * image is built in a staged address space while the caller sleeps; only the
  * final commit replaces the old one, so every error leaves it untouched.
  */
@@ -11,6 +11,7 @@
 #include <abi/kstat.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
+#include <dagfs/dagfs_client.h>
 #include <elf/elf64.h>
 #include <libserver/server.h>
 #include <string.h>
@@ -28,8 +29,8 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* The whole file into `file`; its size, or -errno. */
-static int64_t read_program(const char *name)
+/* From the boot archive, by base name (before dagfs runs). */
+static int64_t read_boot_file(const char *name)
 {
 	int64_t size = sys_bootarc_stat((long)name), done = 0;
 
@@ -44,6 +45,27 @@ static int64_t read_program(const char *name)
 		done += n;
 	}
 	return size;
+}
+
+/* The whole program into `file`, from dagfs: its size, or -errno. */
+static int64_t read_program(const char *path)
+{
+	struct dagfs_stat st;
+	int64_t done = 0, n = 1;
+	int h = dagfs_open(path, DAGFS_O_RDONLY);
+
+	if (h == -ENOSYS)
+		return read_boot_file(base_name(path)); /* no filesystem yet */
+	if (h < 0)
+		return h;
+	if (dagfs_fstat(h, &st) == 0 && st.size > sizeof file)
+		n = -ENOEXEC;
+	while (n > 0 && done < (int64_t)sizeof file) {
+		n = dagfs_read(h, file + done, sizeof file - (size_t)done);
+		done += n > 0 ? n : 0;
+	}
+	dagfs_close(h);
+	return n < 0 ? n : done;
 }
 
 static unsigned prot_of(uint32_t flags)
@@ -93,7 +115,7 @@ static int64_t exec_execve(const struct bc_msg *m)
 
 	if (err < 0)
 		return err == -E2BIG ? -ENAMETOOLONG : err;
-	size = read_program(base_name(path));
+	size = read_program(path);
 	if (size < 0)
 		return size;
 	if (elf_check(file, (size_t)size, PAGE, EXEC_USER_TOP - EXEC_STACK_PAGES * PAGE, &img,

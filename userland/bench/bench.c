@@ -6,6 +6,7 @@
 #include "../tests/echo.h"
 
 #include <abi/bc.h>
+#include <dagfs/dagfs_client.h>
 #include <chappe/syscall.h>
 #include <io/io_client.h>
 #include <stdint.h>
@@ -93,11 +94,45 @@ static int fork_wait(const char *name, long n, int exec_true)
 	return 0;
 }
 
+static int open_close(long n)
+{
+	uint64_t t = rdtsc();
+
+	for (long i = 0; i < n; i++) {
+		int h = dagfs_open("/etc/motd", DAGFS_O_RDONLY);
+		if (h < 0 || dagfs_close(h))
+			return printf("bench: open_close failed (%d)\n", h), 1;
+	}
+	report("open_close", rdtsc() - t, n);
+	return 0;
+}
+
+/* The same 4 KiB of a file again and again: after the first read its block
+ * is verified and served from memory. */
+static int read_4k(long n)
+{
+	static char buf[4096];
+	int h = dagfs_open("/bin/bench", DAGFS_O_RDONLY);
+	uint64_t t;
+
+	if (h < 0 || dagfs_read(h, buf, sizeof buf) != sizeof buf)
+		return printf("bench: cannot read /bin/bench\n"), 1;
+	t = rdtsc();
+	for (long i = 0; i < n; i++)
+		if (dagfs_lseek(h, 0, DAGFS_SEEK_SET) != 0 ||
+		    dagfs_read(h, buf, sizeof buf) != sizeof buf)
+			return printf("bench: read_4k failed\n"), 1;
+	report("read_4k", rdtsc() - t, n);
+	dagfs_close(h);
+	return 0;
+}
+
 int main(void)
 {
 	int bad = null_syscall(20000) + write_1byte(10000) + ipc_roundtrip(5000);
 
 	bad += fork_wait("fork_exit_wait", 300, 0) + fork_wait("fork_exec_wait", 200, 1);
+	bad += open_close(2000) + read_4k(2000);
 
 	printf("BENCH done\n");
 	return bad;

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Helpers shared by the files of the dagfs library; not part of its API. */
+#pragma once
+
+#include <dagfs/dagfs.h>
+
+/* A FILE node that passed dagfs_file_check, decoded. */
+struct dagfs_node {
+	uint8_t level;
+	uint16_t count;
+	uint64_t size;
+	const uint8_t *hashes; /* count hashes inside the block, unaligned */
+};
+
+/* dagfs_file_check plus decoding: 0 or -EIO. */
+int dagfs_node_parse(const uint8_t *bytes, uint32_t len, struct dagfs_node *out);
+/* Bytes under one full child of a node of this level: DAGFS_BLOCK_MAX for
+ * level 0 (its DATA blocks), else a full node of level - 1. */
+uint64_t dagfs_child_cap(unsigned level);
+/* The size child i (< count) of a parsed node must have. */
+uint64_t dagfs_node_child_size(const struct dagfs_node *n, uint32_t i);

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Reading a file: one descent that visits each node on the way to the wanted
+ * range once, never more than DAGFS_MAX_LEVEL + 2 calls deep. */
+#include <string.h>
+
+#include <abi/errno.h>
+#include <dagfs/dagfs.h>
+
+#include "internal.h"
+
+struct reader {
+	const struct dagfs_store *st;
+	uint8_t *buf;
+	uint64_t off, end; /* the wanted file bytes: [off, end) */
+};
+
+static int fetch(const struct dagfs_store *st, const uint8_t *hash, uint8_t want,
+		 const uint8_t **bytes, uint32_t *len)
+{
+	uint8_t type;
+	int err = st->get(st->ctx, hash, &type, bytes, len);
+
+	if (err)
+		return err;
+	return type == want ? 0 : -EIO;
+}
+
+static uint64_t max64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* Copy the wanted part of the DATA block holding file bytes [base, base + size). */
+static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint64_t size)
+{
+	const uint8_t *bytes;
+	uint32_t len;
+	int err = fetch(r->st, hash, DAGFS_DATA, &bytes, &len);
+	uint64_t from = max64(r->off, base), to = min64(r->end, base + size);
+
+	if (err)
+		return err;
+	if (len != size)
+		return -EIO;
+	memcpy(r->buf + (from - r->off), bytes + (from - base), (size_t)(to - from));
+	return 0;
+}
+
+/* The node at this level holding file bytes [base, base + size), which
+ * overlap the wanted range. */
+static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint64_t base,
+		     uint64_t size)
+{
+	const uint8_t *bytes;
+	uint32_t len;
+	struct dagfs_node n;
+	uint64_t cap = dagfs_child_cap(level);
+	int err = fetch(r->st, hash, DAGFS_FILE, &bytes, &len);
+
+	if (err)
+		return err;
+	if (dagfs_node_parse(bytes, len, &n) || n.level != level || n.size != size)
+		return -EIO;
+	for (uint32_t i = (uint32_t)((max64(r->off, base) - base) / cap);
+	     i < n.count && base + i * cap < r->end; i++) {
+		const uint8_t *child = n.hashes + (size_t)i * DAGFS_HASH_SIZE;
+		uint64_t csize = dagfs_node_child_size(&n, i);
+
+		err = level ? read_node(r, child, level - 1, base + i * cap, csize)
+			    : read_data(r, child, base + i * cap, csize);
+		if (err)
+			return err == -ENOENT ? -EIO : err; /* a hole in the tree */
+	}
+	return 0;
+}
+
+int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			uint64_t offset, void *buf, uint64_t n)
+{
+	const uint8_t *bytes;
+	uint32_t len;
+	struct dagfs_node root;
+	struct reader r = {.st = st, .buf = buf, .off = offset};
+	int err = fetch(st, hash, DAGFS_FILE, &bytes, &len);
+
+	if (err)
+		return err;
+	if (dagfs_node_parse(bytes, len, &root))
+		return -EIO;
+	if (offset >= root.size || n == 0)
+		return 0;
+	r.end = offset + min64(n, root.size - offset);
+	err = read_node(&r, hash, root.level, 0, root.size);
+	return err ? err : (int64_t)(r.end - offset);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Inside the dagfs server. */
+#pragma once
+
+#include <stdint.h>
+
+#include <dagfs/dagfs.h>
+#include <libserver/server.h>
+
+#include "dagfs_protocol.h"
+
+#define DFS_DEPTH_MAX 64
+
+/* A parsed, normalized path: components, and the root they start from. */
+struct dfs_path {
+	uint8_t root[DAGFS_HASH_SIZE];
+	int snapshot; /* root named by "@hash": read-only */
+	unsigned n;
+	const char *comp[DFS_DEPTH_MAX];
+	uint8_t len[DFS_DEPTH_MAX];
+	char buf[DAGFS_PATH_MAX]; /* the components live here */
+};
+
+/* ---- store.c: image blocks (checked on first use) + blocks written since */
+extern struct dagfs_store dfs_store;
+extern uint8_t dfs_root[DAGFS_HASH_SIZE]; /* the current root DIR */
+void dfs_store_init(void);
+/* A block of the given type: 0, -EIO (corrupt or wrong type), -ENOENT. */
+int dfs_block(const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const uint8_t **bytes,
+	      uint32_t *len);
+
+/* ---- path.c ------------------------------------------------------------- */
+int dfs_path_parse(uint32_t pid, uint64_t user_path, uint64_t len, struct dfs_path *p);
+/* An absolute path the server itself holds (a handle's), in the current root. */
+int dfs_path_parse_abs(const char *path, struct dfs_path *p);
+/* The entry the whole path names (the root itself for n == 0). */
+int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out);
+/* Replace (or with `e` NULL remove) the last component's entry in the current
+ * root; every directory above gets a new block and dfs_root a new hash. */
+int dfs_set(const struct dfs_path *p, const struct dagfs_entry *e);
+/* Render the path as "/a/b" into out (size DAGFS_PATH_MAX). */
+void dfs_path_string(const struct dfs_path *p, char *out);
+int dfs_chdir(uint32_t pid, const struct dfs_path *p);
+void dfs_forget_cwd(uint32_t pid);
+int dfs_empty_dir(uint8_t out[DAGFS_HASH_SIZE]);
+
+/* ---- ops.c -------------------------------------------------------------- */
+extern const server_op dfs_ops[DAGFS_OP_COUNT];
+void dfs_close_all(uint32_t pid);

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The dagfs server's requests (SYS_ID_DAGFS). It hands out handles of its
+ * own; the client library (dagfs_client.h) wraps them in functions. Paths
+ * are absolute or relative to the caller's working directory; a first
+ * component "@<64 hex digits>" names an older root (a snapshot), read-only.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#define DAGFS_OP_OPEN 1	      /* path, len, flags -> handle */
+#define DAGFS_OP_CLOSE 2      /* handle */
+#define DAGFS_OP_READ 3	      /* handle, buf, n -> bytes */
+#define DAGFS_OP_WRITE 4      /* handle, buf, n -> bytes */
+#define DAGFS_OP_LSEEK 5      /* handle, offset, whence -> new offset */
+#define DAGFS_OP_STAT 6	      /* path, len, struct dagfs_stat * */
+#define DAGFS_OP_FSTAT 7      /* handle, struct dagfs_stat * */
+#define DAGFS_OP_GETDENTS 8   /* handle, buf, n -> bytes of struct dagfs_dirent_rec */
+#define DAGFS_OP_MKDIR 9      /* path, len */
+#define DAGFS_OP_UNLINK 10    /* path, len: a file */
+#define DAGFS_OP_RMDIR 11     /* path, len: an empty directory */
+#define DAGFS_OP_RENAME 12    /* old, old len, new, new len */
+#define DAGFS_OP_FTRUNCATE 13 /* handle, length */
+#define DAGFS_OP_CHDIR 14     /* path, len */
+#define DAGFS_OP_SNAPSHOT 15  /* uint8_t out[32]: the current root hash */
+#define DAGFS_OP_COUNT 16
+
+/* open flags (OpenBSD values) */
+#define DAGFS_O_RDONLY 0x0000
+#define DAGFS_O_WRONLY 0x0001
+#define DAGFS_O_RDWR 0x0002
+#define DAGFS_O_ACCMODE 0x0003
+#define DAGFS_O_APPEND 0x0008
+#define DAGFS_O_CREAT 0x0200
+#define DAGFS_O_TRUNC 0x0400
+#define DAGFS_O_EXCL 0x0800
+#define DAGFS_O_DIRECTORY 0x20000
+
+#define DAGFS_SEEK_SET 0
+#define DAGFS_SEEK_CUR 1
+#define DAGFS_SEEK_END 2
+
+#define DAGFS_PATH_MAX 1024
+#define DAGFS_WRITE_FILE_MAX (1u << 20) /* writes keep a whole file in memory */
+
+struct dagfs_stat {
+	uint32_t mode; /* DAGFS_MODE_DIR or DAGFS_MODE_FILE, | 0644 / 0755 */
+	uint32_t pad;
+	uint64_t size; /* bytes; entries for a directory */
+	uint8_t hash[32];
+};
+
+/* getdents records: OpenBSD's struct dirent layout. */
+#define DAGFS_DT_DIR 4
+#define DAGFS_DT_REG 8
+struct dagfs_dirent_rec {
+	uint64_t d_fileno; /* the first 8 bytes of the entry's hash */
+	int64_t d_off;	   /* index of the next entry */
+	uint16_t d_reclen;
+	uint8_t d_type;
+	uint8_t d_namlen;
+	uint8_t d_padding[4];
+	char d_name[]; /* NUL-terminated, record padded to 8 bytes */
+};

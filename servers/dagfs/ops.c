@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Handles and the requests on them. A handle reads the file as it was when
+ * opened (its hash); writes rebuild the whole file (at most 1 MiB) as new
+ * blocks and move the root, so every write is a new snapshot.
+ */
+#include "dagfs.h"
+
+#include <abi/errno.h>
+#include <libserver/server.h>
+#include <string.h>
+
+#define HANDLES 128
+#define IO_CHUNK 4096
+#define READ_MAX (64u * 1024)
+
+struct handle {
+	uint32_t pid; /* 0: free */
+	int flags;
+	int is_dir;
+	int snapshot;
+	uint8_t hash[DAGFS_HASH_SIZE];
+	uint64_t size, offset;
+	char path[DAGFS_PATH_MAX]; /* where writes go */
+};
+
+static struct handle handles[HANDLES];
+static uint8_t chunk[IO_CHUNK];
+static uint8_t whole[DAGFS_WRITE_FILE_MAX];
+static struct dfs_path path_a, path_b;
+
+static struct handle *handle_of(const struct bc_msg *m)
+{
+	uint64_t h = m->arg[0];
+
+	if (h >= HANDLES || handles[h].pid != m->sender)
+		return 0;
+	return &handles[h];
+}
+
+void dfs_close_all(uint32_t pid)
+{
+	for (int i = 0; i < HANDLES; i++)
+		if (handles[i].pid == pid)
+			handles[i].pid = 0;
+}
+
+static int is_dir(const struct dagfs_entry *e)
+{
+	return (e->mode & DAGFS_MODE_TYPE) == DAGFS_MODE_DIR;
+}
+
+static int new_handle(uint32_t pid, int flags, const struct dagfs_entry *e,
+		      const struct dfs_path *p)
+{
+	for (int i = 0; i < HANDLES; i++) {
+		if (handles[i].pid)
+			continue;
+		struct handle *h = &handles[i];
+		*h = (struct handle){pid, flags, is_dir(e), p->snapshot, {0}, e->size, 0, {0}};
+		memcpy(h->hash, e->hash, DAGFS_HASH_SIZE);
+		dfs_path_string(p, h->path);
+		return i;
+	}
+	return -ENFILE;
+}
+
+static int file_entry(struct dagfs_entry *e, const uint8_t hash[DAGFS_HASH_SIZE], uint64_t size)
+{
+	*e = (struct dagfs_entry){.mode = DAGFS_MODE_FILE | 0644, .size = size};
+	memcpy(e->hash, hash, DAGFS_HASH_SIZE);
+	return 0;
+}
+
+/* A new empty file at p (O_CREAT) or an existing one emptied (O_TRUNC). */
+static int make_empty(const struct dfs_path *p, struct dagfs_entry *e)
+{
+	uint8_t hash[DAGFS_HASH_SIZE];
+	int err = dagfs_file_store(&dfs_store, 0, 0, hash);
+
+	if (!err)
+		file_entry(e, hash, 0);
+	return err ? err : dfs_set(p, e);
+}
+
+static int64_t op_open(const struct bc_msg *m)
+{
+	struct dagfs_entry e;
+	int flags = (int)m->arg[2], writing = (flags & DAGFS_O_ACCMODE) != DAGFS_O_RDONLY;
+	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+
+	if (err)
+		return err;
+	err = dfs_resolve(&path_a, &e);
+	if (err == -ENOENT && (flags & DAGFS_O_CREAT))
+		err = make_empty(&path_a, &e);
+	else if (!err && (flags & DAGFS_O_CREAT) && (flags & DAGFS_O_EXCL))
+		err = -EEXIST;
+	else if (!err && is_dir(&e) && writing)
+		err = -EISDIR;
+	else if (!err && !is_dir(&e) && (flags & DAGFS_O_DIRECTORY))
+		err = -ENOTDIR;
+	else if (!err && writing && path_a.snapshot)
+		err = -EROFS;
+	else if (!err && writing && (flags & DAGFS_O_TRUNC))
+		err = make_empty(&path_a, &e);
+	return err ? err : new_handle(m->sender, flags, &e, &path_a);
+}
+
+static int64_t op_close(const struct bc_msg *m)
+{
+	struct handle *h = handle_of(m);
+
+	if (!h)
+		return -EBADF;
+	h->pid = 0;
+	return 0;
+}
+
+static int64_t op_read(const struct bc_msg *m)
+{
+	struct handle *h = handle_of(m);
+	uint64_t want = m->arg[2] < READ_MAX ? m->arg[2] : READ_MAX, done = 0;
+
+	if (!h || (h->flags & DAGFS_O_ACCMODE) == DAGFS_O_WRONLY)
+		return -EBADF;
+	if (h->is_dir)
+		return -EISDIR;
+	while (done < want) {
+		uint64_t n = want - done < IO_CHUNK ? want - done : IO_CHUNK;
+		int64_t got = dagfs_file_read(&dfs_store, h->hash, h->offset, chunk, n);
+		if (got <= 0)
+			return done ? (int64_t)done : got;
+		if (server_copy_to(m->sender, m->arg[1] + done, chunk, (size_t)got))
+			return done ? (int64_t)done : -EFAULT;
+		h->offset += (uint64_t)got, done += (uint64_t)got;
+	}
+	return (int64_t)done;
+}
+
+/* The file with [off, off + n) replaced by the client's bytes, stored anew. */
+static int64_t rewrite(struct handle *h, const struct bc_msg *m, uint64_t off, uint64_t n)
+{
+	uint64_t size = off + n > h->size ? off + n : h->size;
+	uint8_t hash[DAGFS_HASH_SIZE];
+	struct dagfs_entry e;
+
+	if (dagfs_file_read(&dfs_store, h->hash, 0, whole, h->size) != (int64_t)h->size)
+		return -EIO;
+	if (off > h->size)
+		memset(whole + h->size, 0, off - h->size);
+	if (server_copy_from(m->sender, whole + off, m->arg[1], n))
+		return -EFAULT;
+	int err = dagfs_file_store(&dfs_store, whole, size, hash);
+	if (!err)
+		err = dfs_path_parse_abs(h->path, &path_b);
+	if (!err)
+		err = dfs_set(&path_b, (file_entry(&e, hash, size), &e));
+	if (err)
+		return err;
+	memcpy(h->hash, hash, DAGFS_HASH_SIZE);
+	h->size = size;
+	return (int64_t)n;
+}
+
+static int64_t op_write(const struct bc_msg *m)
+{
+	struct handle *h = handle_of(m);
+	uint64_t n = m->arg[2];
+
+	if (!h || (h->flags & DAGFS_O_ACCMODE) == DAGFS_O_RDONLY)
+		return -EBADF;
+	if ((int64_t)n < 0)
+		return -EINVAL;
+	uint64_t off = (h->flags & DAGFS_O_APPEND) ? h->size : h->offset;
+	if (off > DAGFS_WRITE_FILE_MAX || n > DAGFS_WRITE_FILE_MAX - off)
+		return -EFBIG;
+	if (n == 0)
+		return 0;
+	int64_t r = rewrite(h, m, off, n);
+	if (r > 0)
+		h->offset = off + n;
+	return r;
+}
+
+static int64_t op_lseek(const struct bc_msg *m)
+{
+	struct handle *h = handle_of(m);
+	int64_t base, off = (int64_t)m->arg[1];
+
+	if (!h)
+		return -EBADF;
+	switch (m->arg[2]) {
+	case DAGFS_SEEK_SET:
+		base = 0;
+		break;
+	case DAGFS_SEEK_CUR:
+		base = (int64_t)h->offset;
+		break;
+	case DAGFS_SEEK_END:
+		base = (int64_t)h->size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+		return -EINVAL;
+	h->offset = (uint64_t)(base + off);
+	return base + off;
+}
+
+static int fill_stat(uint32_t pid, uint64_t out, const struct dagfs_entry *e)
+{
+	struct dagfs_stat st = {e->mode, 0, e->size, {0}};
+
+	memcpy(st.hash, e->hash, DAGFS_HASH_SIZE);
+	return server_copy_to(pid, out, &st, sizeof st) ? -EFAULT : 0;
+}
+
+static int64_t op_stat(const struct bc_msg *m)
+{
+	struct dagfs_entry e;
+	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+
+	if (!err)
+		err = dfs_resolve(&path_a, &e);
+	return err ? err : fill_stat(m->sender, m->arg[2], &e);
+}
+
+static int64_t op_fstat(const struct bc_msg *m)
+{
+	struct handle *h = handle_of(m);
+	struct dagfs_entry e = {0};
+
+	if (!h)
+		return -EBADF;
+	e.mode = h->is_dir ? DAGFS_MODE_DIR | 0755 : DAGFS_MODE_FILE | 0644;
+	e.size = h->size;
+	memcpy(e.hash, h->hash, DAGFS_HASH_SIZE);
+	return fill_stat(m->sender, m->arg[1], &e);
+}
+
+static uint32_t record(uint8_t *out, const struct dagfs_entry *e, int64_t next)
+{
+	struct dagfs_dirent_rec r = {0};
+	uint32_t len = (uint32_t)((sizeof r + e->name_len + 1 + 7) & ~7u);
+
+	memcpy(&r.d_fileno, e->hash, sizeof r.d_fileno);
+	r.d_off = next;
+	r.d_reclen = (uint16_t)len;
+	r.d_type = (e->mode & DAGFS_MODE_TYPE) == DAGFS_MODE_DIR ? DAGFS_DT_DIR : DAGFS_DT_REG;
+	r.d_namlen = e->name_len;
+	memset(out, 0, len);
+	memcpy(out, &r, sizeof r);
+	memcpy(out + sizeof r, e->name, e->name_len);
+	return len;
+}
+
+/* As many whole records as fit; the offset is an entry index. */
+static int64_t op_getdents(const struct bc_msg *m)
+{
+	struct handle *h = handle_of(m);
+	const uint8_t *bytes;
+	uint32_t blen, used = 0;
+	uint64_t room = m->arg[2] < IO_CHUNK ? m->arg[2] : IO_CHUNK;
+
+	if (!h)
+		return -EBADF;
+	if (!h->is_dir)
+		return -ENOTDIR;
+	int err = dfs_block(h->hash, DAGFS_DIR, &bytes, &blen);
+	if (err)
+		return err;
+	for (uint32_t n = dagfs_dir_count(bytes); h->offset < n; h->offset++) {
+		struct dagfs_entry e;
+		dagfs_dir_entry(bytes, (uint32_t)h->offset, &e);
+		uint32_t need =
+		    (uint32_t)((sizeof(struct dagfs_dirent_rec) + e.name_len + 8) & ~7u);
+		if (used + need > room)
+			break;
+		used += record(chunk + used, &e, (int64_t)h->offset + 1);
+	}
+	if (used == 0 && h->offset < dagfs_dir_count(bytes))
+		return -EINVAL; /* buffer too small for the next record */
+	return server_copy_to(m->sender, m->arg[1], chunk, used) ? -EFAULT : (int64_t)used;
+}
+
+static int parse_and_resolve(const struct bc_msg *m, struct dagfs_entry *e)
+{
+	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+
+	return err ? err : dfs_resolve(&path_a, e);
+}
+
+static int64_t op_mkdir(const struct bc_msg *m)
+{
+	struct dagfs_entry e;
+	int err = parse_and_resolve(m, &e);
+
+	if (err == 0)
+		return -EEXIST;
+	if (err != -ENOENT)
+		return err;
+	e = (struct dagfs_entry){.mode = DAGFS_MODE_DIR | 0755, .size = 0};
+	err = dfs_empty_dir(e.hash);
+	return err ? err : dfs_set(&path_a, &e);
+}
+
+static int64_t op_unlink(const struct bc_msg *m)
+{
+	struct dagfs_entry e;
+	int err = parse_and_resolve(m, &e);
+
+	if (err)
+		return err;
+	return is_dir(&e) ? -EPERM : dfs_set(&path_a, 0);
+}
+
+static int64_t op_rmdir(const struct bc_msg *m)
+{
+	struct dagfs_entry e;
+	int err = parse_and_resolve(m, &e);
+
+	if (err)
+		return err;
+	if (!is_dir(&e))
+		return -ENOTDIR;
+	if (e.size)
+		return -ENOTEMPTY;
+	return dfs_set(&path_a, 0);
+}
+
+/* path_b lies inside path_a (a directory moved into itself)? */
+static int inside(const struct dfs_path *a, const struct dfs_path *b)
+{
+	if (b->n <= a->n)
+		return 0;
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->len[i] != b->len[i] || memcmp(a->comp[i], b->comp[i], a->len[i]))
+			return 0;
+	return 1;
+}
+
+static int64_t op_rename(const struct bc_msg *m)
+{
+	struct dagfs_entry from, to;
+	int err = parse_and_resolve(m, &from);
+
+	if (!err)
+		err = dfs_path_parse(m->sender, m->arg[2], m->arg[3], &path_b);
+	if (err)
+		return err;
+	if (path_a.snapshot || path_b.snapshot)
+		return -EROFS;
+	err = dfs_resolve(&path_b, &to);
+	if (!err && is_dir(&to) != is_dir(&from))
+		return is_dir(&to) ? -EISDIR : -ENOTDIR;
+	if (!err && is_dir(&to) && to.size)
+		return -ENOTEMPTY;
+	if (err && err != -ENOENT)
+		return err;
+	if (is_dir(&from) && inside(&path_a, &path_b))
+		return -EINVAL;
+	err = dfs_set(&path_b, &from);
+	return err ? err : dfs_set(&path_a, 0);
+}
+
+static int64_t op_ftruncate(const struct bc_msg *m)
+{
+	struct handle *h = handle_of(m);
+	uint64_t len = m->arg[1];
+	uint8_t hash[DAGFS_HASH_SIZE];
+	struct dagfs_entry e;
+
+	if (!h || (h->flags & DAGFS_O_ACCMODE) == DAGFS_O_RDONLY)
+		return -EBADF;
+	if (len > DAGFS_WRITE_FILE_MAX)
+		return -EFBIG;
+	if (dagfs_file_read(&dfs_store, h->hash, 0, whole, h->size) != (int64_t)h->size)
+		return -EIO;
+	if (len > h->size)
+		memset(whole + h->size, 0, len - h->size);
+	int err = dagfs_file_store(&dfs_store, whole, len, hash);
+	if (!err)
+		err = dfs_path_parse_abs(h->path, &path_b);
+	if (!err)
+		err = dfs_set(&path_b, (file_entry(&e, hash, len), &e));
+	if (!err) {
+		memcpy(h->hash, hash, DAGFS_HASH_SIZE);
+		h->size = len;
+	}
+	return err;
+}
+
+static int64_t op_chdir(const struct bc_msg *m)
+{
+	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+
+	return err ? err : dfs_chdir(m->sender, &path_a);
+}
+
+static int64_t op_snapshot(const struct bc_msg *m)
+{
+	return server_copy_to(m->sender, m->arg[0], dfs_root, DAGFS_HASH_SIZE) ? -EFAULT : 0;
+}
+
+const server_op dfs_ops[DAGFS_OP_COUNT] = {
+    [DAGFS_OP_OPEN] = op_open,		 [DAGFS_OP_CLOSE] = op_close,
+    [DAGFS_OP_READ] = op_read,		 [DAGFS_OP_WRITE] = op_write,
+    [DAGFS_OP_LSEEK] = op_lseek,	 [DAGFS_OP_STAT] = op_stat,
+    [DAGFS_OP_FSTAT] = op_fstat,	 [DAGFS_OP_GETDENTS] = op_getdents,
+    [DAGFS_OP_MKDIR] = op_mkdir,	 [DAGFS_OP_UNLINK] = op_unlink,
+    [DAGFS_OP_RMDIR] = op_rmdir,	 [DAGFS_OP_RENAME] = op_rename,
+    [DAGFS_OP_FTRUNCATE] = op_ftruncate, [DAGFS_OP_CHDIR] = op_chdir,
+    [DAGFS_OP_SNAPSHOT] = op_snapshot,
+};
