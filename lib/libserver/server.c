@@ -73,12 +73,13 @@ void server_loop(const struct server *s)
 			server_log("server 0x%02x: bc_recv failed (%ld)\n", s->sys_id, r);
 			sys_exit(1);
 		}
-		if (m.msg_type != MSG_TYPE_COMMAND || !(m.flags & BC_FLAG_CALL)) {
+		if (!(m.flags & BC_FLAG_CALL)) {
 			if (s->on_notice)
 				s->on_notice(&m);
 			continue;
 		}
-		int64_t result = dispatch(s, &m);
+		/* A caller is blocked on us: it always gets an answer. */
+		int64_t result = m.msg_type == MSG_TYPE_COMMAND ? dispatch(s, &m) : -EINVAL;
 		if (result != SERVER_DEFERRED) {
 			make_answer(&answer, result);
 			answer_to = m.sender;

@@ -131,6 +131,8 @@ int64_t bc_call(struct proc *p, uint64_t msg_user)
 
 	if (err)
 		return err;
+	if (p->msg.msg_type != MSG_TYPE_COMMAND)
+		return -EINVAL; /* only a command has an answer to wait for */
 	s = live(p->msg.sys_id, &err);
 	if (!s)
 		return err;

@@ -9,7 +9,7 @@
 
 #define LIST_MAX 256
 
-static struct proc *start(const char *name, unsigned caps)
+static struct proc *start_with(const char *name, unsigned caps, const char *args)
 {
 	const void *elf;
 	uint64_t size;
@@ -17,10 +17,15 @@ static struct proc *start(const char *name, unsigned caps)
 	struct proc *p = 0;
 
 	if (!bootarc_find(name, &elf, &size))
-		p = proc_spawn(name, elf, size, caps, &why);
+		p = proc_spawn(name, elf, size, caps, args, &why);
 	if (!p)
 		kprintf_color(CONSOLE_RED, "boot: cannot start %s: %s\n", name, why);
 	return p;
+}
+
+static struct proc *start(const char *name, unsigned caps)
+{
+	return start_with(name, caps, 0);
 }
 
 /* Start every name in a comma-separated list. */
@@ -97,7 +102,9 @@ void boot_programs_start(const char *test)
 		return;
 	}
 	start_key("also", "", 0);
-	struct proc *p = start(test, 0);
+	char args[LIST_MAX];
+	int n = kconfig_get("args", args, sizeof args);
+	struct proc *p = start_with(test, 0, n > 0 ? args : 0);
 	if (!p)
 		qemu_exit(QEMU_EXIT_FAIL);
 	proc_set_test(p->pid);

@@ -6,8 +6,8 @@
  *   servers=a,b   next, with the server capability (default: io,memory,exec)
  *   proc_limit=N  fork fails with EAGAIN at N processes (default and most: 64)
  *   run=a,b       ordinary programs (ignored in test mode)
- *   test=NAME     test mode: also=... first, then NAME; QEMU exits with
- *                 NAME's result when it ends
+ *   test=NAME     test mode: also=... first, then NAME (with the words of
+ *                 args=... as its arguments); QEMU exits with NAME's result
  */
 #pragma once
 

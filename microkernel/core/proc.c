@@ -124,24 +124,54 @@ static long load_segments(struct proc *p, const uint8_t *elf, const struct elf_i
 }
 
 /* System V initial stack: argc, argv[], NULL, envp[] (empty), NULL, auxv AT_NULL. */
-static long build_stack(struct proc *p, uint64_t *sp_out)
+#define BOOT_ARGS_MAX 16
+
+/* argv = the name, then the space-separated words of args. */
+static unsigned split_args(char *strings, const char *name, const char *args, size_t *used,
+			   uint64_t offsets[BOOT_ARGS_MAX])
 {
-	uint64_t top = USER_TOP, name_at, sp;
-	size_t len = strlen(p->name) + 1;
-	uint64_t words[6];
+	unsigned argc = 1;
+	size_t at = strlen(name) + 1;
+
+	memcpy(strings, name, at);
+	offsets[0] = 0;
+	for (const char *a = args ? args : ""; *a && argc < BOOT_ARGS_MAX;) {
+		while (*a == ' ')
+			a++;
+		if (!*a)
+			break;
+		offsets[argc++] = at;
+		while (*a && *a != ' ')
+			strings[at++] = *a++;
+		strings[at++] = '\0';
+	}
+	*used = at;
+	return argc;
+}
+
+/* System V initial stack: argc, argv[], NULL, envp[] (empty), NULL, auxv AT_NULL. */
+static long build_stack(struct proc *p, const char *args, uint64_t *sp_out)
+{
+	char strings[512];
+	uint64_t offsets[BOOT_ARGS_MAX], words[BOOT_ARGS_MAX + 5], top = USER_TOP;
+	size_t used;
+	unsigned argc = split_args(strings, p->name, args, &used, offsets), w = 0;
 	long err = vm_alloc(&p->vm, top - USER_STACK_PAGES * 4096ULL, USER_STACK_PAGES * 4096ULL,
 			    VM_READ | VM_WRITE);
 
 	if (err)
 		return err;
-	name_at = (top - len) & ~15ULL;
-	sp = name_at - sizeof words;
-	words[0] = 1, words[1] = name_at, words[2] = 0; /* argc, argv */
-	words[3] = 0;					/* envp */
-	words[4] = AT_NULL, words[5] = 0;		/* auxv */
-	err = vm_poke(&p->vm, name_at, p->name, len);
+	uint64_t strings_at = (top - used) & ~15ULL;
+	words[w++] = argc;
+	for (unsigned i = 0; i < argc; i++)
+		words[w++] = strings_at + offsets[i];
+	words[w++] = 0;			      /* argv's NULL */
+	words[w++] = 0;			      /* envp */
+	words[w++] = AT_NULL, words[w++] = 0; /* auxv */
+	uint64_t sp = (strings_at - w * 8) & ~15ULL;
+	err = vm_poke(&p->vm, strings_at, strings, used);
 	if (!err)
-		err = vm_poke(&p->vm, sp, words, sizeof words);
+		err = vm_poke(&p->vm, sp, words, w * 8);
 	*sp_out = sp;
 	return err;
 }
@@ -187,7 +217,8 @@ static void proc_release(struct proc *p)
 	p->state = PROC_STATE_FREE;
 }
 
-static int proc_build(struct proc *p, const void *elf, uint64_t size, const char **why)
+static int proc_build(struct proc *p, const void *elf, uint64_t size, const char *args,
+		      const char **why)
 {
 	struct elf_image img;
 	uint64_t sp;
@@ -197,7 +228,7 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 	*why = "out of memory";
 	if (kstack_alloc(&p->kstack) || vm_space_init(&p->vm))
 		return -ENOMEM;
-	if (load_segments(p, elf, &img) || build_stack(p, &sp))
+	if (load_segments(p, elf, &img) || build_stack(p, args, &sp))
 		return -ENOMEM;
 	build_kernel_stack(p);
 	reset_frame(p->tf, img.entry, sp);
@@ -205,7 +236,7 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 }
 
 struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsigned caps,
-			const char **why)
+			const char *args, const char **why)
 {
 	struct proc *p = proc_alloc();
 
@@ -216,7 +247,7 @@ struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsign
 	proc_set_name(p, name);
 	p->caps = caps;
 	p->detached = 1; /* started by the kernel: nobody waits for it */
-	if (proc_build(p, elf, size, why)) {
+	if (proc_build(p, elf, size, args, why)) {
 		proc_release(p);
 		return 0;
 	}

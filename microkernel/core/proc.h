@@ -61,9 +61,10 @@ struct proc {
 	struct bc_msg msg; /* the message in flight */
 };
 
-/* Make a process from an ELF image; it is queued to run. Returns it or 0. */
+/* Make a process from an ELF image, argv = name and the words of args (may
+ * be NULL); it is queued to run. Returns it or 0 with *why set. */
 struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsigned caps,
-			const char **why);
+			const char *args, const char **why);
 
 /* fork's kernel half, for the memory server: a stopped child of parent with
  * the parent's registers (RAX = 0) and an empty address space. */

@@ -154,14 +154,85 @@ static int test_memory(void)
 	return bad || n != before || frame_free_count() != before;
 }
 
+/* ---- hardening (LKDTM-style): each must end in a #PF panic ------------- */
+
+#define USER_PROBE_VA 0x10000000ULL
+static uint8_t data_ret[16] = {0xc3}; /* `ret` in writable kernel data */
+static const uint64_t rodata_word = 0x5ca1ab1e;
+
+/* A user page (USER bit, executable) holding `ret`, in the live tables. */
+static void (*map_user_page(void))(void)
+{
+	uint64_t pa = frame_alloc_zeroed();
+
+	*(uint8_t *)phys_to_virt(pa) = 0xc3;
+	pt_map(&kvm_pt_ops, kvm_root(), USER_PROBE_VA, pa, PTE_U, PT_PAGE_4K);
+	invlpg(USER_PROBE_VA);
+	return (void (*)(void))USER_PROBE_VA;
+}
+
+static int test_smep(void)
+{
+	void (*fn)(void) = map_user_page();
+
+	kprintf("selftest smep: kernel calls user page 0x%016lx\n", (uint64_t)fn);
+	fn();
+	return 1;
+}
+
+static int test_smap(void)
+{
+	volatile uint8_t *p = (volatile uint8_t *)map_user_page();
+
+	kprintf("selftest smap: kernel reads user page 0x%016lx\n", (uint64_t)p);
+	return *p | 1;
+}
+
+static int test_nx_data(void)
+{
+	void (*fn)(void) = (void (*)(void))(uintptr_t)data_ret;
+
+	kprintf("selftest nx_data: kernel calls its data at 0x%016lx\n", (uint64_t)fn);
+	fn();
+	return 1;
+}
+
+static int test_nx_stack(void)
+{
+	volatile uint8_t code[16] = {0xc3};
+	void (*fn)(void) = (void (*)(void))(uintptr_t)code;
+
+	kprintf("selftest nx_stack: kernel calls its stack at 0x%016lx\n", (uint64_t)fn);
+	fn();
+	return 1;
+}
+
+static int test_rodata_write(void)
+{
+	volatile uint64_t *p = (volatile uint64_t *)&rodata_word;
+
+	kprintf("selftest rodata_write: kernel writes rodata at 0x%016lx\n", (uint64_t)p);
+	*p = 0;
+	return 1;
+}
+
 struct selftest {
 	const char *name;
 	int (*fn)(void);
 };
 
 static const struct selftest selftests[] = {
-    {"banner", test_banner},	    {"ud", test_ud},	   {"pf", test_pf},
-    {"stack", test_stack_overflow}, {"guard", test_guard}, {"memory", test_memory},
+    {"banner", test_banner},
+    {"ud", test_ud},
+    {"pf", test_pf},
+    {"stack", test_stack_overflow},
+    {"guard", test_guard},
+    {"memory", test_memory},
+    {"smep", test_smep},
+    {"smap", test_smap},
+    {"nx_data", test_nx_data},
+    {"nx_stack", test_nx_stack},
+    {"rodata_write", test_rodata_write},
 };
 
 int selftest_exists(const char *name)

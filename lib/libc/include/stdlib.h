@@ -8,3 +8,6 @@
 
 __attribute__((noreturn)) void exit(int status);
 __attribute__((noreturn)) void abort(void);
+long strtol(const char *s, char **end, int base);
+unsigned long strtoul(const char *s, char **end, int base);
+int atoi(const char *s);
