@@ -8,4 +8,5 @@
 #define ECHO_OP_ADD 2	      /* answers arg0 + arg1 */
 #define ECHO_OP_LAST_ONEWAY 3 /* answers the sender of the last one-way message */
 #define ECHO_OP_PID 4	      /* answers the server's own pid */
-#define ECHO_OP_COUNT 5
+#define ECHO_OP_CRASH 5	      /* the server dereferences NULL */
+#define ECHO_OP_COUNT 6

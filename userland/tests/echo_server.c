@@ -35,6 +35,12 @@ static int64_t op_pid(const struct bc_msg *m)
 	return getpid();
 }
 
+static int64_t op_crash(const struct bc_msg *m)
+{
+	(void)m;
+	return *(volatile int64_t *)0;
+}
+
 static void on_notice(const struct bc_msg *m)
 {
 	if (m->msg_type == MSG_TYPE_COMMAND)
@@ -44,7 +50,7 @@ static void on_notice(const struct bc_msg *m)
 static const server_op ops[ECHO_OP_COUNT] = {
     [ECHO_OP_PING] = op_ping, [ECHO_OP_WHOAMI] = op_whoami,
     [ECHO_OP_ADD] = op_add,   [ECHO_OP_LAST_ONEWAY] = op_last_oneway,
-    [ECHO_OP_PID] = op_pid,
+    [ECHO_OP_PID] = op_pid,   [ECHO_OP_CRASH] = op_crash,
 };
 
 static const struct server echo = {"echo", ECHO_SYS_ID, ops, ECHO_OP_COUNT, on_notice, 0};
