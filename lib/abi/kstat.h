@@ -36,6 +36,10 @@ struct chappe_procinfo {
 #define WIFEXITED(s) (WTERMSIG(s) == 0)
 #define WIFSIGNALED(s) (WTERMSIG(s) != 0 && WTERMSIG(s) != 0x7f)
 
+/* break(2): the heap grows up from here, at most CHAPPE_HEAP_MAX bytes. */
+#define CHAPPE_HEAP_BASE 0x0000010000000000ULL
+#define CHAPPE_HEAP_MAX (1ULL << 30)
+
 /* vm_clone modes and vm_stage_map protections. */
 #define VM_CLONE_COW 1
 #define VM_PROT_READ 1

@@ -19,6 +19,7 @@
 	X(read, 3, IO, 3)                                                                          \
 	X(write, 4, IO, 3)                                                                         \
 	X(wait4, 11, CORE, 4)                                                                      \
+	X(break, 17, MEMORY, 1)                                                                    \
 	X(getpid, 20, CORE, 0)                                                                     \
 	X(getppid, 39, CORE, 0)                                                                    \
 	X(execve, 59, EXEC, 3)                                                                     \
@@ -50,7 +51,8 @@
 	X(bootarc_stat, 0x214, CORE, 1)                                                            \
 	X(bootarc_read, 0x215, CORE, 4)                                                            \
 	X(kstat, 0x216, CORE, 1)                                                                   \
-	X(proc_info, 0x217, CORE, 2)
+	X(proc_info, 0x217, CORE, 2)                                                               \
+	X(vm_heap, 0x218, CORE, 2)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 
@@ -63,7 +65,7 @@ enum { SYSCALLS(SYSCALL_ENUM) };
 /* Bounds of the two dispatch tables: one past the highest number in use. */
 #define SYSCALL_POSIX_LIMIT (SYS_sched_yield + 1)
 #define SYSCALL_CHAPPE_BASE 0x200
-#define SYSCALL_CHAPPE_LIMIT (SYS_proc_info + 1)
+#define SYSCALL_CHAPPE_LIMIT (SYS_vm_heap + 1)
 
 #ifndef __ASSEMBLER__
 _Static_assert(SYSCALL_POSIX_LIMIT <= SYSCALL_CHAPPE_BASE, "POSIX and Chapp-E numbers overlap");

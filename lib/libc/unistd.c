@@ -3,6 +3,7 @@
 #include <chappe/syscall.h>
 #include <errno.h>
 #include <time.h>
+#include <abi/kstat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,4 +89,24 @@ pid_t waitpid(pid_t pid, int *status, int options)
 pid_t wait(int *status)
 {
 	return wait4(-1, status, 0, 0);
+}
+
+static char *heap_break = (char *)CHAPPE_HEAP_BASE;
+
+int brk(void *addr)
+{
+	if (check(sys_break((long)addr)) < 0)
+		return -1;
+	heap_break = addr;
+	return 0;
+}
+
+/* The kernel maps whole pages; the break itself is kept to the byte. */
+void *sbrk(intptr_t incr)
+{
+	char *old = heap_break;
+
+	if (incr && brk(old + incr) < 0)
+		return (void *)-1;
+	return old;
 }

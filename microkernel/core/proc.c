@@ -87,6 +87,7 @@ static struct proc *proc_alloc(void)
 			continue;
 		memset(p, 0, sizeof *p);
 		p->pid = last_pid = pid;
+		p->heap_end = USER_HEAP_BASE;
 		p->state = PROC_STATE_STOPPED; /* not runnable until built */
 		return p;
 	}
@@ -344,7 +345,8 @@ struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
 	c->builder = builder;
 	build_kernel_stack(c);
 	*c->tf = *parent->tf;
-	c->tf->rax = 0; /* the child's fork() returns 0 */
+	c->tf->rax = 0;			/* the child's fork() returns 0 */
+	c->heap_end = parent->heap_end; /* the heap pages come with vm_clone */
 	return c;
 }
 
@@ -370,6 +372,24 @@ int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char
 	vm_space_destroy(&old); /* p is blocked: its tables are not live */
 	reset_frame(p->tf, entry, sp);
 	proc_set_name(p, name);
+	p->heap_end = USER_HEAP_BASE;
+	return 0;
+}
+
+int64_t proc_set_break(struct proc *p, uint64_t new_end)
+{
+	if (new_end & 0xfff || new_end < USER_HEAP_BASE || new_end > USER_HEAP_BASE + USER_HEAP_MAX)
+		return -EINVAL;
+	if (new_end < p->heap_end) {
+		vm_free_range(&p->vm, new_end, p->heap_end - new_end);
+	} else if (new_end > p->heap_end) {
+		long err = vm_alloc(&p->vm, p->heap_end, new_end - p->heap_end, VM_READ | VM_WRITE);
+		if (err) {
+			vm_free_range(&p->vm, p->heap_end, new_end - p->heap_end);
+			return err;
+		}
+	}
+	p->heap_end = new_end;
 	return 0;
 }
 

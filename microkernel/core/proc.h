@@ -47,6 +47,7 @@ struct proc {
 	struct vm_space stage; /* the image execve is building (root 0: none) */
 	int builder;	       /* pid of the server building this process, until started */
 	int detached;	       /* no parent will wait: free the slot at exit */
+	uint64_t heap_end;     /* the break: [USER_HEAP_BASE, heap_end) is mapped */
 	struct kstack kstack;
 	uint64_t ksp;	       /* saved kernel stack pointer while switched out */
 	struct trap_frame *tf; /* user registers, at the top of kstack */
@@ -74,6 +75,8 @@ void proc_abort(struct proc *p);
 /* execve's last step: the staged image replaces the old one; 0 or -errno. */
 int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name);
 void proc_drop_stage(struct proc *p);
+/* Move the break to new_end (page aligned, in the heap range): 0, -EINVAL or -ENOMEM. */
+int64_t proc_set_break(struct proc *p, uint64_t new_end);
 /* wait4 for the current process. */
 int64_t proc_wait(int pid, uint64_t status_user, int options);
 void proc_set_limit(unsigned limit);

@@ -161,6 +161,41 @@ int vm_cow_break(struct vm_space *s, uint64_t va)
 	return 0;
 }
 
+/* A page table left with no entry goes back too (heaps shrink and grow). */
+static void release_empty_pt(struct vm_space *s, uint64_t va)
+{
+	uint64_t e = s->root | PTE_P, *pde = 0;
+
+	for (int level = 3; level >= 1; level--) {
+		pde = (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level);
+		e = *pde;
+		if (!(e & PTE_P) || (e & PTE_PS))
+			return;
+	}
+	uint64_t *pt = phys_to_virt(e & PTE_ADDR_MASK);
+	if (next_present(pt, 0, PT_ENTRIES) < PT_ENTRIES)
+		return;
+	*pde = 0;
+	frame_free(e & PTE_ADDR_MASK);
+}
+
+void vm_free_range(struct vm_space *s, uint64_t va, uint64_t len)
+{
+	for (uint64_t p = va; p < va + len; p += PAGE) {
+		uint64_t *e = user_pte(s, p);
+		if (!e || !(*e & PTE_U))
+			continue;
+		frame_free(*e & PTE_ADDR_MASK);
+		*e = 0;
+		s->user_pages--;
+		if ((read_cr3() & PTE_ADDR_MASK) == s->root)
+			invlpg(p);
+	}
+	for (uint64_t t = va & ~((PAGE << 9) - 1); t < va + len; t += PAGE << 9)
+		release_empty_pt(s, t);
+	vm_space_changed(s);
+}
+
 /* Physical address behind user va, or 0 when the page is not accessible.
  * A kernel write into a copy-on-write page takes its private copy first. */
 static uint64_t user_phys(const struct vm_space *s, uint64_t va, int write)

@@ -11,9 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <abi/kstat.h>
+
 #define USER_TOP 0x0000800000000000ULL	/* first address past user space */
 #define USER_BASE 0x0000000000001000ULL /* page 0 is never mapped */
 #define USER_STACK_PAGES 16
+#define USER_HEAP_BASE CHAPPE_HEAP_BASE /* break(2) grows from here */
+#define USER_HEAP_MAX CHAPPE_HEAP_MAX
 
 enum vm_prot {
 	VM_READ = 1,
@@ -52,6 +56,8 @@ void vm_space_destroy(struct vm_space *s);
 
 /* Map fresh zeroed frames over [va, va + len). -ENOMEM or -EINVAL. */
 long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot);
+/* Unmap [va, va + len) (page aligned), dropping the frames. */
+void vm_free_range(struct vm_space *s, uint64_t va, uint64_t len);
 
 /* 1 when [va, va + len) is user memory with the given access, else 0. */
 int vm_range_ok(const struct vm_space *s, uint64_t va, uint64_t len, int write);

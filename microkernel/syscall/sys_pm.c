@@ -192,3 +192,13 @@ int64_t sys_bootarc_read(struct trap_frame *tf)
 	err = vm_copy_out(&current_proc()->vm, tf->rdx, (const char *)data + off, n);
 	return err ? err : (int64_t)n;
 }
+
+/* vm_heap(pid, new_end): move a client's break (the memory server's policy
+ * decided it may). */
+int64_t sys_vm_heap(struct trap_frame *tf)
+{
+	int64_t err;
+	struct proc *c = client(tf->rdi, &err);
+
+	return c ? proc_set_break(c, tf->rsi) : err;
+}

@@ -53,11 +53,27 @@ static int64_t memory_fork(const struct bc_msg *m)
 	return child;
 }
 
-static const server_op memory_ops[SYS_fork + 1] = {
+/* break(new_end): move the heap's end. The kernel maps or unmaps the pages
+ * (and fails cleanly when frames run out); the policy here keeps a reserve
+ * for the kernel and the servers. */
+static int64_t memory_break(const struct bc_msg *m)
+{
+	uint64_t end = (m->arg[0] + 4095) & ~4095ULL;
+	struct chappe_kstat k;
+
+	if (m->arg[0] < CHAPPE_HEAP_BASE || m->arg[0] > CHAPPE_HEAP_BASE + CHAPPE_HEAP_MAX)
+		return -ENOMEM; /* OpenBSD answers an impossible break with ENOMEM */
+	if (sys_kstat((long)&k) || k.free_frames < MEMORY_RESERVE_FRAMES)
+		return -ENOMEM;
+	return sys_vm_heap(m->sender, (long)end) ? -ENOMEM : 0;
+}
+
+static const server_op memory_ops[SYS_break + 1] = {
     [SYS_fork] = memory_fork,
+    [SYS_break] = memory_break,
 };
 
-static const struct server memory_server = {"memory", SYS_ID_MEMORY, memory_ops, SYS_fork + 1, 0,
+static const struct server memory_server = {"memory", SYS_ID_MEMORY, memory_ops, SYS_break + 1, 0,
 					    0};
 
 int main(void)

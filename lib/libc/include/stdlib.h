@@ -8,6 +8,10 @@
 
 __attribute__((noreturn)) void exit(int status);
 __attribute__((noreturn)) void abort(void);
+void *malloc(size_t n);
+void free(void *p);
+void *calloc(size_t n, size_t size);
+void *realloc(void *p, size_t n);
 long strtol(const char *s, char **end, int base);
 unsigned long strtoul(const char *s, char **end, int base);
 int atoi(const char *s);

@@ -20,3 +20,5 @@ __attribute__((noreturn)) void _exit(int status);
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
+int brk(void *addr);
+void *sbrk(intptr_t incr);
