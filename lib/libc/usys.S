@@ -13,10 +13,9 @@
 	.text
 SYSCALLS(STUB)
 
-/* syscall6(nr, a0..a5): the number in %rdi, arguments shifted up one. */
-	.globl	syscall6
-	.type	syscall6, @function
-syscall6:
+/* syscall6(nr, a0..a5): the number arrives in %rdi, so every argument
+ * moves down one register (the sixth comes from the stack). */
+.macro SHIFT_ARGS
 	mov	%rdi, %rax
 	mov	%rsi, %rdi
 	mov	%rdx, %rsi
@@ -24,6 +23,13 @@ syscall6:
 	mov	%r8, %r10
 	mov	%r9, %r8
 	mov	8(%rsp), %r9
+.endm
+
+
+	.globl	syscall6
+	.type	syscall6, @function
+syscall6:
+	SHIFT_ARGS
 	syscall
 	ret
 
@@ -31,13 +37,7 @@ syscall6:
 	.globl	int80_syscall6
 	.type	int80_syscall6, @function
 int80_syscall6:
-	mov	%rdi, %rax
-	mov	%rsi, %rdi
-	mov	%rdx, %rsi
-	mov	%rcx, %rdx
-	mov	%r8, %r10
-	mov	%r9, %r8
-	mov	8(%rsp), %r9
+	SHIFT_ARGS
 	int	$0x80
 	ret
 

@@ -296,18 +296,31 @@ int64_t bc_get_state(uint64_t sys_id)
 	return systems[sys_id].state | ((int64_t)systems[sys_id].restarts << 8);
 }
 
-int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
-		int to_client)
+/* The client a privileged copy of len bytes may touch, or 0 with *err. */
+static struct proc *copy_target(struct proc *p, int pid, uint64_t len, int64_t *err)
 {
 	struct proc *c;
 
+	*err = -EPERM;
 	if (!(p->caps & CAP_SERVER))
-		return -EPERM;
+		return 0;
+	*err = -ESRCH;
 	c = bc_client_of(p, pid);
+	if (c && len > BC_COPY_MAX) {
+		*err = -EINVAL;
+		return 0;
+	}
+	return c;
+}
+
+int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
+		int to_client)
+{
+	int64_t err;
+	struct proc *c = copy_target(p, pid, len, &err);
+
 	if (!c)
-		return -ESRCH;
-	if (len > BC_COPY_MAX)
-		return -EINVAL;
+		return err;
 	if (to_client)
 		return vm_copy_across(&c->vm, remote, &p->vm, local, len);
 	return vm_copy_across(&p->vm, local, &c->vm, remote, len);
@@ -315,15 +328,11 @@ int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64
 
 int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write)
 {
-	struct proc *c;
+	int64_t err;
+	struct proc *c = copy_target(p, pid, len, &err);
 
-	if (!(p->caps & CAP_SERVER))
-		return -EPERM;
-	c = bc_client_of(p, pid);
 	if (!c)
-		return -ESRCH;
-	if (len > BC_COPY_MAX)
-		return -EINVAL;
+		return err;
 	return vm_range_ok(&c->vm, remote, len, write) ? 0 : -EFAULT;
 }
 

@@ -4,6 +4,25 @@
 #include "sysgate.h"
 #include "trapframe.h"
 
+/* The general registers in struct trap_frame order (reverse push order). */
+.macro PUSH_GPRS
+	push	%rax
+	push	%rbx
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%rbp
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+.endm
+
 	.section .text.entry, "ax"
 	.globl _start
 /*
@@ -61,21 +80,7 @@ trap_common:
 	testb	$3, (TF_CS - TF_VECTOR)(%rsp)
 	jz	1f
 	swapgs
-1:	push	%rax
-	push	%rbx
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%rbp
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+1:	PUSH_GPRS
 	cld			/* C code assumes DF = 0 */
 	mov	%rsp, %rdi	/* struct trap_frame * */
 	call	trap_dispatch
@@ -122,21 +127,9 @@ syscall_entry:
 	push	%rcx				/* rip */
 	pushq	$0				/* error */
 	pushq	$VECTOR_SYSCALL			/* vector */
-	push	%rax
-	push	%rbx
-	push	%rcx	/* SYSCALL clobbers %rcx and %r11 for the caller, but a */
-	push	%rdx	/* full frame keeps fork and the fault path simple */
-	push	%rsi
-	push	%rdi
-	push	%rbp
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	/* SYSCALL clobbers %rcx and %r11 for the caller, but a full frame
+	 * keeps fork and the fault path simple. */
+	PUSH_GPRS
 	mov	%rsp, %rdi
 	call	syscall_trap
 	pop	%r15
