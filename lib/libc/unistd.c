@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <time.h>
 #include <abi/kstat.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,4 +111,34 @@ void *sbrk(intptr_t incr)
 	if (incr && brk(old + incr) < 0)
 		return (void *)-1;
 	return old;
+}
+
+int stat(const char *path, struct stat *st)
+{
+	return (int)check(sys_stat((long)path, (long)st));
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	return (int)check(sys_mkdir((long)path, (long)mode));
+}
+
+int rmdir(const char *path)
+{
+	return (int)check(sys_rmdir((long)path));
+}
+
+int unlink(const char *path)
+{
+	return (int)check(sys_unlink((long)path));
+}
+
+int chdir(const char *path)
+{
+	return (int)check(sys_chdir((long)path));
+}
+
+int rename(const char *from, const char *to)
+{
+	return (int)check(sys_rename((long)from, (long)to));
 }

@@ -5,6 +5,7 @@
 #include <chappe/syscall.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int server_register(const struct server *s)
 {
@@ -34,6 +35,24 @@ int64_t server_copy_from(uint32_t pid, void *dst, uint64_t client_src, size_t le
 int64_t server_copy_to(uint32_t pid, uint64_t client_dst, const void *src, size_t len)
 {
 	return sys_bc_copy_to(pid, (long)client_dst, (long)src, (long)len);
+}
+
+int64_t server_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max)
+{
+	size_t len = 0;
+
+	/* Page by page, so a string that ends just before an unmapped page
+	 * is fine and one that runs into it is -EFAULT. */
+	while (len < max) {
+		size_t room = 4096 - ((src + len) % 4096), n = max - len < room ? max - len : room;
+		if (server_copy_from(pid, dst + len, src + len, n))
+			return -EFAULT;
+		void *nul = memchr(dst + len, '\0', n);
+		if (nul)
+			return (char *)nul - dst;
+		len += n;
+	}
+	return -E2BIG;
 }
 
 int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write)

@@ -39,6 +39,9 @@ int server_run(const struct server *s);
 int server_reply(uint32_t pid, int64_t result);
 int64_t server_copy_from(uint32_t pid, void *dst, uint64_t client_src, size_t len);
 int64_t server_copy_to(uint32_t pid, uint64_t client_dst, const void *src, size_t len);
+/* A NUL-terminated string of at most max bytes (NUL included) from the
+ * client, page by page: its length, -EFAULT, or -E2BIG without a NUL. */
+int64_t server_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max);
 /* 0 when a copy of len bytes at client_addr would succeed, else -EFAULT. */
 int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write);
 /* Straight to the kernel console: a server must not write through io,

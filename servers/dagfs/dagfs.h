@@ -31,6 +31,8 @@ int dfs_block(const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const uint8_t *
 
 /* ---- path.c ------------------------------------------------------------- */
 int dfs_path_parse(uint32_t pid, uint64_t user_path, uint64_t len, struct dfs_path *p);
+/* A path already in the server's memory, relative to pid's directory. */
+int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p);
 /* An absolute path the server itself holds (a handle's), in the current root. */
 int dfs_path_parse_abs(const char *path, struct dfs_path *p);
 /* The entry the whole path names (the root itself for n == 0). */

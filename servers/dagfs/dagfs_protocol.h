@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The dagfs server's requests (SYS_ID_DAGFS). It hands out handles of its
- * own; the client library (dagfs_client.h) wraps them in functions. Paths
+ * own; the client library (dagfs_client.h) wraps them in functions. Its own
+ * opcodes start at DAGFS_OP_BASE, above every syscall number: the POSIX path
+ * calls routed to dagfs (stat, chdir, mkdir, rmdir, unlink, rename) arrive
+ * with their syscall numbers. Paths
  * are absolute or relative to the caller's working directory; a first
  * component "@<64 hex digits>" names an older root (a snapshot), read-only.
  */
@@ -9,22 +12,24 @@
 
 #include <stdint.h>
 
-#define DAGFS_OP_OPEN 1	      /* path, len, flags -> handle */
-#define DAGFS_OP_CLOSE 2      /* handle */
-#define DAGFS_OP_READ 3	      /* handle, buf, n -> bytes */
-#define DAGFS_OP_WRITE 4      /* handle, buf, n -> bytes */
-#define DAGFS_OP_LSEEK 5      /* handle, offset, whence -> new offset */
-#define DAGFS_OP_STAT 6	      /* path, len, struct dagfs_stat * */
-#define DAGFS_OP_FSTAT 7      /* handle, struct dagfs_stat * */
-#define DAGFS_OP_GETDENTS 8   /* handle, buf, n -> bytes of struct dagfs_dirent_rec */
-#define DAGFS_OP_MKDIR 9      /* path, len */
-#define DAGFS_OP_UNLINK 10    /* path, len: a file */
-#define DAGFS_OP_RMDIR 11     /* path, len: an empty directory */
-#define DAGFS_OP_RENAME 12    /* old, old len, new, new len */
-#define DAGFS_OP_FTRUNCATE 13 /* handle, length */
-#define DAGFS_OP_CHDIR 14     /* path, len */
-#define DAGFS_OP_SNAPSHOT 15  /* uint8_t out[32]: the current root hash */
-#define DAGFS_OP_COUNT 16
+#define DAGFS_OP_BASE 0x200
+#define DAGFS_OP_OPEN (DAGFS_OP_BASE + 1)  /* path, len, flags -> handle */
+#define DAGFS_OP_CLOSE (DAGFS_OP_BASE + 2) /* handle */
+#define DAGFS_OP_READ (DAGFS_OP_BASE + 3)  /* handle, buf, n -> bytes */
+#define DAGFS_OP_WRITE (DAGFS_OP_BASE + 4) /* handle, buf, n -> bytes */
+#define DAGFS_OP_LSEEK (DAGFS_OP_BASE + 5) /* handle, offset, whence -> new offset */
+#define DAGFS_OP_STAT (DAGFS_OP_BASE + 6)  /* path, len, struct dagfs_stat * */
+#define DAGFS_OP_FSTAT (DAGFS_OP_BASE + 7) /* handle, struct dagfs_stat * */
+#define DAGFS_OP_GETDENTS                                                                          \
+	(DAGFS_OP_BASE + 8)		   /* handle, buf, n -> bytes of struct dagfs_dirent_rec */
+#define DAGFS_OP_MKDIR (DAGFS_OP_BASE + 9) /* path, len */
+#define DAGFS_OP_UNLINK (DAGFS_OP_BASE + 10)	/* path, len: a file */
+#define DAGFS_OP_RMDIR (DAGFS_OP_BASE + 11)	/* path, len: an empty directory */
+#define DAGFS_OP_RENAME (DAGFS_OP_BASE + 12)	/* old, old len, new, new len */
+#define DAGFS_OP_FTRUNCATE (DAGFS_OP_BASE + 13) /* handle, length */
+#define DAGFS_OP_CHDIR (DAGFS_OP_BASE + 14)	/* path, len */
+#define DAGFS_OP_SNAPSHOT (DAGFS_OP_BASE + 15)	/* uint8_t out[32]: the current root hash */
+#define DAGFS_OP_COUNT (DAGFS_OP_BASE + 16)
 
 /* open flags (OpenBSD values) */
 #define DAGFS_O_RDONLY 0x0000

@@ -7,6 +7,8 @@
 #include "dagfs.h"
 
 #include <abi/errno.h>
+#include <abi/stat.h>
+#include <abi/syscalls.h>
 #include <libserver/server.h>
 #include <string.h>
 
@@ -28,6 +30,23 @@ static struct handle handles[HANDLES];
 static uint8_t chunk[IO_CHUNK];
 static uint8_t whole[DAGFS_WRITE_FILE_MAX];
 static struct dfs_path path_a, path_b;
+
+/*
+ * Path `which` (0 or 1) of a request: dagfs's own ops pass (pointer, length)
+ * pairs; the POSIX calls routed here pass NUL-terminated strings.
+ */
+static int msg_path(const struct bc_msg *m, unsigned which, struct dfs_path *p)
+{
+	char text[DAGFS_PATH_MAX];
+	int64_t n;
+
+	if (m->opcode >= DAGFS_OP_BASE)
+		return dfs_path_parse(m->sender, m->arg[2 * which], m->arg[2 * which + 1], p);
+	n = server_copy_string(m->sender, m->arg[which], text, sizeof text);
+	if (n < 0)
+		return n == -E2BIG ? -ENAMETOOLONG : (int)n;
+	return dfs_path_text(m->sender, text, p);
+}
 
 static struct handle *handle_of(const struct bc_msg *m)
 {
@@ -87,7 +106,7 @@ static int64_t op_open(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
 	int flags = (int)m->arg[2], writing = (flags & DAGFS_O_ACCMODE) != DAGFS_O_RDONLY;
-	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+	int err = msg_path(m, 0, &path_a);
 
 	if (err)
 		return err;
@@ -220,7 +239,7 @@ static int fill_stat(uint32_t pid, uint64_t out, const struct dagfs_entry *e)
 static int64_t op_stat(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+	int err = msg_path(m, 0, &path_a);
 
 	if (!err)
 		err = dfs_resolve(&path_a, &e);
@@ -287,7 +306,7 @@ static int64_t op_getdents(const struct bc_msg *m)
 
 static int parse_and_resolve(const struct bc_msg *m, struct dagfs_entry *e)
 {
-	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+	int err = msg_path(m, 0, &path_a);
 
 	return err ? err : dfs_resolve(&path_a, e);
 }
@@ -347,7 +366,7 @@ static int64_t op_rename(const struct bc_msg *m)
 	int err = parse_and_resolve(m, &from);
 
 	if (!err)
-		err = dfs_path_parse(m->sender, m->arg[2], m->arg[3], &path_b);
+		err = msg_path(m, 1, &path_b);
 	if (err)
 		return err;
 	if (path_a.snapshot || path_b.snapshot)
@@ -394,7 +413,7 @@ static int64_t op_ftruncate(const struct bc_msg *m)
 
 static int64_t op_chdir(const struct bc_msg *m)
 {
-	int err = dfs_path_parse(m->sender, m->arg[0], m->arg[1], &path_a);
+	int err = msg_path(m, 0, &path_a);
 
 	return err ? err : dfs_chdir(m->sender, &path_a);
 }
@@ -404,13 +423,48 @@ static int64_t op_snapshot(const struct bc_msg *m)
 	return server_copy_to(m->sender, m->arg[0], dfs_root, DAGFS_HASH_SIZE) ? -EFAULT : 0;
 }
 
+_Static_assert(DAGFS_OP_BASE >= SYSCALL_POSIX_LIMIT, "dagfs's own opcodes collide with syscalls");
+
+/* POSIX stat(path, struct stat *): OpenBSD's layout (<abi/stat.h>). */
+static int64_t op_posix_stat(const struct bc_msg *m)
+{
+	struct dagfs_entry e;
+	struct stat st = {0};
+	int err = msg_path(m, 0, &path_a);
+
+	if (!err)
+		err = dfs_resolve(&path_a, &e);
+	if (err)
+		return err;
+	st.st_mode = e.mode;
+	memcpy(&st.st_ino, e.hash, sizeof st.st_ino);
+	st.st_nlink = 1;
+	st.st_size = (int64_t)e.size;
+	st.st_blksize = DAGFS_BLOCK_MAX;
+	st.st_blocks = (int64_t)((e.size + 511) / 512);
+	return server_copy_to(m->sender, m->arg[1], &st, sizeof st) ? -EFAULT : 0;
+}
+
 const server_op dfs_ops[DAGFS_OP_COUNT] = {
-    [DAGFS_OP_OPEN] = op_open,		 [DAGFS_OP_CLOSE] = op_close,
-    [DAGFS_OP_READ] = op_read,		 [DAGFS_OP_WRITE] = op_write,
-    [DAGFS_OP_LSEEK] = op_lseek,	 [DAGFS_OP_STAT] = op_stat,
-    [DAGFS_OP_FSTAT] = op_fstat,	 [DAGFS_OP_GETDENTS] = op_getdents,
-    [DAGFS_OP_MKDIR] = op_mkdir,	 [DAGFS_OP_UNLINK] = op_unlink,
-    [DAGFS_OP_RMDIR] = op_rmdir,	 [DAGFS_OP_RENAME] = op_rename,
-    [DAGFS_OP_FTRUNCATE] = op_ftruncate, [DAGFS_OP_CHDIR] = op_chdir,
+    [SYS_unlink] = op_unlink,
+    [SYS_chdir] = op_chdir,
+    [SYS_stat] = op_posix_stat,
+    [SYS_rename] = op_rename,
+    [SYS_mkdir] = op_mkdir,
+    [SYS_rmdir] = op_rmdir,
+    [DAGFS_OP_OPEN] = op_open,
+    [DAGFS_OP_CLOSE] = op_close,
+    [DAGFS_OP_READ] = op_read,
+    [DAGFS_OP_WRITE] = op_write,
+    [DAGFS_OP_LSEEK] = op_lseek,
+    [DAGFS_OP_STAT] = op_stat,
+    [DAGFS_OP_FSTAT] = op_fstat,
+    [DAGFS_OP_GETDENTS] = op_getdents,
+    [DAGFS_OP_MKDIR] = op_mkdir,
+    [DAGFS_OP_UNLINK] = op_unlink,
+    [DAGFS_OP_RMDIR] = op_rmdir,
+    [DAGFS_OP_RENAME] = op_rename,
+    [DAGFS_OP_FTRUNCATE] = op_ftruncate,
+    [DAGFS_OP_CHDIR] = op_chdir,
     [DAGFS_OP_SNAPSHOT] = op_snapshot,
 };

@@ -101,6 +101,13 @@ int dfs_path_parse(uint32_t pid, uint64_t user_path, uint64_t len, struct dfs_pa
 	text[len] = '\0';
 	if (strlen(text) != len)
 		return -EINVAL; /* a NUL inside the path */
+	return dfs_path_text(pid, text, p);
+}
+
+int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p)
+{
+	if (!*text)
+		return -ENOENT;
 	joined[0] = '\0';
 	if (text[0] != '/') {
 		strcpy(joined, cwd_of(pid));

@@ -14,24 +14,6 @@
 #define PAGE 4096u
 #define AT_NULL 0
 
-int64_t exec_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max)
-{
-	size_t len = 0;
-
-	/* Page by page, so a string that ends just before an unmapped page
-	 * is fine and one that runs into it is -EFAULT. */
-	while (len < max) {
-		size_t room = PAGE - ((src + len) % PAGE), n = max - len < room ? max - len : room;
-		if (server_copy_from(pid, dst + len, src + len, n))
-			return -EFAULT;
-		void *nul = memchr(dst + len, '\0', n);
-		if (nul)
-			return (char *)nul - dst;
-		len += n;
-	}
-	return -E2BIG;
-}
-
 static int64_t gather_vector(uint32_t pid, uint64_t vec, struct exec_args *a, unsigned *count)
 {
 	for (uint64_t i = 0; vec; i++) {
@@ -42,7 +24,7 @@ static int64_t gather_vector(uint32_t pid, uint64_t vec, struct exec_args *a, un
 			return 0;
 		if (a->argc + a->envc >= EXEC_ARGS_MAX)
 			return -E2BIG;
-		int64_t n = exec_copy_string(pid, ptr, a->buf + a->used, sizeof a->buf - a->used);
+		int64_t n = server_copy_string(pid, ptr, a->buf + a->used, sizeof a->buf - a->used);
 		if (n < 0)
 			return n;
 		a->offset[a->argc + a->envc] = (uint32_t)a->used;

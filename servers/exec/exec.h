@@ -20,8 +20,6 @@ struct exec_args {
 	uint32_t offset[EXEC_ARGS_MAX]; /* argv then envp, into buf */
 };
 
-/* Copy a NUL-terminated string of at most max bytes from the client. */
-int64_t exec_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max);
 /* argv and envp vectors from the client: 0, -EFAULT or -E2BIG. */
 int64_t exec_gather(uint32_t pid, uint64_t argv, uint64_t envp, struct exec_args *a);
 /* Write the System V initial stack into the staged image; *sp gets its address. */

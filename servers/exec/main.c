@@ -111,7 +111,7 @@ static int64_t exec_execve(const struct bc_msg *m)
 	struct elf_image img;
 	const char *why;
 	uint64_t sp;
-	int64_t err = exec_copy_string(m->sender, m->arg[0], path, sizeof path), size;
+	int64_t err = server_copy_string(m->sender, m->arg[0], path, sizeof path), size;
 
 	if (err < 0)
 		return err == -E2BIG ? -ENAMETOOLONG : err;

@@ -11,3 +11,4 @@ int vdprintf(int fd, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int puts(const char *s);
+int rename(const char *from, const char *to);

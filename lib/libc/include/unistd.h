@@ -21,4 +21,7 @@ pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int brk(void *addr);
+int chdir(const char *path);
+int rmdir(const char *path);
+int unlink(const char *path);
 void *sbrk(intptr_t incr);

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#pragma once
+
+#include <abi/stat.h>
+
+typedef uint32_t mode_t;
+
+int stat(const char *path, struct stat *st);
+int mkdir(const char *path, mode_t mode);
