@@ -18,6 +18,8 @@
 	X(fork, 2, MEMORY, 0)                                                                      \
 	X(read, 3, IO, 3)                                                                          \
 	X(write, 4, IO, 3)                                                                         \
+	X(open, 5, IO, 3)                                                                          \
+	X(close, 6, IO, 1)                                                                         \
 	X(unlink, 10, DAGFS, 1)                                                                    \
 	X(wait4, 11, CORE, 4)                                                                      \
 	X(chdir, 12, DAGFS, 1)                                                                     \
@@ -25,12 +27,18 @@
 	X(getpid, 20, CORE, 0)                                                                     \
 	X(stat, 38, DAGFS, 2)                                                                      \
 	X(getppid, 39, CORE, 0)                                                                    \
+	X(dup, 41, IO, 1)                                                                          \
+	X(fstat, 53, IO, 2)                                                                        \
 	X(execve, 59, EXEC, 3)                                                                     \
 	X(clock_gettime, 87, CORE, 2)                                                              \
+	X(dup2, 90, IO, 2)                                                                         \
 	X(nanosleep, 91, CORE, 2)                                                                  \
+	X(getdents, 99, IO, 3)                                                                     \
 	X(rename, 128, DAGFS, 2)                                                                   \
 	X(mkdir, 136, DAGFS, 2)                                                                    \
 	X(rmdir, 137, DAGFS, 1)                                                                    \
+	X(lseek, 199, IO, 3)                                                                       \
+	X(pipe, 263, IO, 1)                                                                        \
 	X(sched_yield, 298, CORE, 0)
 
 #define SYSCALLS_CHAPPE(X)                                                                         \

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <time.h>
 #include <abi/kstat.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -141,4 +143,44 @@ int chdir(const char *path)
 int rename(const char *from, const char *to)
 {
 	return (int)check(sys_rename((long)from, (long)to));
+}
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+
+	va_start(ap, flags);
+	int mode = flags & O_CREAT ? va_arg(ap, int) : 0;
+	va_end(ap);
+	return (int)check(sys_open((long)path, flags, mode));
+}
+
+int close(int fd)
+{
+	return (int)check(sys_close(fd));
+}
+
+int dup(int fd)
+{
+	return (int)check(sys_dup(fd));
+}
+
+int dup2(int from, int to)
+{
+	return (int)check(sys_dup2(from, to));
+}
+
+int pipe(int fds[2])
+{
+	return (int)check(sys_pipe((long)fds));
+}
+
+off_t lseek(int fd, off_t offset, int whence)
+{
+	return (off_t)check(sys_lseek(fd, offset, whence));
+}
+
+int fstat(int fd, struct stat *st)
+{
+	return (int)check(sys_fstat(fd, (long)st));
 }

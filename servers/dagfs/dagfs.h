@@ -30,7 +30,9 @@ int dfs_block(const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const uint8_t *
 	      uint32_t *len);
 
 /* ---- path.c ------------------------------------------------------------- */
-int dfs_path_parse(uint32_t pid, uint64_t user_path, uint64_t len, struct dfs_path *p);
+/* Copy a path from pid; relative ones start at cwd_pid's directory. */
+int dfs_path_parse(uint32_t pid, uint32_t cwd_pid, uint64_t user_path, uint64_t len,
+		   struct dfs_path *p);
 /* A path already in the server's memory, relative to pid's directory. */
 int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p);
 /* An absolute path the server itself holds (a handle's), in the current root. */
@@ -44,6 +46,7 @@ int dfs_set(const struct dfs_path *p, const struct dagfs_entry *e);
 void dfs_path_string(const struct dfs_path *p, char *out);
 int dfs_chdir(uint32_t pid, const struct dfs_path *p);
 void dfs_forget_cwd(uint32_t pid);
+int dfs_fork_cwd(uint32_t parent, uint32_t child);
 int dfs_empty_dir(uint8_t out[DAGFS_HASH_SIZE]);
 
 /* ---- ops.c -------------------------------------------------------------- */

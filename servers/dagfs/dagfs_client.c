@@ -92,3 +92,13 @@ int dagfs_snapshot(uint8_t root[32])
 {
 	return (int)call(DAGFS_OP_SNAPSHOT, (uint64_t)root, 0, 0, 0);
 }
+
+int dagfs_open_as(uint32_t pid, const char *path, int flags)
+{
+	return (int)call(DAGFS_OP_OPEN, (uint64_t)path, strlen(path), (uint64_t)flags, pid);
+}
+
+int dagfs_fork(uint32_t parent, uint32_t child)
+{
+	return (int)call(DAGFS_OP_FORK, parent, child, 0, 0);
+}

@@ -23,3 +23,7 @@ int dagfs_rename(const char *from, const char *to);
 int dagfs_ftruncate(int h, uint64_t length);
 int dagfs_chdir(const char *path);
 int dagfs_snapshot(uint8_t root[32]);
+/* For servers: open relative to another process's working directory (io's
+ * open on behalf of its client), and give a forked child its parent's. */
+int dagfs_open_as(uint32_t pid, const char *path, int flags);
+int dagfs_fork(uint32_t parent, uint32_t child);

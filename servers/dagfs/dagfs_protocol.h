@@ -29,7 +29,8 @@
 #define DAGFS_OP_FTRUNCATE (DAGFS_OP_BASE + 13) /* handle, length */
 #define DAGFS_OP_CHDIR (DAGFS_OP_BASE + 14)	/* path, len */
 #define DAGFS_OP_SNAPSHOT (DAGFS_OP_BASE + 15)	/* uint8_t out[32]: the current root hash */
-#define DAGFS_OP_COUNT (DAGFS_OP_BASE + 16)
+#define DAGFS_OP_FORK (DAGFS_OP_BASE + 16)	/* servers only: parent, child (cwd) */
+#define DAGFS_OP_COUNT (DAGFS_OP_BASE + 17)
 
 /* open flags (OpenBSD values) */
 #define DAGFS_O_RDONLY 0x0000

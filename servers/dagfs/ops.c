@@ -40,8 +40,13 @@ static int msg_path(const struct bc_msg *m, unsigned which, struct dfs_path *p)
 	char text[DAGFS_PATH_MAX];
 	int64_t n;
 
+	/* A server opening on a client's behalf names the client (io's open). */
+	uint32_t cwd = m->opcode == DAGFS_OP_OPEN && (m->flags & BC_FLAG_FROM_SERVER) && m->arg[3]
+			   ? (uint32_t)m->arg[3]
+			   : m->sender;
+
 	if (m->opcode >= DAGFS_OP_BASE)
-		return dfs_path_parse(m->sender, m->arg[2 * which], m->arg[2 * which + 1], p);
+		return dfs_path_parse(m->sender, cwd, m->arg[2 * which], m->arg[2 * which + 1], p);
 	n = server_copy_string(m->sender, m->arg[which], text, sizeof text);
 	if (n < 0)
 		return n == -E2BIG ? -ENAMETOOLONG : (int)n;
@@ -445,7 +450,15 @@ static int64_t op_posix_stat(const struct bc_msg *m)
 	return server_copy_to(m->sender, m->arg[1], &st, sizeof st) ? -EFAULT : 0;
 }
 
+static int64_t op_fork(const struct bc_msg *m)
+{
+	if (!(m->flags & BC_FLAG_FROM_SERVER))
+		return -EPERM;
+	return dfs_fork_cwd((uint32_t)m->arg[0], (uint32_t)m->arg[1]);
+}
+
 const server_op dfs_ops[DAGFS_OP_COUNT] = {
+    [DAGFS_OP_FORK] = op_fork,
     [SYS_unlink] = op_unlink,
     [SYS_chdir] = op_chdir,
     [SYS_stat] = op_posix_stat,

@@ -88,7 +88,8 @@ static int pick_root(struct dfs_path *p)
 	return 0;
 }
 
-int dfs_path_parse(uint32_t pid, uint64_t user_path, uint64_t len, struct dfs_path *p)
+int dfs_path_parse(uint32_t pid, uint32_t cwd_pid, uint64_t user_path, uint64_t len,
+		   struct dfs_path *p)
 {
 	char text[DAGFS_PATH_MAX];
 
@@ -101,7 +102,7 @@ int dfs_path_parse(uint32_t pid, uint64_t user_path, uint64_t len, struct dfs_pa
 	text[len] = '\0';
 	if (strlen(text) != len)
 		return -EINVAL; /* a NUL inside the path */
-	return dfs_path_text(pid, text, p);
+	return dfs_path_text(cwd_pid, text, p);
 }
 
 int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p)
@@ -273,6 +274,24 @@ int dfs_chdir(uint32_t pid, const struct dfs_path *p)
 		return -ENOMEM;
 	slot->pid = pid;
 	dfs_path_string(p, slot->path);
+	return 0;
+}
+
+int dfs_fork_cwd(uint32_t parent, uint32_t child)
+{
+	const char *from = cwd_of(parent);
+	struct cwd *slot = 0;
+
+	dfs_forget_cwd(child);
+	if (!strcmp(from, "/"))
+		return 0;
+	for (int i = 0; i < CWD_CLIENTS && !slot; i++)
+		if (cwds[i].pid == 0)
+			slot = &cwds[i];
+	if (!slot)
+		return -ENOMEM;
+	slot->pid = child;
+	strcpy(slot->path, from);
 	return 0;
 }
 

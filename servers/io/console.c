@@ -25,9 +25,9 @@ static struct pending_read pending[PENDING_MAX];
 static unsigned npending;
 static char chunk[CHUNK];
 
-int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum fd_kind kind)
+int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind)
 {
-	uint32_t rgb = kind == FD_CONSOLE_ERR ? STDERR_RGB : STDOUT_RGB;
+	uint32_t rgb = kind == OF_CONSOLE_ERR ? STDERR_RGB : STDOUT_RGB;
 	uint64_t done = 0;
 
 	while (done < len) {

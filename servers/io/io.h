@@ -1,34 +1,63 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Inside the io server: per-client fd tables and the console device. */
+/*
+ * Inside the io server: the POSIX fd layer. A client's fd points to an open
+ * file (shared by dup, dup2 and fork, with a reference count): the console,
+ * the null device, a dagfs file (io holds the dagfs handle) or a pipe end.
+ */
 #pragma once
 
 #include <stdint.h>
 
 #include <abi/bc.h>
+#include <dagfs/dagfs_client.h>
 
 #include "io_protocol.h"
 
-enum fd_kind {
-	FD_NONE = 0,
-	FD_CONSOLE_IN,
-	FD_CONSOLE_OUT,
-	FD_CONSOLE_ERR,
-	FD_NULL,
+enum ofile_kind {
+	OF_NONE = 0,
+	OF_CONSOLE_IN,
+	OF_CONSOLE_OUT,
+	OF_CONSOLE_ERR,
+	OF_NULL,
+	OF_FILE,
+	OF_PIPE_READ,
+	OF_PIPE_WRITE,
+};
+
+struct ofile {
+	enum ofile_kind kind;
+	uint32_t refs; /* fds pointing here, in all clients */
+	int handle;    /* OF_FILE: the dagfs handle; pipes: the pipe */
 };
 
 struct io_client {
-	uint32_t pid; /* 0: slot free */
-	uint8_t fds[IO_FD_MAX];
+	uint32_t pid;		 /* 0: slot free */
+	uint16_t fds[IO_FD_MAX]; /* ofile index + 1, 0: closed */
 };
 
 /* The client's table, made with fds 0, 1, 2 on the console at first use. */
 struct io_client *io_client_get(uint32_t pid);
 void io_client_drop(uint32_t pid);
-enum fd_kind io_fd(const struct io_client *c, uint64_t fd);
-int io_fd_alloc(struct io_client *c, enum fd_kind kind);
+struct ofile *io_fd(const struct io_client *c, uint64_t fd);
+/* The never-released open file of the console or null device. */
+struct ofile *io_ofile_new_fixed(enum ofile_kind kind);
+/* A new open file (refs 0) or 0 when the table is full. */
+struct ofile *io_ofile_new(enum ofile_kind kind, int handle);
+/* Lowest free fd pointing at of (its refs grow), or -EMFILE. */
+int io_fd_install(struct io_client *c, struct ofile *of, int from);
+int io_fd_close(struct io_client *c, uint64_t fd);
+int io_fd_dup2(struct io_client *c, uint64_t from, uint64_t to);
+void io_fd_fork(const struct io_client *parent, struct io_client *child);
 
-int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum fd_kind kind);
+int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind);
 /* Answer now if input is waiting, else queue the read (SERVER_DEFERRED). */
 int64_t io_console_read(uint32_t pid, uint64_t buf, uint64_t len);
 void io_console_input_arrived(void);
 void io_console_forget(uint32_t pid);
+
+/* pipe.c: `p` indexes a pipe; reads and writes may be deferred. */
+int io_pipe_new(void);
+int64_t io_pipe_read(int p, uint32_t pid, uint64_t buf, uint64_t len);
+int64_t io_pipe_write(int p, uint32_t pid, uint64_t buf, uint64_t len);
+void io_pipe_close(int p, int write_end);
+void io_pipe_forget(uint32_t pid);

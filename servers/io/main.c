@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The io server (SYS_ID_IO): write, read and the per-process fd tables. */
+/* The io server (SYS_ID_IO): the POSIX fd layer over the console, the null
+ * device, dagfs files and pipes. */
 #include "io.h"
 
 #include <abi/errno.h>
@@ -7,61 +8,174 @@
 #include <libserver/server.h>
 #include <string.h>
 
+int64_t io_file_open(struct io_client *c, uint64_t path, uint64_t flags);
+int64_t io_file_read(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
+int64_t io_file_write(const struct ofile *of, uint32_t pid, uint64_t src, uint64_t n);
+int64_t io_file_getdents(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
+int64_t io_fstat(const struct ofile *of, uint32_t pid, uint64_t dst);
+
+#define WITH_CLIENT                                                                                \
+	struct io_client *c = io_client_get(m->sender);                                            \
+	if (!c)                                                                                    \
+		return -ENOMEM;
+
 static int64_t io_write(const struct bc_msg *m)
 {
-	struct io_client *c = io_client_get(m->sender);
-	uint64_t fd = m->arg[0], buf = m->arg[1], len = m->arg[2];
+	WITH_CLIENT
+	struct ofile *of = io_fd(c, m->arg[0]);
+	uint64_t buf = m->arg[1], len = m->arg[2];
 
-	if (!c)
-		return -ENOMEM;
-	enum fd_kind kind = io_fd(c, fd);
-	if (kind != FD_CONSOLE_OUT && kind != FD_CONSOLE_ERR && kind != FD_NULL)
+	if (!of)
 		return -EBADF;
 	if ((int64_t)len < 0)
 		return -EINVAL;
-	if (len == 0 || kind == FD_NULL)
+	switch (of->kind) {
+	case OF_NULL:
 		return (int64_t)len; /* /dev/null takes everything unread */
-	return io_console_write(m->sender, buf, len, kind);
+	case OF_CONSOLE_OUT:
+	case OF_CONSOLE_ERR:
+		return len ? io_console_write(m->sender, buf, len, of->kind) : 0;
+	case OF_FILE:
+		return len ? io_file_write(of, m->sender, buf, len) : 0;
+	case OF_PIPE_WRITE:
+		return len ? io_pipe_write(of->handle, m->sender, buf, len) : 0;
+	default:
+		return -EBADF;
+	}
 }
 
 static int64_t io_read(const struct bc_msg *m)
 {
-	struct io_client *c = io_client_get(m->sender);
-	uint64_t fd = m->arg[0], buf = m->arg[1], len = m->arg[2];
+	WITH_CLIENT
+	struct ofile *of = io_fd(c, m->arg[0]);
+	uint64_t buf = m->arg[1], len = m->arg[2];
 
-	if (!c)
-		return -ENOMEM;
-	enum fd_kind kind = io_fd(c, fd);
-	if (kind == FD_NULL)
-		return 0;
-	if (kind != FD_CONSOLE_IN)
+	if (!of)
 		return -EBADF;
 	if ((int64_t)len < 0)
 		return -EINVAL;
-	return io_console_read(m->sender, buf, len);
+	switch (of->kind) {
+	case OF_NULL:
+		return 0;
+	case OF_CONSOLE_IN:
+		return io_console_read(m->sender, buf, len);
+	case OF_FILE:
+		return len ? io_file_read(of, m->sender, buf, len) : 0;
+	case OF_PIPE_READ:
+		return io_pipe_read(of->handle, m->sender, buf, len);
+	default:
+		return -EBADF;
+	}
+}
+
+static int64_t io_open(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	return io_file_open(c, m->arg[0], m->arg[1]);
+}
+
+static int64_t io_close(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	return io_fd_close(c, m->arg[0]);
+}
+
+static int64_t io_dup(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	struct ofile *of = io_fd(c, m->arg[0]);
+
+	return of ? io_fd_install(c, of, 0) : -EBADF;
+}
+
+static int64_t io_dup2(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	return io_fd_dup2(c, m->arg[0], m->arg[1]);
+}
+
+static int64_t io_lseek(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	struct ofile *of = io_fd(c, m->arg[0]);
+
+	if (!of)
+		return -EBADF;
+	if (of->kind != OF_FILE)
+		return -ESPIPE;
+	return dagfs_lseek(of->handle, (int64_t)m->arg[1], (int)m->arg[2]);
+}
+
+static int64_t io_fstat_op(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	struct ofile *of = io_fd(c, m->arg[0]);
+
+	return of ? io_fstat(of, m->sender, m->arg[1]) : -EBADF;
+}
+
+static int64_t io_getdents(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	struct ofile *of = io_fd(c, m->arg[0]);
+
+	if (!of)
+		return -EBADF;
+	if (of->kind != OF_FILE)
+		return -ENOTDIR;
+	return io_file_getdents(of, m->sender, m->arg[1], m->arg[2]);
+}
+
+/* pipe(int fds[2]): a read end and a write end. */
+static int64_t io_pipe(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	int p = io_pipe_new(), fds[2] = {-1, -1};
+	struct ofile *r = p >= 0 ? io_ofile_new(OF_PIPE_READ, p) : 0;
+	struct ofile *w = r ? io_ofile_new(OF_PIPE_WRITE, p) : 0;
+
+	if (p < 0)
+		return p;
+	if (!w) {
+		if (r)
+			r->kind = OF_NONE;
+		io_pipe_close(p, 0), io_pipe_close(p, 1);
+		return -ENFILE;
+	}
+	fds[0] = io_fd_install(c, r, 0);
+	fds[1] = fds[0] < 0 ? -1 : io_fd_install(c, w, 0);
+	if (fds[1] < 0 || server_copy_to(m->sender, m->arg[0], fds, sizeof fds)) {
+		int err = fds[1] < 0 ? -EMFILE : -EFAULT;
+		if (fds[0] >= 0)
+			io_fd_close(c, (uint64_t)fds[0]);
+		if (fds[1] >= 0)
+			io_fd_close(c, (uint64_t)fds[1]);
+		else
+			io_pipe_close(p, 1), w->kind = OF_NONE;
+		return err;
+	}
+	return 0;
 }
 
 static int64_t io_devopen(const struct bc_msg *m)
 {
-	struct io_client *c = io_client_get(m->sender);
+	WITH_CLIENT
 	char name[IO_DEVNAME_MAX];
 	uint64_t len = m->arg[1];
 
-	if (!c)
-		return -ENOMEM;
 	if (len >= sizeof name)
 		return -ENAMETOOLONG;
 	if (server_copy_from(m->sender, name, m->arg[0], len))
 		return -EFAULT;
 	name[len] = '\0';
 	if (!strcmp(name, "null"))
-		return io_fd_alloc(c, FD_NULL);
+		return io_fd_install(c, io_ofile_new_fixed(OF_NULL), 0);
 	if (!strcmp(name, "console"))
-		return io_fd_alloc(c, FD_CONSOLE_OUT);
+		return io_fd_install(c, io_ofile_new_fixed(OF_CONSOLE_OUT), 0);
 	return -ENOENT;
 }
 
-/* POSIX fork: the child's fds are the parent's, same positions. */
+/* POSIX fork: the child's fds are the parent's, sharing the open files. */
 static int64_t io_fork(const struct bc_msg *m)
 {
 	struct io_client *parent, *child;
@@ -72,8 +186,7 @@ static int64_t io_fork(const struct bc_msg *m)
 	child = parent ? io_client_get((uint32_t)m->arg[1]) : 0;
 	if (!child)
 		return -ENOMEM;
-	for (int fd = 0; fd < IO_FD_MAX; fd++)
-		child->fds[fd] = parent->fds[fd];
+	io_fd_fork(parent, child);
 	return 0;
 }
 
@@ -85,6 +198,7 @@ static void io_notice(const struct bc_msg *m)
 		io_console_input_arrived();
 	else if (m->msg_type == MSG_TYPE_STATE && m->opcode == BC_NOTICE_PROC_EXIT) {
 		io_console_forget((uint32_t)m->arg[0]);
+		io_pipe_forget((uint32_t)m->arg[0]);
 		io_client_drop((uint32_t)m->arg[0]);
 	}
 }
@@ -92,10 +206,10 @@ static void io_notice(const struct bc_msg *m)
 _Static_assert(IO_OP_BASE >= SYSCALL_POSIX_LIMIT, "io's own opcodes collide with syscalls");
 
 static const server_op io_ops[IO_OP_COUNT] = {
-    [SYS_read] = io_read,
-    [SYS_write] = io_write,
-    [IO_OP_DEVOPEN] = io_devopen,
-    [IO_OP_FORK] = io_fork,
+    [SYS_read] = io_read,   [SYS_write] = io_write,	  [SYS_open] = io_open,
+    [SYS_close] = io_close, [SYS_dup] = io_dup,		  [SYS_dup2] = io_dup2,
+    [SYS_lseek] = io_lseek, [SYS_fstat] = io_fstat_op,	  [SYS_getdents] = io_getdents,
+    [SYS_pipe] = io_pipe,   [IO_OP_DEVOPEN] = io_devopen, [IO_OP_FORK] = io_fork,
 };
 
 static const struct server io_server = {"io",	     SYS_ID_IO, io_ops,

@@ -10,6 +10,7 @@
 #include <abi/kstat.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
+#include <dagfs/dagfs_client.h>
 #include <io/io_client.h>
 #include <libserver/server.h>
 
@@ -49,6 +50,7 @@ static int64_t memory_fork(const struct bc_msg *m)
 	err = io_fork((int)m->sender, (int)child);
 	if (err)
 		return fail(child, err);
+	dagfs_fork(m->sender, (uint32_t)child); /* the working directory; no dagfs, no cwd */
 	sys_proc_start(child);
 	return child;
 }

@@ -133,21 +133,30 @@ static int readable(uint64_t p)
 
 /* Calls that would hang or spray the console are made harmless (never skipped
  * silently: the arguments are changed, the call is still made). */
+/* fd calls on io: reads and writes only on the null device (a pipe the run
+ * made could block it for good, the console would wait for a keyboard or be
+ * sprayed), and stdout, stderr and the null fd are never closed or replaced. */
+static void tame_io(long op, uint64_t a[6])
+{
+	if ((op == SYS_write || op == SYS_read) && a[0] < 64)
+		a[0] = (uint64_t)null_fd;
+	if ((op == SYS_close || op == SYS_dup2) && a[op == SYS_dup2] <= (uint64_t)null_fd)
+		a[op == SYS_dup2] = 31; /* the null device itself must stay put too */
+}
+
 static void tame(long nr, uint64_t a[6])
 {
 	struct bc_msg *m = (struct bc_msg *)buf;
 
-	if ((nr == SYS_write || nr == SYS_read) && a[0] <= 2)
-		a[0] = (uint64_t)null_fd; /* no console spray, no waiting for a keyboard */
+	tame_io(nr, a);
 	if (nr == SYS_nanosleep && readable(a[0])) {
 		a[0] = (uint64_t)buf; /* garbage there could mean a century */
 		memcpy(buf, (uint64_t[2]){0, 1000}, 16);
 	}
 	if ((nr == SYS_bc_call || nr == SYS_bc_send) && a[0] == (uint64_t)buf) {
 		message();
-		if (m->sys_id == SYS_ID_IO && (m->opcode == SYS_read || m->opcode == SYS_write) &&
-		    m->arg[0] <= 2)
-			m->arg[0] = (uint64_t)null_fd;
+		if (m->sys_id == SYS_ID_IO)
+			tame_io((long)m->opcode, m->arg);
 	}
 }
 

@@ -22,6 +22,15 @@ int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int brk(void *addr);
 int chdir(const char *path);
+int close(int fd);
+int dup(int fd);
+int dup2(int from, int to);
+int pipe(int fds[2]);
+typedef int64_t off_t;
+off_t lseek(int fd, off_t offset, int whence);
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
 int rmdir(const char *path);
 int unlink(const char *path);
 void *sbrk(intptr_t incr);

@@ -6,4 +6,5 @@
 typedef uint32_t mode_t;
 
 int stat(const char *path, struct stat *st);
+int fstat(int fd, struct stat *st);
 int mkdir(const char *path, mode_t mode);

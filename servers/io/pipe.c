@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Pipes: a 4 KiB ring each. A read of an empty pipe waits while a writer
+ * exists (EOF, 0, once none is left); a write waits for room and finishes
+ * in pieces as the reader drains it; with no reader left it fails EPIPE
+ * (or returns what it got through). One waiting reader and one waiting
+ * writer per pipe; the answer goes out when their request is done.
+ */
+#include "io.h"
+
+#include <abi/errno.h>
+#include <libserver/server.h>
+
+#define PIPES 32
+#define PIPE_SIZE 4096
+
+struct waiter {
+	uint32_t pid; /* 0: none */
+	uint64_t buf, len, done;
+};
+
+struct pipe {
+	int used; /* slot in use */
+	uint8_t ring[PIPE_SIZE];
+	uint32_t head, fill;
+	uint32_t readers, writers;
+	struct waiter reader, writer;
+};
+
+static struct pipe pipes[PIPES];
+
+int io_pipe_new(void)
+{
+	for (int i = 0; i < PIPES; i++) {
+		if (!pipes[i].used) {
+			pipes[i] = (struct pipe){.used = 1, .readers = 1, .writers = 1};
+			return i;
+		}
+	}
+	return -ENFILE;
+}
+
+/* Move up to n bytes between the ring and a client; bytes moved or -EFAULT. */
+static int64_t ring_out(struct pipe *p, uint32_t pid, uint64_t buf, uint64_t n)
+{
+	uint64_t done = 0;
+
+	while (done < n && p->fill) {
+		uint32_t run = PIPE_SIZE - p->head < p->fill ? PIPE_SIZE - p->head : p->fill;
+		if (run > n - done)
+			run = (uint32_t)(n - done);
+		if (server_copy_to(pid, buf + done, p->ring + p->head, run))
+			return done ? (int64_t)done : -EFAULT;
+		p->head = (p->head + run) % PIPE_SIZE, p->fill -= run, done += run;
+	}
+	return (int64_t)done;
+}
+
+static int64_t ring_in(struct pipe *p, uint32_t pid, uint64_t buf, uint64_t n)
+{
+	uint64_t done = 0;
+
+	while (done < n && p->fill < PIPE_SIZE) {
+		uint32_t tail = (p->head + p->fill) % PIPE_SIZE;
+		uint32_t run = tail >= p->head ? PIPE_SIZE - tail : p->head - tail;
+		if (run > n - done)
+			run = (uint32_t)(n - done);
+		if (server_copy_from(pid, p->ring + tail, buf + done, run))
+			return done ? (int64_t)done : -EFAULT;
+		p->fill += run, done += run;
+	}
+	return (int64_t)done;
+}
+
+/* Let a waiting writer put more in; answer it once it is through. */
+static void feed_writer(struct pipe *p)
+{
+	struct waiter *w = &p->writer;
+
+	if (!w->pid)
+		return;
+	int64_t n = ring_in(p, w->pid, w->buf + w->done, w->len - w->done);
+	if (n < 0 || (w->done += (uint64_t)n) == w->len) {
+		server_reply(w->pid, n < 0 && !w->done ? n : (int64_t)w->done);
+		w->pid = 0;
+	}
+}
+
+/* Give a waiting reader what is there; EOF when no writer is left. */
+static void feed_reader(struct pipe *p)
+{
+	struct waiter *r = &p->reader;
+
+	if (!r->pid || (!p->fill && p->writers))
+		return;
+	server_reply(r->pid, ring_out(p, r->pid, r->buf, r->len));
+	r->pid = 0;
+	feed_writer(p);
+}
+
+int64_t io_pipe_read(int i, uint32_t pid, uint64_t buf, uint64_t len)
+{
+	struct pipe *p = &pipes[i];
+
+	if (len == 0)
+		return 0;
+	if (server_probe(pid, buf, len < PIPE_SIZE ? len : PIPE_SIZE, 1))
+		return -EFAULT;
+	feed_writer(p); /* a writer waiting for room may have more to give */
+	if (p->fill || !p->writers) {
+		int64_t n = ring_out(p, pid, buf, len);
+		feed_writer(p);
+		return n;
+	}
+	if (p->reader.pid)
+		return -EAGAIN;
+	p->reader = (struct waiter){pid, buf, len, 0};
+	return SERVER_DEFERRED;
+}
+
+int64_t io_pipe_write(int i, uint32_t pid, uint64_t buf, uint64_t len)
+{
+	struct pipe *p = &pipes[i];
+
+	if (!p->readers)
+		return -EPIPE;
+	int64_t n = 0, got;
+	/* Fill, let a waiting reader drain, fill again, while that moves bytes. */
+	do {
+		got = ring_in(p, pid, buf + (uint64_t)n, len - (uint64_t)n);
+		if (got < 0)
+			return n ? n : got;
+		n += got;
+		feed_reader(p);
+	} while (got > 0 && (uint64_t)n < len);
+	if ((uint64_t)n == len)
+		return n;
+	if (p->writer.pid)
+		return n ? n : -EAGAIN;
+	p->writer = (struct waiter){pid, buf, len, (uint64_t)n};
+	return SERVER_DEFERRED;
+}
+
+void io_pipe_close(int i, int write_end)
+{
+	struct pipe *p = &pipes[i];
+
+	if (write_end) {
+		p->writers--;
+		feed_reader(p); /* the last writer gone: a waiting reader sees EOF */
+	} else if (--p->readers == 0 && p->writer.pid) {
+		struct waiter *w = &p->writer;
+		server_reply(w->pid, w->done ? (int64_t)w->done : -EPIPE);
+		w->pid = 0;
+	}
+	if (!p->readers && !p->writers)
+		p->used = 0;
+}
+
+/* A process that ended while waiting on a pipe waits no more. */
+void io_pipe_forget(uint32_t pid)
+{
+	for (int i = 0; i < PIPES; i++) {
+		if (pipes[i].reader.pid == pid)
+			pipes[i].reader.pid = 0;
+		if (pipes[i].writer.pid == pid)
+			pipes[i].writer.pid = 0;
+	}
+}
