@@ -14,6 +14,28 @@ int64_t io_file_write(const struct ofile *of, uint32_t pid, uint64_t src, uint64
 int64_t io_file_getdents(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
 int64_t io_fstat(const struct ofile *of, uint32_t pid, uint64_t dst);
 
+/* The fd's open file, or 0 with *err (-ENOMEM without a table, else -EBADF). */
+static struct ofile *file_of(const struct bc_msg *m, int64_t *err)
+{
+	struct io_client *c = io_client_get(m->sender);
+
+	*err = c ? -EBADF : -ENOMEM;
+	return c ? io_fd(c, m->arg[0]) : 0;
+}
+
+/* read and write: the open file and a length that is not negative. */
+static struct ofile *rw_file(const struct bc_msg *m, int64_t *err)
+{
+	struct ofile *of = file_of(m, err);
+
+	if (of && (int64_t)m->arg[2] < 0) {
+		*err = -EINVAL;
+		return 0;
+	}
+	return of;
+}
+
+/* Every other request needs the caller's fd table (-ENOMEM when full). */
 #define WITH_CLIENT                                                                                \
 	struct io_client *c = io_client_get(m->sender);                                            \
 	if (!c)                                                                                    \
@@ -21,14 +43,12 @@ int64_t io_fstat(const struct ofile *of, uint32_t pid, uint64_t dst);
 
 static int64_t io_write(const struct bc_msg *m)
 {
-	WITH_CLIENT
-	struct ofile *of = io_fd(c, m->arg[0]);
+	int64_t err;
+	struct ofile *of = rw_file(m, &err);
 	uint64_t buf = m->arg[1], len = m->arg[2];
 
 	if (!of)
-		return -EBADF;
-	if ((int64_t)len < 0)
-		return -EINVAL;
+		return err;
 	switch (of->kind) {
 	case OF_NULL:
 		return (int64_t)len; /* /dev/null takes everything unread */
@@ -46,14 +66,12 @@ static int64_t io_write(const struct bc_msg *m)
 
 static int64_t io_read(const struct bc_msg *m)
 {
-	WITH_CLIENT
-	struct ofile *of = io_fd(c, m->arg[0]);
+	int64_t err;
+	struct ofile *of = rw_file(m, &err);
 	uint64_t buf = m->arg[1], len = m->arg[2];
 
 	if (!of)
-		return -EBADF;
-	if ((int64_t)len < 0)
-		return -EINVAL;
+		return err;
 	switch (of->kind) {
 	case OF_NULL:
 		return 0;
@@ -96,11 +114,11 @@ static int64_t io_dup2(const struct bc_msg *m)
 
 static int64_t io_lseek(const struct bc_msg *m)
 {
-	WITH_CLIENT
-	struct ofile *of = io_fd(c, m->arg[0]);
+	int64_t err;
+	struct ofile *of = file_of(m, &err);
 
 	if (!of)
-		return -EBADF;
+		return err;
 	if (of->kind != OF_FILE)
 		return -ESPIPE;
 	return dagfs_lseek(of->handle, (int64_t)m->arg[1], (int)m->arg[2]);
@@ -108,19 +126,19 @@ static int64_t io_lseek(const struct bc_msg *m)
 
 static int64_t io_fstat_op(const struct bc_msg *m)
 {
-	WITH_CLIENT
-	struct ofile *of = io_fd(c, m->arg[0]);
+	int64_t err;
+	struct ofile *of = file_of(m, &err);
 
-	return of ? io_fstat(of, m->sender, m->arg[1]) : -EBADF;
+	return of ? io_fstat(of, m->sender, m->arg[1]) : err;
 }
 
 static int64_t io_getdents(const struct bc_msg *m)
 {
-	WITH_CLIENT
-	struct ofile *of = io_fd(c, m->arg[0]);
+	int64_t err;
+	struct ofile *of = file_of(m, &err);
 
 	if (!of)
-		return -EBADF;
+		return err;
 	if (of->kind != OF_FILE)
 		return -ENOTDIR;
 	return io_file_getdents(of, m->sender, m->arg[1], m->arg[2]);
