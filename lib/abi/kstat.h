@@ -45,3 +45,12 @@ struct chappe_procinfo {
 #define VM_PROT_READ 1
 #define VM_PROT_WRITE 2
 #define VM_PROT_EXEC 4
+
+/* bc_stat(sys_id, out): one system of the Brain Controller. */
+struct chappe_bcstat {
+	uint32_t state; /* BC_STATE_* */
+	uint32_t restarts;
+	int32_t server_pid;
+	uint32_t pad;
+	uint64_t routed; /* messages delivered to it */
+};

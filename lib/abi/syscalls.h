@@ -66,7 +66,8 @@
 	X(bootarc_read, 0x215, CORE, 4)                                                            \
 	X(kstat, 0x216, CORE, 1)                                                                   \
 	X(proc_info, 0x217, CORE, 2)                                                               \
-	X(vm_heap, 0x218, CORE, 2)
+	X(vm_heap, 0x218, CORE, 2)                                                                \
+	X(bc_stat, 0x219, CORE, 2)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 
@@ -79,7 +80,7 @@ enum { SYSCALLS(SYSCALL_ENUM) };
 /* Bounds of the two dispatch tables: one past the highest number in use. */
 #define SYSCALL_POSIX_LIMIT (SYS_sched_yield + 1)
 #define SYSCALL_CHAPPE_BASE 0x200
-#define SYSCALL_CHAPPE_LIMIT (SYS_vm_heap + 1)
+#define SYSCALL_CHAPPE_LIMIT (SYS_bc_stat + 1)
 
 #ifndef __ASSEMBLER__
 _Static_assert(SYSCALL_POSIX_LIMIT <= SYSCALL_CHAPPE_BASE, "POSIX and Chapp-E numbers overlap");

@@ -125,3 +125,13 @@ char *strcat(char *restrict d, const char *restrict s)
 	strcpy(d + strlen(d), s);
 	return d;
 }
+
+char *strstr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncmp(hay, needle, n))
+			return (char *)hay;
+	return n ? 0 : (char *)hay;
+}

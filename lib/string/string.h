@@ -17,5 +17,6 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+char *strstr(const char *hay, const char *needle);
 char *strcpy(char *restrict d, const char *restrict s);
 char *strcat(char *restrict d, const char *restrict s);

@@ -62,3 +62,16 @@ int64_t sys_proc_info(struct trap_frame *tf)
 	memcpy(info.name, p->name, sizeof info.name);
 	return vm_copy_out(&current_proc()->vm, tf->rsi, &info, sizeof info);
 }
+
+/* bc_stat(sys_id, out) */
+int64_t sys_bc_stat(struct trap_frame *tf)
+{
+	struct bc_system_info i;
+	struct chappe_bcstat st;
+
+	if (tf->rdi == SYS_ID_NONE || tf->rdi >= SYS_ID_COUNT)
+		return -EINVAL;
+	bc_system_info((uint8_t)tf->rdi, &i);
+	st = (struct chappe_bcstat){i.state, i.restarts, i.server_pid, 0, i.routed};
+	return vm_copy_out(&current_proc()->vm, tf->rsi, &st, sizeof st);
+}
