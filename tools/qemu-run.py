@@ -111,12 +111,14 @@ class Console:
         self.thread.start()
 
     def pump(self):
-        for raw in iter(self.proc.stdout.readline, b""):
-            line = ANSI.sub("", raw.decode("utf-8", "replace"))
-            sys.stdout.write(line)
+        # Chunks, not lines: a prompt has no newline until someone answers it.
+        fd = self.proc.stdout.fileno()
+        for raw in iter(lambda: os.read(fd, 4096), b""):
+            chunk = ANSI.sub("", raw.decode("utf-8", "replace"))
+            sys.stdout.write(chunk)
             with self.lock:
-                self.text += line
-                if self.banner_at is None and BANNER.search(line):
+                self.text += chunk
+                if self.banner_at is None and BANNER.search(self.text):
                     self.banner_at = time.monotonic() - self.start
 
     def snapshot(self):
@@ -135,16 +137,19 @@ def match_in_order(text, patterns):
     return None
 
 
-def type_when_ready(proc, text, typing):
-    """Send each pending input once its trigger has been printed."""
-    left = []
-    for trigger, keys in typing:
-        if re.search(trigger, text, re.M):
-            proc.stdin.write(keys.encode().decode("unicode_escape").encode("latin-1"))
-            proc.stdin.flush()
-        else:
-            left.append((trigger, keys))
-    return left
+def type_when_ready(proc, text, typing, state):
+    """Type the next input once its trigger appears after the last typing
+    point: a scripted session, one line per prompt."""
+    if not typing:
+        return typing
+    trigger, keys = typing[0]
+    m = re.compile(trigger, re.M).search(text, state["pos"])
+    if not m:
+        return typing
+    proc.stdin.write(keys.encode().decode("unicode_escape").encode("latin-1"))
+    proc.stdin.flush()
+    state["pos"] = m.end()
+    return typing[1:]
 
 
 def corrupt_rootfs(disk, marker, tmp):
@@ -179,11 +184,12 @@ def run(args, tmp):
     console = Console(proc, start)
     status, reason = None, None
     typing = [spec.split("=>", 1) for spec in args.type]
+    typed = {"pos": 0}
     while status is None:
         try:
             status = proc.wait(timeout=0.2)
         except subprocess.TimeoutExpired:
-            typing = type_when_ready(proc, console.snapshot(), typing)
+            typing = type_when_ready(proc, console.snapshot(), typing, typed)
             if args.stop_when_matched and match_in_order(console.snapshot(), args.expect) is None:
                 proc.kill()
                 status = proc.wait()
@@ -236,7 +242,8 @@ def main():
     p.add_argument("--config", action="append", default=[], help="line appended to BOOT.CFG")
     p.add_argument("--expect", action="append", default=[], help="regex that must appear, in order")
     p.add_argument("--type", action="append", default=[], metavar="REGEX=>TEXT",
-                   help="type TEXT (backslash escapes allowed) on COM1 once REGEX was printed")
+                   help="type TEXT (backslash escapes allowed) on COM1 once REGEX is printed "
+                        "after the previous typing (in order)")
     p.add_argument("--count", action="append", default=[], metavar="N:REGEX",
                    help="REGEX must match exactly N times")
     p.add_argument("--distinct", action="append", default=[], metavar="N:REGEX",

@@ -39,6 +39,7 @@
 	X(rmdir, 137, DAGFS, 1)                                                                    \
 	X(lseek, 199, IO, 3)                                                                       \
 	X(pipe, 263, IO, 1)                                                                        \
+	X(__getcwd, 304, DAGFS, 2)                                                                 \
 	X(sched_yield, 298, CORE, 0)
 
 #define SYSCALLS_CHAPPE(X)                                                                         \
@@ -78,7 +79,7 @@ enum { SYSCALLS(SYSCALL_ENUM) };
 #endif
 
 /* Bounds of the two dispatch tables: one past the highest number in use. */
-#define SYSCALL_POSIX_LIMIT (SYS_sched_yield + 1)
+#define SYSCALL_POSIX_LIMIT (SYS___getcwd + 1)
 #define SYSCALL_CHAPPE_BASE 0x200
 #define SYSCALL_CHAPPE_LIMIT (SYS_bc_stat + 1)
 

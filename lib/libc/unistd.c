@@ -184,3 +184,8 @@ int fstat(int fd, struct stat *st)
 {
 	return (int)check(sys_fstat(fd, (long)st));
 }
+
+char *getcwd(char *buf, size_t size)
+{
+	return check(sys___getcwd((long)buf, (long)size)) < 0 ? 0 : buf;
+}

@@ -47,6 +47,7 @@ void dfs_path_string(const struct dfs_path *p, char *out);
 int dfs_chdir(uint32_t pid, const struct dfs_path *p);
 void dfs_forget_cwd(uint32_t pid);
 int dfs_fork_cwd(uint32_t parent, uint32_t child);
+const char *dfs_cwd(uint32_t pid);
 int dfs_empty_dir(uint8_t out[DAGFS_HASH_SIZE]);
 
 /* ---- ops.c -------------------------------------------------------------- */

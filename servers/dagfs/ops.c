@@ -457,7 +457,19 @@ static int64_t op_fork(const struct bc_msg *m)
 	return dfs_fork_cwd((uint32_t)m->arg[0], (uint32_t)m->arg[1]);
 }
 
+/* __getcwd(buf, size): the caller's working directory, NUL-terminated. */
+static int64_t op_getcwd(const struct bc_msg *m)
+{
+	const char *cwd = dfs_cwd(m->sender);
+	size_t n = strlen(cwd) + 1;
+
+	if (m->arg[1] < n)
+		return -ERANGE;
+	return server_copy_to(m->sender, m->arg[0], cwd, n) ? -EFAULT : 0;
+}
+
 const server_op dfs_ops[DAGFS_OP_COUNT] = {
+    [SYS___getcwd] = op_getcwd,
     [DAGFS_OP_FORK] = op_fork,
     [SYS_unlink] = op_unlink,
     [SYS_chdir] = op_chdir,

@@ -22,7 +22,7 @@ struct cwd {
 static struct cwd cwds[CWD_CLIENTS];
 static char joined[2 * DAGFS_PATH_MAX];
 
-static const char *cwd_of(uint32_t pid)
+const char *dfs_cwd(uint32_t pid)
 {
 	for (int i = 0; i < CWD_CLIENTS; i++)
 		if (cwds[i].pid == pid)
@@ -111,7 +111,7 @@ int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p)
 		return -ENOENT;
 	joined[0] = '\0';
 	if (text[0] != '/') {
-		strcpy(joined, cwd_of(pid));
+		strcpy(joined, dfs_cwd(pid));
 		strcat(joined, "/");
 	}
 	strcat(joined, text);
@@ -279,7 +279,7 @@ int dfs_chdir(uint32_t pid, const struct dfs_path *p)
 
 int dfs_fork_cwd(uint32_t parent, uint32_t child)
 {
-	const char *from = cwd_of(parent);
+	const char *from = dfs_cwd(parent);
 	struct cwd *slot = 0;
 
 	dfs_forget_cwd(child);

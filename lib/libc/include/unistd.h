@@ -22,6 +22,7 @@ int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int brk(void *addr);
 int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
 int close(int fd);
 int dup(int fd);
 int dup2(int from, int to);

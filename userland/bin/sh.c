@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * sh: a prompt with line editing (backspace), programs by path or from /bin
+ * (fork, execve, wait4), builtins cd, pwd and exit, $? for the last status,
+ * pipelines a | b | c, and redirections >, >> and < to dagfs files.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define LINE_MAX 512
+#define ARGS_MAX 32
+#define STAGES_MAX 8
+#define PROMPT "chappe$ "
+
+struct stage {
+	char *argv[ARGS_MAX + 1];
+	const char *in, *out;
+	int append;
+};
+
+static int last_status;
+static char status_text[8];
+
+/* One line from the console, echoed, with backspace; -1 at end of input. */
+static int read_line(char *line)
+{
+	int n = 0;
+	char c;
+
+	for (;;) {
+		if (read(STDIN_FILENO, &c, 1) != 1)
+			return -1;
+		if (c == '\n' || c == '\r') {
+			write(STDOUT_FILENO, "\n", 1);
+			line[n] = '\0';
+			return n;
+		}
+		if (c == '\b' || c == 0x7f) {
+			if (n > 0 && n--)
+				write(STDOUT_FILENO, "\b \b", 3);
+		} else if (c >= ' ' && n < LINE_MAX - 1) {
+			line[n++] = c;
+			write(STDOUT_FILENO, &c, 1);
+		}
+	}
+}
+
+static char *word(char **p)
+{
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+	if (!**p)
+		return 0;
+	char *w = *p;
+	while (**p && **p != ' ' && **p != '\t')
+		(*p)++;
+	if (**p)
+		*(*p)++ = '\0';
+	return strcmp(w, "$?") ? w : status_text;
+}
+
+/* Split one stage into argv and redirections; -1 on a syntax error. */
+static int parse_stage(char *text, struct stage *s)
+{
+	int argc = 0;
+
+	*s = (struct stage){{0}, 0, 0, 0};
+	for (char *w; (w = word(&text));) {
+		if (!strcmp(w, ">") || !strcmp(w, ">>") || !strcmp(w, "<")) {
+			char *file = word(&text);
+			if (!file)
+				return -1;
+			if (w[0] == '<')
+				s->in = file;
+			else
+				s->out = file, s->append = w[1] == '>';
+		} else if (argc < ARGS_MAX) {
+			s->argv[argc++] = w;
+		}
+	}
+	return argc ? 0 : -1;
+}
+
+static int redirect(const char *path, int fd, int flags)
+{
+	int f = open(path, flags, 0644);
+
+	if (f < 0) {
+		dprintf(2, "sh: %s: cannot open (errno %d)\n", path, errno);
+		return -1;
+	}
+	dup2(f, fd);
+	close(f);
+	return 0;
+}
+
+static void run_child(struct stage *s, int in, int out)
+{
+	char path[256];
+
+	if (in != STDIN_FILENO)
+		dup2(in, STDIN_FILENO), close(in);
+	if (out != STDOUT_FILENO)
+		dup2(out, STDOUT_FILENO), close(out);
+	if ((s->in && redirect(s->in, STDIN_FILENO, O_RDONLY)) ||
+	    (s->out && redirect(s->out, STDOUT_FILENO,
+				O_WRONLY | O_CREAT | (s->append ? O_APPEND : O_TRUNC))))
+		exit(1);
+	snprintf(path, sizeof path, "%s%s", strchr(s->argv[0], '/') ? "" : "/bin/", s->argv[0]);
+	execv(path, s->argv);
+	dprintf(2, "sh: %s: command not found\n", s->argv[0]);
+	exit(127);
+}
+
+static int status_of(int st)
+{
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Each stage in its own process, joined by pipes; $? is the last one's. */
+static int run_pipeline(struct stage *stages, int n)
+{
+	pid_t pids[STAGES_MAX];
+	int in = STDIN_FILENO, status = 0;
+
+	for (int i = 0; i < n; i++) {
+		int p[2] = {-1, STDOUT_FILENO};
+		if (i + 1 < n && pipe(p) < 0)
+			return dprintf(2, "sh: pipe failed\n"), 1;
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			if (p[0] >= 0)
+				close(p[0]);
+			run_child(&stages[i], in, p[1]);
+		}
+		if (in != STDIN_FILENO)
+			close(in);
+		if (p[1] != STDOUT_FILENO)
+			close(p[1]);
+		in = p[0];
+	}
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0 && waitpid(pids[i], &status, 0) == pids[i] && i == n - 1)
+			status = status_of(status);
+	return status;
+}
+
+static int builtin(struct stage *s)
+{
+	char cwd[512];
+
+	if (!strcmp(s->argv[0], "exit"))
+		exit(s->argv[1] ? atoi(s->argv[1]) : last_status);
+	if (!strcmp(s->argv[0], "cd")) {
+		if (chdir(s->argv[1] ? s->argv[1] : "/") == 0)
+			return 0;
+		dprintf(2, "sh: cd: %s: errno %d\n", s->argv[1] ? s->argv[1] : "/", errno);
+		return 1;
+	}
+	if (!strcmp(s->argv[0], "pwd")) {
+		if (!getcwd(cwd, sizeof cwd))
+			return 1;
+		printf("%s\n", cwd);
+		return 0;
+	}
+	return -1;
+}
+
+static void run_line(char *line)
+{
+	struct stage stages[STAGES_MAX];
+	int n = 0;
+
+	for (char *part = line, *bar; part && n < STAGES_MAX; part = bar) {
+		bar = strchr(part, '|');
+		if (bar)
+			*bar++ = '\0';
+		if (parse_stage(part, &stages[n++]) < 0) {
+			if (n == 1 && !bar && !strchr(line, '>') && !strchr(line, '<'))
+				return; /* an empty line */
+			dprintf(2, "sh: syntax error\n");
+			last_status = 2;
+			return;
+		}
+	}
+	int b = n == 1 ? builtin(&stages[0]) : -1;
+	last_status = b >= 0 ? b : run_pipeline(stages, n);
+}
+
+int main(void)
+{
+	char line[LINE_MAX];
+
+	for (;;) {
+		snprintf(status_text, sizeof status_text, "%d", last_status);
+		write(STDOUT_FILENO, PROMPT, sizeof PROMPT - 1);
+		if (read_line(line) < 0)
+			return last_status;
+		run_line(line);
+	}
+}
