@@ -11,6 +11,7 @@ _start:
 	mov	(%rsp), %rdi		/* argc */
 	lea	8(%rsp), %rsi		/* argv */
 	lea	16(%rsp, %rdi, 8), %rdx	/* envp: past argv's NULL */
+	mov	%rdx, environ(%rip)
 	and	$-16, %rsp
 	call	main
 	mov	%eax, %edi

@@ -2,10 +2,17 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+void __libc_run_atexit(void);
+void __libc_flush_all(void);
+
+/* atexit handlers (last registered first), then stdio, then the kernel. */
 void exit(int status)
 {
+	__libc_run_atexit();
+	__libc_flush_all();
 	_exit(status);
 }
 
@@ -82,4 +89,67 @@ long strtol(const char *s, char **end, int base)
 int atoi(const char *s)
 {
 	return (int)strtol(s, 0, 10);
+}
+
+static void swap(char *a, char *b, size_t size)
+{
+	for (size_t i = 0; i < size; i++) {
+		char t = a[i];
+		a[i] = b[i], b[i] = t;
+	}
+}
+
+static void sift_down(char *base, size_t root, size_t n, size_t size,
+		      int (*cmp)(const void *, const void *))
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && cmp(base + child * size, base + (child + 1) * size) < 0)
+			child++;
+		if (cmp(base + root * size, base + child * size) >= 0)
+			return;
+		swap(base + root * size, base + child * size, size);
+	}
+}
+
+/* Heapsort: O(n log n) always, no recursion, no allocation. */
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	char *b = base;
+
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(b, i, n, size, cmp);
+	for (size_t end = n; end-- > 1;) {
+		swap(b, b + end * size, size);
+		sift_down(b, 0, end, size, cmp);
+	}
+}
+
+char **environ;
+
+char *getenv(const char *name)
+{
+	size_t n = strlen(name);
+
+	for (char **e = environ; e && *e; e++)
+		if (!strncmp(*e, name, n) && (*e)[n] == '=')
+			return *e + n + 1;
+	return 0;
+}
+
+#define ATEXIT_MAX 32
+static void (*handlers[ATEXIT_MAX])(void);
+static int nhandlers;
+
+int atexit(void (*fn)(void))
+{
+	if (nhandlers == ATEXIT_MAX)
+		return -1;
+	handlers[nhandlers++] = fn;
+	return 0;
+}
+
+void __libc_run_atexit(void)
+{
+	while (nhandlers > 0)
+		handlers[--nhandlers]();
 }

@@ -33,3 +33,4 @@ static inline int check_finish(void)
 	printf("%s: %d/%d cases ok\n", check_prog, check_cases - check_failures, check_cases);
 	return check_failures != 0;
 }
+

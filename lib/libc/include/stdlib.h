@@ -15,3 +15,7 @@ void *realloc(void *p, size_t n);
 long strtol(const char *s, char **end, int base);
 unsigned long strtoul(const char *s, char **end, int base);
 int atoi(const char *s);
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+char *getenv(const char *name);
+int atexit(void (*fn)(void));
+extern char **environ;
