@@ -5,56 +5,6 @@
 
 #include <fmt/fmt.h>
 
-/* Output is gathered per call, so one printf is one write. */
-struct fd_sink {
-	int fd;
-	size_t used;
-	char buf[256];
-};
-
-static void fd_flush(struct fd_sink *s)
-{
-	size_t off = 0;
-
-	while (off < s->used) {
-		ssize_t n = write(s->fd, s->buf + off, s->used - off);
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	s->used = 0;
-}
-
-static void fd_put(void *ctx, const char *p, size_t n)
-{
-	struct fd_sink *s = ctx;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s->used == sizeof s->buf)
-			fd_flush(s);
-		s->buf[s->used++] = p[i];
-	}
-}
-
-int vdprintf(int fd, const char *fmt, va_list ap)
-{
-	struct fd_sink s = {.fd = fd, .used = 0};
-	size_t n = fmt_vformat(fd_put, &s, fmt, ap);
-
-	fd_flush(&s);
-	return (int)n;
-}
-
-int dprintf(int fd, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	int n = vdprintf(fd, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 static FILE in = {STDIN_FILENO, 2, 0, 0, 0, {0}, 0, 0, {0}};
 static FILE out = {STDOUT_FILENO, 1, 0, 0, 0, {0}, 0, 0, {0}};
 static FILE err = {STDERR_FILENO, 0, 0, 0, 0, {0}, 0, 0, {0}};
@@ -104,6 +54,25 @@ int vfprintf(FILE *f, const char *fmt, va_list ap)
 	if (f->mode == 0)
 		fflush(f); /* one write per call, even unbuffered */
 	return f->err ? EOF : (int)n;
+}
+
+/* dprintf: an unbuffered stream of its own for the call, so one dprintf is
+ * one write (for output up to BUFSIZ) and nothing lingers in a buffer. */
+int vdprintf(int fd, const char *fmt, va_list ap)
+{
+	FILE f = {.fd = fd, .mode = 0};
+
+	return vfprintf(&f, fmt, ap);
+}
+
+int dprintf(int fd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vdprintf(fd, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 int fprintf(FILE *f, const char *fmt, ...)
