@@ -121,6 +121,9 @@ static struct chunk *coalesce(struct chunk *c)
 
 static int grow(size_t need)
 {
+	/* sbrk's increment is signed: past INTPTR_MAX it would ask to shrink. */
+	if (need > INTPTR_MAX - GROW)
+		return -1;
 	size_t n = (need + GROW - 1) / GROW * GROW;
 	char *old = sbrk((intptr_t)n);
 

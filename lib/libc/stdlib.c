@@ -75,6 +75,9 @@ long strtol(const char *s, char **end, int base)
 	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
 		p++;
 	int neg = *p == '-';
+	/* Only strtoul's own ERANGE means overflow, not one left from before. */
+	int saved = errno;
+	errno = 0;
 	unsigned long v = strtoul(s, end, base);
 	unsigned long limit = neg ? (unsigned long)LONG_MAX + 1 : (unsigned long)LONG_MAX;
 	unsigned long mag = neg ? -v : v;
@@ -83,6 +86,7 @@ long strtol(const char *s, char **end, int base)
 		errno = ERANGE;
 		return neg ? LONG_MIN : LONG_MAX;
 	}
+	errno = saved;
 	return (long)v;
 }
 

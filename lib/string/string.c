@@ -135,3 +135,22 @@ char *strstr(const char *hay, const char *needle)
 			return (char *)hay;
 	return n ? 0 : (char *)hay;
 }
+
+char *strtok_r(char *restrict s, const char *restrict delim, char **restrict save)
+{
+	if (!s)
+		s = *save;
+	while (*s && strchr(delim, *s))
+		s++;
+	if (!*s) {
+		*save = s;
+		return 0;
+	}
+	char *token = s;
+	while (*s && !strchr(delim, *s))
+		s++;
+	if (*s)
+		*s++ = '\0';
+	*save = s;
+	return token;
+}

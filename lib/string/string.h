@@ -18,5 +18,7 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *hay, const char *needle);
+/* The next token of s (or, with s NULL, of *save) split at delim. */
+char *strtok_r(char *restrict s, const char *restrict delim, char **restrict save);
 char *strcpy(char *restrict d, const char *restrict s);
 char *strcat(char *restrict d, const char *restrict s);

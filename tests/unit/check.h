@@ -2,6 +2,7 @@
 /* A minimal check harness for host unit tests: count, report, fail. */
 #pragma once
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,6 +16,15 @@ static int checks_run, checks_failed;
 			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
 		}                                                                                  \
 	} while (0)
+
+/* xorshift64: the same numbers on every run, so a failure replays. */
+static inline uint64_t check_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
 
 static inline int check_summary(const char *name)
 {

@@ -2,3 +2,5 @@
 #pragma once
 
 #include <string/string.h>
+
+char *strerror(int err);
