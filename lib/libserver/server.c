@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 int server_register(const struct server *s)
 {
@@ -68,7 +69,11 @@ void server_log(const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	sys_console_write((long)line, n < (int)sizeof line ? n : (int)sizeof line - 1, 0xffb000);
+	n = n < (int)sizeof line ? n : (int)sizeof line - 1;
+	/* A server without the server capability (a user SYS_ID) has no
+	 * console of its own: its log goes to its stderr, through io. */
+	if (sys_console_write((long)line, n, 0xffb000) == -EPERM)
+		write(STDERR_FILENO, line, (size_t)n);
 }
 
 static int64_t dispatch(const struct server *s, const struct bc_msg *m)
@@ -111,7 +116,8 @@ int server_run(const struct server *s)
 	int err = server_register(s);
 
 	if (err) {
-		server_log("%s: cannot register SYS_ID 0x%02x (%d)\n", s->name, s->sys_id, err);
+		server_log("%s: cannot register SYS_ID 0x%02x: %s\n", s->name, s->sys_id,
+			   strerror(-err));
 		return 1;
 	}
 	server_loop(s);

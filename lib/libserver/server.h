@@ -45,5 +45,6 @@ int64_t server_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max);
 /* 0 when a copy of len bytes at client_addr would succeed, else -EFAULT. */
 int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write);
 /* Straight to the kernel console: a server must not write through io,
- * which may be itself or may be down. */
+ * which may be itself or may be down. A server without the server
+ * capability writes to its stderr instead. */
 void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -2,15 +2,12 @@
 #include "dagfs_client.h"
 
 #include <abi/bc.h>
-#include <chappe/syscall.h>
+#include <libserver/client.h>
 #include <string.h>
 
 static int64_t call(uint64_t op, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
 {
-	struct bc_msg m = {.sys_id = SYS_ID_DAGFS, .msg_type = MSG_TYPE_COMMAND, .opcode = op};
-
-	m.arg[0] = a0, m.arg[1] = a1, m.arg[2] = a2, m.arg[3] = a3;
-	return sys_bc_call((long)&m);
+	return server_call(SYS_ID_DAGFS, op, a0, a1, a2, a3);
 }
 
 static int64_t path_call(uint64_t op, const char *path, uint64_t a2)

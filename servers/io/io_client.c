@@ -4,24 +4,15 @@
 #include "io_protocol.h"
 
 #include <abi/bc.h>
-#include <chappe/syscall.h>
+#include <libserver/client.h>
 #include <string.h>
 
 int io_devopen(const char *name)
 {
-	struct bc_msg m = {
-	    .sys_id = SYS_ID_IO, .msg_type = MSG_TYPE_COMMAND, .opcode = IO_OP_DEVOPEN};
-
-	m.arg[0] = (uint64_t)name;
-	m.arg[1] = strlen(name);
-	return (int)sys_bc_call((long)&m);
+	return (int)server_call(SYS_ID_IO, IO_OP_DEVOPEN, (uint64_t)name, strlen(name), 0, 0);
 }
 
 int io_fork(int parent, int child)
 {
-	struct bc_msg m = {.sys_id = SYS_ID_IO, .msg_type = MSG_TYPE_COMMAND, .opcode = IO_OP_FORK};
-
-	m.arg[0] = (uint64_t)parent;
-	m.arg[1] = (uint64_t)child;
-	return (int)sys_bc_call((long)&m);
+	return (int)server_call(SYS_ID_IO, IO_OP_FORK, (uint64_t)parent, (uint64_t)child, 0, 0);
 }

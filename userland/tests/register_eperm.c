@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Without the server capability: no SYS_ID, no privileged call. */
+/* Without the server capability: no SYS_ID of the system range (below
+ * SYS_ID_USER_FIRST) and no privileged call; without a SYS_ID, no serving. */
 #include "check.h"
 
 #include <abi/bc.h>
@@ -12,8 +13,11 @@ int main(void)
 	char buf[8];
 
 	check_start("register_eperm");
-	EXPECT("bc_register 0x41", sys_bc_register(0x41, 0), -EPERM);
+	EXPECT("bc_register 0x3f (system range, free)", sys_bc_register(0x3f, 0), -EPERM);
+	EXPECT("bc_register fsm (system range, free)", sys_bc_register(SYS_ID_FSM, 0), -EPERM);
 	EXPECT("bc_register io (taken)", sys_bc_register(SYS_ID_IO, 0), -EPERM);
+	EXPECT("bc_register 0 (none)", sys_bc_register(SYS_ID_NONE, 0), -EINVAL);
+	EXPECT("bc_register 256 (past the end)", sys_bc_register(SYS_ID_COUNT, 0), -EINVAL);
 	EXPECT("bc_recv", sys_bc_recv((long)&m), -EPERM);
 	EXPECT("bc_reply", sys_bc_reply(1, (long)&m), -EPERM);
 	EXPECT("bc_copy_from", sys_bc_copy_from(1, (long)buf, (long)buf, 8), -EPERM);
