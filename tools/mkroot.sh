@@ -19,5 +19,5 @@ for spec in "$@"; do
 		cp "$file" "$stage/bin/$name"
 	fi
 done
-cp "$etc"/* "$stage/etc/"
+cp -R "$etc"/. "$stage/etc/"
 "$mkdagfs" "$out" "$stage"

@@ -61,9 +61,23 @@ static void start_key(const char *key, const char *fallback, unsigned caps)
 	start_list(list, caps);
 }
 
-static void start_init(void)
+/* init's arguments: init_args= when given (empty: none); otherwise none on
+ * a normal boot, and in test mode no /etc/servers and no shell, so a test
+ * sees only the programs its BOOT.CFG names. */
+static const char *init_args(char *buf, size_t size, int test_mode)
 {
-	char name[PROC_NAME_MAX];
+	int n = kconfig_get("init_args", buf, size);
+
+	if (n >= 0)
+		return buf;
+	if (n != -1)
+		kprintf_color(CONSOLE_RED, "boot: init_args= is longer than %zu bytes\n", size - 1);
+	return test_mode ? "--no-servers --no-shell" : 0;
+}
+
+static void start_init(int test_mode)
+{
+	char name[PROC_NAME_MAX], args[LIST_MAX];
 	const void *elf;
 	uint64_t size;
 	int n = kconfig_get("init", name, sizeof name);
@@ -75,7 +89,7 @@ static void start_init(void)
 			return;
 		memcpy(name, "init", 5);
 	}
-	struct proc *p = start(name, 0);
+	struct proc *p = start_with(name, 0, init_args(args, sizeof args, test_mode));
 	if (p)
 		proc_set_init(p->pid);
 }
@@ -95,7 +109,7 @@ static void apply_limit(void)
 void boot_programs_start(const char *test)
 {
 	apply_limit();
-	start_init();
+	start_init(test != 0);
 	start_key("servers", "io,memory,exec,dagfs", CAP_SERVER);
 	if (!test) {
 		start_key("run", "", 0);

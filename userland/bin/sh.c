@@ -2,7 +2,8 @@
 /*
  * sh: a prompt with line editing (backspace), programs by path or from /bin
  * (fork, execve, wait4), builtins cd, pwd and exit, $? for the last status,
- * pipelines a | b | c, and redirections >, >> and < to dagfs files.
+ * pipelines a | b | c, redirections >, >> and < to dagfs files, and a
+ * trailing & to run a line in the background (a server, say).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -52,16 +53,9 @@ static int read_line(char *line)
 
 static char *word(char **p)
 {
-	while (**p == ' ' || **p == '\t')
-		(*p)++;
-	if (!**p)
-		return 0;
-	char *w = *p;
-	while (**p && **p != ' ' && **p != '\t')
-		(*p)++;
-	if (**p)
-		*(*p)++ = '\0';
-	return strcmp(w, "$?") ? w : status_text;
+	char *w = strtok_r(0, " \t", p);
+
+	return w && !strcmp(w, "$?") ? status_text : w;
 }
 
 /* Split one stage into argv and redirections; -1 on a syntax error. */
@@ -91,7 +85,7 @@ static int redirect(const char *path, int fd, int flags)
 	int f = open(path, flags, 0644);
 
 	if (f < 0) {
-		dprintf(2, "sh: %s: cannot open (errno %d)\n", path, errno);
+		dprintf(2, "sh: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
 	dup2(f, fd);
@@ -122,8 +116,9 @@ static int status_of(int st)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* Each stage in its own process, joined by pipes; $? is the last one's. */
-static int run_pipeline(struct stage *stages, int n)
+/* Each stage in its own process, joined by pipes; $? is the last one's.
+ * In the background nobody waits: reap_background reports them later. */
+static int run_pipeline(struct stage *stages, int n, int background)
 {
 	pid_t pids[STAGES_MAX];
 	int in = STDIN_FILENO, status = 0;
@@ -144,6 +139,10 @@ static int run_pipeline(struct stage *stages, int n)
 			close(p[1]);
 		in = p[0];
 	}
+	if (background) {
+		printf("[%d]\n", pids[n - 1]);
+		return 0;
+	}
 	for (int i = 0; i < n; i++)
 		if (pids[i] > 0 && waitpid(pids[i], &status, 0) == pids[i] && i == n - 1)
 			status = status_of(status);
@@ -159,7 +158,7 @@ static int builtin(struct stage *s)
 	if (!strcmp(s->argv[0], "cd")) {
 		if (chdir(s->argv[1] ? s->argv[1] : "/") == 0)
 			return 0;
-		dprintf(2, "sh: cd: %s: errno %d\n", s->argv[1] ? s->argv[1] : "/", errno);
+		dprintf(2, "sh: cd: %s: %s\n", s->argv[1] ? s->argv[1] : "/", strerror(errno));
 		return 1;
 	}
 	if (!strcmp(s->argv[0], "pwd")) {
@@ -171,10 +170,31 @@ static int builtin(struct stage *s)
 	return -1;
 }
 
+/* Cut a trailing & (and the blanks around it) off line: 1 if there was one. */
+static int background(char *line)
+{
+	size_t n = strlen(line);
+
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	if (!n || line[n - 1] != '&')
+		return 0;
+	line[n - 1] = '\0';
+	return 1;
+}
+
+static void reap_background(void)
+{
+	int st;
+
+	for (pid_t pid; (pid = waitpid(-1, &st, WNOHANG)) > 0;)
+		printf("[%d] done, status %d\n", pid, status_of(st));
+}
+
 static void run_line(char *line)
 {
 	struct stage stages[STAGES_MAX];
-	int n = 0;
+	int n = 0, bg = background(line);
 
 	for (char *part = line, *bar; part && n < STAGES_MAX; part = bar) {
 		bar = strchr(part, '|');
@@ -188,8 +208,8 @@ static void run_line(char *line)
 			return;
 		}
 	}
-	int b = n == 1 ? builtin(&stages[0]) : -1;
-	last_status = b >= 0 ? b : run_pipeline(stages, n);
+	int b = n == 1 && !bg ? builtin(&stages[0]) : -1;
+	last_status = b >= 0 ? b : run_pipeline(stages, n, bg);
 }
 
 int main(void)
@@ -197,6 +217,7 @@ int main(void)
 	char line[LINE_MAX];
 
 	for (;;) {
+		reap_background();
 		snprintf(status_text, sizeof status_text, "%d", last_status);
 		write(STDOUT_FILENO, PROMPT, sizeof PROMPT - 1);
 		if (read_line(line) < 0)

@@ -11,6 +11,9 @@ int main(int argc, char **argv)
 {
 	const char *me = argc > 0 ? argv[0] : "";
 
+	if (strrchr(me, '/'))
+		me = strrchr(me, '/') + 1; /* also when started as /bin/fault_pf */
+
 	printf("%s: about to fault\n", me);
 	if (!strcmp(me, "fault_pf"))
 		*(volatile int *)0 = 1;

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * init, pid 1. The kernel has started the boot servers (io, memory, exec,
+ * dagfs: BOOT.CFG's servers=), without which no file can be read. init
+ * starts the servers of /etc/servers in order, each registered before the
+ * next begins, prints /etc/motd and runs the shell on the console; it
+ * restarts what its policy says to restart and reaps every orphan.
+ *
+ * usage: init [--servers FILE | --no-servers] [--shell PROGRAM | --no-shell]
+ * (test boots pass --no-servers --no-shell unless BOOT.CFG says init_args=)
+ */
+#include "init.h"
+
+#include <abi/bc.h>
+#include <fcntl.h>
+#include <libserver/client.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+static struct service services[SERVICES_MAX + 1]; /* the last slot: the shell */
+static int nservices;
+
+static void show_motd(void)
+{
+	char buf[512];
+	int fd = open("/etc/motd", O_RDONLY);
+
+	for (ssize_t n; fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0;)
+		write(STDOUT_FILENO, buf, (size_t)n);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void add_shell(const char *path)
+{
+	struct service *s = &services[nservices++];
+
+	*s = (struct service){.name = "shell",
+			      .sys_id = -1,
+			      .policy = SERVICE_RESPAWN,
+			      .limit = SERVICE_RESTARTS_DEFAULT};
+	snprintf(s->words, sizeof s->words, "%s", path);
+	s->argv[0] = s->words;
+	show_motd();
+	service_start(s, 0);
+}
+
+static void start_servers(const char *path)
+{
+	int n = services_load(path, services, SERVICES_MAX);
+
+	if (n < 0) {
+		printf("init: cannot read %s: %s\n", path, strerror(-n));
+		return;
+	}
+	for (nservices = 0; nservices < n; nservices++) {
+		service_start(&services[nservices], 1);
+		if (services[nservices].pid)
+			printf("init: started %s (pid %d)\n", services[nservices].name,
+			       services[nservices].pid);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const struct timespec idle = {0, 50 * 1000 * 1000};
+	const char *servers = "/etc/servers", *shell = "/bin/sh";
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-servers"))
+			servers = 0;
+		else if (!strcmp(argv[i], "--no-shell"))
+			shell = 0;
+		else if (!strcmp(argv[i], "--servers") && i + 1 < argc)
+			servers = argv[++i];
+		else if (!strcmp(argv[i], "--shell") && i + 1 < argc)
+			shell = argv[++i];
+		else
+			printf("init: ignoring argument %s\n", argv[i]);
+	}
+	/* The kernel starts init first: the boot servers may still be starting. */
+	static const uint8_t boot_servers[] = {SYS_ID_IO, SYS_ID_MEMORY, SYS_ID_EXEC, SYS_ID_DAGFS};
+	for (unsigned i = 0; (servers || shell) && i < sizeof boot_servers; i++)
+		if (server_await(boot_servers[i], 10000))
+			printf("init: SYS_ID 0x%02x is still not served\n", boot_servers[i]);
+	if (servers)
+		start_servers(servers);
+	if (shell)
+		add_shell(shell);
+	for (;;) {
+		int status;
+		pid_t pid = wait4(-1, &status, 0, 0);
+		if (pid <= 0)
+			nanosleep(&idle, 0); /* no children yet: look again soon */
+		else if (!service_ended(services, nservices, pid, status))
+			printf("init: reaped pid %d, wait status 0x%x\n", pid, status);
+	}
+}

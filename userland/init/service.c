@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * /etc/servers, one service a line:
+ *
+ *     name  sys_id  policy  program [args...]
+ *
+ * sys_id is the SYS_ID the server registers (0x40..0xff) or "-"; policy is
+ * once, restart (given up on after SERVICE_RESTARTS_DEFAULT crashes in a
+ * row) or restart=N. A crash counts as "in a row" when no message reached
+ * the server's SYS_ID since it was started: a server that serves between
+ * crashes is restarted for ever, one that crashes before doing any work is
+ * not. '#' starts a comment.
+ */
+#include "init.h"
+
+#include <abi/bc.h>
+#include <abi/kstat.h>
+#include <chappe/syscall.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#define FILE_MAX 4096
+#define READY_WAIT_MS 5000
+#define EXEC_FAILED 127
+
+static char *next_word(char **p)
+{
+	return strtok_r(0, " \t", p);
+}
+
+static int parse_sys_id(const char *w)
+{
+	char *end;
+	long id;
+
+	if (!strcmp(w, "-"))
+		return -1;
+	id = strtol(w, &end, 0);
+	return *end || id < SYS_ID_USER_FIRST || id >= SYS_ID_COUNT ? -2 : (int)id;
+}
+
+static int parse_policy(const char *w, struct service *s)
+{
+	s->limit = SERVICE_RESTARTS_DEFAULT;
+	if (!strcmp(w, "once")) {
+		s->policy = SERVICE_ONCE;
+		return 0;
+	}
+	s->policy = SERVICE_RESTART;
+	if (!strcmp(w, "restart"))
+		return 0;
+	if (strncmp(w, "restart=", 8))
+		return -1;
+	char *end;
+	long n = strtol(w + 8, &end, 10);
+	if (*end || n < 1 || n > 1000000)
+		return -1;
+	s->limit = (int)n;
+	return 0;
+}
+
+/* The words after the policy: the program and its arguments, copied into
+ * s->words so the file's buffer can go. */
+static int parse_command(char *rest, struct service *s)
+{
+	size_t used = 0;
+	int argc = 0;
+
+	for (char *w; (w = next_word(&rest));) {
+		size_t len = strlen(w) + 1;
+		if (argc == SERVICE_ARGS_MAX || used + len > sizeof s->words)
+			return -1;
+		s->argv[argc++] = memcpy(s->words + used, w, len);
+		used += len;
+	}
+	s->argv[argc] = 0;
+	return argc ? 0 : -1;
+}
+
+/* 0, or the reason the line is not a service. */
+static const char *parse_line(char *line, struct service *s)
+{
+	char *name = next_word(&line), *id = next_word(&line), *policy = next_word(&line);
+
+	if (!policy)
+		return "expected: name sys_id policy program [args...]";
+	if (strlen(name) >= sizeof s->name)
+		return "name longer than 15 bytes";
+	*s = (struct service){0};
+	memcpy(s->name, name, strlen(name) + 1);
+	s->sys_id = parse_sys_id(id);
+	if (s->sys_id == -2)
+		return "sys_id is not - or a number in 0x40..0xff";
+	if (parse_policy(policy, s))
+		return "policy is not once, restart or restart=N";
+	if (parse_command(line, s))
+		return "no program, or more than 8 words";
+	return 0;
+}
+
+static int blank(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line == '\0';
+}
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY), n = 0;
+
+	if (fd < 0)
+		return -errno;
+	for (ssize_t r; (size_t)n < size - 1 && (r = read(fd, buf + n, size - 1 - n)) > 0;)
+		n += (int)r;
+	close(fd);
+	buf[n] = '\0';
+	return n;
+}
+
+int services_load(const char *path, struct service *out, int max)
+{
+	static char text[FILE_MAX];
+	int n = 0, lineno = 0, err = read_file(path, text, sizeof text);
+
+	if (err < 0)
+		return err;
+	for (char *line = text, *nl; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		if (blank(line))
+			continue;
+		const char *why = n == max ? "too many services" : parse_line(line, &out[n]);
+		if (why)
+			printf("init: %s:%d: %s\n", path, lineno, why);
+		else
+			n++;
+	}
+	return n;
+}
+
+static uint64_t routed_to(int sys_id)
+{
+	struct chappe_bcstat st;
+
+	return sys_id > 0 && sys_bc_stat(sys_id, (long)&st) == 0 ? st.routed : 0;
+}
+
+static int registered_by(int sys_id, pid_t pid)
+{
+	struct chappe_bcstat st;
+
+	return sys_bc_stat(sys_id, (long)&st) == 0 && st.state == BC_STATE_READY &&
+	       st.server_pid == pid;
+}
+
+static int ended(pid_t pid)
+{
+	struct chappe_procinfo p;
+
+	return sys_proc_info(pid, (long)&p) != 0 || p.state == PROC_INFO_ZOMBIE;
+}
+
+/* Until s registers, or ends (to be reaped and judged by init's loop). */
+static void await_ready(const struct service *s)
+{
+	const struct timespec tick = {0, 10 * 1000 * 1000};
+
+	for (int ms = 0; ms < READY_WAIT_MS; ms += 10) {
+		if (registered_by(s->sys_id, s->pid) || ended(s->pid))
+			return;
+		nanosleep(&tick, 0);
+	}
+	printf("init: %s (pid %d) has not registered SYS_ID 0x%02x after %d ms\n", s->name, s->pid,
+	       s->sys_id, READY_WAIT_MS);
+}
+
+void service_start(struct service *s, int wait_ready)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(s->argv[0], s->argv);
+		printf("init: %s: cannot run %s: %s\n", s->name, s->argv[0], strerror(errno));
+		_exit(EXEC_FAILED);
+	}
+	if (pid < 0) {
+		printf("init: %s: fork failed: %s\n", s->name, strerror(errno));
+		return;
+	}
+	s->pid = pid;
+	s->routed = routed_to(s->sys_id);
+	if (wait_ready && s->sys_id > 0)
+		await_ready(s);
+}
+
+/* Whether s ending with status should start it again, counting the crash. */
+static int wants_restart(struct service *s, int status)
+{
+	int crashed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+
+	if (WIFEXITED(status) && WEXITSTATUS(status) == EXEC_FAILED)
+		return 0; /* the child said why; trying again would say it again */
+	if (s->policy == SERVICE_ONCE || (s->policy == SERVICE_RESTART && !crashed))
+		return 0;
+	if (!crashed)
+		return 1;
+	/* Without a SYS_ID there is no way to see progress: every crash counts. */
+	int progress = s->sys_id > 0 && routed_to(s->sys_id) != s->routed;
+	s->crashes = progress ? 1 : s->crashes + 1;
+	if (s->crashes > s->limit) {
+		printf("init: giving up on %s: it crashed %d times in a row without serving a "
+		       "message\n",
+		       s->name, s->crashes);
+		return 0;
+	}
+	return 1;
+}
+
+int service_ended(struct service *list, int n, pid_t pid, int status)
+{
+	struct service *s = 0;
+
+	for (int i = 0; i < n && !s; i++)
+		if (list[i].pid == pid)
+			s = &list[i];
+	if (!s)
+		return 0;
+	s->pid = 0;
+	printf("init: %s (pid %d) ended, wait status 0x%x\n", s->name, pid, status);
+	if (wants_restart(s, status))
+		service_start(s, 0);
+	if (s->pid)
+		printf("init: restarted %s as pid %d\n", s->name, s->pid);
+	return 1;
+}
