@@ -14,15 +14,6 @@
 static const char rodata[16] = "read-only";
 static char big[KV_VALUE_MAX + 1];
 
-static int served_by(const char *name)
-{
-	struct chappe_bcstat st;
-	struct chappe_procinfo p;
-
-	return sys_bc_stat(KV_SYS_ID, (long)&st) == 0 && st.state == BC_STATE_READY &&
-	       sys_proc_info(st.server_pid, (long)&p) == 0 && !strcmp(p.name, name);
-}
-
 static void basics(void)
 {
 	char buf[16];
@@ -121,7 +112,7 @@ int main(void)
 {
 	check_start("kv_test");
 	EXPECT("kvd registered within 5 s", server_await(KV_SYS_ID, 5000), 0);
-	EXPECT("SYS_ID 0x41 is served by kvd", served_by("kvd"), 1);
+	EXPECT("SYS_ID 0x41 is served by kvd", check_served_by(KV_SYS_ID, "kvd"), 1);
 	EXPECT("registering 0x41 again", sys_bc_register(KV_SYS_ID, 0), -EBUSY);
 	basics();
 	listing();

@@ -149,6 +149,10 @@ static void tame(long nr, uint64_t a[6])
 	struct bc_msg *m = (struct bc_msg *)buf;
 
 	tame_io(nr, a);
+	/* Serving a user SYS_ID would leave a later bc_recv waiting for good
+	 * (and change the system count): the system range gives EPERM instead. */
+	if (nr == SYS_bc_register && a[0] >= SYS_ID_USER_FIRST && a[0] < SYS_ID_COUNT)
+		a[0] = SYS_ID_USER_FIRST - 1;
 	if (nr == SYS_nanosleep && readable(a[0])) {
 		a[0] = (uint64_t)buf; /* garbage there could mean a century */
 		memcpy(buf, (uint64_t[2]){0, 1000}, 16);

@@ -5,7 +5,11 @@
  */
 #pragma once
 
+#include <abi/bc.h>
+#include <abi/kstat.h>
+#include <chappe/syscall.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *check_prog = "test";
 static int check_cases, check_failures;
@@ -28,9 +32,18 @@ static inline void check_expect(const char *what, long got, long want)
 	printf("%s: %s = %ld, expected %ld FAIL\n", check_prog, what, got, want);
 }
 
+/* 1 when sys_id is ready and served by a process called name. */
+static inline int check_served_by(uint8_t sys_id, const char *name)
+{
+	struct chappe_bcstat st;
+	struct chappe_procinfo p;
+
+	return sys_bc_stat(sys_id, (long)&st) == 0 && st.state == BC_STATE_READY &&
+	       sys_proc_info(st.server_pid, (long)&p) == 0 && !strcmp(p.name, name);
+}
+
 static inline int check_finish(void)
 {
 	printf("%s: %d/%d cases ok\n", check_prog, check_cases - check_failures, check_cases);
 	return check_failures != 0;
 }
-

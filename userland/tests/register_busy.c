@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MINE 0x43
-#define CHILDS 0x44
+#define TEST_SYS_ID_MINE 0x43
+#define TEST_SYS_ID_CHILDS 0x44
 
 /* A child that registers id and reports the result as its exit status. */
 static int child_registers(long id)
@@ -37,20 +37,20 @@ int main(void)
 	check_start("register_busy");
 	EXPECT("kvd registered within 5 s", server_await(KV_SYS_ID, 5000), 0);
 	EXPECT("register kv's 0x41 while kvd runs", sys_bc_register(KV_SYS_ID, 0), -EBUSY);
-	EXPECT("0x43 absent before", BC_STATE(sys_bc_get_state(MINE)), BC_STATE_ABSENT);
-	EXPECT("register free 0x43", sys_bc_register(MINE, 0), 0);
-	EXPECT("0x43 ready", BC_STATE(sys_bc_get_state(MINE)), BC_STATE_READY);
-	EXPECT("bc_stat names me", sys_bc_stat(MINE, (long)&st) == 0 && st.server_pid == getpid(),
-	       1);
-	EXPECT("register 0x43 again", sys_bc_register(MINE, 0), -EBUSY);
-	EXPECT("a second SYS_ID for me", sys_bc_register(CHILDS, 0), -EBUSY);
-	EXPECT("a child registers my 0x43", child_registers(MINE), EBUSY);
-	EXPECT("a child registers 0x44, then exits", child_registers(CHILDS), 0);
-	EXPECT("0x44 dead after its server exited", BC_STATE(sys_bc_get_state(CHILDS)),
+	EXPECT("0x43 absent before", BC_STATE(sys_bc_get_state(TEST_SYS_ID_MINE)), BC_STATE_ABSENT);
+	EXPECT("register free 0x43", sys_bc_register(TEST_SYS_ID_MINE, 0), 0);
+	EXPECT("0x43 ready", BC_STATE(sys_bc_get_state(TEST_SYS_ID_MINE)), BC_STATE_READY);
+	EXPECT("bc_stat names me",
+	       sys_bc_stat(TEST_SYS_ID_MINE, (long)&st) == 0 && st.server_pid == getpid(), 1);
+	EXPECT("register 0x43 again", sys_bc_register(TEST_SYS_ID_MINE, 0), -EBUSY);
+	EXPECT("a second SYS_ID for me", sys_bc_register(TEST_SYS_ID_CHILDS, 0), -EBUSY);
+	EXPECT("a child registers my 0x43", child_registers(TEST_SYS_ID_MINE), EBUSY);
+	EXPECT("a child registers 0x44, then exits", child_registers(TEST_SYS_ID_CHILDS), 0);
+	EXPECT("0x44 dead after its server exited", BC_STATE(sys_bc_get_state(TEST_SYS_ID_CHILDS)),
 	       BC_STATE_DEAD);
-	EXPECT("another child takes 0x44 over", child_registers(CHILDS), 0);
-	EXPECT("counted as a restart", BC_RESTARTS(sys_bc_get_state(CHILDS)), 1);
-	EXPECT("calling my own SYS_ID", server_call(MINE, 0, 0, 0, 0, 0), -EDEADLK);
+	EXPECT("another child takes 0x44 over", child_registers(TEST_SYS_ID_CHILDS), 0);
+	EXPECT("counted as a restart", BC_RESTARTS(sys_bc_get_state(TEST_SYS_ID_CHILDS)), 1);
+	EXPECT("calling my own SYS_ID", server_call(TEST_SYS_ID_MINE, 0, 0, 0, 0, 0), -EDEADLK);
 	EXPECT("still no console_write", sys_console_write((long)"x", 1, 0), -EPERM);
 	EXPECT("still no proc_fork", sys_proc_fork(getpid()), -EPERM);
 	EXPECT("copy from a pid that is not my caller", sys_bc_copy_from(1, 0x1000, 0x1000, 8),
