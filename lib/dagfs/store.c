@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* A read-only block store over an opened image. Hashing is deferred to a
- * block's first read so opening a large image stays cheap. */
+/* A read-only block store over an opened image. Checking is deferred to a
+ * block's first read so opening a large image stays cheap: its hash, and for
+ * a DIR block its form, so readers never parse a directory twice. */
 #include <string.h>
 
 #include <abi/errno.h>
@@ -21,7 +22,9 @@ static int intact(const struct dagfs_image *img, const struct dagfs_index_entry 
 	uint8_t h[DAGFS_HASH_SIZE];
 
 	dagfs_hash(e->type, img->base + e->offset, e->length, h);
-	return memcmp(h, e->hash, sizeof h) == 0;
+	if (memcmp(h, e->hash, sizeof h))
+		return 0;
+	return e->type != DAGFS_DIR || dagfs_dir_check(img->base + e->offset, e->length) == 0;
 }
 
 /* 0 once the block is known good; a bad one is marked and reported once. */

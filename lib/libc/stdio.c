@@ -5,9 +5,10 @@
 
 #include <fmt/fmt.h>
 
-static FILE in = {STDIN_FILENO, 2, 0, 0, 0, {0}, 0, 0, {0}};
-static FILE out = {STDOUT_FILENO, 1, 0, 0, 0, {0}, 0, 0, {0}};
-static FILE err = {STDERR_FILENO, 0, 0, 0, 0, {0}, 0, 0, {0}};
+static char in_buf[BUFSIZ], out_buf[BUFSIZ], err_buf[BUFSIZ];
+static FILE in = {STDIN_FILENO, 2, 0, 0, 0, 0, 0, 0, in_buf};
+static FILE out = {STDOUT_FILENO, 1, 0, 0, 0, out_buf, 0, 0, 0};
+static FILE err = {STDERR_FILENO, 0, 0, 0, 0, err_buf, 0, 0, 0};
 FILE *stdin = &in, *stdout = &out, *stderr = &err;
 
 int fflush(FILE *f)
@@ -39,7 +40,7 @@ static void stream_put(void *ctx, const char *p, size_t n)
 	FILE *f = ctx;
 
 	for (size_t i = 0; i < n; i++) {
-		if (f->wused == sizeof f->wbuf)
+		if (f->wused == BUFSIZ)
 			fflush(f);
 		f->wbuf[f->wused++] = p[i];
 		if (f->mode == 1 && p[i] == '\n')
@@ -60,7 +61,8 @@ int vfprintf(FILE *f, const char *fmt, va_list ap)
  * one write (for output up to BUFSIZ) and nothing lingers in a buffer. */
 int vdprintf(int fd, const char *fmt, va_list ap)
 {
-	FILE f = {.fd = fd, .mode = 0};
+	char buf[BUFSIZ];
+	FILE f = {.fd = fd, .mode = 0, .wbuf = buf};
 
 	return vfprintf(&f, fmt, ap);
 }
@@ -128,7 +130,7 @@ int fgetc(FILE *f)
 	if (f == stdin)
 		fflush(stdout); /* a prompt shows before we wait */
 	if (f->rpos == f->rlen) {
-		ssize_t n = read(f->fd, f->rbuf, sizeof f->rbuf);
+		ssize_t n = read(f->fd, f->rbuf, BUFSIZ);
 		if (n <= 0) {
 			f->eof = n == 0, f->err = n < 0;
 			return EOF;

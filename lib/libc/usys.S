@@ -6,12 +6,14 @@
  */
 #include <abi/syscalls.h>
 
+/* A section per stub, so a program links only the stubs it calls
+ * (--gc-sections). */
 #define STUB(name, nr, owner, nargs)                                                               \
-	.globl sys_##name; .type sys_##name, @function; sys_##name: mov $nr, %eax;                 \
-	mov %rcx, %r10; syscall; ret;
+	.section .text.sys_##name, "ax", @progbits; .globl sys_##name;                             \
+	.type sys_##name, @function; sys_##name: mov $nr, %eax; mov %rcx, %r10; syscall; ret;
 
-	.text
 SYSCALLS(STUB)
+	.text
 
 /* syscall6(nr, a0..a5): the number arrives in %rdi, so every argument
  * moves down one register (the sixth comes from the stack). */

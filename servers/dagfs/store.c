@@ -2,8 +2,9 @@
 /*
  * Two layers of blocks. The boot image (root.dfs, copied in at start) is
  * read through the library's image store, which checks each block's hash
- * the first time it is used. Blocks written since live in an arena here,
- * found by an open-addressed hash table; they are ours, so trusted.
+ * (and a directory's form) the first time it is used. Blocks written since
+ * live in an arena here, found by an open-addressed hash table; a directory
+ * is checked once as it is stored. So no reader parses a directory twice.
  */
 #include "dagfs.h"
 
@@ -85,6 +86,9 @@ static int layered_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
 	dagfs_hash(type, bytes, len, out);
 	if (have_sound(out))
 		return 0; /* content-addressed: the same bytes are stored once */
+	/* Stored blocks are trusted from here on, as checked image blocks are. */
+	if (type == DAGFS_DIR && dagfs_dir_check(bytes, len))
+		return -EIO;
 	s = slot_for(out);
 	if (!s || len == 0 || len > DAGFS_BLOCK_MAX || arena_used + len > ARENA_SIZE)
 		return -ENOSPC;
@@ -164,9 +168,5 @@ int dfs_block(const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const uint8_t *
 
 	if (err)
 		return err == -ENOENT ? -EIO : err; /* a dangling hash is corruption */
-	if (got != type)
-		return -EIO;
-	if (type == DAGFS_DIR)
-		return dagfs_dir_check(*bytes, *len);
-	return 0;
+	return got == type ? 0 : -EIO;		    /* both layers checked a DIR's form once */
 }

@@ -16,9 +16,9 @@ typedef struct chappe_file {
 	int mode; /* 0 unbuffered, 1 line, 2 full */
 	int eof, err;
 	size_t wused;
-	char wbuf[BUFSIZ];
+	char *wbuf; /* BUFSIZ bytes each, apart so they stay in .bss */
 	size_t rpos, rlen;
-	char rbuf[BUFSIZ];
+	char *rbuf;
 } FILE;
 
 extern FILE *stdin, *stdout, *stderr;
