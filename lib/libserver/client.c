@@ -29,3 +29,13 @@ int server_await(uint8_t sys_id, unsigned ms)
 		nanosleep(&tick, 0);
 	}
 }
+
+int server_await_boot(unsigned ms)
+{
+	static const uint8_t boot[] = {SYS_ID_IO, SYS_ID_MEMORY, SYS_ID_EXEC, SYS_ID_DAGFS};
+
+	for (unsigned i = 0; i < sizeof boot; i++)
+		if (server_await(boot[i], ms))
+			return boot[i];
+	return 0;
+}

@@ -15,3 +15,8 @@ int64_t server_call(uint8_t sys_id, uint64_t opcode, uint64_t a0, uint64_t a1, u
  * still is not. Servers started beside a program (init's
  * /etc/servers, BOOT.CFG's also=) may register after it starts. */
 int server_await(uint8_t sys_id, unsigned ms);
+/* The same for the boot servers (io, memory, exec, dagfs), which the kernel
+ * starts beside init and test programs: 0, or the first SYS_ID still not
+ * served. Counting systems or free frames before they are all up would see
+ * them change by themselves. */
+int server_await_boot(unsigned ms);

@@ -14,6 +14,7 @@
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
 #include <io/io_client.h>
+#include <libserver/client.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,9 @@ int main(int argc, char **argv)
 	trace = arg(argc, argv, "--trace", 0);
 	rng = (uint64_t)seed * 0x9e3779b97f4a7c15ULL + 1;
 	my_pid = sys_getpid();
+	int down = server_await_boot(10000);
+	if (down)
+		return printf("FUZZ: SYS_ID %#x never came up\n", down), 1;
 	null_fd = io_devopen("null");
 	/* The heap region's upper page tables live until exit: make them now,
 	 * so only what the run itself leaks shows in the counts. */

@@ -81,10 +81,9 @@ int main(int argc, char **argv)
 			printf("init: ignoring argument %s\n", argv[i]);
 	}
 	/* The kernel starts init first: the boot servers may still be starting. */
-	static const uint8_t boot_servers[] = {SYS_ID_IO, SYS_ID_MEMORY, SYS_ID_EXEC, SYS_ID_DAGFS};
-	for (unsigned i = 0; (servers || shell) && i < sizeof boot_servers; i++)
-		if (server_await(boot_servers[i], 10000))
-			printf("init: SYS_ID 0x%02x is still not served\n", boot_servers[i]);
+	int down = servers || shell ? server_await_boot(10000) : 0;
+	if (down)
+		printf("init: SYS_ID 0x%02x is still not served\n", down);
 	if (servers)
 		start_servers(servers);
 	if (shell)

@@ -8,15 +8,22 @@
 #include <abi/bc.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
+#include <libserver/client.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char *check_prog = "test";
 static int check_cases, check_failures;
 
+/* Tests start beside the boot servers: wait for them, so a count taken
+ * at the start (free frames, systems) does not move by itself. */
 static inline void check_start(const char *prog)
 {
+	int down = server_await_boot(10000);
+
 	check_prog = prog;
+	if (down)
+		printf("%s: SYS_ID 0x%02x is still not served\n", prog, down);
 }
 
 #define EXPECT(what, got, want) check_expect(what, (long)(got), (long)(want))
