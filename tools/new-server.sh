@@ -51,6 +51,6 @@ new-server: servers/$name: ${name}d on SYS_ID $sys_id
   $(cd "servers/$name" && ls | tr '\n' ' ')
 next:
   ./chappe test integ_$name         build and run its test
-  add "$name  $sys_id  restart  /bin/${name}d" to userland/etc/servers to have init start it
+  add "$name  $sys_id  restart  /sbin/${name}d" to userland/etc/servers to have init start it
   docs/writing-a-server.md          how to give it operations of its own
 EOT

@@ -112,7 +112,7 @@ static int open_close(long n)
 static int read_4k(long n)
 {
 	static char buf[4096];
-	int h = dagfs_open("/bin/bench", DAGFS_O_RDONLY);
+	int h = dagfs_open("/test/bench", DAGFS_O_RDONLY);
 	uint64_t t;
 
 	if (h < 0 || dagfs_read(h, buf, sizeof buf) != sizeof buf)

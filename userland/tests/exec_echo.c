@@ -38,7 +38,7 @@ int main(void)
 	snprintf(pid_arg, sizeof pid_arg, "%d", getpid());
 	snprintf(addr_arg, sizeof addr_arg, "%p", (void *)marker);
 	printf("exec_echo: pid %d execs probe, old marker page at %s\n", getpid(), addr_arg);
-	char *probe[] = {"/bin/probe", pid_arg, addr_arg, 0};
+	char *probe[] = {"/test/probe", pid_arg, addr_arg, 0};
 	execv(probe[0], probe);
 	EXPECT("execve of probe returned", 1, 0);
 	return check_finish();
