@@ -4,7 +4,10 @@
 
 #include <abi/errno.h>
 #include <chappe/syscall.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define USER_TOP 0x0000800000000000L
 #define STACK_BOTTOM (USER_TOP - 16 * 4096)
@@ -56,11 +59,32 @@ static void lengths(void)
 	EXPECT("stderr write", wr(2, (long)"write_errors: to stderr\n", 24), 24);
 }
 
+/* A buffer whose second page is not mapped: the first page is written and
+ * the count says so, nothing past the fault; a write that starts at the
+ * fault is EFAULT. Into a dagfs file, so the bytes that arrived can be
+ * counted afterwards. */
+static void partial_write(void)
+{
+	char *top = sbrk(0), *page = (char *)(((uintptr_t)top + 4095) & ~(uintptr_t)4095);
+	struct stat st = {0};
+
+	EXPECT("heap grown to one more page", sbrk(page + 4096 - top) != (void *)-1, 1);
+	memset(page, 'p', 4096); /* the next page is past the break: unmapped */
+	int fd = open("/tmp/partial", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	EXPECT("open /tmp/partial", fd >= 0, 1);
+	EXPECT("8192 bytes of which 4096 are mapped", wr(fd, (long)page, 8192), 4096);
+	EXPECT("starting in the unmapped page", wr(fd, (long)page + 4096, 10), -EFAULT);
+	EXPECT("fstat", fstat(fd, &st), 0);
+	EXPECT("the file holds what the count said", st.st_size, 4096);
+	close(fd);
+}
+
 int main(void)
 {
 	check_start("write_errors");
 	bad_buffers();
 	bad_fds();
 	lengths();
+	partial_write();
 	return check_finish();
 }
