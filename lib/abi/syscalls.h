@@ -34,6 +34,7 @@
 	X(dup2, 90, IO, 2)                                                                         \
 	X(nanosleep, 91, CORE, 2)                                                                  \
 	X(getdents, 99, IO, 3)                                                                     \
+	X(kill, 122, CORE, 2)                                                                      \
 	X(rename, 128, DAGFS, 2)                                                                   \
 	X(mkdir, 136, DAGFS, 2)                                                                    \
 	X(rmdir, 137, DAGFS, 1)                                                                    \

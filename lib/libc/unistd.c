@@ -6,6 +6,7 @@
 #include <abi/kstat.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -188,4 +189,9 @@ int fstat(int fd, struct stat *st)
 char *getcwd(char *buf, size_t size)
 {
 	return check(sys___getcwd((long)buf, (long)size)) < 0 ? 0 : buf;
+}
+
+int kill(pid_t pid, int sig)
+{
+	return (int)check(sys_kill(pid, sig));
 }

@@ -82,6 +82,24 @@ static struct proc *dequeue_caller(struct bc_system *s)
 	return p;
 }
 
+void bc_cancel_call(struct proc *p)
+{
+	struct bc_system *s = &systems[p->calling];
+	struct proc *prev = 0;
+
+	for (struct proc *c = s->queue_head; c; prev = c, c = c->run_next) {
+		if (c != p)
+			continue;
+		if (prev)
+			prev->run_next = c->run_next;
+		else
+			s->queue_head = c->run_next;
+		if (s->queue_tail == c)
+			s->queue_tail = prev;
+		return;
+	}
+}
+
 /* Common to bc_call and forwarded syscalls: p->msg is ready, stamped. */
 static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 {

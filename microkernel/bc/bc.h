@@ -45,6 +45,8 @@ int bc_post_kernel(uint8_t sys_id, uint8_t msg_type, uint64_t opcode, uint64_t a
 
 /* A process ended: its system dies, its callers get -EIO, servers hear of it. */
 void bc_proc_exit(struct proc *p);
+/* Take a caller that was killed out of its server's queue. */
+void bc_cancel_call(struct proc *p);
 
 void bc_system_info(uint8_t sys_id, struct bc_system_info *out);
 /* The client blocked on server's system (message taken) with this pid, or 0:

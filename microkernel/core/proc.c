@@ -248,6 +248,7 @@ struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsign
 	proc_set_name(p, name);
 	p->caps = caps;
 	p->detached = 1; /* started by the kernel: nobody waits for it */
+	p->kernel_started = 1;
 	if (proc_build(p, elf, size, args, why)) {
 		proc_release(p);
 		return 0;
@@ -288,6 +289,8 @@ static void reparent_children(struct proc *p)
 /* OpenBSD wait status: exit code in bits 8..15, or the signal in bits 0..6. */
 static void finish(struct proc *p, int wait_status)
 {
+	if (p->killed)
+		sched_kills_pending--; /* however it ends, it is not pending now */
 	bc_proc_exit(p);
 	write_cr3(kvm_root()); /* off the tables we are about to free */
 	proc_drop_stage(p);
@@ -436,6 +439,51 @@ int64_t proc_wait(int pid, uint64_t status_user, int options)
 			return found ? r : -ECHILD;
 		if (options & WNOHANG)
 			return 0;
+		if (me->killed)
+			return -EINTR;
 		sched_block(WAIT_CHILD);
 	}
+}
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGKILL 9
+#define SIGTERM 15
+
+/* No process handles signals yet, so only those whose default action is
+ * to terminate are taken; the rest would need a handler to mean anything. */
+static int terminating(int signal)
+{
+	return signal == SIGHUP || signal == SIGINT || signal == SIGKILL || signal == SIGTERM;
+}
+
+int64_t proc_kill(int pid, int signal)
+{
+	struct proc *p = pid > 0 ? proc_by_pid(pid) : 0;
+
+	if (pid <= 0 || (signal != 0 && !terminating(signal)))
+		return -EINVAL; /* no process groups, and no handlers */
+	if (!p || p->builder)
+		return -ESRCH;
+	if (p->pid == init_pid || p->kernel_started)
+		return -EPERM;
+	if (signal == 0 || p->state == PROC_STATE_ZOMBIE || p->killed)
+		return 0;
+	p->killed = signal;
+	sched_kills_pending++;
+	if (p->state == PROC_STATE_SLEEPING) {
+		if (p->wait == WAIT_BC_QUEUED)
+			bc_cancel_call(p);
+		p->result = -EINTR;
+		sched_make_runnable(p);
+	}
+	return 0;
+}
+
+void proc_die_killed(void)
+{
+	struct proc *p = current_proc();
+
+	finish(p, p->killed);
+	__builtin_unreachable();
 }

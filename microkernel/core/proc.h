@@ -47,6 +47,8 @@ struct proc {
 	struct vm_space stage; /* the image execve is building (root 0: none) */
 	int builder;	       /* pid of the server building this process, until started */
 	int detached;	       /* no parent will wait: free the slot at exit */
+	int kernel_started;    /* a boot program: init, a boot server, the test */
+	int killed;	       /* the signal that ends it on its way back to ring 3 */
 	uint64_t heap_end;     /* the break: [USER_HEAP_BASE, heap_end) is mapped */
 	struct kstack kstack;
 	uint64_t ksp;	       /* saved kernel stack pointer while switched out */
@@ -92,4 +94,10 @@ __attribute__((noreturn)) void proc_exit(int status);
 /* The kill report for a user fault, then proc_exit. */
 __attribute__((noreturn)) void proc_kill_current(const char *why, int signal);
 void proc_set_test(int pid);
+/* kill(2) from the current process: 0 or -errno. The target ends with the
+ * signal as its wait status when it next heads for ring 3; a sleeping one
+ * is woken (-EINTR) to get there. */
+int64_t proc_kill(int pid, int signal);
+/* The current process was killed: end it; never returns. */
+__attribute__((noreturn)) void proc_die_killed(void);
 unsigned proc_count(void);

@@ -17,6 +17,7 @@ struct proc *sched_pending_handoff;
 static int slice_left;
 int sched_need_resched;
 #define need_resched sched_need_resched
+unsigned sched_kills_pending;
 
 void sched_init(void)
 {
@@ -167,6 +168,8 @@ void sched_preempt_slow(void)
 	}
 	if (need_resched && run_head)
 		sched_yield();
+	if (current_proc()->killed)
+		proc_die_killed();
 }
 
 void sched_idle(void)

@@ -26,15 +26,17 @@ void sched_block(int wait);
 /* Timer: count down the slice, wake sleepers whose tick has come. */
 void sched_tick(uint64_t now);
 void sched_sleep_until(uint64_t tick);
-/* On the way back to ring 3: queue a handoff we did not take, and switch
- * if the slice ran out. Inline: every syscall passes here. */
+/* On the way back to ring 3: queue a handoff we did not take, switch if
+ * the slice ran out, and end the process if it was killed. Inline: every
+ * syscall passes here. */
 extern struct proc *sched_pending_handoff;
 extern int sched_need_resched;
+extern unsigned sched_kills_pending; /* killed processes not yet ended */
 void sched_preempt_slow(void);
 
 static inline void sched_preempt_point(void)
 {
-	if (sched_pending_handoff || sched_need_resched)
+	if (sched_pending_handoff || sched_need_resched || sched_kills_pending)
 		sched_preempt_slow();
 }
 /* Leave a process that has ended for good. */

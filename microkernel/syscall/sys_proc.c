@@ -28,3 +28,8 @@ int64_t sys_sched_yield(struct trap_frame *tf)
 	sched_yield();
 	return 0;
 }
+
+int64_t sys_kill(struct trap_frame *tf)
+{
+	return proc_kill((int)tf->rdi, (int)tf->rsi);
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char out[8192];
@@ -36,6 +37,24 @@ static int run(char *const argv[])
 
 #define RUN(...) run((char *const[]){__VA_ARGS__, 0})
 
+static void kill_command(void)
+{
+	char pid_text[16];
+	int status = -1;
+	pid_t sleeper = fork();
+
+	if (sleeper == 0) {
+		const struct timespec long_nap = {100, 0};
+		nanosleep(&long_nap, 0);
+		_exit(0);
+	}
+	snprintf(pid_text, sizeof pid_text, "%d", sleeper);
+	EXPECT("kill -KILL a sleeping child", RUN("/bin/kill", "-KILL", pid_text), 0);
+	EXPECT("it ended with SIGKILL", waitpid(sleeper, &status, 0) == sleeper && status == 9, 1);
+	EXPECT("kill 1 is refused", WEXITSTATUS(RUN("/bin/kill", "1")), 1);
+	EXPECT("kill -BOGUS 1: usage", WEXITSTATUS(RUN("/bin/kill", "-BOGUS", "1")), 2);
+}
+
 int main(void)
 {
 	check_start("coreutils");
@@ -61,5 +80,6 @@ int main(void)
 	EXPECT("bcstat lists io", (RUN("/bin/bcstat"), strstr(out, "0x01 ready  io") != 0), 1);
 	EXPECT("bcstat lists dagfs", strstr(out, "0x0d ready  dagfs") != 0, 1);
 	printf("%s", out);
+	kill_command();
 	return check_finish();
 }
