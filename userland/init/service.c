@@ -213,8 +213,10 @@ static int wants_restart(struct service *s, int status)
 		return 0; /* the child said why; trying again would say it again */
 	if (s->policy == SERVICE_ONCE || (s->policy == SERVICE_RESTART && !crashed))
 		return 0;
-	if (!crashed)
+	if (!crashed) {
+		s->crashes = 0; /* a clean end (exit in the shell) breaks a run of crashes */
 		return 1;
+	}
 	/* Without a SYS_ID there is no way to see progress: every crash counts. */
 	int progress = s->sys_id > 0 && routed_to(s->sys_id) != s->routed;
 	s->crashes = progress ? 1 : s->crashes + 1;
