@@ -2,6 +2,8 @@
 #include <core/proc.h>
 
 #include <abi/errno.h>
+#include <abi/kstat.h>
+#include <abi/signal.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/gdt.h>
 #include <arch/x86_64/percpu.h>
@@ -421,8 +423,6 @@ static int64_t reap_child(struct proc *me, int pid, uint64_t status_user, int *f
 	return 0;
 }
 
-#define WNOHANG 1
-
 int64_t proc_wait(int pid, uint64_t status_user, int options)
 {
 	struct proc *me = current_proc();
@@ -444,11 +444,6 @@ int64_t proc_wait(int pid, uint64_t status_user, int options)
 		sched_block(WAIT_CHILD);
 	}
 }
-
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGKILL 9
-#define SIGTERM 15
 
 /* No process handles signals yet, so only those whose default action is
  * to terminate are taken; the rest would need a handler to mean anything. */

@@ -6,6 +6,7 @@
 #include "trapframe.h"
 
 #include <abi/errno.h>
+#include <abi/signal.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/idt.h>
@@ -93,16 +94,16 @@ static int signal_for(uint64_t vector)
 	case 0:
 	case 16:
 	case 19:
-		return 8; /* SIGFPE */
+		return SIGFPE;
 	case 1:
 	case 3:
-		return 5; /* SIGTRAP */
+		return SIGTRAP;
 	case 6:
-		return 4; /* SIGILL */
+		return SIGILL;
 	case 17:
-		return 10; /* SIGBUS */
+		return SIGBUS;
 	default:
-		return 11; /* SIGSEGV */
+		return SIGSEGV;
 	}
 }
 
@@ -138,7 +139,7 @@ static int cow_fault(const struct trap_frame *tf)
 		return 0;
 	int err = vm_cow_break(&current_proc()->vm, read_cr2());
 	if (err == -ENOMEM)
-		proc_kill_current("out of memory for a copy-on-write page", 9 /* SIGKILL */);
+		proc_kill_current("out of memory for a copy-on-write page", SIGKILL);
 	return err == 0;
 }
 
