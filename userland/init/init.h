@@ -30,8 +30,8 @@ struct service {
 /* Parse a servers file into out[]: the number of services, each bad line
  * reported and skipped; -errno when the file cannot be read. */
 int services_load(const char *path, struct service *out, int max);
-/* Fork and exec s; with wait_ready, return once its SYS_ID is registered
- * (or a few seconds have passed). */
-void service_start(struct service *s, int wait_ready);
+/* Fork and exec s; with wait_ready, return once its SYS_ID is registered,
+ * it ended, or a few seconds passed. 1 when it started (and registered). */
+int service_start(struct service *s, int wait_ready);
 /* A child of init ended: act on s's policy if pid is one of list's. */
 int service_ended(struct service *list, int n, pid_t pid, int status);

@@ -56,10 +56,9 @@ static void start_servers(const char *path)
 		return;
 	}
 	for (nservices = 0; nservices < n; nservices++) {
-		service_start(&services[nservices], 1);
-		if (services[nservices].pid)
-			printf("init: started %s (pid %d)\n", services[nservices].name,
-			       services[nservices].pid);
+		struct service *s = &services[nservices];
+		if (service_start(s, 1))
+			printf("init: started %s (pid %d)\n", s->name, s->pid);
 	}
 }
 

@@ -171,22 +171,26 @@ static int ended(pid_t pid)
 	return sys_proc_info(pid, (long)&p) != 0 || p.state == PROC_INFO_ZOMBIE;
 }
 
-/* Until s registers, or ends (to be reaped and judged by init's loop). */
-static void await_ready(const struct service *s)
+/* Until s registers (1), or ends (0: init's loop reaps and judges it). */
+static int await_ready(const struct service *s)
 {
 	const struct timespec tick = {0, 10 * 1000 * 1000};
 
 	for (int ms = 0; ms < READY_WAIT_MS; ms += 10) {
-		if (registered_by(s->sys_id, s->pid) || ended(s->pid))
-			return;
+		if (registered_by(s->sys_id, s->pid))
+			return 1;
+		if (ended(s->pid))
+			return 0;
 		nanosleep(&tick, 0);
 	}
 	printf("init: %s (pid %d) has not registered SYS_ID 0x%02x after %d ms\n", s->name, s->pid,
 	       s->sys_id, READY_WAIT_MS);
+	return 0;
 }
 
-void service_start(struct service *s, int wait_ready)
+int service_start(struct service *s, int wait_ready)
 {
+	uint64_t routed = routed_to(s->sys_id); /* before the server can be sent anything */
 	pid_t pid = fork();
 
 	if (pid == 0) {
@@ -196,12 +200,11 @@ void service_start(struct service *s, int wait_ready)
 	}
 	if (pid < 0) {
 		printf("init: %s: fork failed: %s\n", s->name, strerror(errno));
-		return;
+		return 0;
 	}
 	s->pid = pid;
-	s->routed = routed_to(s->sys_id);
-	if (wait_ready && s->sys_id > 0)
-		await_ready(s);
+	s->routed = routed;
+	return !wait_ready || s->sys_id < 0 || await_ready(s);
 }
 
 /* Whether s ending with status should start it again, counting the crash. */
