@@ -11,6 +11,7 @@
 #define BC_RING 8	       /* one-way messages waiting per system */
 #define BC_COPY_MAX (1u << 20) /* per privileged copy */
 #define ERRNO_MAX 4095
+#define EXIT_WORDS ((PROC_MAX + 63) / 64)
 
 struct bc_system {
 	struct proc *server;
@@ -21,9 +22,28 @@ struct bc_system {
 	struct proc *queue_head, *queue_tail; /* blocked callers, FIFO */
 	struct bc_msg ring[BC_RING];	      /* one-way messages, FIFO */
 	unsigned ring_first, ring_used;
+	/* Exit notices are owed, not queued: one bit per process-table slot,
+	 * so none is dropped however many processes end at once. */
+	uint64_t exits_owed[EXIT_WORDS];
 };
 
 static struct bc_system systems[SYS_ID_COUNT];
+/* The pid whose exit each slot's owed bits stand for, and how many servers
+ * still owe it: the slot is not reused until that is 0 (bc_exit_owed). */
+static int exit_pid[PROC_MAX];
+static uint8_t exit_owers[PROC_MAX];
+
+static void owe_exit(struct bc_system *s, int slot)
+{
+	s->exits_owed[slot / 64] |= 1ULL << (slot % 64);
+	exit_owers[slot]++;
+}
+
+static void settle_exit(struct bc_system *s, int slot)
+{
+	s->exits_owed[slot / 64] &= ~(1ULL << (slot % 64));
+	exit_owers[slot]--;
+}
 
 static struct bc_system *live(uint64_t sys_id, int64_t *err)
 {
@@ -191,15 +211,43 @@ int bc_post_kernel(uint8_t sys_id, uint8_t msg_type, uint64_t opcode, uint64_t a
 	return s ? (int)post(s, &m) : (int)err;
 }
 
-/* Next message for a server: one-way messages first, then queued callers. */
+static int exit_owed_first(const struct bc_system *s)
+{
+	for (int w = 0; w < EXIT_WORDS; w++)
+		if (s->exits_owed[w])
+			return w * 64 + __builtin_ctzll(s->exits_owed[w]);
+	return -1;
+}
+
+static struct bc_msg exit_notice(uint8_t sys_id, int slot)
+{
+	return (struct bc_msg){
+	    sys_id,	      MSG_TYPE_STATE,	   0,
+	    BC_SENDER_KERNEL, BC_NOTICE_PROC_EXIT, {(uint64_t)exit_pid[slot], 0, 0, 0, 0, 0}};
+}
+
+static int has_pending(const struct bc_system *s)
+{
+	return s->ring_used || s->queue_head || exit_owed_first(s) >= 0;
+}
+
+/* Next message for a server: one-way messages first, then exit notices
+ * (so a slot they hold comes free), then queued callers. */
 static int take_pending(struct bc_system *s, struct bc_msg *out)
 {
 	struct proc *c;
+	int slot;
 
 	if (s->ring_used) {
 		*out = s->ring[s->ring_first];
 		s->ring_first = (s->ring_first + 1) % BC_RING;
 		s->ring_used--;
+		return 1;
+	}
+	slot = exit_owed_first(s);
+	if (slot >= 0) {
+		settle_exit(s, slot);
+		*out = exit_notice((uint8_t)(s - systems), slot);
 		return 1;
 	}
 	c = dequeue_caller(s);
@@ -218,7 +266,7 @@ int64_t bc_recv(struct proc *p, uint64_t msg_user)
 	if (p->serves == SYS_ID_NONE)
 		return -EPERM;
 	s = &systems[p->serves];
-	if (s->ring_used || s->queue_head) {
+	if (has_pending(s)) {
 		/* Checked before taking, so a bad buffer loses no message. */
 		if (!vm_range_ok(&p->vm, msg_user, sizeof m, 1))
 			return -EFAULT;
@@ -367,6 +415,22 @@ static void fail_callers(uint8_t sys_id)
 	}
 }
 
+/* Straight to a server waiting in bc_recv, else owed until it asks. */
+static void owe_exit_notices(const struct proc *p)
+{
+	int slot = p->pid % PROC_MAX;
+
+	exit_pid[slot] = p->pid;
+	for (int id = 1; id < SYS_ID_COUNT; id++) {
+		struct bc_system *s = &systems[id];
+		struct bc_msg m = exit_notice((uint8_t)id, slot);
+		if (s->state != BC_STATE_READY || !(s->want & BC_WANT_PROC_EXIT))
+			continue;
+		if (!server_waiting(s) || hand_over(s, &m))
+			owe_exit(s, slot);
+	}
+}
+
 void bc_proc_exit(struct proc *p)
 {
 	if (p->serves != SYS_ID_NONE) {
@@ -375,13 +439,17 @@ void bc_proc_exit(struct proc *p)
 		s->server = 0;
 		s->queue_head = s->queue_tail = 0;
 		s->ring_used = 0;
+		for (int slot; (slot = exit_owed_first(s)) >= 0;)
+			settle_exit(s, slot); /* a restarted server starts afresh */
 		fail_callers(p->serves);
 		p->serves = SYS_ID_NONE;
 	}
-	for (int id = 1; id < SYS_ID_COUNT; id++)
-		if (systems[id].state == BC_STATE_READY && systems[id].want & BC_WANT_PROC_EXIT)
-			bc_post_kernel((uint8_t)id, MSG_TYPE_STATE, BC_NOTICE_PROC_EXIT,
-				       (uint64_t)p->pid);
+	owe_exit_notices(p);
+}
+
+int bc_exit_owed(int slot)
+{
+	return exit_owers[slot] != 0;
 }
 
 void bc_system_info(uint8_t sys_id, struct bc_system_info *out)

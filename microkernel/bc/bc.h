@@ -45,6 +45,9 @@ int bc_post_kernel(uint8_t sys_id, uint8_t msg_type, uint64_t opcode, uint64_t a
 
 /* A process ended: its system dies, its callers get -EIO, servers hear of it. */
 void bc_proc_exit(struct proc *p);
+/* 1 while some server has not yet taken the exit notice of the process
+ * that last held this process-table slot: the slot must not be reused. */
+int bc_exit_owed(int slot);
 /* Take a caller that was killed out of its server's queue. */
 void bc_cancel_call(struct proc *p);
 
