@@ -85,7 +85,7 @@ static struct proc *proc_alloc(void)
 	for (int k = 1; k <= PROC_MAX; k++) {
 		int pid = last_pid + k;
 		struct proc *p = &procs[pid % PROC_MAX];
-		if (p->state != PROC_STATE_FREE)
+		if (p->state != PROC_STATE_FREE || bc_exit_owed(pid % PROC_MAX))
 			continue;
 		memset(p, 0, sizeof *p);
 		p->pid = last_pid = pid;

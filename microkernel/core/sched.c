@@ -75,12 +75,16 @@ void sched_reap_later(struct proc *p)
 	reap_list = p;
 }
 
+static void new_slice(void)
+{
+	slice_left = SCHED_SLICE_TICKS;
+	need_resched = 0;
+}
+
 static void switch_to(struct proc *next)
 {
 	struct proc *prev = current_proc();
 
-	slice_left = SCHED_SLICE_TICKS;
-	need_resched = 0;
 	if (next == prev)
 		return;
 	percpu0.current = next;
@@ -95,11 +99,18 @@ static void switch_to(struct proc *next)
 		reap();
 }
 
+/* A hand-off runs on the slice the client started: a client and its
+ * server together get one slice, so a loop of calls cannot starve the
+ * run queue (the time a message chain takes is charged to it). */
 static void schedule(void)
 {
-	struct proc *next = handoff ? handoff : runq_pop();
+	struct proc *next = handoff;
 
 	handoff = 0;
+	if (!next) {
+		next = runq_pop();
+		new_slice();
+	}
 	switch_to(next ? next : &idle_proc);
 }
 
@@ -168,6 +179,8 @@ void sched_preempt_slow(void)
 	}
 	if (need_resched && run_head)
 		sched_yield();
+	else if (need_resched)
+		new_slice(); /* nobody else wants the CPU: go on */
 	if (current_proc()->killed)
 		proc_die_killed();
 }
