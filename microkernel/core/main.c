@@ -7,6 +7,7 @@
 #include <abi/bootinfo.h>
 #include <arch/x86_64/acpi.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/fpu.h>
 #include <arch/x86_64/gdt.h>
 #include <arch/x86_64/idt.h>
 #include <arch/x86_64/lapic.h>
@@ -117,11 +118,13 @@ void kmain(struct bootinfo *bi)
 	kconfig_init(bi);
 	frame_init(bi);
 	kvm_init(bi);
+	fpu_init();
 	attach_framebuffer(&bi->fb);
 	kprintf("Chapp-E " CHAPPE_VERSION " x86-64 microkernel booting\n");
 	kprintf("kernel: image 0x%lx-0x%lx at physical 0x%lx; protections %s\n",
 		(uint64_t)__kernel_start, (uint64_t)__kernel_end, bi->kernel_phys_base,
 		kvm_protections());
+	kprintf("fpu: %s\n", fpu_describe());
 	gdt_set_ist(IST_DOUBLE_FAULT, stack_or_panic("double-fault"));
 	gdt_set_ist(IST_NMI, stack_or_panic("NMI"));
 	gdt_set_ist(IST_MACHINE_CHECK, stack_or_panic("machine-check"));

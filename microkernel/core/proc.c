@@ -5,6 +5,7 @@
 #include <abi/kstat.h>
 #include <abi/signal.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/fpu.h>
 #include <arch/x86_64/gdt.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
@@ -203,6 +204,22 @@ static void build_kernel_stack(struct proc *p)
 	p->ksp = (uint64_t)switch_frame;
 }
 
+static void drop_fpu(struct proc *p)
+{
+	if (p->fpu)
+		fpu_area_free(p->fpu);
+	p->fpu = 0;
+}
+
+/* A kernel stack and a clean FPU state: what every process runs on. */
+static int alloc_kernel_side(struct proc *p)
+{
+	if (kstack_alloc(&p->kstack))
+		return -1;
+	p->fpu = fpu_area_new();
+	return p->fpu ? 0 : -1;
+}
+
 void proc_drop_stage(struct proc *p)
 {
 	if (p->stage.root)
@@ -217,6 +234,7 @@ static void proc_release(struct proc *p)
 	if (p->kstack.top)
 		kstack_free(&p->kstack);
 	p->kstack.top = 0;
+	drop_fpu(p);
 	p->state = PROC_STATE_FREE;
 }
 
@@ -229,7 +247,7 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 	if (elf_check(elf, size, USER_BASE, USER_TOP - USER_STACK_PAGES * 4096ULL, &img, why))
 		return -ENOEXEC;
 	*why = "out of memory";
-	if (kstack_alloc(&p->kstack) || vm_space_init(&p->vm))
+	if (alloc_kernel_side(p) || vm_space_init(&p->vm))
 		return -ENOMEM;
 	if (load_segments(p, elf, &img) || build_stack(p, args, &sp))
 		return -ENOMEM;
@@ -314,6 +332,7 @@ static void finish(struct proc *p, int wait_status)
 void proc_stack_released(struct proc *p)
 {
 	p->kstack.top = 0;
+	drop_fpu(p);
 	if (p->detached)
 		p->state = PROC_STATE_FREE;
 }
@@ -341,10 +360,11 @@ struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
 	if (!c)
 		return 0;
 	*err = -ENOMEM;
-	if (kstack_alloc(&c->kstack) || vm_space_init(&c->vm)) {
+	if (alloc_kernel_side(c) || vm_space_init(&c->vm)) {
 		proc_release(c);
 		return 0;
 	}
+	fpu_area_copy(c->fpu, parent->fpu); /* saved: the parent is blocked in fork */
 	memcpy(c->name, parent->name, sizeof c->name);
 	c->ppid = parent->pid;
 	c->builder = builder;
@@ -376,6 +396,7 @@ int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char
 	p->stage = (struct vm_space){0};
 	vm_space_destroy(&old); /* p is blocked: its tables are not live */
 	reset_frame(p->tf, entry, sp);
+	fpu_area_reset(p->fpu); /* nothing of the old image's registers survives */
 	proc_set_name(p, name);
 	p->heap_end = USER_HEAP_BASE;
 	return 0;

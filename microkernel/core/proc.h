@@ -51,6 +51,7 @@ struct proc {
 	int killed;	       /* the signal that ends it on its way back to ring 3 */
 	uint64_t heap_end;     /* the break: [USER_HEAP_BASE, heap_end) is mapped */
 	struct kstack kstack;
+	void *fpu;	       /* FPU/SSE/AVX state while switched out (arch/x86_64/fpu.h) */
 	uint64_t ksp;	       /* saved kernel stack pointer while switched out */
 	struct trap_frame *tf; /* user registers, at the top of kstack */
 	struct proc *run_next; /* run queue or a server's caller queue */

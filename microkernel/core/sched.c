@@ -2,6 +2,7 @@
 #include <core/sched.h>
 
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/fpu.h>
 #include <arch/x86_64/gdt.h>
 #include <arch/x86_64/percpu.h>
 #include <core/proc.h>
@@ -87,12 +88,15 @@ static void switch_to(struct proc *next)
 
 	if (next == prev)
 		return;
+	if (prev->fpu)
+		fpu_save(prev->fpu);
 	percpu0.current = next;
 	if (next != &idle_proc) {
 		percpu0.kernel_rsp = next->kstack.top;
 		gdt_set_kernel_stack(next->kstack.top);
 		if (read_cr3() != next->vm.root)
 			write_cr3(next->vm.root);
+		fpu_restore(next->fpu);
 	}
 	switch_context(&prev->ksp, next->ksp);
 	if (reap_list)
