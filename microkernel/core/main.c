@@ -16,6 +16,7 @@
 #include <core/boot_programs.h>
 #include <core/bootarc.h>
 #include <core/console.h>
+#include <string/string.h>
 #include <core/guard.h>
 #include <core/kconfig.h>
 #include <core/panic.h>
@@ -124,6 +125,10 @@ void kmain(struct bootinfo *bi)
 	kprintf("kernel: image 0x%lx-0x%lx at physical 0x%lx; protections %s\n",
 		(uint64_t)__kernel_start, (uint64_t)__kernel_end, bi->kernel_phys_base,
 		kvm_protections());
+	if (*kvm_protections_missing())
+		kprintf_color(CONSOLE_RED, "kernel: this CPU lacks %s: running without %s\n",
+			      kvm_protections_missing(),
+			      strchr(kvm_protections_missing(), ' ') ? "them" : "it");
 	kprintf("fpu: %s\n", fpu_describe());
 	gdt_set_ist(IST_DOUBLE_FAULT, stack_or_panic("double-fault"));
 	gdt_set_ist(IST_NMI, stack_or_panic("NMI"));

@@ -15,6 +15,7 @@ static uint64_t root;
 static uint64_t mmio_next = KERNEL_MMIO_BASE;
 static const struct bootinfo *boot;
 static char protections[48];
+static char missing[48]; /* what this CPU does not offer */
 
 static uint64_t kvm_alloc_table(void *ctx)
 {
@@ -57,32 +58,36 @@ static void map_direct(uint64_t phys_end)
 	map_or_panic(KERNEL_HHDM_BASE, 0, size, PTE_W | PTE_NX | PTE_G, leaf);
 }
 
-static void append(const char *word)
+static void append_to(char *list, const char *word)
 {
-	char *p = protections;
+	char *p = list;
 
 	while (*p)
 		p++;
-	if (p != protections)
+	if (p != list)
 		*p++ = ' ';
 	while (*word)
 		*p++ = *word++;
 	*p = '\0';
 }
 
-/* Turn on every protection the CPU offers; report which ones are live. */
+static uint64_t offer(int has, uint64_t bit, const char *name)
+{
+	append_to(has ? protections : missing, name);
+	return has ? bit : 0;
+}
+
+/* Turn on every protection the CPU offers; report which ones are live and
+ * which are absent, so nobody believes in a protection that is not there. */
 static void enable_protections(void)
 {
 	struct cpuid_regs l7 = cpuid(7, 0);
 	uint64_t cr4 = read_cr4() | CR4_PGE;
 
-	append("NX WP");
-	if (l7.b & (1u << 7))
-		cr4 |= CR4_SMEP, append("SMEP");
-	if (l7.b & (1u << 20))
-		cr4 |= CR4_SMAP, append("SMAP");
-	if (l7.c & (1u << 2))
-		cr4 |= CR4_UMIP, append("UMIP");
+	append_to(protections, "NX WP");
+	cr4 |= offer(l7.b & (1u << 7), CR4_SMEP, "SMEP");
+	cr4 |= offer(l7.b & (1u << 20), CR4_SMAP, "SMAP");
+	cr4 |= offer(l7.c & (1u << 2), CR4_UMIP, "UMIP");
 	write_cr4(cr4);
 }
 
@@ -150,4 +155,9 @@ int kvm_is_mapped(uint64_t va)
 const char *kvm_protections(void)
 {
 	return protections;
+}
+
+const char *kvm_protections_missing(void)
+{
+	return missing;
 }

@@ -24,3 +24,4 @@ void *kvm_map_mmio(uint64_t phys, uint64_t size, enum kvm_cache cache);
 int kvm_is_mapped(uint64_t va);
 uint64_t kvm_image_phys(uint64_t va);
 const char *kvm_protections(void); /* e.g. "NX WP SMEP SMAP UMIP" */
+const char *kvm_protections_missing(void); /* e.g. "SMAP UMIP", "" on -cpu max */
