@@ -51,6 +51,6 @@ struct chappe_bcstat {
 	uint32_t state; /* BC_STATE_* */
 	uint32_t restarts;
 	int32_t server_pid;
-	uint32_t pad;
-	uint64_t routed; /* messages delivered to it */
+	int32_t supervisor_pid; /* 0: nobody reserves it for a restart */
+	uint64_t routed;	/* messages delivered to it */
 };

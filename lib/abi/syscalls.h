@@ -68,8 +68,9 @@
 	X(bootarc_read, 0x215, CORE, 4)                                                            \
 	X(kstat, 0x216, CORE, 1)                                                                   \
 	X(proc_info, 0x217, CORE, 2)                                                               \
-	X(vm_heap, 0x218, CORE, 2)                                                                \
-	X(bc_stat, 0x219, CORE, 2)
+	X(vm_heap, 0x218, CORE, 2)                                                                 \
+	X(bc_stat, 0x219, CORE, 2)                                                                 \
+	X(bc_supervise, 0x21a, CORE, 2)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 
@@ -79,10 +80,21 @@ enum { SYSCALLS(SYSCALL_ENUM) };
 #undef SYSCALL_ENUM
 #endif
 
-/* Bounds of the two dispatch tables: one past the highest number in use. */
-#define SYSCALL_POSIX_LIMIT (SYS___getcwd + 1)
+/* Bounds of the two dispatch tables: one past the highest number in use,
+ * found by the list itself (a union's size is its largest member's). */
+#ifndef __ASSEMBLER__
+#define SYSCALL_SPAN(name, nr, owner, nargs) char span_##name[nr + 1];
+union syscall_posix_span {
+	SYSCALLS_POSIX(SYSCALL_SPAN)
+};
+union syscall_chappe_span {
+	SYSCALLS_CHAPPE(SYSCALL_SPAN)
+};
+#undef SYSCALL_SPAN
+#define SYSCALL_POSIX_LIMIT ((long)sizeof(union syscall_posix_span))
+#define SYSCALL_CHAPPE_LIMIT ((long)sizeof(union syscall_chappe_span))
+#endif
 #define SYSCALL_CHAPPE_BASE 0x200
-#define SYSCALL_CHAPPE_LIMIT (SYS_bc_stat + 1)
 
 #ifndef __ASSEMBLER__
 _Static_assert(SYSCALL_POSIX_LIMIT <= SYSCALL_CHAPPE_BASE, "POSIX and Chapp-E numbers overlap");

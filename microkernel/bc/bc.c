@@ -19,6 +19,9 @@ struct bc_system {
 	uint8_t want; /* BC_WANT_* notices */
 	uint32_t restarts;
 	uint64_t routed;
+	/* A supervised SYS_ID is reserved for the supervisor's chosen child
+	 * (heir), even while its server is dead and being restarted. */
+	int supervisor, heir;
 	struct proc *queue_head, *queue_tail; /* blocked callers, FIFO */
 	struct bc_msg ring[BC_RING];	      /* one-way messages, FIFO */
 	unsigned ring_first, ring_used;
@@ -345,15 +348,60 @@ int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags)
 	s = &systems[sys_id];
 	if (s->state == BC_STATE_READY || p->serves != SYS_ID_NONE)
 		return -EBUSY;
+	if (s->supervisor && p->pid != s->heir)
+		return -EPERM; /* reserved for the supervisor's restarted child */
 	if (s->state == BC_STATE_DEAD)
 		s->restarts++;
 	*s = (struct bc_system){.server = p,
 				.state = BC_STATE_READY,
 				.want = (uint8_t)flags,
 				.restarts = s->restarts,
-				.routed = s->routed};
+				.routed = s->routed,
+				.supervisor = s->supervisor,
+				.heir = s->heir};
 	p->serves = (uint8_t)sys_id;
 	return 0;
+}
+
+/* May p name heir_pid as the only process that may serve s (0: release)? */
+static int64_t supervise_check(const struct proc *p, const struct bc_system *s, int heir_pid)
+{
+	struct proc *heir = heir_pid ? proc_by_pid(heir_pid) : 0;
+
+	if (s->supervisor && s->supervisor != p->pid)
+		return -EBUSY;
+	if (!heir_pid)
+		return s->supervisor ? 0 : -EINVAL;
+	if (!heir)
+		return -ESRCH;
+	if (heir != p && heir->ppid != p->pid)
+		return -EPERM; /* one supervises oneself or one's own children */
+	if (s->state == BC_STATE_READY && s->server != heir)
+		return -EBUSY;
+	return 0;
+}
+
+int64_t bc_supervise(struct proc *p, uint64_t sys_id, int64_t heir_pid)
+{
+	struct bc_system *s;
+	int64_t err;
+
+	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT || heir_pid < 0 || heir_pid > INT32_MAX)
+		return -EINVAL;
+	if (sys_id < SYS_ID_USER_FIRST && !(p->caps & CAP_SERVER))
+		return -EPERM;
+	s = &systems[sys_id];
+	err = supervise_check(p, s, (int)heir_pid);
+	if (err)
+		return err;
+	s->supervisor = heir_pid ? p->pid : 0;
+	s->heir = (int)heir_pid;
+	return 0;
+}
+
+int bc_serves(const struct proc *p)
+{
+	return p->serves != SYS_ID_NONE;
 }
 
 int64_t bc_get_state(uint64_t sys_id)
@@ -444,6 +492,9 @@ void bc_proc_exit(struct proc *p)
 		fail_callers(p->serves);
 		p->serves = SYS_ID_NONE;
 	}
+	for (int id = 1; id < SYS_ID_COUNT; id++)
+		if (systems[id].supervisor == p->pid)
+			systems[id].supervisor = systems[id].heir = 0; /* nobody will restart it */
 	owe_exit_notices(p);
 }
 
@@ -457,7 +508,7 @@ void bc_system_info(uint8_t sys_id, struct bc_system_info *out)
 	const struct bc_system *s = &systems[sys_id];
 
 	*out = (struct bc_system_info){s->state, s->restarts, s->server ? s->server->pid : 0,
-				       s->routed};
+				       s->routed, s->supervisor};
 }
 
 unsigned bc_systems_registered(void)

@@ -19,6 +19,7 @@ struct bc_system_info {
 	uint32_t restarts;
 	int server_pid;
 	uint64_t routed; /* messages delivered to it */
+	int supervisor_pid;
 };
 
 /* The routing table (route.c): syscall number -> SYS_ID, SYS_ID_NONE if core. */
@@ -35,6 +36,11 @@ int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user);
 int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t next_user);
 int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags);
 int64_t bc_get_state(uint64_t sys_id);
+/* The caller supervises sys_id: only heir (itself or its child) may register
+ * it from now on, also after its server dies; heir 0 releases it. */
+int64_t bc_supervise(struct proc *p, uint64_t sys_id, int64_t heir);
+/* p serves a SYS_ID: only its ancestors may kill it. */
+int bc_serves(const struct proc *p);
 int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
 		int to_client);
 /* Check a client range without copying (e.g. before a read waits): 0, -EFAULT. */

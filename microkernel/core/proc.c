@@ -473,6 +473,28 @@ static int terminating(int signal)
 	return signal == SIGHUP || signal == SIGINT || signal == SIGKILL || signal == SIGTERM;
 }
 
+/* Is anc an ancestor of p (its parent, grandparent, ...)? */
+static int descends_from(const struct proc *p, const struct proc *anc)
+{
+	for (int hops = 0; p && p->ppid && hops < PROC_MAX; hops++) {
+		if (p->ppid == anc->pid)
+			return 1;
+		p = proc_by_pid(p->ppid);
+	}
+	return 0;
+}
+
+/* Who may kill whom (there are no users yet): nobody kills init or what the
+ * kernel started; a server is killed only by a process that started it,
+ * directly or through its children (its supervisor, a shell that ran it
+ * with &); any other process by anyone. */
+static int may_kill(const struct proc *me, const struct proc *p)
+{
+	if (p->pid == init_pid || p->kernel_started)
+		return 0;
+	return p == me || !bc_serves(p) || descends_from(p, me);
+}
+
 int64_t proc_kill(int pid, int signal)
 {
 	struct proc *p = pid > 0 ? proc_by_pid(pid) : 0;
@@ -481,7 +503,7 @@ int64_t proc_kill(int pid, int signal)
 		return -EINVAL; /* no process groups, and no handlers */
 	if (!p || p->builder)
 		return -ESRCH;
-	if (p->pid == init_pid || p->kernel_started)
+	if (!may_kill(current_proc(), p))
 		return -EPERM;
 	if (signal == 0 || p->state == PROC_STATE_ZOMBIE || p->killed)
 		return 0;

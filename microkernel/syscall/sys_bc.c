@@ -30,6 +30,11 @@ int64_t sys_bc_register(struct trap_frame *tf)
 	return bc_register(current_proc(), tf->rdi, tf->rsi);
 }
 
+int64_t sys_bc_supervise(struct trap_frame *tf)
+{
+	return bc_supervise(current_proc(), tf->rdi, (int64_t)tf->rsi);
+}
+
 int64_t sys_bc_get_state(struct trap_frame *tf)
 {
 	return bc_get_state(tf->rdi);

@@ -72,6 +72,6 @@ int64_t sys_bc_stat(struct trap_frame *tf)
 	if (tf->rdi == SYS_ID_NONE || tf->rdi >= SYS_ID_COUNT)
 		return -EINVAL;
 	bc_system_info((uint8_t)tf->rdi, &i);
-	st = (struct chappe_bcstat){i.state, i.restarts, i.server_pid, 0, i.routed};
+	st = (struct chappe_bcstat){i.state, i.restarts, i.server_pid, i.supervisor_pid, i.routed};
 	return vm_copy_out(&current_proc()->vm, tf->rsi, &st, sizeof st);
 }

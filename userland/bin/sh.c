@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sh: a prompt with line editing (backspace), programs by path or from /bin
- * (fork, execve, wait4), builtins cd, pwd and exit, $? for the last status,
+ * (fork, execve, wait4), builtins cd, pwd, kill and exit, $? for the last status,
  * pipelines a | b | c, redirections >, >> and < to dagfs files, and a
  * trailing & to run a line in the background (a server, say).
  */
+#include "kill.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -116,6 +118,22 @@ static int status_of(int st)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+/* Stage i could not start: say why, close its pipes and wait for the
+ * stages already started (they see end of file and finish). */
+static int fork_failed(const pid_t *pids, int i, int in, const int p[2])
+{
+	int st;
+
+	dprintf(2, "sh: fork: %s\n", strerror(errno));
+	if (in != STDIN_FILENO)
+		close(in);
+	if (p[0] >= 0)
+		close(p[0]), close(p[1]);
+	for (int k = 0; k < i; k++)
+		waitpid(pids[k], &st, 0);
+	return 1;
+}
+
 /* Each stage in its own process, joined by pipes; $? is the last one's.
  * In the background nobody waits: reap_background reports them later. */
 static int run_pipeline(struct stage *stages, int n, int background)
@@ -128,6 +146,8 @@ static int run_pipeline(struct stage *stages, int n, int background)
 		if (i + 1 < n && pipe(p) < 0)
 			return dprintf(2, "sh: pipe failed\n"), 1;
 		pids[i] = fork();
+		if (pids[i] < 0)
+			return fork_failed(pids, i, in, p);
 		if (pids[i] == 0) {
 			if (p[0] >= 0)
 				close(p[0]);
@@ -160,6 +180,12 @@ static int builtin(struct stage *s)
 			return 0;
 		dprintf(2, "sh: cd: %s: %s\n", s->argv[1] ? s->argv[1] : "/", strerror(errno));
 		return 1;
+	}
+	if (!strcmp(s->argv[0], "kill")) {
+		int argc = 0;
+		while (s->argv[argc])
+			argc++;
+		return kill_command(argc, s->argv);
 	}
 	if (!strcmp(s->argv[0], "pwd")) {
 		if (!getcwd(cwd, sizeof cwd))

@@ -204,6 +204,12 @@ int service_start(struct service *s, int wait_ready)
 	}
 	s->pid = pid;
 	s->routed = routed;
+	/* Reserve the SYS_ID for this child: while it restarts, nobody else
+	 * can take it and receive what its clients send. */
+	long err = s->sys_id > 0 ? sys_bc_supervise(s->sys_id, pid) : 0;
+	if (err < 0)
+		printf("init: %s: cannot reserve SYS_ID 0x%02x: %s\n", s->name, s->sys_id,
+		       strerror((int)-err));
 	return !wait_ready || s->sys_id < 0 || await_ready(s);
 }
 
@@ -245,6 +251,8 @@ int service_ended(struct service *list, int n, pid_t pid, int status)
 	printf("init: %s (pid %d) ended, wait status 0x%x\n", s->name, pid, status);
 	if (wants_restart(s, status))
 		service_start(s, 0);
+	else if (s->sys_id > 0)
+		sys_bc_supervise(s->sys_id, 0); /* not coming back: free it */
 	if (s->pid)
 		printf("init: restarted %s as pid %d\n", s->name, s->pid);
 	return 1;
