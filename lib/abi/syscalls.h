@@ -38,6 +38,8 @@
 	X(rename, 128, DAGFS, 2)                                                                   \
 	X(mkdir, 136, DAGFS, 2)                                                                    \
 	X(rmdir, 137, DAGFS, 1)                                                                    \
+	X(getrlimit, 194, CORE, 2)                                                                 \
+	X(setrlimit, 195, CORE, 2)                                                                 \
 	X(lseek, 199, IO, 3)                                                                       \
 	X(pipe, 263, IO, 1)                                                                        \
 	X(__getcwd, 304, DAGFS, 2)                                                                 \
@@ -70,7 +72,8 @@
 	X(proc_info, 0x217, CORE, 2)                                                               \
 	X(vm_heap, 0x218, CORE, 2)                                                                 \
 	X(bc_stat, 0x219, CORE, 2)                                                                 \
-	X(bc_supervise, 0x21a, CORE, 2)
+	X(bc_supervise, 0x21a, CORE, 2)                                                            \
+	X(proc_rlimit, 0x21e, CORE, 2)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -194,4 +195,14 @@ char *getcwd(char *buf, size_t size)
 int kill(pid_t pid, int sig)
 {
 	return (int)check(sys_kill(pid, sig));
+}
+
+int getrlimit(int resource, struct rlimit *rl)
+{
+	return (int)check(sys_getrlimit(resource, (long)rl));
+}
+
+int setrlimit(int resource, const struct rlimit *rl)
+{
+	return (int)check(sys_setrlimit(resource, (long)rl));
 }

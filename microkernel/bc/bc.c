@@ -123,10 +123,28 @@ void bc_cancel_call(struct proc *p)
 	}
 }
 
+/* Would p wait for itself? The server it calls is (through a chain of
+ * servers each blocked calling the next) waiting for p: e.g. memory calls
+ * io for a fork while io asks memory for heap. Refused instead of hung. */
+static int closes_a_cycle(const struct proc *p, const struct bc_system *s)
+{
+	const struct proc *srv = s->server;
+
+	for (int hops = 0; srv && hops < PROC_MAX; hops++) {
+		if (srv == p)
+			return 1;
+		if (srv->state != PROC_STATE_SLEEPING ||
+		    (srv->wait != WAIT_BC_REPLY && srv->wait != WAIT_BC_QUEUED))
+			return 0;
+		srv = systems[srv->calling].server;
+	}
+	return 0;
+}
+
 /* Common to bc_call and forwarded syscalls: p->msg is ready, stamped. */
 static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 {
-	if (s->server == p)
+	if (closes_a_cycle(p, s))
 		return -EDEADLK;
 	p->calling = sys_id;
 	if (server_waiting(s) && hand_over(s, &p->msg) == 0) {

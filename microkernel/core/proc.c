@@ -10,6 +10,7 @@
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 #include <core/console.h>
+#include <core/rlimit.h>
 #include <core/kconfig.h>
 #include <core/sched.h>
 #include <string/string.h>
@@ -269,6 +270,7 @@ struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsign
 	p->caps = caps;
 	p->detached = 1; /* started by the kernel: nobody waits for it */
 	p->kernel_started = 1;
+	rlimit_defaults(p->rlim, limit);
 	if (proc_build(p, elf, size, args, why)) {
 		proc_release(p);
 		return 0;
@@ -354,9 +356,12 @@ void proc_kill_current(const char *why, int signal)
 
 struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
 {
-	struct proc *c = proc_alloc();
+	struct proc *c;
 
 	*err = -EAGAIN;
+	if (proc_count() >= parent->rlim[RLIMIT_NPROC].rlim_cur)
+		return 0;
+	c = proc_alloc();
 	if (!c)
 		return 0;
 	*err = -ENOMEM;
@@ -366,6 +371,7 @@ struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
 	}
 	fpu_area_copy(c->fpu, parent->fpu); /* saved: the parent is blocked in fork */
 	memcpy(c->name, parent->name, sizeof c->name);
+	memcpy(c->rlim, parent->rlim, sizeof c->rlim);
 	c->ppid = parent->pid;
 	c->builder = builder;
 	build_kernel_stack(c);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <abi/bc.h>
+#include <abi/resource.h>
 #include <arch/x86_64/trapframe.h>
 #include <mm/kstack.h>
 #include <mm/vm.h>
@@ -49,6 +50,7 @@ struct proc {
 	int detached;	       /* no parent will wait: free the slot at exit */
 	int kernel_started;    /* a boot program: init, a boot server, the test */
 	int killed;	       /* the signal that ends it on its way back to ring 3 */
+	struct rlimit rlim[RLIM_NLIMITS]; /* core/rlimit.h */
 	uint64_t heap_end;     /* the break: [USER_HEAP_BASE, heap_end) is mapped */
 	struct kstack kstack;
 	void *fpu;	       /* FPU/SSE/AVX state while switched out (arch/x86_64/fpu.h) */

@@ -2,7 +2,9 @@
 #include <syscall/syscall.h>
 
 #include <arch/x86_64/percpu.h>
+#include <abi/errno.h>
 #include <core/proc.h>
+#include <core/rlimit.h>
 #include <core/sched.h>
 
 int64_t sys_exit(struct trap_frame *tf)
@@ -32,4 +34,23 @@ int64_t sys_sched_yield(struct trap_frame *tf)
 int64_t sys_kill(struct trap_frame *tf)
 {
 	return proc_kill((int)tf->rdi, (int)tf->rsi);
+}
+
+int64_t sys_getrlimit(struct trap_frame *tf)
+{
+	return rlimit_get(current_proc(), tf->rdi, tf->rsi);
+}
+
+int64_t sys_setrlimit(struct trap_frame *tf)
+{
+	return rlimit_set(current_proc(), tf->rdi, tf->rsi);
+}
+
+/* proc_rlimit(pid, resource): another process's soft limit (io asks for
+ * RLIMIT_NOFILE); limits are no secret, like proc_info. */
+int64_t sys_proc_rlimit(struct trap_frame *tf)
+{
+	struct proc *p = proc_by_pid((int)tf->rdi);
+
+	return p && tf->rdi <= INT32_MAX ? rlimit_cur(p, tf->rsi) : -ESRCH;
 }

@@ -10,9 +10,10 @@
 #include <abi/stat.h>
 #include <abi/syscalls.h>
 #include <libserver/server.h>
+#include <libserver/table.h>
 #include <string.h>
 
-#define HANDLES 128
+#define HANDLES_PER_CHUNK 128
 #define IO_CHUNK 4096
 #define READ_MAX (64u * 1024)
 
@@ -26,7 +27,10 @@ struct handle {
 	char path[DAGFS_PATH_MAX]; /* where writes go */
 };
 
-static struct handle handles[HANDLES];
+/* Open handles of all clients: the table grows from dagfs's heap as it is
+ * used, so a few processes at their RLIMIT_NOFILE cannot exhaust it. */
+static struct handle first_handles[HANDLES_PER_CHUNK];
+static struct table handles = TABLE_INIT(first_handles, HANDLES_PER_CHUNK);
 static uint8_t chunk[IO_CHUNK];
 static uint8_t whole[DAGFS_WRITE_FILE_MAX];
 static struct dfs_path path_a, path_b;
@@ -55,18 +59,19 @@ static int msg_path(const struct bc_msg *m, unsigned which, struct dfs_path *p)
 
 static struct handle *handle_of(const struct bc_msg *m)
 {
-	uint64_t h = m->arg[0];
+	struct handle *h =
+	    m->arg[0] < table_size(&handles) ? table_at(&handles, (unsigned)m->arg[0]) : 0;
 
-	if (h >= HANDLES || handles[h].pid != m->sender)
-		return 0;
-	return &handles[h];
+	return h && h->pid == m->sender ? h : 0;
 }
 
 void dfs_close_all(uint32_t pid)
 {
-	for (int i = 0; i < HANDLES; i++)
-		if (handles[i].pid == pid)
-			handles[i].pid = 0;
+	for (unsigned i = 0; i < table_size(&handles); i++) {
+		struct handle *h = table_at(&handles, i);
+		if (h->pid == pid)
+			h->pid = 0;
+	}
 }
 
 static int is_dir(const struct dagfs_entry *e)
@@ -77,16 +82,17 @@ static int is_dir(const struct dagfs_entry *e)
 static int new_handle(uint32_t pid, int flags, const struct dagfs_entry *e,
 		      const struct dfs_path *p)
 {
-	for (int i = 0; i < HANDLES; i++) {
-		if (handles[i].pid)
+	for (unsigned i = 0;; i++) {
+		if (i == table_size(&handles) && table_grow(&handles))
+			return -ENFILE;
+		struct handle *h = table_at(&handles, i);
+		if (h->pid)
 			continue;
-		struct handle *h = &handles[i];
 		*h = (struct handle){pid, flags, is_dir(e), p->snapshot, {0}, e->size, 0, {0}};
 		memcpy(h->hash, e->hash, DAGFS_HASH_SIZE);
 		dfs_path_string(p, h->path);
-		return i;
+		return (int)i;
 	}
-	return -ENFILE;
 }
 
 static int file_entry(struct dagfs_entry *e, const uint8_t hash[DAGFS_HASH_SIZE], uint64_t size)

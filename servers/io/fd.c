@@ -2,24 +2,87 @@
 #include "io.h"
 
 #include <abi/errno.h>
+#include <abi/resource.h>
+#include <chappe/syscall.h>
 #include <dagfs/dagfs_client.h>
+#include <libserver/server.h>
+#include <libserver/table.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define IO_CLIENTS 64
-#define IO_OFILES 256
+#define IO_CLIENTS 64 /* the kernel's process table (PROC_MAX) */
+#define OFILES_PER_CHUNK 256
+#define FIXED_OFILES 4
 #define FOREVER 0x40000000u /* the console and null files are never released */
 
 static struct io_client clients[IO_CLIENTS];
-static struct ofile ofiles[IO_OFILES] = {
-    [0] = {OF_CONSOLE_IN, FOREVER, 0},
-    [1] = {OF_CONSOLE_OUT, FOREVER, 0},
-    [2] = {OF_CONSOLE_ERR, FOREVER, 0},
-    [3] = {OF_NULL, FOREVER, 0},
-};
+/* Open files of all clients: grows with use, as far as io's memory goes,
+ * so no handful of processes can leave the others ENFILE. */
+static struct ofile first_ofiles[OFILES_PER_CHUNK];
+static struct table ofiles = TABLE_INIT(first_ofiles, OFILES_PER_CHUNK);
+static unsigned ofile_hint = FIXED_OFILES; /* no free entry below it */
 
-static uint16_t index_of(const struct ofile *of)
+static struct ofile *ofile(uint32_t index)
 {
-	return (uint16_t)(of - ofiles + 1);
+	return table_at(&ofiles, index);
+}
+
+static uint32_t index_of(const struct ofile *of)
+{
+	for (unsigned c = 0; c < ofiles.chunks; c++) {
+		const struct ofile *first = ofiles.chunk[c];
+		if (of >= first && of < first + OFILES_PER_CHUNK)
+			return c * OFILES_PER_CHUNK + (uint32_t)(of - first) + 1;
+	}
+	return 0;
+}
+
+static void client_reset(struct io_client *c)
+{
+	if (c->fds != c->inline_fds)
+		free(c->fds);
+	memset(c, 0, sizeof *c);
+	c->fds = c->inline_fds;
+	c->nfds = IO_FDS_INLINE;
+}
+
+void io_fd_init(void)
+{
+	for (int i = 0; i < IO_CLIENTS; i++)
+		client_reset(&clients[i]);
+	static const enum ofile_kind fixed[FIXED_OFILES] = {OF_CONSOLE_IN, OF_CONSOLE_OUT,
+							    OF_CONSOLE_ERR, OF_NULL};
+
+	for (int i = 0; i < FIXED_OFILES; i++)
+		*ofile((uint32_t)i) = (struct ofile){fixed[i], FOREVER, 0};
+}
+
+/* Room for fds below want (the table doubles): 0 or -ENFILE. */
+static int fds_reserve(struct io_client *c, uint32_t want)
+{
+	uint32_t n = c->nfds;
+	uint32_t *grown;
+
+	if (want <= c->nfds)
+		return 0;
+	while (n < want)
+		n *= 2;
+	grown = c->fds == c->inline_fds ? malloc(n * sizeof *grown)
+					: realloc(c->fds, n * sizeof *grown);
+	if (!grown)
+		return -ENFILE;
+	if (c->fds == c->inline_fds)
+		memcpy(grown, c->inline_fds, sizeof c->inline_fds);
+	memset(grown + c->nfds, 0, (n - c->nfds) * sizeof *grown);
+	c->fds = grown;
+	c->nfds = n;
+	return 0;
+}
+
+static void point(struct io_client *c, uint32_t fd, struct ofile *of)
+{
+	c->fds[fd] = index_of(of);
+	of->refs++;
 }
 
 struct io_client *io_client_get(uint32_t pid)
@@ -36,10 +99,10 @@ struct io_client *io_client_get(uint32_t pid)
 			free_slot = &clients[i];
 	}
 	if (free_slot) {
-		memset(free_slot, 0, sizeof *free_slot);
+		client_reset(free_slot);
 		free_slot->pid = pid;
-		for (int fd = 0; fd < 3; fd++)
-			free_slot->fds[fd] = (uint16_t)(fd + 1);
+		for (uint32_t fd = 0; fd < 3; fd++)
+			point(free_slot, fd, ofile(fd)); /* the console, whatever the limit */
 		last = free_slot;
 	}
 	return free_slot;
@@ -50,43 +113,66 @@ void io_client_drop(uint32_t pid)
 	for (int i = 0; i < IO_CLIENTS; i++) {
 		if (clients[i].pid != pid)
 			continue;
-		for (int fd = 0; fd < IO_FD_MAX; fd++)
-			io_fd_close(&clients[i], (uint64_t)fd);
-		clients[i].pid = 0;
+		for (uint32_t fd = 0; fd < clients[i].nfds; fd++)
+			io_fd_close(&clients[i], fd);
+		client_reset(&clients[i]);
 	}
 }
 
 struct ofile *io_fd(const struct io_client *c, uint64_t fd)
 {
-	return fd < IO_FD_MAX && c->fds[fd] ? &ofiles[c->fds[fd] - 1] : 0;
+	return fd < c->nfds && c->fds[fd] ? ofile(c->fds[fd] - 1) : 0;
 }
 
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind)
 {
-	return &ofiles[kind == OF_NULL ? 3 : kind - OF_CONSOLE_IN];
+	return ofile(kind == OF_NULL ? 3 : kind - OF_CONSOLE_IN);
 }
 
 struct ofile *io_ofile_new(enum ofile_kind kind, int handle)
 {
-	for (int i = 4; i < IO_OFILES; i++) {
-		if (ofiles[i].kind == OF_NONE) {
-			ofiles[i] = (struct ofile){kind, 0, handle};
-			return &ofiles[i];
+	for (unsigned i = ofile_hint;; i++) {
+		if (i == table_size(&ofiles) && table_grow(&ofiles))
+			return 0;
+		struct ofile *of = ofile(i);
+		if (of->kind == OF_NONE) {
+			*of = (struct ofile){kind, 0, handle};
+			ofile_hint = i + 1;
+			return of;
 		}
 	}
-	return 0;
+}
+
+static uint32_t nofile_limit(const struct io_client *c)
+{
+	int64_t lim = sys_proc_rlimit(c->pid, RLIMIT_NOFILE);
+
+	if (lim < 0) /* the kernel knows no such process: the defaults */
+		return RLIMIT_NOFILE_DEFAULT;
+	return lim > RLIMIT_NOFILE_HARD ? RLIMIT_NOFILE_HARD : (uint32_t)lim;
 }
 
 int io_fd_install(struct io_client *c, struct ofile *of, int from)
 {
-	for (int fd = from; fd < IO_FD_MAX; fd++) {
-		if (c->fds[fd] == 0) {
-			c->fds[fd] = index_of(of);
-			of->refs++;
-			return fd;
-		}
-	}
-	return -EMFILE;
+	uint32_t limit = nofile_limit(c), fd = (uint32_t)from;
+
+	while (fd < limit && fd < c->nfds && c->fds[fd])
+		fd++;
+	if (fd >= limit)
+		return -EMFILE;
+	if (fds_reserve(c, fd + 1))
+		return -ENFILE;
+	point(c, fd, of);
+	return (int)fd;
+}
+
+void io_ofile_free(struct ofile *of)
+{
+	uint32_t i = index_of(of) - 1;
+
+	of->kind = OF_NONE;
+	if (i < ofile_hint)
+		ofile_hint = i;
 }
 
 static void release(struct ofile *of)
@@ -97,7 +183,7 @@ static void release(struct ofile *of)
 		dagfs_close(of->handle);
 	else if (of->kind == OF_PIPE_READ || of->kind == OF_PIPE_WRITE)
 		io_pipe_close(of->handle, of->kind == OF_PIPE_WRITE);
-	of->kind = OF_NONE;
+	io_ofile_free(of);
 }
 
 int io_fd_close(struct io_client *c, uint64_t fd)
@@ -115,22 +201,28 @@ int io_fd_dup2(struct io_client *c, uint64_t from, uint64_t to)
 {
 	struct ofile *of = io_fd(c, from);
 
-	if (!of || to >= IO_FD_MAX)
+	if (!of || to >= nofile_limit(c))
 		return -EBADF;
 	if (from == to)
 		return (int)to;
+	if (fds_reserve(c, (uint32_t)to + 1))
+		return -ENFILE;
 	io_fd_close(c, to);
-	c->fds[to] = index_of(of);
-	of->refs++;
+	point(c, (uint32_t)to, of);
 	return (int)to;
 }
 
-void io_fd_fork(const struct io_client *parent, struct io_client *child)
+/* The child's table becomes a copy of the parent's: 0 or -ENOMEM. */
+int io_fd_fork(const struct io_client *parent, struct io_client *child)
 {
-	for (int fd = 0; fd < IO_FD_MAX; fd++) {
-		io_fd_close(child, (uint64_t)fd);
+	for (uint32_t fd = 0; fd < child->nfds; fd++)
+		io_fd_close(child, fd);
+	if (fds_reserve(child, parent->nfds))
+		return -ENOMEM;
+	for (uint32_t fd = 0; fd < parent->nfds; fd++) {
 		child->fds[fd] = parent->fds[fd];
-		if (child->fds[fd])
-			ofiles[child->fds[fd] - 1].refs++;
+		if (parent->fds[fd])
+			ofile(parent->fds[fd] - 1)->refs++;
 	}
+	return 0;
 }

@@ -27,14 +27,14 @@ int64_t io_file_open(struct io_client *c, uint64_t path, uint64_t flags)
 		return -ENFILE;
 	int h = dagfs_open_as(c->pid, name, (int)flags);
 	if (h < 0) {
-		of->kind = OF_NONE;
+		io_ofile_free(of);
 		return h;
 	}
 	of->handle = h;
 	int fd = io_fd_install(c, of, 0);
 	if (fd < 0) {
 		dagfs_close(h);
-		of->kind = OF_NONE;
+		io_ofile_free(of);
 	}
 	return fd;
 }

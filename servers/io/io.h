@@ -30,24 +30,36 @@ struct ofile {
 	int handle;    /* OF_FILE: the dagfs handle; pipes: the pipe */
 };
 
+/* fds up to this many live in the client itself: fork (io_fork, asked by
+ * the memory server) then needs no heap, whose growth would be a call back
+ * to the memory server. */
+#define IO_FDS_INLINE 64
+
 struct io_client {
-	uint32_t pid;		 /* 0: slot free */
-	uint16_t fds[IO_FD_MAX]; /* ofile index + 1, 0: closed */
+	uint32_t pid;  /* 0: slot free */
+	uint32_t nfds; /* entries in fds, grown up to the RLIMIT_NOFILE */
+	uint32_t *fds; /* ofile index + 1, 0: closed; inline_fds or the heap */
+	uint32_t inline_fds[IO_FDS_INLINE];
 };
 
+/* Before serving: the open-file table with the console and null files. */
+void io_fd_init(void);
 /* The client's table, made with fds 0, 1, 2 on the console at first use. */
 struct io_client *io_client_get(uint32_t pid);
 void io_client_drop(uint32_t pid);
 struct ofile *io_fd(const struct io_client *c, uint64_t fd);
 /* The never-released open file of the console or null device. */
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind);
-/* A new open file (refs 0) or 0 when the table is full. */
+/* A new open file (refs 0) or 0 when memory for the table is exhausted. */
 struct ofile *io_ofile_new(enum ofile_kind kind, int handle);
-/* Lowest free fd pointing at of (its refs grow), or -EMFILE. */
+/* An open file no fd points to (a failed open or pipe) is free again. */
+void io_ofile_free(struct ofile *of);
+/* Lowest free fd pointing at of (its refs grow): -EMFILE at the client's
+ * RLIMIT_NOFILE, -ENFILE when io is out of memory. */
 int io_fd_install(struct io_client *c, struct ofile *of, int from);
 int io_fd_close(struct io_client *c, uint64_t fd);
 int io_fd_dup2(struct io_client *c, uint64_t from, uint64_t to);
-void io_fd_fork(const struct io_client *parent, struct io_client *child);
+int io_fd_fork(const struct io_client *parent, struct io_client *child);
 
 int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind);
 /* Answer now if input is waiting, else queue the read (SERVER_DEFERRED). */

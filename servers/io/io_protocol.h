@@ -11,5 +11,4 @@
 #define IO_OP_FORK (IO_OP_BASE + 1)    /* servers only: arg0 = parent, arg1 = child */
 #define IO_OP_COUNT (IO_OP_BASE + 2)
 
-#define IO_FD_MAX 32
 #define IO_DEVNAME_MAX 16

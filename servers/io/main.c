@@ -144,11 +144,22 @@ static int64_t io_getdents(const struct bc_msg *m)
 	return io_file_getdents(of, m->sender, m->arg[1], m->arg[2]);
 }
 
+/* A pipe end that no fd got: the open file and the pipe's count go. */
+static void drop_end(struct io_client *c, int fd, struct ofile *of, int p, int write_end)
+{
+	if (fd >= 0) {
+		io_fd_close(c, (uint64_t)fd);
+		return;
+	}
+	io_pipe_close(p, write_end);
+	io_ofile_free(of);
+}
+
 /* pipe(int fds[2]): a read end and a write end. */
 static int64_t io_pipe(const struct bc_msg *m)
 {
 	WITH_CLIENT
-	int p = io_pipe_new(), fds[2] = {-1, -1};
+	int p = io_pipe_new(), fds[2] = {-1, -1}, err;
 	struct ofile *r = p >= 0 ? io_ofile_new(OF_PIPE_READ, p) : 0;
 	struct ofile *w = r ? io_ofile_new(OF_PIPE_WRITE, p) : 0;
 
@@ -156,23 +167,18 @@ static int64_t io_pipe(const struct bc_msg *m)
 		return p;
 	if (!w) {
 		if (r)
-			r->kind = OF_NONE;
+			io_ofile_free(r);
 		io_pipe_close(p, 0), io_pipe_close(p, 1);
 		return -ENFILE;
 	}
 	fds[0] = io_fd_install(c, r, 0);
-	fds[1] = fds[0] < 0 ? -1 : io_fd_install(c, w, 0);
-	if (fds[1] < 0 || server_copy_to(m->sender, m->arg[0], fds, sizeof fds)) {
-		int err = fds[1] < 0 ? -EMFILE : -EFAULT;
-		if (fds[0] >= 0)
-			io_fd_close(c, (uint64_t)fds[0]);
-		if (fds[1] >= 0)
-			io_fd_close(c, (uint64_t)fds[1]);
-		else
-			io_pipe_close(p, 1), w->kind = OF_NONE;
-		return err;
-	}
-	return 0;
+	fds[1] = fds[0] < 0 ? fds[0] : io_fd_install(c, w, 0);
+	if (fds[1] >= 0 && server_copy_to(m->sender, m->arg[0], fds, sizeof fds) == 0)
+		return 0;
+	err = fds[1] < 0 ? fds[1] : -EFAULT;
+	drop_end(c, fds[0], r, p, 0);
+	drop_end(c, fds[1], w, p, 1);
+	return err;
 }
 
 static int64_t io_devopen(const struct bc_msg *m)
@@ -204,8 +210,7 @@ static int64_t io_fork(const struct bc_msg *m)
 	child = parent ? io_client_get((uint32_t)m->arg[1]) : 0;
 	if (!child)
 		return -ENOMEM;
-	io_fd_fork(parent, child);
-	return 0;
+	return io_fd_fork(parent, child);
 }
 
 static void io_notice(const struct bc_msg *m)
@@ -235,5 +240,6 @@ static const struct server io_server = {"io",	     SYS_ID_IO, io_ops,
 
 int main(void)
 {
+	io_fd_init();
 	return server_run(&io_server);
 }

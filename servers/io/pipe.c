@@ -10,8 +10,9 @@
 
 #include <abi/errno.h>
 #include <libserver/server.h>
+#include <libserver/table.h>
 
-#define PIPES 32
+#define PIPES_PER_CHUNK 64
 #define PIPE_SIZE 4096
 
 struct waiter {
@@ -27,17 +28,27 @@ struct pipe {
 	struct waiter reader, writer;
 };
 
-static struct pipe pipes[PIPES];
+/* All pipes: the table grows with use from io's heap, so pipe capacity
+ * follows memory; a grown chunk stays for the next pipes. */
+static struct pipe first_pipes[PIPES_PER_CHUNK];
+static struct table pipes = TABLE_INIT(first_pipes, PIPES_PER_CHUNK);
+
+static struct pipe *pipe_at(int i)
+{
+	return table_at(&pipes, (unsigned)i);
+}
 
 int io_pipe_new(void)
 {
-	for (int i = 0; i < PIPES; i++) {
-		if (!pipes[i].used) {
-			pipes[i] = (struct pipe){.used = 1, .readers = 1, .writers = 1};
-			return i;
-		}
+	for (unsigned i = 0;; i++) {
+		if (i == table_size(&pipes) && table_grow(&pipes))
+			return -ENFILE;
+		struct pipe *p = pipe_at((int)i);
+		if (p->used)
+			continue;
+		*p = (struct pipe){.used = 1, .readers = 1, .writers = 1};
+		return (int)i;
 	}
-	return -ENFILE;
 }
 
 /* Move up to n bytes between the ring and a client; bytes moved or -EFAULT. */
@@ -100,7 +111,7 @@ static void feed_reader(struct pipe *p)
 
 int64_t io_pipe_read(int i, uint32_t pid, uint64_t buf, uint64_t len)
 {
-	struct pipe *p = &pipes[i];
+	struct pipe *p = pipe_at(i);
 
 	if (len == 0)
 		return 0;
@@ -120,7 +131,7 @@ int64_t io_pipe_read(int i, uint32_t pid, uint64_t buf, uint64_t len)
 
 int64_t io_pipe_write(int i, uint32_t pid, uint64_t buf, uint64_t len)
 {
-	struct pipe *p = &pipes[i];
+	struct pipe *p = pipe_at(i);
 
 	if (!p->readers)
 		return -EPIPE;
@@ -143,7 +154,7 @@ int64_t io_pipe_write(int i, uint32_t pid, uint64_t buf, uint64_t len)
 
 void io_pipe_close(int i, int write_end)
 {
-	struct pipe *p = &pipes[i];
+	struct pipe *p = pipe_at(i);
 
 	if (write_end) {
 		p->writers--;
@@ -160,10 +171,11 @@ void io_pipe_close(int i, int write_end)
 /* A process that ended while waiting on a pipe waits no more. */
 void io_pipe_forget(uint32_t pid)
 {
-	for (int i = 0; i < PIPES; i++) {
-		if (pipes[i].reader.pid == pid)
-			pipes[i].reader.pid = 0;
-		if (pipes[i].writer.pid == pid)
-			pipes[i].writer.pid = 0;
+	for (unsigned i = 0; i < table_size(&pipes); i++) {
+		struct pipe *p = pipe_at((int)i);
+		if (p->reader.pid == pid)
+			p->reader.pid = 0;
+		if (p->writer.pid == pid)
+			p->writer.pid = 0;
 	}
 }

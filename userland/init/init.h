@@ -8,6 +8,7 @@
 #define SERVICE_ARGS_MAX 8
 #define SERVICES_MAX 16
 #define SERVICE_RESTARTS_DEFAULT 5
+#define INIT_RESERVED_PROCS 4 /* below the process limit, for init alone */
 
 enum service_policy {
 	SERVICE_ONCE,	 /* started once, never again */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -188,12 +189,26 @@ static int await_ready(const struct service *s)
 	return 0;
 }
 
+/* What init starts may not fill the process table: a few slots stay for
+ * init to restart a server or the shell even while a fork bomb runs. */
+static void keep_reserve(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_max > INIT_RESERVED_PROCS) {
+		r.rlim_max -= INIT_RESERVED_PROCS;
+		r.rlim_cur = r.rlim_cur < r.rlim_max ? r.rlim_cur : r.rlim_max;
+		setrlimit(RLIMIT_NPROC, &r);
+	}
+}
+
 int service_start(struct service *s, int wait_ready)
 {
 	uint64_t routed = routed_to(s->sys_id); /* before the server can be sent anything */
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		keep_reserve();
 		execv(s->argv[0], s->argv);
 		printf("init: %s: cannot run %s: %s\n", s->name, s->argv[0], strerror(errno));
 		_exit(EXEC_FAILED);

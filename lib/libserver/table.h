@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A server's system-wide table (open files, pipes, handles) that grows in
+ * chunks from the server's heap as it is used, so its size follows memory
+ * instead of a constant a few processes can exhaust. Entries never move:
+ * a pointer to one stays valid while the table lives.
+ */
+#pragma once
+
+#include <stddef.h>
+
+#define TABLE_CHUNKS_MAX 256
+
+struct table {
+	size_t entry_size;
+	unsigned per_chunk;
+	unsigned chunks;
+	void *chunk[TABLE_CHUNKS_MAX];
+};
+
+/* first: a static array of per entries, so the table works before the
+ * server has a heap (io starts before the memory server answers). */
+#define TABLE_INIT(first, per) {sizeof((first)[0]), (per), 1, {(first)}}
+
+/* Entry i, or 0 past what has been allocated. */
+static inline void *table_at(const struct table *t, unsigned i)
+{
+	unsigned c = i / t->per_chunk;
+
+	return c < t->chunks ? (char *)t->chunk[c] + (size_t)(i % t->per_chunk) * t->entry_size : 0;
+}
+
+static inline unsigned table_size(const struct table *t)
+{
+	return t->chunks * t->per_chunk;
+}
+
+/* One more zeroed chunk: 0, or -ENFILE when memory (or the chunk list) is
+ * exhausted. */
+int table_grow(struct table *t);
