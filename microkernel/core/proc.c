@@ -378,6 +378,10 @@ int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char
 	reset_frame(p->tf, entry, sp);
 	proc_set_name(p, name);
 	p->heap_end = USER_HEAP_BASE;
+	/* The caller's answer buffer was in the old image: whatever lies at
+	 * that address now is the new program's, so the answer goes nowhere
+	 * (as for the execve syscall, whose answer is never copied out). */
+	p->msg_user = 0;
 	return 0;
 }
 
