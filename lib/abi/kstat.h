@@ -40,6 +40,12 @@ struct chappe_procinfo {
 #define CHAPPE_HEAP_BASE 0x0000010000000000ULL
 #define CHAPPE_HEAP_MAX (1ULL << 30)
 
+/* A program's loadable segments lie in [CHAPPE_IMAGE_BASE, CHAPPE_IMAGE_TOP):
+ * above the never-mapped page 0 and below the heap, so no segment can be in
+ * the heap's range or in the stack at the top of user space. */
+#define CHAPPE_IMAGE_BASE 0x1000ULL
+#define CHAPPE_IMAGE_TOP CHAPPE_HEAP_BASE
+
 /* vm_clone modes and vm_stage_map protections. */
 #define VM_CLONE_COW 1
 #define VM_PROT_READ 1

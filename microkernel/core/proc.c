@@ -226,7 +226,7 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 	struct elf_image img;
 	uint64_t sp;
 
-	if (elf_check(elf, size, USER_BASE, USER_TOP - USER_STACK_PAGES * 4096ULL, &img, why))
+	if (elf_check_user(elf, size, &img, why))
 		return -ENOEXEC;
 	*why = "out of memory";
 	if (kstack_alloc(&p->kstack) || vm_space_init(&p->vm))
@@ -392,11 +392,11 @@ int64_t proc_set_break(struct proc *p, uint64_t new_end)
 	if (new_end < p->heap_end) {
 		vm_free_range(&p->vm, new_end, p->heap_end - new_end);
 	} else if (new_end > p->heap_end) {
+		/* A failed vm_alloc has undone itself: nothing here frees pages
+		 * this break did not map. */
 		long err = vm_alloc(&p->vm, p->heap_end, new_end - p->heap_end, VM_READ | VM_WRITE);
-		if (err) {
-			vm_free_range(&p->vm, p->heap_end, new_end - p->heap_end);
+		if (err)
 			return err;
-		}
 	}
 	p->heap_end = new_end;
 	return 0;

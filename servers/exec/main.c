@@ -118,8 +118,7 @@ static int64_t exec_execve(const struct bc_msg *m)
 	size = read_program(path);
 	if (size < 0)
 		return size;
-	if (elf_check(file, (size_t)size, PAGE, EXEC_USER_TOP - EXEC_STACK_PAGES * PAGE, &img,
-		      &why))
+	if (elf_check_user(file, (size_t)size, &img, &why))
 		return -ENOEXEC;
 	err = exec_gather(m->sender, m->arg[1], m->arg[2], &args);
 	if (!err)

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Generated test programs: a valid static ELF whose code page exits 0 and
+ * whose one data segment (bss only) sits wherever a test wants it, written
+ * to a file for execve.
+ */
+#pragma once
+
+#include <abi/kstat.h>
+#include <elf/elf64.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ELFGEN_TEXT 0x400000ULL
+
+/* mov eax, SYS_exit; xor edi, edi; syscall; jmp . */
+static const unsigned char elfgen_exit0[] = {0xb8, 1, 0, 0, 0, 0x31, 0xff, 0x0f, 0x05, 0xeb, 0xfe};
+
+static _Alignas(8) unsigned char elfgen_file[4096 + sizeof elfgen_exit0];
+
+static void elfgen_build(uint64_t data_va, uint64_t data_memsz)
+{
+	elf64_ehdr *h = (elf64_ehdr *)elfgen_file;
+	elf64_phdr *p = (elf64_phdr *)(elfgen_file + sizeof *h);
+
+	memset(elfgen_file, 0, sizeof elfgen_file);
+	memcpy(h->e_ident,
+	       "\x7f"
+	       "ELF\x02\x01\x01",
+	       7);
+	h->e_type = ET_EXEC;
+	h->e_machine = EM_X86_64;
+	h->e_version = EV_CURRENT;
+	h->e_entry = ELFGEN_TEXT;
+	h->e_phoff = sizeof *h;
+	h->e_ehsize = sizeof *h;
+	h->e_phentsize = sizeof *p;
+	h->e_phnum = 2;
+	p[0] = (elf64_phdr){PT_LOAD,
+			    PF_R | PF_X,
+			    4096,
+			    ELFGEN_TEXT,
+			    ELFGEN_TEXT,
+			    sizeof elfgen_exit0,
+			    sizeof elfgen_exit0,
+			    4096};
+	p[1] = (elf64_phdr){PT_LOAD, PF_R | PF_W, 0, data_va, data_va, 0, data_memsz, 4096};
+	memcpy(elfgen_file + 4096, elfgen_exit0, sizeof elfgen_exit0);
+}
+
+/* Write the program to path: 0, or -1 when the file could not be written. */
+static int elfgen_write(const char *path, uint64_t data_va, uint64_t data_memsz)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	long n;
+
+	if (fd < 0)
+		return -1;
+	elfgen_build(data_va, data_memsz);
+	n = write(fd, elfgen_file, sizeof elfgen_file);
+	close(fd);
+	return n == (long)sizeof elfgen_file ? 0 : -1;
+}
