@@ -12,6 +12,10 @@ struct chappe_kstat {
 	uint32_t zombies;
 	uint32_t systems; /* registered SYS_IDs */
 	uint64_t ticks;
+	uint64_t commit_used;  /* pages promised to processes (docs/memory.md) */
+	uint64_t commit_limit; /* the most that may be promised */
+	uint32_t tick_hz;      /* ticks a second */
+	uint32_t pad;
 };
 
 /* Process states as reported (PROC_STATE_* in the kernel). */

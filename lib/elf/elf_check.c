@@ -135,3 +135,15 @@ int elf_check_user(const void *file, size_t size, struct elf_image *out, const c
 {
 	return elf_check(file, size, CHAPPE_IMAGE_BASE, CHAPPE_IMAGE_TOP, out, why);
 }
+
+uint64_t elf_image_pages(const struct elf_image *img)
+{
+	uint64_t pages = 0;
+
+	for (unsigned i = 0; i < img->nsegments; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint64_t end = PAGE_DOWN(s->vaddr + s->memsz + ELF_PAGE_SIZE - 1);
+		pages += (end - PAGE_DOWN(s->vaddr)) / ELF_PAGE_SIZE;
+	}
+	return pages;
+}

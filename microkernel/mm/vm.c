@@ -88,7 +88,8 @@ long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot)
 		return -EINVAL;
 	for (uint64_t off = 0; off < len; off += PAGE) {
 		uint64_t pa = frame_alloc_zeroed();
-		if (pa && pt_map(&kvm_pt_ops, s->root, va + off, pa, prot_flags(prot), PT_PAGE_4K)) {
+		if (pa &&
+		    pt_map(&kvm_pt_ops, s->root, va + off, pa, prot_flags(prot), PT_PAGE_4K)) {
 			frame_free(pa); /* no tables, or the page was mapped already */
 			pa = 0;
 		}

@@ -14,12 +14,17 @@
 
 #define ELFGEN_TEXT 0x400000ULL
 
-/* mov eax, SYS_exit; xor edi, edi; syscall; jmp . */
-static const unsigned char elfgen_exit0[] = {0xb8, 1, 0, 0, 0, 0x31, 0xff, 0x0f, 0x05, 0xeb, 0xfe};
+/* nanosleep({hold, 0}) (the seconds byte is patched in), then exit(0):
+ * push 0; push hold; mov rdi, rsp; xor esi, esi; mov eax, SYS_nanosleep;
+ * syscall; mov eax, SYS_exit; xor edi, edi; syscall; jmp . */
+#define ELFGEN_HOLD_AT 3
+static const unsigned char elfgen_code[] = {0x6a, 0x00, 0x6a, 0x00, 0x48, 0x89, 0xe7, 0x31, 0xf6,
+					    0xb8, 91,	0,    0,    0,	  0x0f, 0x05, 0xb8, 1,
+					    0,	  0,	0,    0x31, 0xff, 0x0f, 0x05, 0xeb, 0xfe};
 
-static _Alignas(8) unsigned char elfgen_file[4096 + sizeof elfgen_exit0];
+static _Alignas(8) unsigned char elfgen_file[4096 + sizeof elfgen_code];
 
-static void elfgen_build(uint64_t data_va, uint64_t data_memsz)
+static void elfgen_build(uint64_t data_va, uint64_t data_memsz, unsigned char hold_s)
 {
 	elf64_ehdr *h = (elf64_ehdr *)elfgen_file;
 	elf64_phdr *p = (elf64_phdr *)(elfgen_file + sizeof *h);
@@ -42,22 +47,25 @@ static void elfgen_build(uint64_t data_va, uint64_t data_memsz)
 			    4096,
 			    ELFGEN_TEXT,
 			    ELFGEN_TEXT,
-			    sizeof elfgen_exit0,
-			    sizeof elfgen_exit0,
+			    sizeof elfgen_code,
+			    sizeof elfgen_code,
 			    4096};
 	p[1] = (elf64_phdr){PT_LOAD, PF_R | PF_W, 0, data_va, data_va, 0, data_memsz, 4096};
-	memcpy(elfgen_file + 4096, elfgen_exit0, sizeof elfgen_exit0);
+	memcpy(elfgen_file + 4096, elfgen_code, sizeof elfgen_code);
+	elfgen_file[4096 + ELFGEN_HOLD_AT] = hold_s;
 }
 
-/* Write the program to path: 0, or -1 when the file could not be written. */
-static int elfgen_write(const char *path, uint64_t data_va, uint64_t data_memsz)
+/* Write the program (it holds its memory hold_s seconds, then exits 0) to
+ * path: 0, or -1 when the file could not be written. */
+static int elfgen_write(const char *path, uint64_t data_va, uint64_t data_memsz,
+			unsigned char hold_s)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
 	long n;
 
 	if (fd < 0)
 		return -1;
-	elfgen_build(data_va, data_memsz);
+	elfgen_build(data_va, data_memsz, hold_s);
 	n = write(fd, elfgen_file, sizeof elfgen_file);
 	close(fd);
 	return n == (long)sizeof elfgen_file ? 0 : -1;

@@ -23,7 +23,7 @@ static long exec_result(uint64_t data_va, uint64_t data_memsz)
 	int status = -1;
 	pid_t c;
 
-	if (elfgen_write(PROG, data_va, data_memsz))
+	if (elfgen_write(PROG, data_va, data_memsz, 0))
 		return -1000; /* could not even write it */
 	c = fork();
 	if (c == 0)
