@@ -2,14 +2,17 @@
 /*
  * Generated test programs: a valid static ELF whose code page exits 0 and
  * whose one data segment (bss only) sits wherever a test wants it, written
- * to a file for execve.
+ * to a file for execve; and what the memory tests around them share.
  */
 #pragma once
 
 #include <abi/kstat.h>
+#include <chappe/syscall.h>
 #include <elf/elf64.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define ELFGEN_TEXT 0x400000ULL
@@ -24,7 +27,7 @@ static const unsigned char elfgen_code[] = {0x6a, 0x00, 0x6a, 0x00, 0x48, 0x89, 
 
 static _Alignas(8) unsigned char elfgen_file[4096 + sizeof elfgen_code];
 
-static void elfgen_build(uint64_t data_va, uint64_t data_memsz, unsigned char hold_s)
+static inline void elfgen_build(uint64_t data_va, uint64_t data_memsz, unsigned char hold_s)
 {
 	elf64_ehdr *h = (elf64_ehdr *)elfgen_file;
 	elf64_phdr *p = (elf64_phdr *)(elfgen_file + sizeof *h);
@@ -57,8 +60,8 @@ static void elfgen_build(uint64_t data_va, uint64_t data_memsz, unsigned char ho
 
 /* Write the program (it holds its memory hold_s seconds, then exits 0) to
  * path: 0, or -1 when the file could not be written. */
-static int elfgen_write(const char *path, uint64_t data_va, uint64_t data_memsz,
-			unsigned char hold_s)
+static inline int elfgen_write(const char *path, uint64_t data_va, uint64_t data_memsz,
+			       unsigned char hold_s)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
 	long n;
@@ -69,4 +72,35 @@ static int elfgen_write(const char *path, uint64_t data_va, uint64_t data_memsz,
 	n = write(fd, elfgen_file, sizeof elfgen_file);
 	close(fd);
 	return n == (long)sizeof elfgen_file ? 0 : -1;
+}
+
+/* Write the program to path and execve it in a child: 0 when it ran (and
+ * exited 0), -errno when execve failed, -2000 - signal when the child was
+ * killed, -1000 when the file could not be written. */
+static inline long elfgen_exec(const char *path, uint64_t data_va, uint64_t data_memsz,
+			       unsigned char hold_s)
+{
+	char *argv[] = {"generated", 0};
+	int status = -1;
+	pid_t c;
+
+	if (elfgen_write(path, data_va, data_memsz, hold_s))
+		return -1000;
+	c = fork();
+	if (c == 0)
+		_exit((int)-sys_execve((long)path, (long)argv, 0));
+	waitpid(c, &status, 0);
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -2000 - WTERMSIG(status);
+}
+
+/* "prog: when: N free frames, commit U of L pages"; returns the kstat. */
+static inline struct chappe_kstat elfgen_memory_report(const char *prog, const char *when)
+{
+	struct chappe_kstat k;
+
+	sys_kstat((long)&k);
+	printf("%s: %s: %lu free frames, commit %lu of %lu pages\n", prog, when,
+	       (unsigned long)k.free_frames, (unsigned long)k.commit_used,
+	       (unsigned long)k.commit_limit);
+	return k;
 }

@@ -16,20 +16,9 @@
 #define PROG "/tmp/segment_prog"
 #define STACK_TOP 0x0000800000000000ULL
 
-/* execve's result in a child: 0 when the program ran (and exited 0), else -errno. */
 static long exec_result(uint64_t data_va, uint64_t data_memsz)
 {
-	char *argv[] = {"segment_prog", 0};
-	int status = -1;
-	pid_t c;
-
-	if (elfgen_write(PROG, data_va, data_memsz, 0))
-		return -1000; /* could not even write it */
-	c = fork();
-	if (c == 0)
-		_exit((int)-sys_execve((long)PROG, (long)argv, 0));
-	waitpid(c, &status, 0);
-	return WIFEXITED(status) ? -WEXITSTATUS(status) : -2000 - WTERMSIG(status);
+	return elfgen_exec(PROG, data_va, data_memsz, 0);
 }
 
 int main(void)

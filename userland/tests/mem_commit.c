@@ -57,24 +57,15 @@ static void bystander(int go)
 	_exit(ok ? 0 : 1);
 }
 
-/* execve of a program with bss_pages of bss, in a child: 0 when it ran, else
- * -errno; *ms gets how long the answer took. */
+/* execve of a program with bss_pages of bss (held 2 s), in a child: 0 when
+ * it ran, else -errno; *ms gets how long the answer took. */
 static long exec_huge(uint64_t bss_pages, uint64_t *ms)
 {
-	char *argv[] = {"huge_bss", 0};
-	int status = -1;
-	uint64_t t0;
-	pid_t c;
+	uint64_t t0 = now_ms();
+	long r = elfgen_exec(PROG, DATA_VA, bss_pages * 4096, 2);
 
-	if (elfgen_write(PROG, DATA_VA, bss_pages * 4096, 2))
-		return -1000;
-	t0 = now_ms();
-	c = fork();
-	if (c == 0)
-		_exit((int)-sys_execve((long)PROG, (long)argv, 0));
-	waitpid(c, &status, 0);
 	*ms = now_ms() - t0;
-	return WIFEXITED(status) ? -WEXITSTATUS(status) : -2000 - WTERMSIG(status);
+	return r;
 }
 
 static void refused(const char *what, uint64_t pages)
@@ -97,10 +88,7 @@ int main(void)
 	check_start("mem_commit");
 	for (unsigned i = 0; i < SHARED_PAGES; i++)
 		shared[i * 4096] = 1;
-	before = kstat_now();
-	printf("mem_commit: before: %lu free frames, commit %lu of %lu pages\n",
-	       (unsigned long)before.free_frames, (unsigned long)before.commit_used,
-	       (unsigned long)before.commit_limit);
+	before = elfgen_memory_report("mem_commit", "before");
 	pipe(go);
 	b = fork();
 	if (b == 0)
@@ -119,10 +107,7 @@ int main(void)
 	EXPECT("bystander wrote its pages (wait status)", (waitpid(b, &status, 0), status), 0);
 	close(go[0]);
 	close(go[1]);
-	k = kstat_now();
-	printf("mem_commit: after: %lu free frames, commit %lu of %lu pages\n",
-	       (unsigned long)k.free_frames, (unsigned long)k.commit_used,
-	       (unsigned long)k.commit_limit);
+	k = elfgen_memory_report("mem_commit", "after");
 	EXPECT("free frames back", k.free_frames, before.free_frames);
 	EXPECT("commit charge back", k.commit_used, before.commit_used);
 	return check_finish();

@@ -21,14 +21,6 @@
 #define STEP (4u << 20)
 #define MIB (1u << 20)
 
-static struct chappe_kstat kstat_now(void)
-{
-	struct chappe_kstat k;
-
-	sys_kstat((long)&k);
-	return k;
-}
-
 /* Grows the heap, writes it, gives it back: 0 when all of that worked. */
 static int heap_round_trip(unsigned bytes)
 {
@@ -80,17 +72,7 @@ static void failed_break(unsigned bytes)
 
 static long exec_bss(uint64_t bytes)
 {
-	char *argv[] = {"big_bss", 0};
-	int status = -1;
-	pid_t c;
-
-	if (elfgen_write("/tmp/cap_bss", 0x10000000, bytes, 0))
-		return -1000;
-	c = fork();
-	if (c == 0)
-		_exit((int)-sys_execve((long)"/tmp/cap_bss", (long)argv, 0));
-	waitpid(c, &status, 0);
-	return WIFEXITED(status) ? -WEXITSTATUS(status) : -2000;
+	return elfgen_exec("/tmp/cap_bss", 0x10000000, bytes, 0);
 }
 
 static void capped(void)
@@ -112,17 +94,11 @@ int main(int argc, char **argv)
 	}
 	/* The heap's upper page tables stay with a process once made. */
 	heap_round_trip(STEP);
-	before = kstat_now();
-	printf("mem_cycle: before: %lu free frames, commit %lu of %lu pages\n",
-	       (unsigned long)before.free_frames, (unsigned long)before.commit_used,
-	       (unsigned long)before.commit_limit);
+	before = elfgen_memory_report("mem_cycle", "before");
 	EXPECT("fork, break, exec, exit rounds", cycles(), ROUNDS);
 	printf("mem_cycle: a 1 GiB break\n");
 	failed_break(1u << 30);
-	after = kstat_now();
-	printf("mem_cycle: after: %lu free frames, commit %lu of %lu pages\n",
-	       (unsigned long)after.free_frames, (unsigned long)after.commit_used,
-	       (unsigned long)after.commit_limit);
+	after = elfgen_memory_report("mem_cycle", "after");
 	EXPECT("free frames back", after.free_frames, before.free_frames);
 	EXPECT("commit charge back", after.commit_used, before.commit_used);
 	return check_finish();
