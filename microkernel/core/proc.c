@@ -433,7 +433,7 @@ int64_t proc_stage_begin(struct proc *p, uint64_t pages)
 
 int64_t proc_stage_map(struct proc *p, uint64_t va, uint64_t len, unsigned prot)
 {
-	if (!p->stage.root || len > PROC_HEAP_STEP)
+	if (!p->stage.root || len > PROC_MAP_STEP)
 		return -EINVAL;
 	if (len / 4096 > p->stage_charge - p->stage.user_pages)
 		return -ENOMEM; /* more than the image was charged for */
@@ -498,7 +498,7 @@ static void heap_shrink(struct proc *p, uint64_t new_end)
 static int64_t heap_grow_step(struct proc *p)
 {
 	uint64_t left = p->heap_goal - p->heap_end;
-	uint64_t step = left < PROC_HEAP_STEP ? left : PROC_HEAP_STEP;
+	uint64_t step = left < PROC_MAP_STEP ? left : PROC_MAP_STEP;
 	/* A failed vm_alloc has undone itself: nothing here frees pages
 	 * this break did not map. */
 	long err = vm_alloc(&p->vm, p->heap_end, step, VM_READ | VM_WRITE);

@@ -84,11 +84,12 @@ void proc_abort(struct proc *p);
 /* execve's last step: the staged image replaces the old one; 0 or -errno. */
 int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name);
 void proc_drop_stage(struct proc *p);
+/* The most zeroed memory one call maps (break, exec staging): no call runs long. */
+#define PROC_MAP_STEP (1ULL << 20)
 /* Move the break to new_end (page aligned, in the heap range): 0, -EINVAL or
  * -ENOMEM (nothing charged or mapped). Growth is charged whole at once but
- * mapped at most PROC_HEAP_STEP bytes a call: 1 means "call again". */
+ * mapped at most PROC_MAP_STEP bytes a call: 1 means "call again". */
 int64_t proc_set_break(struct proc *p, uint64_t new_end);
-#define PROC_HEAP_STEP (1ULL << 20)
 /* fork's memory: dst (being built) is charged for every page of src, then
  * shares them copy-on-write. 0 or -ENOMEM. */
 int64_t proc_clone_memory(struct proc *dst, struct proc *src);

@@ -104,7 +104,7 @@ int64_t sys_vm_stage(struct trap_frame *tf)
 }
 
 /* vm_stage_map(pid, va, len, prot): zeroed pages in the staged image, at
- * most PROC_HEAP_STEP bytes a call so no call runs long. */
+ * most PROC_MAP_STEP bytes a call so no call runs long. */
 int64_t sys_vm_stage_map(struct trap_frame *tf)
 {
 	int64_t err;
