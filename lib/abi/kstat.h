@@ -12,6 +12,10 @@ struct chappe_kstat {
 	uint32_t zombies;
 	uint32_t systems; /* registered SYS_IDs */
 	uint64_t ticks;
+	uint64_t commit_used;  /* pages promised to processes (docs/memory.md) */
+	uint64_t commit_limit; /* the most that may be promised */
+	uint32_t tick_hz;      /* ticks a second */
+	uint32_t pad;
 };
 
 /* Process states as reported (PROC_STATE_* in the kernel). */
@@ -39,6 +43,12 @@ struct chappe_procinfo {
 /* break(2): the heap grows up from here, at most CHAPPE_HEAP_MAX bytes. */
 #define CHAPPE_HEAP_BASE 0x0000010000000000ULL
 #define CHAPPE_HEAP_MAX (1ULL << 30)
+
+/* A program's loadable segments lie in [CHAPPE_IMAGE_BASE, CHAPPE_IMAGE_TOP):
+ * above the never-mapped page 0 and below the heap, so no segment can be in
+ * the heap's range or in the stack at the top of user space. */
+#define CHAPPE_IMAGE_BASE 0x1000ULL
+#define CHAPPE_IMAGE_TOP CHAPPE_HEAP_BASE
 
 /* vm_clone modes and vm_stage_map protections. */
 #define VM_CLONE_COW 1

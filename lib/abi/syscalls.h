@@ -62,7 +62,7 @@
 	X(vm_clone, 0x20d, CORE, 3)                                                                \
 	X(proc_start, 0x20e, CORE, 1)                                                              \
 	X(proc_abort, 0x20f, CORE, 1)                                                              \
-	X(vm_stage, 0x210, CORE, 1)                                                                \
+	X(vm_stage, 0x210, CORE, 2)                                                                \
 	X(vm_stage_map, 0x211, CORE, 4)                                                            \
 	X(vm_stage_write, 0x212, CORE, 4)                                                          \
 	X(proc_exec_commit, 0x213, CORE, 4)                                                        \

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "elf64.h"
 
+#include <abi/kstat.h>
+
 #define PAGE_DOWN(x) ((x) & ~(ELF_PAGE_SIZE - 1))
 
 static int fail(const char **why, const char *msg)
@@ -127,4 +129,21 @@ int elf_check(const void *file, size_t size, uint64_t vlo, uint64_t vhi, struct 
 		return fail(why, "ELF entry point is not inside an executable segment");
 	compute_bounds(out);
 	return 0;
+}
+
+int elf_check_user(const void *file, size_t size, struct elf_image *out, const char **why)
+{
+	return elf_check(file, size, CHAPPE_IMAGE_BASE, CHAPPE_IMAGE_TOP, out, why);
+}
+
+uint64_t elf_image_pages(const struct elf_image *img)
+{
+	uint64_t pages = 0;
+
+	for (unsigned i = 0; i < img->nsegments; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint64_t end = PAGE_DOWN(s->vaddr + s->memsz + ELF_PAGE_SIZE - 1);
+		pages += (end - PAGE_DOWN(s->vaddr)) / ELF_PAGE_SIZE;
+	}
+	return pages;
 }

@@ -74,13 +74,13 @@ static void prove_timer(void)
 	const struct timer_info *t = timer_info();
 	uint64_t deadline = rdtsc() + 2 * t->tsc_hz;
 
-	while (timer_ticks() < TIMER_PROOF_TICKS && rdtsc() < deadline)
+	while (timer_interrupts() < TIMER_PROOF_TICKS && rdtsc() < deadline)
 		cpu_halt();
-	if (timer_ticks() < TIMER_PROOF_TICKS)
-		panic("timer: no interrupts after 2 s (%lu ticks)", timer_ticks());
+	if (timer_interrupts() < TIMER_PROOF_TICKS)
+		panic("timer: no interrupts after 2 s (%lu ticks)", timer_interrupts());
 	kprintf(
 	    "timer: LAPIC %lu kHz, TSC %lu MHz (calibrated by %s), %u Hz tick, %lu ticks seen\n",
-	    t->lapic_hz / 1000, t->tsc_hz / 1000000, t->reference, t->tick_hz, timer_ticks());
+	    t->lapic_hz / 1000, t->tsc_hz / 1000000, t->reference, t->tick_hz, timer_interrupts());
 }
 
 static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)

@@ -15,6 +15,7 @@
 #include <core/sched.h>
 #include <string/string.h>
 #include <elf/elf64.h>
+#include <mm/commit.h>
 #include <mm/kvm.h>
 
 #define USER_RFLAGS 0x202 /* IF set, reserved bit 1 */
@@ -79,6 +80,38 @@ void proc_set_test(int pid)
 	test_pid = pid;
 }
 
+/* The per-process cap new processes start with: BOOT.CFG proc_mem_limit
+ * (MiB), else none but the system's limit. */
+static uint64_t default_charge_cap(void)
+{
+	static uint64_t cap;
+	char value[12];
+	uint64_t mib = 0;
+
+	if (cap)
+		return cap;
+	if (kconfig_get("proc_mem_limit", value, sizeof value) > 0)
+		for (char *c = value; *c >= '0' && *c <= '9'; c++)
+			mib = mib * 10 + (uint64_t)(*c - '0');
+	cap = mib ? mib << 8 : UINT64_MAX; /* 256 pages a MiB */
+	return cap;
+}
+
+/* Charge pages to one of p's accounts: within p's cap, then the system's. */
+static int64_t charge_to(struct proc *p, uint64_t *account, uint64_t pages)
+{
+	if (pages > p->charge_cap || *account > p->charge_cap - pages || commit_take(pages))
+		return -ENOMEM;
+	*account += pages;
+	return 0;
+}
+
+static void release_from(uint64_t *account, uint64_t pages)
+{
+	commit_give(pages);
+	*account -= pages;
+}
+
 /* Pids count up; pid p lives in slot p % PROC_MAX, the next free one. */
 static struct proc *proc_alloc(void)
 {
@@ -91,7 +124,8 @@ static struct proc *proc_alloc(void)
 			continue;
 		memset(p, 0, sizeof *p);
 		p->pid = last_pid = pid;
-		p->heap_end = USER_HEAP_BASE;
+		p->heap_end = p->heap_goal = USER_HEAP_BASE;
+		p->charge_cap = default_charge_cap();
 		p->state = PROC_STATE_STOPPED; /* not runnable until built */
 		return p;
 	}
@@ -225,13 +259,21 @@ void proc_drop_stage(struct proc *p)
 {
 	if (p->stage.root)
 		vm_space_destroy(&p->stage);
+	release_from(&p->stage_charge, p->stage_charge);
+}
+
+/* The image and its charge go together. */
+static void drop_image(struct proc *p)
+{
+	if (p->vm.root)
+		vm_space_destroy(&p->vm);
+	release_from(&p->charge, p->charge);
 }
 
 static void proc_release(struct proc *p)
 {
 	proc_drop_stage(p);
-	if (p->vm.root)
-		vm_space_destroy(&p->vm);
+	drop_image(p);
 	if (p->kstack.top)
 		kstack_free(&p->kstack);
 	p->kstack.top = 0;
@@ -245,9 +287,11 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 	struct elf_image img;
 	uint64_t sp;
 
-	if (elf_check(elf, size, USER_BASE, USER_TOP - USER_STACK_PAGES * 4096ULL, &img, why))
+	if (elf_check_user(elf, size, &img, why))
 		return -ENOEXEC;
 	*why = "out of memory";
+	if (charge_to(p, &p->charge, elf_image_pages(&img) + USER_STACK_PAGES))
+		return -ENOMEM;
 	if (alloc_kernel_side(p) || vm_space_init(&p->vm))
 		return -ENOMEM;
 	if (load_segments(p, elf, &img) || build_stack(p, args, &sp))
@@ -316,7 +360,7 @@ static void finish(struct proc *p, int wait_status)
 	bc_proc_exit(p);
 	write_cr3(kvm_root()); /* off the tables we are about to free */
 	proc_drop_stage(p);
-	vm_space_destroy(&p->vm);
+	drop_image(p);
 	reparent_children(p);
 	p->exit_status = wait_status;
 	p->state = PROC_STATE_ZOMBIE;
@@ -376,8 +420,9 @@ struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
 	c->builder = builder;
 	build_kernel_stack(c);
 	*c->tf = *parent->tf;
-	c->tf->rax = 0;			/* the child's fork() returns 0 */
-	c->heap_end = parent->heap_end; /* the heap pages come with vm_clone */
+	c->tf->rax = 0;				       /* the child's fork() returns 0 */
+	c->heap_end = c->heap_goal = parent->heap_end; /* the pages come with vm_clone */
+	c->charge_cap = parent->charge_cap;
 	return c;
 }
 
@@ -392,37 +437,117 @@ void proc_abort(struct proc *p)
 	proc_release(p);
 }
 
+int64_t proc_clone_memory(struct proc *dst, struct proc *src)
+{
+	int64_t err = charge_to(dst, &dst->charge, src->vm.user_pages);
+
+	return err ? err : vm_clone_cow(&dst->vm, &src->vm);
+}
+
+int64_t proc_stage_begin(struct proc *p, uint64_t pages)
+{
+	int64_t err;
+
+	proc_drop_stage(p);
+	err = charge_to(p, &p->stage_charge, pages);
+	if (!err && vm_space_init(&p->stage)) {
+		release_from(&p->stage_charge, p->stage_charge);
+		err = -ENOMEM;
+	}
+	return err;
+}
+
+int64_t proc_stage_map(struct proc *p, uint64_t va, uint64_t len, unsigned prot)
+{
+	if (!p->stage.root || len > PROC_MAP_STEP)
+		return -EINVAL;
+	if (len / 4096 > p->stage_charge - p->stage.user_pages)
+		return -ENOMEM; /* more than the image was charged for */
+	return vm_alloc(&p->stage, va, len, prot);
+}
+
+/* The staged image's charge becomes the process's, trimmed to what it mapped. */
+static void adopt_stage_charge(struct proc *p)
+{
+	release_from(&p->charge, p->charge);
+	release_from(&p->stage_charge, p->stage_charge - p->stage.user_pages);
+	p->charge = p->stage_charge;
+	p->stage_charge = 0;
+}
+
 int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name)
 {
 	struct vm_space old = p->vm;
 
 	if (!p->stage.root)
 		return -EINVAL;
+	adopt_stage_charge(p);
 	p->vm = p->stage;
 	p->stage = (struct vm_space){0};
 	vm_space_destroy(&old); /* p is blocked: its tables are not live */
 	reset_frame(p->tf, entry, sp);
 	fpu_area_reset(p->fpu); /* nothing of the old image's registers survives */
 	proc_set_name(p, name);
-	p->heap_end = USER_HEAP_BASE;
+	p->heap_end = p->heap_goal = USER_HEAP_BASE;
+	/* The caller's answer buffer was in the old image: whatever lies at
+	 * that address now is the new program's, so the answer goes nowhere
+	 * (as for the execve syscall, whose answer is never copied out). */
+	p->msg_user = 0;
 	return 0;
+}
+
+/* Make the charge cover the heap up to goal (or just what is mapped, when
+ * goal is below the break): 0 or -ENOMEM, the charge then unchanged. */
+static int64_t heap_promise(struct proc *p, uint64_t goal)
+{
+	uint64_t want = goal > p->heap_end ? (goal - p->heap_end) / 4096 : 0;
+	uint64_t have = (p->heap_goal - p->heap_end) / 4096;
+
+	if (want > have && charge_to(p, &p->charge, want - have))
+		return -ENOMEM;
+	if (want < have)
+		release_from(&p->charge, have - want);
+	p->heap_goal = p->heap_end + want * 4096;
+	return 0;
+}
+
+static void heap_shrink(struct proc *p, uint64_t new_end)
+{
+	uint64_t pages = (p->heap_end - new_end) / 4096;
+
+	vm_free_range(&p->vm, new_end, p->heap_end - new_end);
+	release_from(&p->charge, pages);
+	p->heap_end = p->heap_goal = new_end;
+}
+
+/* Map the next step of promised heap: 0 when the break reached the goal,
+ * 1 when there is more, -ENOMEM (promise withdrawn) when frames ran out. */
+static int64_t heap_grow_step(struct proc *p)
+{
+	uint64_t left = p->heap_goal - p->heap_end;
+	uint64_t step = left < PROC_MAP_STEP ? left : PROC_MAP_STEP;
+	/* A failed vm_alloc has undone itself: nothing here frees pages
+	 * this break did not map. */
+	long err = vm_alloc(&p->vm, p->heap_end, step, VM_READ | VM_WRITE);
+
+	if (err) {
+		heap_promise(p, p->heap_end);
+		return err;
+	}
+	p->heap_end += step;
+	return p->heap_end < p->heap_goal;
 }
 
 int64_t proc_set_break(struct proc *p, uint64_t new_end)
 {
 	if (new_end & 0xfff || new_end < USER_HEAP_BASE || new_end > USER_HEAP_BASE + USER_HEAP_MAX)
 		return -EINVAL;
-	if (new_end < p->heap_end) {
-		vm_free_range(&p->vm, new_end, p->heap_end - new_end);
-	} else if (new_end > p->heap_end) {
-		long err = vm_alloc(&p->vm, p->heap_end, new_end - p->heap_end, VM_READ | VM_WRITE);
-		if (err) {
-			vm_free_range(&p->vm, p->heap_end, new_end - p->heap_end);
-			return err;
-		}
+	if (new_end <= p->heap_end) {
+		heap_promise(p, p->heap_end);
+		heap_shrink(p, new_end);
+		return 0;
 	}
-	p->heap_end = new_end;
-	return 0;
+	return heap_promise(p, new_end) ? -ENOMEM : heap_grow_step(p);
 }
 
 /* The zombie child wait4 may take: pid > 0 that child, -1 or 0 any. */

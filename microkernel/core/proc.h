@@ -52,6 +52,13 @@ struct proc {
 	int killed;	       /* the signal that ends it on its way back to ring 3 */
 	struct rlimit rlim[RLIM_NLIMITS]; /* core/rlimit.h */
 	uint64_t heap_end;     /* the break: [USER_HEAP_BASE, heap_end) is mapped */
+	/* Commit charge (mm/commit.h), in pages: charge = vm.user_pages plus
+	 * the heap pages promised in [heap_end, heap_goal); stage_charge is
+	 * what the staged image may map. Neither may pass charge_cap. */
+	uint64_t heap_goal;
+	uint64_t charge;
+	uint64_t stage_charge;
+	uint64_t charge_cap;
 	struct kstack kstack;
 	void *fpu;	       /* FPU/SSE/AVX state while switched out (arch/x86_64/fpu.h) */
 	uint64_t ksp;	       /* saved kernel stack pointer while switched out */
@@ -80,8 +87,20 @@ void proc_abort(struct proc *p);
 /* execve's last step: the staged image replaces the old one; 0 or -errno. */
 int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name);
 void proc_drop_stage(struct proc *p);
-/* Move the break to new_end (page aligned, in the heap range): 0, -EINVAL or -ENOMEM. */
+/* The most zeroed memory one call maps (break, exec staging): no call runs long. */
+#define PROC_MAP_STEP (1ULL << 20)
+/* Move the break to new_end (page aligned, in the heap range): 0, -EINVAL or
+ * -ENOMEM (nothing charged or mapped). Growth is charged whole at once but
+ * mapped at most PROC_MAP_STEP bytes a call: 1 means "call again". */
 int64_t proc_set_break(struct proc *p, uint64_t new_end);
+/* fork's memory: dst (being built) is charged for every page of src, then
+ * shares them copy-on-write. 0 or -ENOMEM. */
+int64_t proc_clone_memory(struct proc *dst, struct proc *src);
+/* execve's staging: an empty image that may map up to pages pages (charged
+ * now, so a program too big fails before anything is built): 0 or -ENOMEM. */
+int64_t proc_stage_begin(struct proc *p, uint64_t pages);
+/* Zeroed pages in the staged image, within its charge: 0, -EINVAL, -ENOMEM. */
+int64_t proc_stage_map(struct proc *p, uint64_t va, uint64_t len, unsigned prot);
 /* wait4 for the current process. */
 int64_t proc_wait(int pid, uint64_t status_user, int options);
 void proc_set_limit(unsigned limit);

@@ -2,6 +2,7 @@
 #include <mm/frame.h>
 
 #include <core/panic.h>
+#include <mm/commit.h>
 #include <string/string.h>
 
 static struct pmm pmm;
@@ -70,6 +71,7 @@ void frame_init(const struct bootinfo *bi)
 void frame_reclaim_boot(const struct bootinfo *bi)
 {
 	stats.reclaimed_bytes = add_kind(bi, BOOTMEM_RECLAIMABLE);
+	commit_init(pmm.free_frames); /* all the memory processes will ever have */
 }
 
 uint64_t frame_alloc(void)

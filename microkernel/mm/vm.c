@@ -88,10 +88,13 @@ long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot)
 		return -EINVAL;
 	for (uint64_t off = 0; off < len; off += PAGE) {
 		uint64_t pa = frame_alloc_zeroed();
-		if (!pa)
-			return -ENOMEM;
-		if (pt_map(&kvm_pt_ops, s->root, va + off, pa, prot_flags(prot), PT_PAGE_4K)) {
-			frame_free(pa);
+		if (pa &&
+		    pt_map(&kvm_pt_ops, s->root, va + off, pa, prot_flags(prot), PT_PAGE_4K)) {
+			frame_free(pa); /* no tables, or the page was mapped already */
+			pa = 0;
+		}
+		if (!pa) {
+			vm_free_range(s, va, off); /* exactly the pages this call mapped */
 			return -ENOMEM;
 		}
 		s->user_pages++;

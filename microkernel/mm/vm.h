@@ -54,7 +54,8 @@ static inline void vm_space_changed(struct vm_space *s)
 int vm_space_init(struct vm_space *s);
 void vm_space_destroy(struct vm_space *s);
 
-/* Map fresh zeroed frames over [va, va + len). -ENOMEM or -EINVAL. */
+/* Map fresh zeroed frames over [va, va + len): 0, -EINVAL, or -ENOMEM (out
+ * of frames, or a page there is mapped already) with nothing left mapped. */
 long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot);
 /* Unmap [va, va + len) (page aligned), dropping the frames. */
 void vm_free_range(struct vm_space *s, uint64_t va, uint64_t len);

@@ -8,6 +8,7 @@
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 #include <core/proc.h>
+#include <mm/commit.h>
 #include <mm/frame.h>
 #include <string/string.h>
 
@@ -27,6 +28,9 @@ int64_t sys_kstat(struct trap_frame *tf)
 	    .zombies = proc_zombies(),
 	    .systems = bc_systems_registered(),
 	    .ticks = timer_ticks(),
+	    .commit_used = commit_used(),
+	    .commit_limit = commit_limit(),
+	    .tick_hz = timer_info()->tick_hz,
 	};
 
 	return vm_copy_out(&current_proc()->vm, tf->rdi, &k, sizeof k);

@@ -68,7 +68,7 @@ int64_t sys_vm_clone(struct trap_frame *tf)
 		return err;
 	if (tf->rdx != VM_CLONE_COW)
 		return -EINVAL;
-	return vm_clone_cow(&dst->vm, &src->vm);
+	return proc_clone_memory(dst, src);
 }
 
 int64_t sys_proc_start(struct trap_frame *tf)
@@ -93,20 +93,18 @@ int64_t sys_proc_abort(struct trap_frame *tf)
 	return 0;
 }
 
-/* vm_stage(pid): an empty address space to build the client's next image in. */
+/* vm_stage(pid, pages): an empty address space to build the client's next
+ * image in, charged for the pages it will map (ENOMEM before any work). */
 int64_t sys_vm_stage(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = client(tf->rdi, &err);
 
-	if (!c)
-		return err;
-	if (c->stage.root)
-		vm_space_destroy(&c->stage);
-	return vm_space_init(&c->stage);
+	return c ? proc_stage_begin(c, tf->rsi) : err;
 }
 
-/* vm_stage_map(pid, va, len, prot): zeroed pages in the staged image. */
+/* vm_stage_map(pid, va, len, prot): zeroed pages in the staged image, at
+ * most PROC_MAP_STEP bytes a call so no call runs long. */
 int64_t sys_vm_stage_map(struct trap_frame *tf)
 {
 	int64_t err;
@@ -114,11 +112,9 @@ int64_t sys_vm_stage_map(struct trap_frame *tf)
 
 	if (!c)
 		return err;
-	if (!c->stage.root)
-		return -EINVAL;
 	if (tf->r10 & ~(uint64_t)(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC))
 		return -EINVAL;
-	return vm_alloc(&c->stage, tf->rsi, tf->rdx, (unsigned)tf->r10);
+	return proc_stage_map(c, tf->rsi, tf->rdx, (unsigned)tf->r10);
 }
 
 /* vm_stage_write(pid, va, my_src, len): fill staged pages, read-only ones too. */
@@ -194,7 +190,7 @@ int64_t sys_bootarc_read(struct trap_frame *tf)
 }
 
 /* vm_heap(pid, new_end): move a client's break (the memory server's policy
- * decided it may). */
+ * decided it may); 1 while growth is still being mapped: call again. */
 int64_t sys_vm_heap(struct trap_frame *tf)
 {
 	int64_t err;

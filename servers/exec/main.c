@@ -74,11 +74,23 @@ static unsigned prot_of(uint32_t flags)
 	       (flags & PF_X ? VM_PROT_EXEC : 0);
 }
 
+/* Zeroed pages over [start, end), a bounded chunk a call. */
+static int64_t stage_map(uint32_t pid, uint64_t start, uint64_t end, unsigned prot)
+{
+	int64_t err = 0;
+
+	for (uint64_t va = start; !err && va < end; va += STAGE_CHUNK) {
+		uint64_t n = end - va < STAGE_CHUNK ? end - va : STAGE_CHUNK;
+		err = sys_vm_stage_map(pid, (long)va, (long)n, prot);
+	}
+	return err;
+}
+
 static int64_t stage_segment(uint32_t pid, const struct elf_segment *s)
 {
 	uint64_t start = s->vaddr & ~(PAGE - 1);
 	uint64_t end = (s->vaddr + s->memsz + PAGE - 1) & ~(PAGE - 1);
-	int64_t err = sys_vm_stage_map(pid, (long)start, (long)(end - start), prot_of(s->flags));
+	int64_t err = stage_map(pid, start, end, prot_of(s->flags));
 
 	for (uint64_t off = 0; !err && off < s->filesz; off += STAGE_CHUNK) {
 		uint64_t n = s->filesz - off < STAGE_CHUNK ? s->filesz - off : STAGE_CHUNK;
@@ -91,13 +103,14 @@ static int64_t stage_segment(uint32_t pid, const struct elf_segment *s)
 static int64_t stage_image(uint32_t pid, const struct elf_image *img, uint64_t *sp)
 {
 	uint64_t stack = EXEC_STACK_PAGES * PAGE;
-	int64_t err = sys_vm_stage(pid);
+	/* Charged whole before anything is built: too big fails at once. */
+	int64_t err = sys_vm_stage(pid, (long)(elf_image_pages(img) + EXEC_STACK_PAGES));
 
 	for (unsigned i = 0; !err && i < img->nsegments; i++)
 		err = stage_segment(pid, &img->segments[i]);
 	if (!err)
-		err = sys_vm_stage_map(pid, (long)(EXEC_USER_TOP - stack), (long)stack,
-				       VM_PROT_READ | VM_PROT_WRITE);
+		err = stage_map(pid, EXEC_USER_TOP - stack, EXEC_USER_TOP,
+				VM_PROT_READ | VM_PROT_WRITE);
 	if (!err)
 		err = exec_build_stack(pid, &args, sp);
 	return err;
@@ -118,8 +131,7 @@ static int64_t exec_execve(const struct bc_msg *m)
 	size = read_program(path);
 	if (size < 0)
 		return size;
-	if (elf_check(file, (size_t)size, PAGE, EXEC_USER_TOP - EXEC_STACK_PAGES * PAGE, &img,
-		      &why))
+	if (elf_check_user(file, (size_t)size, &img, &why))
 		return -ENOEXEC;
 	err = exec_gather(m->sender, m->arg[1], m->arg[2], &args);
 	if (!err)

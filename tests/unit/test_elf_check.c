@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The ELF validator against one good image and one mutation per rule. */
+/* Before the C library: its <stdlib.h> has wait macros of its own. */
+#include <abi/kstat.h>
+
 #include <string.h>
 
 #include "check.h"
@@ -62,6 +65,51 @@ static void reset(void)
 		CHECK(why &&strstr(why, text));                                                    \
 	} while (0)
 
+#define USER_TEXT 0x400000ULL
+#define USER_STACK (0x0000800000000000ULL - 16 * 4096)
+
+/* The good image moved to where user programs live. */
+static void reset_user(void)
+{
+	reset();
+	eh()->e_entry = USER_TEXT + 0x10;
+	ph(0)->p_vaddr = USER_TEXT;
+	ph(1)->p_vaddr = USER_TEXT + 4096;
+}
+
+static const char *check_user(void)
+{
+	struct elf_image out;
+	const char *why = "(none)";
+
+	return elf_check_user(img, sizeof img, &out, &why) ? why : NULL;
+}
+
+#define REJECTS_USER(mutation)                                                                     \
+	do {                                                                                       \
+		reset_user();                                                                      \
+		mutation;                                                                          \
+		const char *why = check_user();                                                    \
+		CHECK(why &&strstr(why, "outside"));                                               \
+	} while (0)
+
+/* No segment of a user program in page 0, the heap or the stack. */
+static void user_ranges(void)
+{
+	reset_user();
+	CHECK(check_user() == NULL);
+	REJECTS_USER(ph(1)->p_vaddr = CHAPPE_HEAP_BASE);
+	REJECTS_USER(ph(1)->p_vaddr = CHAPPE_HEAP_BASE + CHAPPE_HEAP_MAX - 4096);
+	REJECTS_USER(ph(1)->p_vaddr = CHAPPE_HEAP_BASE - 4096); /* runs into the heap */
+	REJECTS_USER(ph(1)->p_memsz = CHAPPE_HEAP_BASE);	/* bss reaching it */
+	REJECTS_USER(ph(1)->p_vaddr = USER_STACK);
+	REJECTS_USER(ph(1)->p_vaddr = USER_STACK - 4096);
+	REJECTS_USER((ph(0)->p_vaddr = 0, eh()->e_entry = 0x10));
+	reset_user();
+	ph(1)->p_vaddr = CHAPPE_HEAP_BASE - 8192; /* ends where the heap starts */
+	CHECK(check_user() == NULL);
+}
+
 int main(void)
 {
 	struct elf_image out;
@@ -113,5 +161,6 @@ int main(void)
 		why = check(n);
 		CHECK(n >= 8192 + 100 ? why == NULL : why != NULL);
 	}
+	user_ranges();
 	return check_summary("test_elf_check");
 }

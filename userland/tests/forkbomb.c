@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Phase 1: fork until the process limit says EAGAIN. Phase 2: children that
- * each dirty 16 MiB (copy-on-write) until memory says ENOMEM. The system
+ * each dirty 16 MiB (copy-on-write) and take 16 MiB more of heap until
+ * memory says ENOMEM. Every child is charged for the 16 MiB it shares from
+ * the start (docs/memory.md), so phase 1 needs memory for them all and
+ * only the heap makes phase 2 run out first. The system
  * must survive both, and after reaping, the free-frame count and the process
  * count must be back where they started.
  */
@@ -25,9 +28,13 @@ static void child(int dirty)
 {
 	struct timespec t = {2, 0}; /* hold the memory while the bomb goes on */
 
-	if (dirty)
+	if (dirty) {
+		char *more = malloc(HOG);
 		for (unsigned i = 0; i < HOG; i += 4096)
 			hog[i] = 1;
+		if (more)
+			memset(more, 1, HOG);
+	}
 	nanosleep(&t, 0);
 	exit(0);
 }
