@@ -29,7 +29,6 @@ struct handle {
 static struct handle handles[HANDLES];
 static uint8_t chunk[IO_CHUNK];
 static uint8_t whole[DAGFS_WRITE_FILE_MAX];
-static struct dfs_path path_a, path_b;
 
 /*
  * Path `which` (0 or 1) of a request: dagfs's own ops pass (pointer, length)
@@ -110,25 +109,26 @@ static int make_empty(const struct dfs_path *p, struct dagfs_entry *e)
 static int64_t op_open(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
+	struct dfs_path p;
 	int flags = (int)m->arg[2], writing = (flags & DAGFS_O_ACCMODE) != DAGFS_O_RDONLY;
-	int err = msg_path(m, 0, &path_a);
+	int err = msg_path(m, 0, &p);
 
 	if (err)
 		return err;
-	err = dfs_resolve(&path_a, &e);
+	err = dfs_resolve(&p, &e);
 	if (err == -ENOENT && (flags & DAGFS_O_CREAT))
-		err = make_empty(&path_a, &e);
+		err = make_empty(&p, &e);
 	else if (!err && (flags & DAGFS_O_CREAT) && (flags & DAGFS_O_EXCL))
 		err = -EEXIST;
 	else if (!err && is_dir(&e) && writing)
 		err = -EISDIR;
 	else if (!err && !is_dir(&e) && (flags & DAGFS_O_DIRECTORY))
 		err = -ENOTDIR;
-	else if (!err && writing && path_a.snapshot)
+	else if (!err && writing && p.snapshot)
 		err = -EROFS;
 	else if (!err && writing && (flags & DAGFS_O_TRUNC))
-		err = make_empty(&path_a, &e);
-	return err ? err : new_handle(m->sender, flags, &e, &path_a);
+		err = make_empty(&p, &e);
+	return err ? err : new_handle(m->sender, flags, &e, &p);
 }
 
 static int64_t op_close(const struct bc_msg *m)
@@ -168,6 +168,7 @@ static int64_t rewrite(struct handle *h, const struct bc_msg *m, uint64_t off, u
 	uint64_t size = off + n > h->size ? off + n : h->size;
 	uint8_t hash[DAGFS_HASH_SIZE];
 	struct dagfs_entry e;
+	struct dfs_path where;
 
 	if (dagfs_file_read(&dfs_store, h->hash, 0, whole, h->size) != (int64_t)h->size)
 		return -EIO;
@@ -177,9 +178,9 @@ static int64_t rewrite(struct handle *h, const struct bc_msg *m, uint64_t off, u
 		return -EFAULT;
 	int err = dagfs_file_store(&dfs_store, whole, size, hash);
 	if (!err)
-		err = dfs_path_parse_abs(h->path, &path_b);
+		err = dfs_path_parse_abs(h->path, &where);
 	if (!err)
-		err = dfs_set(&path_b, (file_entry(&e, hash, size), &e));
+		err = dfs_set(&where, (file_entry(&e, hash, size), &e));
 	if (err)
 		return err;
 	memcpy(h->hash, hash, DAGFS_HASH_SIZE);
@@ -244,10 +245,11 @@ static int fill_stat(uint32_t pid, uint64_t out, const struct dagfs_entry *e)
 static int64_t op_stat(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = msg_path(m, 0, &path_a);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
 	if (!err)
-		err = dfs_resolve(&path_a, &e);
+		err = dfs_resolve(&p, &e);
 	return err ? err : fill_stat(m->sender, m->arg[2], &e);
 }
 
@@ -309,41 +311,48 @@ static int64_t op_getdents(const struct bc_msg *m)
 	return server_copy_to(m->sender, m->arg[1], chunk, used) ? -EFAULT : (int64_t)used;
 }
 
-static int parse_and_resolve(const struct bc_msg *m, struct dagfs_entry *e)
-{
-	int err = msg_path(m, 0, &path_a);
-
-	return err ? err : dfs_resolve(&path_a, e);
-}
-
 static int64_t op_mkdir(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = parse_and_resolve(m, &e);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
+	if (err)
+		return err; /* a path that names nothing creates nothing */
+	err = dfs_resolve(&p, &e);
 	if (err == 0)
 		return -EEXIST;
 	if (err != -ENOENT)
 		return err;
 	e = (struct dagfs_entry){.mode = DAGFS_MODE_DIR | 0755, .size = 0};
 	err = dfs_empty_dir(e.hash);
-	return err ? err : dfs_set(&path_a, &e);
+	return err ? err : dfs_set(&p, &e);
+}
+
+static int parse_and_resolve(const struct bc_msg *m, unsigned which, struct dfs_path *p,
+			     struct dagfs_entry *e)
+{
+	int err = msg_path(m, which, p);
+
+	return err ? err : dfs_resolve(p, e);
 }
 
 static int64_t op_unlink(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = parse_and_resolve(m, &e);
+	struct dfs_path p;
+	int err = parse_and_resolve(m, 0, &p, &e);
 
 	if (err)
 		return err;
-	return is_dir(&e) ? -EPERM : dfs_set(&path_a, 0);
+	return is_dir(&e) ? -EPERM : dfs_set(&p, 0);
 }
 
 static int64_t op_rmdir(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = parse_and_resolve(m, &e);
+	struct dfs_path p;
+	int err = parse_and_resolve(m, 0, &p, &e);
 
 	if (err)
 		return err;
@@ -351,16 +360,16 @@ static int64_t op_rmdir(const struct bc_msg *m)
 		return -ENOTDIR;
 	if (e.size)
 		return -ENOTEMPTY;
-	return dfs_set(&path_a, 0);
+	return dfs_set(&p, 0);
 }
 
-/* path_b lies inside path_a (a directory moved into itself)? */
-static int inside(const struct dfs_path *a, const struct dfs_path *b)
+/* `to` lies inside `from` (a directory moved into itself)? */
+static int inside(const struct dfs_path *from, const struct dfs_path *to)
 {
-	if (b->n <= a->n)
+	if (to->n <= from->n)
 		return 0;
-	for (unsigned i = 0; i < a->n; i++)
-		if (a->len[i] != b->len[i] || memcmp(a->comp[i], b->comp[i], a->len[i]))
+	for (unsigned i = 0; i < from->n; i++)
+		if (from->len[i] != to->len[i] || memcmp(from->comp[i], to->comp[i], from->len[i]))
 			return 0;
 	return 1;
 }
@@ -368,25 +377,26 @@ static int inside(const struct dfs_path *a, const struct dfs_path *b)
 static int64_t op_rename(const struct bc_msg *m)
 {
 	struct dagfs_entry from, to;
-	int err = parse_and_resolve(m, &from);
+	struct dfs_path a, b;
+	int err = parse_and_resolve(m, 0, &a, &from);
 
 	if (!err)
-		err = msg_path(m, 1, &path_b);
+		err = msg_path(m, 1, &b);
 	if (err)
 		return err;
-	if (path_a.snapshot || path_b.snapshot)
+	if (a.snapshot || b.snapshot)
 		return -EROFS;
-	err = dfs_resolve(&path_b, &to);
+	err = dfs_resolve(&b, &to);
 	if (!err && is_dir(&to) != is_dir(&from))
 		return is_dir(&to) ? -EISDIR : -ENOTDIR;
 	if (!err && is_dir(&to) && to.size)
 		return -ENOTEMPTY;
 	if (err && err != -ENOENT)
 		return err;
-	if (is_dir(&from) && inside(&path_a, &path_b))
+	if (is_dir(&from) && inside(&a, &b))
 		return -EINVAL;
-	err = dfs_set(&path_b, &from);
-	return err ? err : dfs_set(&path_a, 0);
+	err = dfs_set(&b, &from);
+	return err ? err : dfs_set(&a, 0);
 }
 
 static int64_t op_ftruncate(const struct bc_msg *m)
@@ -395,6 +405,7 @@ static int64_t op_ftruncate(const struct bc_msg *m)
 	uint64_t len = m->arg[1];
 	uint8_t hash[DAGFS_HASH_SIZE];
 	struct dagfs_entry e;
+	struct dfs_path where;
 
 	if (!h || (h->flags & DAGFS_O_ACCMODE) == DAGFS_O_RDONLY)
 		return -EBADF;
@@ -406,9 +417,9 @@ static int64_t op_ftruncate(const struct bc_msg *m)
 		memset(whole + h->size, 0, len - h->size);
 	int err = dagfs_file_store(&dfs_store, whole, len, hash);
 	if (!err)
-		err = dfs_path_parse_abs(h->path, &path_b);
+		err = dfs_path_parse_abs(h->path, &where);
 	if (!err)
-		err = dfs_set(&path_b, (file_entry(&e, hash, len), &e));
+		err = dfs_set(&where, (file_entry(&e, hash, len), &e));
 	if (!err) {
 		memcpy(h->hash, hash, DAGFS_HASH_SIZE);
 		h->size = len;
@@ -418,9 +429,10 @@ static int64_t op_ftruncate(const struct bc_msg *m)
 
 static int64_t op_chdir(const struct bc_msg *m)
 {
-	int err = msg_path(m, 0, &path_a);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
-	return err ? err : dfs_chdir(m->sender, &path_a);
+	return err ? err : dfs_chdir(m->sender, &p);
 }
 
 static int64_t op_snapshot(const struct bc_msg *m)
@@ -435,10 +447,11 @@ static int64_t op_posix_stat(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
 	struct stat st = {0};
-	int err = msg_path(m, 0, &path_a);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
 	if (!err)
-		err = dfs_resolve(&path_a, &e);
+		err = dfs_resolve(&p, &e);
 	if (err)
 		return err;
 	st.st_mode = e.mode;
