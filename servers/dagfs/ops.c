@@ -363,15 +363,40 @@ static int64_t op_rmdir(const struct bc_msg *m)
 	return dfs_set(&p, 0);
 }
 
+/* The first n components of a and b are the same names. */
+static int same_prefix(const struct dfs_path *a, const struct dfs_path *b, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (a->len[i] != b->len[i] || memcmp(a->comp[i], b->comp[i], a->len[i]))
+			return 0;
+	return 1;
+}
+
 /* `to` lies inside `from` (a directory moved into itself)? */
 static int inside(const struct dfs_path *from, const struct dfs_path *to)
 {
-	if (to->n <= from->n)
-		return 0;
-	for (unsigned i = 0; i < from->n; i++)
-		if (from->len[i] != to->len[i] || memcmp(from->comp[i], to->comp[i], from->len[i]))
-			return 0;
-	return 1;
+	return to->n > from->n && same_prefix(from, to, from->n);
+}
+
+/* Normalized paths in the same root: the same file (there are no links). */
+static int same_file(const struct dfs_path *a, const struct dfs_path *b)
+{
+	return a->n == b->n && same_prefix(a, b, a->n);
+}
+
+/* Both changes or neither: a failed removal must not leave two names. */
+static int move(const struct dfs_path *from, const struct dfs_path *to, const struct dagfs_entry *e)
+{
+	uint8_t before[DAGFS_HASH_SIZE];
+	int err;
+
+	memcpy(before, dfs_root, DAGFS_HASH_SIZE);
+	err = dfs_set(to, e);
+	if (!err)
+		err = dfs_set(from, 0);
+	if (err)
+		memcpy(dfs_root, before, DAGFS_HASH_SIZE);
+	return err;
 }
 
 static int64_t op_rename(const struct bc_msg *m)
@@ -386,6 +411,8 @@ static int64_t op_rename(const struct bc_msg *m)
 		return err;
 	if (a.snapshot || b.snapshot)
 		return -EROFS;
+	if (same_file(&a, &b))
+		return 0; /* POSIX: renaming a file to itself changes nothing */
 	err = dfs_resolve(&b, &to);
 	if (!err && is_dir(&to) != is_dir(&from))
 		return is_dir(&to) ? -EISDIR : -ENOTDIR;
@@ -395,8 +422,7 @@ static int64_t op_rename(const struct bc_msg *m)
 		return err;
 	if (is_dir(&from) && inside(&a, &b))
 		return -EINVAL;
-	err = dfs_set(&b, &from);
-	return err ? err : dfs_set(&a, 0);
+	return move(&a, &b, &from);
 }
 
 static int64_t op_ftruncate(const struct bc_msg *m)
