@@ -463,8 +463,83 @@ static int64_t op_chdir(const struct bc_msg *m)
 
 static int64_t op_snapshot(const struct bc_msg *m)
 {
-	return server_copy_to(m->sender, m->arg[0], dfs_root, DAGFS_HASH_SIZE) ? -EFAULT : 0;
+	uint8_t root[DAGFS_HASH_SIZE];
+	int err;
+
+	memcpy(root, dfs_root, DAGFS_HASH_SIZE);
+	err = dfs_snapshot_keep(m->sender, root);
+	if (!err && server_copy_to(m->sender, m->arg[0], root, DAGFS_HASH_SIZE)) {
+		dfs_snapshot_release(m->sender, root);
+		err = -EFAULT;
+	}
+	return err;
 }
+
+static int64_t op_release(const struct bc_msg *m)
+{
+	uint8_t root[DAGFS_HASH_SIZE];
+
+	if (server_copy_from(m->sender, root, m->arg[0], DAGFS_HASH_SIZE))
+		return -EFAULT;
+	return dfs_snapshot_release(m->sender, root);
+}
+
+/* What reaches a block: the live root, kept snapshots, and open handles (a
+ * file read after its unlink, a directory being listed). */
+void dfs_reclaim(void)
+{
+	dfs_reclaim_begin();
+	dfs_keep(dfs_root);
+	dfs_snapshot_mark();
+	for (int i = 0; i < HANDLES; i++)
+		if (handles[i].pid)
+			dfs_keep(handles[i].hash);
+	dfs_reclaim_end();
+}
+
+static int64_t op_space(const struct bc_msg *m)
+{
+	struct dagfs_space space;
+
+	if (m->arg[1] & ~(uint64_t)DAGFS_SPACE_RECLAIM)
+		return -EINVAL;
+	if (m->arg[1] & DAGFS_SPACE_RECLAIM)
+		dfs_reclaim();
+	dfs_space(&space);
+	return server_copy_to(m->sender, m->arg[0], &space, sizeof space) ? -EFAULT : 0;
+}
+
+/*
+ * Requests that store blocks. Reclamation runs when the write area is
+ * full, between two attempts of a request: a request that fails changes
+ * nothing (the root moves only at its end), and in between no block is
+ * held only by a request's own variables.
+ */
+static int64_t with_room(server_op op, const struct bc_msg *m)
+{
+	int64_t r;
+
+	dfs_out_of_room();
+	r = op(m);
+	if (r == -ENOSPC && dfs_out_of_room()) {
+		dfs_reclaim();
+		r = op(m);
+	}
+	return r;
+}
+
+#define WITH_ROOM(op)                                                                              \
+	static int64_t op##_with_room(const struct bc_msg *m)                                      \
+	{                                                                                          \
+		return with_room(op, m);                                                           \
+	}
+WITH_ROOM(op_open)
+WITH_ROOM(op_write)
+WITH_ROOM(op_ftruncate)
+WITH_ROOM(op_mkdir)
+WITH_ROOM(op_unlink)
+WITH_ROOM(op_rmdir)
+WITH_ROOM(op_rename)
 
 _Static_assert(DAGFS_OP_BASE >= SYSCALL_POSIX_LIMIT, "dagfs's own opcodes collide with syscalls");
 
@@ -510,25 +585,27 @@ static int64_t op_getcwd(const struct bc_msg *m)
 const server_op dfs_ops[DAGFS_OP_COUNT] = {
     [SYS___getcwd] = op_getcwd,
     [DAGFS_OP_FORK] = op_fork,
-    [SYS_unlink] = op_unlink,
+    [SYS_unlink] = op_unlink_with_room,
     [SYS_chdir] = op_chdir,
     [SYS_stat] = op_posix_stat,
-    [SYS_rename] = op_rename,
-    [SYS_mkdir] = op_mkdir,
-    [SYS_rmdir] = op_rmdir,
-    [DAGFS_OP_OPEN] = op_open,
+    [SYS_rename] = op_rename_with_room,
+    [SYS_mkdir] = op_mkdir_with_room,
+    [SYS_rmdir] = op_rmdir_with_room,
+    [DAGFS_OP_OPEN] = op_open_with_room,
     [DAGFS_OP_CLOSE] = op_close,
     [DAGFS_OP_READ] = op_read,
-    [DAGFS_OP_WRITE] = op_write,
+    [DAGFS_OP_WRITE] = op_write_with_room,
     [DAGFS_OP_LSEEK] = op_lseek,
     [DAGFS_OP_STAT] = op_stat,
     [DAGFS_OP_FSTAT] = op_fstat,
     [DAGFS_OP_GETDENTS] = op_getdents,
-    [DAGFS_OP_MKDIR] = op_mkdir,
-    [DAGFS_OP_UNLINK] = op_unlink,
-    [DAGFS_OP_RMDIR] = op_rmdir,
-    [DAGFS_OP_RENAME] = op_rename,
-    [DAGFS_OP_FTRUNCATE] = op_ftruncate,
+    [DAGFS_OP_MKDIR] = op_mkdir_with_room,
+    [DAGFS_OP_UNLINK] = op_unlink_with_room,
+    [DAGFS_OP_RMDIR] = op_rmdir_with_room,
+    [DAGFS_OP_RENAME] = op_rename_with_room,
+    [DAGFS_OP_FTRUNCATE] = op_ftruncate_with_room,
     [DAGFS_OP_CHDIR] = op_chdir,
     [DAGFS_OP_SNAPSHOT] = op_snapshot,
+    [DAGFS_OP_RELEASE] = op_release,
+    [DAGFS_OP_SPACE] = op_space,
 };

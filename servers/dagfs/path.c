@@ -89,6 +89,10 @@ static int pick_root(struct dfs_path *p)
 	hex[64] = '\0';
 	if (dagfs_hash_parse(hex, p->root))
 		return -ENOENT;
+	const uint8_t *bytes;
+	uint32_t len;
+	if (dfs_block(p->root, DAGFS_DIR, &bytes, &len))
+		return -ENOENT; /* no such root, or one whose blocks were reclaimed */
 	p->snapshot = 1;
 	memmove(p->comp, p->comp + 1, --p->n * sizeof p->comp[0]);
 	memmove(p->len, p->len + 1, p->n * sizeof p->len[0]);
