@@ -28,6 +28,20 @@ void dfs_store_init(void);
 /* A block of the given type: 0, -EIO (corrupt or wrong type), -ENOENT. */
 int dfs_block(const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const uint8_t **bytes,
 	      uint32_t *len);
+/* 1 if a put failed for lack of room since the last call (and forget it). */
+int dfs_out_of_room(void);
+/* Reclamation: begin, dfs_keep every root still needed, end frees the rest
+ * of the write area. No pointer into the area may be held across it. */
+void dfs_reclaim_begin(void);
+void dfs_keep(const uint8_t hash[DAGFS_HASH_SIZE]);
+void dfs_reclaim_end(void);
+void dfs_space(struct dagfs_space *out);
+
+/* ---- snapshot.c: roots kept for the processes that asked ---------------- */
+int dfs_snapshot_keep(uint32_t pid, const uint8_t root[DAGFS_HASH_SIZE]);
+int dfs_snapshot_release(uint32_t pid, const uint8_t root[DAGFS_HASH_SIZE]);
+void dfs_snapshot_forget(uint32_t pid);
+void dfs_snapshot_mark(void);
 
 /* ---- path.c ------------------------------------------------------------- */
 /* Copy a path from pid; relative ones start at cwd_pid's directory. */
@@ -53,3 +67,5 @@ int dfs_empty_dir(uint8_t out[DAGFS_HASH_SIZE]);
 /* ---- ops.c -------------------------------------------------------------- */
 extern const server_op dfs_ops[DAGFS_OP_COUNT];
 void dfs_close_all(uint32_t pid);
+/* Free every block of the write area that nothing still reaches. */
+void dfs_reclaim(void);

@@ -90,6 +90,16 @@ int dagfs_snapshot(uint8_t root[32])
 	return (int)call(DAGFS_OP_SNAPSHOT, (uint64_t)root, 0, 0, 0);
 }
 
+int dagfs_release(const uint8_t root[32])
+{
+	return (int)call(DAGFS_OP_RELEASE, (uint64_t)root, 0, 0, 0);
+}
+
+int dagfs_space(struct dagfs_space *out, int flags)
+{
+	return (int)call(DAGFS_OP_SPACE, (uint64_t)out, (uint64_t)flags, 0, 0);
+}
+
 int dagfs_open_as(uint32_t pid, const char *path, int flags)
 {
 	return (int)call(DAGFS_OP_OPEN, (uint64_t)path, strlen(path), (uint64_t)flags, pid);

@@ -22,7 +22,11 @@ int dagfs_rmdir(const char *path);
 int dagfs_rename(const char *from, const char *to);
 int dagfs_ftruncate(int h, uint64_t length);
 int dagfs_chdir(const char *path);
+/* The current root, kept from reclamation until released or the caller ends. */
 int dagfs_snapshot(uint8_t root[32]);
+int dagfs_release(const uint8_t root[32]);
+/* The write area's figures; with DAGFS_SPACE_RECLAIM, after collecting. */
+int dagfs_space(struct dagfs_space *out, int flags);
 /* For servers: open relative to another process's working directory (io's
  * open on behalf of its client), and give a forked child its parent's. */
 int dagfs_open_as(uint32_t pid, const char *path, int flags);

@@ -28,9 +28,11 @@
 #define DAGFS_OP_RENAME (DAGFS_OP_BASE + 12)	/* old, old len, new, new len */
 #define DAGFS_OP_FTRUNCATE (DAGFS_OP_BASE + 13) /* handle, length */
 #define DAGFS_OP_CHDIR (DAGFS_OP_BASE + 14)	/* path, len */
-#define DAGFS_OP_SNAPSHOT (DAGFS_OP_BASE + 15)	/* uint8_t out[32]: the current root hash */
+#define DAGFS_OP_SNAPSHOT (DAGFS_OP_BASE + 15)	/* uint8_t out[32]: the current root, kept */
 #define DAGFS_OP_FORK (DAGFS_OP_BASE + 16)	/* servers only: parent, child (cwd) */
-#define DAGFS_OP_COUNT (DAGFS_OP_BASE + 17)
+#define DAGFS_OP_RELEASE (DAGFS_OP_BASE + 17)	/* const uint8_t root[32]: keep it no longer */
+#define DAGFS_OP_SPACE (DAGFS_OP_BASE + 18)	/* struct dagfs_space *, reclaim first? */
+#define DAGFS_OP_COUNT (DAGFS_OP_BASE + 19)
 
 /* open flags (OpenBSD values) */
 #define DAGFS_O_RDONLY 0x0000
@@ -56,6 +58,16 @@ struct dagfs_stat {
 	uint64_t size; /* bytes; entries for a directory */
 	uint8_t hash[32];
 };
+
+/* The write area, where every block written since boot lives. */
+struct dagfs_space {
+	uint64_t area_size; /* bytes */
+	uint64_t area_used; /* bytes stored, live or not yet reclaimed */
+	uint64_t blocks;    /* blocks stored */
+	uint64_t reclaims;  /* times the collector ran */
+	uint64_t reclaimed; /* bytes it gave back, in all */
+};
+#define DAGFS_SPACE_RECLAIM 1 /* DAGFS_OP_SPACE: run the collector first */
 
 /* getdents records: OpenBSD's struct dirent layout. */
 #define DAGFS_DT_DIR 4

@@ -10,6 +10,7 @@ static void dfs_notice(const struct bc_msg *m)
 	    m->opcode == BC_NOTICE_PROC_EXIT) {
 		dfs_close_all((uint32_t)m->arg[0]);
 		dfs_forget_cwd((uint32_t)m->arg[0]);
+		dfs_snapshot_forget((uint32_t)m->arg[0]);
 	}
 }
 

@@ -33,7 +33,6 @@ static struct handle first_handles[HANDLES_PER_CHUNK];
 static struct table handles = TABLE_INIT(first_handles, HANDLES_PER_CHUNK);
 static uint8_t chunk[IO_CHUNK];
 static uint8_t whole[DAGFS_WRITE_FILE_MAX];
-static struct dfs_path path_a, path_b;
 
 /*
  * Path `which` (0 or 1) of a request: dagfs's own ops pass (pointer, length)
@@ -116,25 +115,26 @@ static int make_empty(const struct dfs_path *p, struct dagfs_entry *e)
 static int64_t op_open(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
+	struct dfs_path p;
 	int flags = (int)m->arg[2], writing = (flags & DAGFS_O_ACCMODE) != DAGFS_O_RDONLY;
-	int err = msg_path(m, 0, &path_a);
+	int err = msg_path(m, 0, &p);
 
 	if (err)
 		return err;
-	err = dfs_resolve(&path_a, &e);
+	err = dfs_resolve(&p, &e);
 	if (err == -ENOENT && (flags & DAGFS_O_CREAT))
-		err = make_empty(&path_a, &e);
+		err = make_empty(&p, &e);
 	else if (!err && (flags & DAGFS_O_CREAT) && (flags & DAGFS_O_EXCL))
 		err = -EEXIST;
 	else if (!err && is_dir(&e) && writing)
 		err = -EISDIR;
 	else if (!err && !is_dir(&e) && (flags & DAGFS_O_DIRECTORY))
 		err = -ENOTDIR;
-	else if (!err && writing && path_a.snapshot)
+	else if (!err && writing && p.snapshot)
 		err = -EROFS;
 	else if (!err && writing && (flags & DAGFS_O_TRUNC))
-		err = make_empty(&path_a, &e);
-	return err ? err : new_handle(m->sender, flags, &e, &path_a);
+		err = make_empty(&p, &e);
+	return err ? err : new_handle(m->sender, flags, &e, &p);
 }
 
 static int64_t op_close(const struct bc_msg *m)
@@ -174,6 +174,7 @@ static int64_t rewrite(struct handle *h, const struct bc_msg *m, uint64_t off, u
 	uint64_t size = off + n > h->size ? off + n : h->size;
 	uint8_t hash[DAGFS_HASH_SIZE];
 	struct dagfs_entry e;
+	struct dfs_path where;
 
 	if (dagfs_file_read(&dfs_store, h->hash, 0, whole, h->size) != (int64_t)h->size)
 		return -EIO;
@@ -183,9 +184,9 @@ static int64_t rewrite(struct handle *h, const struct bc_msg *m, uint64_t off, u
 		return -EFAULT;
 	int err = dagfs_file_store(&dfs_store, whole, size, hash);
 	if (!err)
-		err = dfs_path_parse_abs(h->path, &path_b);
+		err = dfs_path_parse_abs(h->path, &where);
 	if (!err)
-		err = dfs_set(&path_b, (file_entry(&e, hash, size), &e));
+		err = dfs_set(&where, (file_entry(&e, hash, size), &e));
 	if (err)
 		return err;
 	memcpy(h->hash, hash, DAGFS_HASH_SIZE);
@@ -250,10 +251,11 @@ static int fill_stat(uint32_t pid, uint64_t out, const struct dagfs_entry *e)
 static int64_t op_stat(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = msg_path(m, 0, &path_a);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
 	if (!err)
-		err = dfs_resolve(&path_a, &e);
+		err = dfs_resolve(&p, &e);
 	return err ? err : fill_stat(m->sender, m->arg[2], &e);
 }
 
@@ -315,41 +317,48 @@ static int64_t op_getdents(const struct bc_msg *m)
 	return server_copy_to(m->sender, m->arg[1], chunk, used) ? -EFAULT : (int64_t)used;
 }
 
-static int parse_and_resolve(const struct bc_msg *m, struct dagfs_entry *e)
-{
-	int err = msg_path(m, 0, &path_a);
-
-	return err ? err : dfs_resolve(&path_a, e);
-}
-
 static int64_t op_mkdir(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = parse_and_resolve(m, &e);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
+	if (err)
+		return err; /* a path that names nothing creates nothing */
+	err = dfs_resolve(&p, &e);
 	if (err == 0)
 		return -EEXIST;
 	if (err != -ENOENT)
 		return err;
 	e = (struct dagfs_entry){.mode = DAGFS_MODE_DIR | 0755, .size = 0};
 	err = dfs_empty_dir(e.hash);
-	return err ? err : dfs_set(&path_a, &e);
+	return err ? err : dfs_set(&p, &e);
+}
+
+static int parse_and_resolve(const struct bc_msg *m, unsigned which, struct dfs_path *p,
+			     struct dagfs_entry *e)
+{
+	int err = msg_path(m, which, p);
+
+	return err ? err : dfs_resolve(p, e);
 }
 
 static int64_t op_unlink(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = parse_and_resolve(m, &e);
+	struct dfs_path p;
+	int err = parse_and_resolve(m, 0, &p, &e);
 
 	if (err)
 		return err;
-	return is_dir(&e) ? -EPERM : dfs_set(&path_a, 0);
+	return is_dir(&e) ? -EPERM : dfs_set(&p, 0);
 }
 
 static int64_t op_rmdir(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
-	int err = parse_and_resolve(m, &e);
+	struct dfs_path p;
+	int err = parse_and_resolve(m, 0, &p, &e);
 
 	if (err)
 		return err;
@@ -357,42 +366,69 @@ static int64_t op_rmdir(const struct bc_msg *m)
 		return -ENOTDIR;
 	if (e.size)
 		return -ENOTEMPTY;
-	return dfs_set(&path_a, 0);
+	return dfs_set(&p, 0);
 }
 
-/* path_b lies inside path_a (a directory moved into itself)? */
-static int inside(const struct dfs_path *a, const struct dfs_path *b)
+/* The first n components of a and b are the same names. */
+static int same_prefix(const struct dfs_path *a, const struct dfs_path *b, unsigned n)
 {
-	if (b->n <= a->n)
-		return 0;
-	for (unsigned i = 0; i < a->n; i++)
+	for (unsigned i = 0; i < n; i++)
 		if (a->len[i] != b->len[i] || memcmp(a->comp[i], b->comp[i], a->len[i]))
 			return 0;
 	return 1;
 }
 
+/* `to` lies inside `from` (a directory moved into itself)? */
+static int inside(const struct dfs_path *from, const struct dfs_path *to)
+{
+	return to->n > from->n && same_prefix(from, to, from->n);
+}
+
+/* Normalized paths in the same root: the same file (there are no links). */
+static int same_file(const struct dfs_path *a, const struct dfs_path *b)
+{
+	return a->n == b->n && same_prefix(a, b, a->n);
+}
+
+/* Both changes or neither: a failed removal must not leave two names. */
+static int move(const struct dfs_path *from, const struct dfs_path *to, const struct dagfs_entry *e)
+{
+	uint8_t before[DAGFS_HASH_SIZE];
+	int err;
+
+	memcpy(before, dfs_root, DAGFS_HASH_SIZE);
+	err = dfs_set(to, e);
+	if (!err)
+		err = dfs_set(from, 0);
+	if (err)
+		memcpy(dfs_root, before, DAGFS_HASH_SIZE);
+	return err;
+}
+
 static int64_t op_rename(const struct bc_msg *m)
 {
 	struct dagfs_entry from, to;
-	int err = parse_and_resolve(m, &from);
+	struct dfs_path a, b;
+	int err = parse_and_resolve(m, 0, &a, &from);
 
 	if (!err)
-		err = msg_path(m, 1, &path_b);
+		err = msg_path(m, 1, &b);
 	if (err)
 		return err;
-	if (path_a.snapshot || path_b.snapshot)
+	if (a.snapshot || b.snapshot)
 		return -EROFS;
-	err = dfs_resolve(&path_b, &to);
+	if (same_file(&a, &b))
+		return 0; /* POSIX: renaming a file to itself changes nothing */
+	err = dfs_resolve(&b, &to);
 	if (!err && is_dir(&to) != is_dir(&from))
 		return is_dir(&to) ? -EISDIR : -ENOTDIR;
 	if (!err && is_dir(&to) && to.size)
 		return -ENOTEMPTY;
 	if (err && err != -ENOENT)
 		return err;
-	if (is_dir(&from) && inside(&path_a, &path_b))
+	if (is_dir(&from) && inside(&a, &b))
 		return -EINVAL;
-	err = dfs_set(&path_b, &from);
-	return err ? err : dfs_set(&path_a, 0);
+	return move(&a, &b, &from);
 }
 
 static int64_t op_ftruncate(const struct bc_msg *m)
@@ -401,6 +437,7 @@ static int64_t op_ftruncate(const struct bc_msg *m)
 	uint64_t len = m->arg[1];
 	uint8_t hash[DAGFS_HASH_SIZE];
 	struct dagfs_entry e;
+	struct dfs_path where;
 
 	if (!h || (h->flags & DAGFS_O_ACCMODE) == DAGFS_O_RDONLY)
 		return -EBADF;
@@ -412,9 +449,9 @@ static int64_t op_ftruncate(const struct bc_msg *m)
 		memset(whole + h->size, 0, len - h->size);
 	int err = dagfs_file_store(&dfs_store, whole, len, hash);
 	if (!err)
-		err = dfs_path_parse_abs(h->path, &path_b);
+		err = dfs_path_parse_abs(h->path, &where);
 	if (!err)
-		err = dfs_set(&path_b, (file_entry(&e, hash, len), &e));
+		err = dfs_set(&where, (file_entry(&e, hash, len), &e));
 	if (!err) {
 		memcpy(h->hash, hash, DAGFS_HASH_SIZE);
 		h->size = len;
@@ -424,15 +461,93 @@ static int64_t op_ftruncate(const struct bc_msg *m)
 
 static int64_t op_chdir(const struct bc_msg *m)
 {
-	int err = msg_path(m, 0, &path_a);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
-	return err ? err : dfs_chdir(m->sender, &path_a);
+	return err ? err : dfs_chdir(m->sender, &p);
 }
 
 static int64_t op_snapshot(const struct bc_msg *m)
 {
-	return server_copy_to(m->sender, m->arg[0], dfs_root, DAGFS_HASH_SIZE) ? -EFAULT : 0;
+	uint8_t root[DAGFS_HASH_SIZE];
+	int err;
+
+	memcpy(root, dfs_root, DAGFS_HASH_SIZE);
+	err = dfs_snapshot_keep(m->sender, root);
+	if (!err && server_copy_to(m->sender, m->arg[0], root, DAGFS_HASH_SIZE)) {
+		dfs_snapshot_release(m->sender, root);
+		err = -EFAULT;
+	}
+	return err;
 }
+
+static int64_t op_release(const struct bc_msg *m)
+{
+	uint8_t root[DAGFS_HASH_SIZE];
+
+	if (server_copy_from(m->sender, root, m->arg[0], DAGFS_HASH_SIZE))
+		return -EFAULT;
+	return dfs_snapshot_release(m->sender, root);
+}
+
+/* What reaches a block: the live root, kept snapshots, and open handles (a
+ * file read after its unlink, a directory being listed). */
+void dfs_reclaim(void)
+{
+	dfs_reclaim_begin();
+	dfs_keep(dfs_root);
+	dfs_snapshot_mark();
+	for (unsigned i = 0; i < table_size(&handles); i++) {
+		const struct handle *h = table_at(&handles, i);
+		if (h->pid)
+			dfs_keep(h->hash);
+	}
+	dfs_reclaim_end();
+}
+
+static int64_t op_space(const struct bc_msg *m)
+{
+	struct dagfs_space space;
+
+	if (m->arg[1] & ~(uint64_t)DAGFS_SPACE_RECLAIM)
+		return -EINVAL;
+	if (m->arg[1] & DAGFS_SPACE_RECLAIM)
+		dfs_reclaim();
+	dfs_space(&space);
+	return server_copy_to(m->sender, m->arg[0], &space, sizeof space) ? -EFAULT : 0;
+}
+
+/*
+ * Requests that store blocks. Reclamation runs when the write area is
+ * full, between two attempts of a request: a request that fails changes
+ * nothing (the root moves only at its end), and in between no block is
+ * held only by a request's own variables.
+ */
+static int64_t with_room(server_op op, const struct bc_msg *m)
+{
+	int64_t r;
+
+	dfs_out_of_room();
+	r = op(m);
+	if (r == -ENOSPC && dfs_out_of_room()) {
+		dfs_reclaim();
+		r = op(m);
+	}
+	return r;
+}
+
+#define WITH_ROOM(op)                                                                              \
+	static int64_t op##_with_room(const struct bc_msg *m)                                      \
+	{                                                                                          \
+		return with_room(op, m);                                                           \
+	}
+WITH_ROOM(op_open)
+WITH_ROOM(op_write)
+WITH_ROOM(op_ftruncate)
+WITH_ROOM(op_mkdir)
+WITH_ROOM(op_unlink)
+WITH_ROOM(op_rmdir)
+WITH_ROOM(op_rename)
 
 _Static_assert(DAGFS_OP_BASE >= SYSCALL_POSIX_LIMIT, "dagfs's own opcodes collide with syscalls");
 
@@ -441,10 +556,11 @@ static int64_t op_posix_stat(const struct bc_msg *m)
 {
 	struct dagfs_entry e;
 	struct stat st = {0};
-	int err = msg_path(m, 0, &path_a);
+	struct dfs_path p;
+	int err = msg_path(m, 0, &p);
 
 	if (!err)
-		err = dfs_resolve(&path_a, &e);
+		err = dfs_resolve(&p, &e);
 	if (err)
 		return err;
 	st.st_mode = e.mode;
@@ -477,25 +593,27 @@ static int64_t op_getcwd(const struct bc_msg *m)
 const server_op dfs_ops[DAGFS_OP_COUNT] = {
     [SYS___getcwd] = op_getcwd,
     [DAGFS_OP_FORK] = op_fork,
-    [SYS_unlink] = op_unlink,
+    [SYS_unlink] = op_unlink_with_room,
     [SYS_chdir] = op_chdir,
     [SYS_stat] = op_posix_stat,
-    [SYS_rename] = op_rename,
-    [SYS_mkdir] = op_mkdir,
-    [SYS_rmdir] = op_rmdir,
-    [DAGFS_OP_OPEN] = op_open,
+    [SYS_rename] = op_rename_with_room,
+    [SYS_mkdir] = op_mkdir_with_room,
+    [SYS_rmdir] = op_rmdir_with_room,
+    [DAGFS_OP_OPEN] = op_open_with_room,
     [DAGFS_OP_CLOSE] = op_close,
     [DAGFS_OP_READ] = op_read,
-    [DAGFS_OP_WRITE] = op_write,
+    [DAGFS_OP_WRITE] = op_write_with_room,
     [DAGFS_OP_LSEEK] = op_lseek,
     [DAGFS_OP_STAT] = op_stat,
     [DAGFS_OP_FSTAT] = op_fstat,
     [DAGFS_OP_GETDENTS] = op_getdents,
-    [DAGFS_OP_MKDIR] = op_mkdir,
-    [DAGFS_OP_UNLINK] = op_unlink,
-    [DAGFS_OP_RMDIR] = op_rmdir,
-    [DAGFS_OP_RENAME] = op_rename,
-    [DAGFS_OP_FTRUNCATE] = op_ftruncate,
+    [DAGFS_OP_MKDIR] = op_mkdir_with_room,
+    [DAGFS_OP_UNLINK] = op_unlink_with_room,
+    [DAGFS_OP_RMDIR] = op_rmdir_with_room,
+    [DAGFS_OP_RENAME] = op_rename_with_room,
+    [DAGFS_OP_FTRUNCATE] = op_ftruncate_with_room,
     [DAGFS_OP_CHDIR] = op_chdir,
     [DAGFS_OP_SNAPSHOT] = op_snapshot,
+    [DAGFS_OP_RELEASE] = op_release,
+    [DAGFS_OP_SPACE] = op_space,
 };

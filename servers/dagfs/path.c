@@ -20,7 +20,6 @@ struct cwd {
 };
 
 static struct cwd cwds[CWD_CLIENTS];
-static char joined[2 * DAGFS_PATH_MAX];
 
 const char *dfs_cwd(uint32_t pid)
 {
@@ -47,14 +46,9 @@ static int push(struct dfs_path *p, const char *c, size_t n)
 	return 0;
 }
 
-/* Split joined[] into components, in place in p->buf. */
-static int split(struct dfs_path *p, const char *text)
+/* Split p->buf into components, in place. */
+static int split(struct dfs_path *p)
 {
-	size_t total = strlen(text);
-
-	if (total >= sizeof p->buf)
-		return -ENAMETOOLONG;
-	memcpy(p->buf, text, total + 1);
 	p->n = 0;
 	for (char *c = p->buf; *c;) {
 		char *end = c;
@@ -65,6 +59,19 @@ static int split(struct dfs_path *p, const char *text)
 			return err;
 		c = *end ? end + 1 : end;
 	}
+	return 0;
+}
+
+/* head + "/" + tail into p->buf. */
+static int join(struct dfs_path *p, const char *head, const char *tail)
+{
+	size_t hlen = strlen(head), tlen = strlen(tail);
+
+	if (hlen + 1 + tlen >= sizeof p->buf)
+		return -ENAMETOOLONG;
+	memcpy(p->buf, head, hlen);
+	p->buf[hlen] = '/';
+	memcpy(p->buf + hlen + 1, tail, tlen + 1);
 	return 0;
 }
 
@@ -82,6 +89,10 @@ static int pick_root(struct dfs_path *p)
 	hex[64] = '\0';
 	if (dagfs_hash_parse(hex, p->root))
 		return -ENOENT;
+	const uint8_t *bytes;
+	uint32_t len;
+	if (dfs_block(p->root, DAGFS_DIR, &bytes, &len))
+		return -ENOENT; /* no such root, or one whose blocks were reclaimed */
 	p->snapshot = 1;
 	memmove(p->comp, p->comp + 1, --p->n * sizeof p->comp[0]);
 	memmove(p->len, p->len + 1, p->n * sizeof p->len[0]);
@@ -105,24 +116,27 @@ int dfs_path_parse(uint32_t pid, uint32_t cwd_pid, uint64_t user_path, uint64_t 
 	return dfs_path_text(cwd_pid, text, p);
 }
 
+/*
+ * Everything a path names is in p when this returns: nothing is kept
+ * between requests, so no request can act on what another one named.
+ */
 int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p)
 {
+	*p = (struct dfs_path){0};
 	if (!*text)
-		return -ENOENT;
-	joined[0] = '\0';
-	if (text[0] != '/') {
-		strcpy(joined, dfs_cwd(pid));
-		strcat(joined, "/");
-	}
-	strcat(joined, text);
-	int err = split(p, joined);
+		return -ENOENT; /* POSIX: the empty path names no file */
+	int err = join(p, text[0] == '/' ? "" : dfs_cwd(pid), text);
+	if (!err)
+		err = split(p);
 	return err ? err : pick_root(p);
 }
 
 int dfs_path_parse_abs(const char *path, struct dfs_path *p)
 {
-	int err = split(p, path);
-
+	*p = (struct dfs_path){0};
+	int err = join(p, "", path);
+	if (!err)
+		err = split(p);
 	return err ? err : pick_root(p);
 }
 

@@ -1,10 +1,15 @@
-/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Two layers of blocks. The boot image (root.dfs, copied in at start) is
  * read through the library's image store, which checks each block's hash
  * (and a directory's form) the first time it is used. Blocks written since
- * live in an arena here, found by an open-addressed hash table; a directory
- * is checked once as it is stored. So no reader parses a directory twice.
+ * live in the write area here, found by an open-addressed hash table; a
+ * directory is checked once as it is stored. So no reader parses a
+ * directory twice.
+ *
+ * The write area is reclaimed by mark and compact (docs/dagfs.md): the
+ * caller marks every block it still needs (dfs_keep from each root), then
+ * dfs_reclaim_end moves the marked blocks down over the rest and rebuilds
+ * the table. Image blocks are never freed.
  */
 #include "dagfs.h"
 
@@ -15,15 +20,26 @@
 
 #define IMAGE_MAX (8u << 20)
 #define IMAGE_BLOCKS_MAX 65536
-#define ARENA_SIZE (8u << 20)
-#define TABLE_SLOTS 8192 /* power of two */
+#define AREA_SIZE (8u << 20)
+#define TABLE_SLOTS 16384		     /* power of two, and fits a uint16_t index */
+#define TABLE_LOAD_MAX (TABLE_SLOTS / 8 * 7) /* so probe runs stay short */
+
+/* Each block in the write area is a record: this header, then its bytes.
+ * The header lets compaction walk the area in order. */
+struct record {
+	uint8_t hash[DAGFS_HASH_SIZE];
+	uint16_t len;
+	uint8_t type;
+	uint8_t pad;
+};
 
 struct slot {
 	uint8_t hash[DAGFS_HASH_SIZE];
-	uint32_t offset;
-	uint16_t len; /* 1..4096 stored as len - 1 would overflow nothing: 4096 fits */
+	uint32_t offset; /* of the block's bytes in the area */
+	uint16_t len;	 /* 1..4096 */
 	uint8_t type;
 	uint8_t used;
+	uint8_t reached; /* marked by the collector this round */
 };
 
 static _Alignas(8) uint8_t image_bytes[IMAGE_MAX];
@@ -33,9 +49,15 @@ static struct dagfs_image_store image_store;
 static struct dagfs_store image_layer;
 static int have_image;
 
-static uint8_t arena[ARENA_SIZE];
-static uint32_t arena_used;
+static uint8_t area[AREA_SIZE];
+static uint32_t area_used, table_used;
 static struct slot table[TABLE_SLOTS];
+static int ran_out; /* a put failed for lack of room since dfs_out_of_room last asked */
+static uint64_t reclaims, reclaimed;
+
+/* Blocks marked but whose children are not yet: each slot enters once. */
+static uint16_t to_scan[TABLE_SLOTS];
+static uint32_t scan_top;
 
 uint8_t dfs_root[DAGFS_HASH_SIZE];
 
@@ -60,7 +82,7 @@ static int layered_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *
 	(void)ctx;
 	if (s && s->used) {
 		*type = s->type;
-		*bytes = arena + s->offset;
+		*bytes = area + s->offset;
 		*len = s->len;
 		return 0;
 	}
@@ -77,6 +99,25 @@ static int have_sound(const uint8_t hash[DAGFS_HASH_SIZE])
 	return layered_get(0, hash, &type, &bytes, &len) == 0;
 }
 
+static void index_record(struct slot *s, const struct record *r, uint32_t at)
+{
+	*s = (struct slot){{0}, at + (uint32_t)sizeof *r, r->len, r->type, 1, 0};
+	memcpy(s->hash, r->hash, DAGFS_HASH_SIZE);
+	table_used++;
+}
+
+static void append(struct slot *s, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type,
+		   const void *bytes, uint32_t len)
+{
+	struct record r = {{0}, (uint16_t)len, type, 0};
+
+	memcpy(r.hash, hash, DAGFS_HASH_SIZE);
+	memcpy(area + area_used, &r, sizeof r);
+	memcpy(area + area_used + sizeof r, bytes, len);
+	index_record(s, &r, area_used);
+	area_used += (uint32_t)sizeof r + len;
+}
+
 static int layered_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
 		       uint8_t out[DAGFS_HASH_SIZE])
 {
@@ -89,14 +130,118 @@ static int layered_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
 	/* Stored blocks are trusted from here on, as checked image blocks are. */
 	if (type == DAGFS_DIR && dagfs_dir_check(bytes, len))
 		return -EIO;
+	if (len == 0 || len > DAGFS_BLOCK_MAX)
+		return -EINVAL;
 	s = slot_for(out);
-	if (!s || len == 0 || len > DAGFS_BLOCK_MAX || arena_used + len > ARENA_SIZE)
+	if (!s || table_used >= TABLE_LOAD_MAX ||
+	    area_used + sizeof(struct record) + len > AREA_SIZE) {
+		ran_out = 1;
 		return -ENOSPC;
-	memcpy(arena + arena_used, bytes, len);
-	*s = (struct slot){{0}, arena_used, (uint16_t)len, type, 1};
-	memcpy(s->hash, out, DAGFS_HASH_SIZE);
-	arena_used += len;
+	}
+	append(s, out, type, bytes, len);
 	return 0;
+}
+
+int dfs_out_of_room(void)
+{
+	int was = ran_out;
+
+	ran_out = 0;
+	return was;
+}
+
+void dfs_reclaim_begin(void)
+{
+	for (unsigned i = 0; i < TABLE_SLOTS; i++)
+		table[i].reached = 0;
+	scan_top = 0;
+}
+
+/* Mark a block of the write area; image blocks stay anyway, and a sound
+ * image names only its own blocks, so the walk stops at them. */
+static void reach(const uint8_t hash[DAGFS_HASH_SIZE])
+{
+	struct slot *s = slot_for(hash);
+
+	if (s && s->used && !s->reached) {
+		s->reached = 1;
+		to_scan[scan_top++] = (uint16_t)(s - table);
+	}
+}
+
+static void reach_dir_children(const uint8_t *bytes)
+{
+	struct dagfs_entry e;
+
+	for (uint32_t i = 0, n = dagfs_dir_count(bytes); i < n; i++) {
+		dagfs_dir_entry(bytes, i, &e);
+		reach(e.hash);
+	}
+}
+
+static void reach_file_children(const uint8_t *bytes, uint32_t len)
+{
+	struct dagfs_file_node node;
+	uint8_t child[DAGFS_HASH_SIZE];
+
+	memcpy(&node, bytes, sizeof node);
+	for (uint32_t i = 0; i < node.count && sizeof node + (i + 1) * DAGFS_HASH_SIZE <= len;
+	     i++) {
+		memcpy(child, bytes + sizeof node + i * DAGFS_HASH_SIZE, DAGFS_HASH_SIZE);
+		reach(child);
+	}
+}
+
+/* Iterative, not recursive: a tree moved under another by rename can be
+ * deeper than any path, and to_scan holds each slot at most once. */
+void dfs_keep(const uint8_t hash[DAGFS_HASH_SIZE])
+{
+	reach(hash);
+	while (scan_top) {
+		const struct slot *s = &table[to_scan[--scan_top]];
+		if (s->type == DAGFS_DIR)
+			reach_dir_children(area + s->offset);
+		else if (s->type == DAGFS_FILE)
+			reach_file_children(area + s->offset, s->len);
+	}
+}
+
+static void reindex(void)
+{
+	struct record r;
+
+	memset(table, 0, sizeof table);
+	table_used = 0;
+	for (uint32_t at = 0; at < area_used; at += (uint32_t)sizeof r + r.len) {
+		memcpy(&r, area + at, sizeof r);
+		index_record(slot_for(r.hash), &r, at);
+	}
+}
+
+/* Move every marked block down over the unmarked ones, in order. */
+void dfs_reclaim_end(void)
+{
+	uint32_t kept = 0, size;
+	struct record r;
+
+	for (uint32_t at = 0; at < area_used; at += size) {
+		memcpy(&r, area + at, sizeof r);
+		size = (uint32_t)sizeof r + r.len;
+		const struct slot *s = slot_for(r.hash);
+		if (s && s->reached) {
+			memmove(area + kept, area + at, size);
+			kept += size;
+		}
+	}
+	reclaims++;
+	reclaimed += area_used - kept;
+	area_used = kept;
+	reindex();
+}
+
+void dfs_space(struct dagfs_space *out)
+{
+	*out = (struct dagfs_space){AREA_SIZE, area_used, table_used, reclaims, reclaimed};
 }
 
 struct dagfs_store dfs_store = {layered_get, layered_put, 0};
