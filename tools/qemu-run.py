@@ -174,6 +174,8 @@ def run(args, tmp):
         corrupt_kernel(disk, args.corrupt_kernel, tmp)
     if args.corrupt_rootfs:
         corrupt_rootfs(disk, args.corrupt_rootfs, tmp)
+    if args.remove_rootfs:
+        mtools("mdel", "-i", esp(disk), "::/CHAPPE/ROOT.DFS")
     vars_fd = os.path.join(tmp, "OVMF_VARS.fd")
     shutil.copy(f"{OVMF_DIR}/OVMF_VARS_4M.fd", vars_fd)
     cmd = qemu_command(args, disk, vars_fd)
@@ -256,6 +258,8 @@ def main():
     p.add_argument("--corrupt-kernel", choices=["missing", "magic", "truncated", "machine", "segment"])
     p.add_argument("--corrupt-rootfs", metavar="MARKER",
                    help="flip a byte of the ROOT.DFS block holding MARKER")
+    p.add_argument("--remove-rootfs", action="store_true",
+                   help="delete ROOT.DFS from the image (the boot finds no root filesystem)")
     p.add_argument("--memory", default="512M")
     p.add_argument("--cpu", default="max")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")

@@ -13,6 +13,9 @@
 #define BOOTARC_MAGIC "CHAPARC1"
 #define BOOTARC_NAME_MAX 48
 #define BOOTARC_MAX_ENTRIES 256
+/* execve of BOOTARC_EXEC_DIR "/NAME" runs the archive's program NAME, with
+ * or without a root filesystem (init's rescue shell is /boot/sh). */
+#define BOOTARC_EXEC_DIR "/boot"
 
 struct bootarc_header {
 	char magic[8];

@@ -7,6 +7,7 @@
  */
 #include "exec.h"
 
+#include <abi/bootarc.h>
 #include <abi/errno.h>
 #include <abi/kstat.h>
 #include <abi/syscalls.h>
@@ -16,6 +17,7 @@
 #include <libserver/server.h>
 #include <string.h>
 
+#define BOOT_PREFIX BOOTARC_EXEC_DIR "/"
 #define STAGE_CHUNK (256u * 1024)
 #define PAGE 4096ULL
 
@@ -47,13 +49,20 @@ static int64_t read_boot_file(const char *name)
 	return size;
 }
 
-/* The whole program into `file`, from dagfs: its size, or -errno. */
+/* The whole program into `file`, from dagfs: its size, or -errno. A path
+ * /boot/NAME names program NAME of the boot archive, so a rescue shell runs
+ * when the root filesystem is damaged or empty. */
 static int64_t read_program(const char *path)
 {
 	struct dagfs_stat st;
 	int64_t done = 0, n = 1;
-	int h = dagfs_open(path, DAGFS_O_RDONLY);
+	int h;
 
+	if (!strncmp(path, BOOT_PREFIX, sizeof BOOT_PREFIX - 1))
+		return strchr(path + sizeof BOOT_PREFIX - 1, '/')
+			   ? -ENOENT
+			   : read_boot_file(path + sizeof BOOT_PREFIX - 1);
+	h = dagfs_open(path, DAGFS_O_RDONLY);
 	if (h == -ENOSYS)
 		return read_boot_file(base_name(path)); /* no filesystem yet */
 	if (h < 0)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * sh: a prompt with line editing (backspace), programs by path or from /bin
- * (fork, execve, wait4), builtins cd, pwd, kill and exit, $? for the last status,
+ * sh: a prompt with line editing (backspace), programs by path or from the
+ * directories of $PATH (default /bin) (fork, execve, wait4), builtins cd,
+ * pwd, kill and exit, $? for the last status,
  * pipelines a | b | c, redirections >, >> and < to dagfs files, and a
  * trailing & to run a line in the background (a server, say).
  */
@@ -95,10 +96,24 @@ static int redirect(const char *path, int fd, int flags)
 	return 0;
 }
 
-static void run_child(struct stage *s, int in, int out)
+/* Each directory of $PATH (default /bin) in turn; returns if none ran. */
+static void exec_from_path(char **argv)
 {
+	const char *dirs = getenv("PATH");
 	char path[256];
 
+	for (const char *d = dirs && *dirs ? dirs : "/bin"; *d;) {
+		size_t n = 0;
+		while (d[n] && d[n] != ':')
+			n++;
+		snprintf(path, sizeof path, "%.*s/%s", (int)n, d, argv[0]);
+		execv(path, argv);
+		d += n + (d[n] == ':');
+	}
+}
+
+static void run_child(struct stage *s, int in, int out)
+{
 	if (in != STDIN_FILENO)
 		dup2(in, STDIN_FILENO), close(in);
 	if (out != STDOUT_FILENO)
@@ -107,8 +122,10 @@ static void run_child(struct stage *s, int in, int out)
 	    (s->out && redirect(s->out, STDOUT_FILENO,
 				O_WRONLY | O_CREAT | (s->append ? O_APPEND : O_TRUNC))))
 		exit(1);
-	snprintf(path, sizeof path, "%s%s", strchr(s->argv[0], '/') ? "" : "/bin/", s->argv[0]);
-	execv(path, s->argv);
+	if (strchr(s->argv[0], '/'))
+		execv(s->argv[0], s->argv);
+	else
+		exec_from_path(s->argv);
 	dprintf(2, "sh: %s: command not found\n", s->argv[0]);
 	exit(127);
 }

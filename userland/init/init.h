@@ -26,6 +26,8 @@ struct service {
 	pid_t pid;	 /* 0 while not running */
 	int crashes;	 /* in a row, with no progress between them */
 	uint64_t routed; /* messages routed to sys_id when it was last started */
+	char *env[2];	 /* the environment it runs with (NULL-terminated) */
+	int rescue;	 /* the shell: run the boot archive's when this one cannot run */
 };
 
 /* Parse a servers file into out[]: the number of services, each bad line

@@ -40,7 +40,8 @@ static void add_shell(const char *path)
 	*s = (struct service){.name = "shell",
 			      .sys_id = -1,
 			      .policy = SERVICE_RESPAWN,
-			      .limit = SERVICE_RESTARTS_DEFAULT};
+			      .limit = SERVICE_RESTARTS_DEFAULT,
+			      .rescue = 1};
 	snprintf(s->words, sizeof s->words, "%s", path);
 	s->argv[0] = s->words;
 	show_motd();

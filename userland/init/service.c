@@ -14,6 +14,7 @@
 #include "init.h"
 
 #include <abi/bc.h>
+#include <abi/bootarc.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <errno.h>
@@ -209,7 +210,10 @@ int service_start(struct service *s, int wait_ready)
 
 	if (pid == 0) {
 		keep_reserve();
-		execv(s->argv[0], s->argv);
+		if (s->env[0])
+			execve(s->argv[0], s->argv, s->env);
+		else
+			execv(s->argv[0], s->argv);
 		printf("init: %s: cannot run %s: %s\n", s->name, s->argv[0], strerror(errno));
 		_exit(EXEC_FAILED);
 	}
@@ -253,6 +257,26 @@ static int wants_restart(struct service *s, int status)
 	return 1;
 }
 
+/* The shell cannot run (root filesystem damaged, missing or empty): say so
+ * and how to recover, then run the boot archive's shell with its programs. */
+static void start_rescue(struct service *s)
+{
+	printf(
+	    "init: the shell %s cannot run. Starting the rescue shell " BOOTARC_EXEC_DIR
+	    "/sh from the boot archive; its commands are the archive's programs "
+	    "(PATH=" BOOTARC_EXEC_DIR ").\n"
+	    "init: to recover, check the root filesystem \\CHAPPE\\ROOT.DFS on the EFI partition: "
+	    "copy a good one there (build/mkdagfs --verify checks it) or write build/chappe.img "
+	    "to the disk again.\n",
+	    s->argv[0]);
+	snprintf(s->words, sizeof s->words, BOOTARC_EXEC_DIR "/sh");
+	s->argv[0] = s->words;
+	s->env[0] = "PATH=" BOOTARC_EXEC_DIR;
+	s->rescue = 0;
+	s->crashes = 0;
+	service_start(s, 0);
+}
+
 int service_ended(struct service *list, int n, pid_t pid, int status)
 {
 	struct service *s = 0;
@@ -266,6 +290,8 @@ int service_ended(struct service *list, int n, pid_t pid, int status)
 	printf("init: %s (pid %d) ended, wait status 0x%x\n", s->name, pid, status);
 	if (wants_restart(s, status))
 		service_start(s, 0);
+	else if (s->rescue)
+		start_rescue(s);
 	else if (s->sys_id > 0)
 		sys_bc_supervise(s->sys_id, 0); /* not coming back: free it */
 	if (s->pid)

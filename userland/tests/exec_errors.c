@@ -5,6 +5,8 @@
 #include <abi/errno.h>
 #include <chappe/syscall.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static volatile long marker = 0x1234abcd;
 static char big[40 * 1024];
@@ -16,6 +18,21 @@ static void fails(const char *what, long path, long argv, long err)
 	EXPECT("  image intact after it", marker, 0x1234abcd);
 }
 
+/* /boot/NAME runs the boot archive's NAME: its exit status. */
+static int boot_program_status(void)
+{
+	int st = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *echo[] = {"/boot/echo", "from", "the", "archive", 0};
+		execv(echo[0], echo);
+		_exit(99);
+	}
+	waitpid(pid, &st, 0);
+	return st;
+}
+
 int main(void)
 {
 	char *argv[] = {"x", 0};
@@ -23,6 +40,7 @@ int main(void)
 	char *bad_arg[] = {"x", (char *)0x10, 0};
 
 	check_start("exec_errors");
+	EXPECT("/boot/echo runs from the boot archive", boot_program_status(), 0);
 	fails("missing file", (long)"/bin/no-such-program", (long)argv, -ENOENT);
 	fails("not an ELF file", (long)"/test/notelf", (long)argv, -ENOEXEC);
 	fails("truncated ELF", (long)"/test/truncated", (long)argv, -ENOEXEC);
@@ -34,5 +52,9 @@ int main(void)
 	fails("kernel path", (long)0xffffffff80000000UL, (long)argv, -EFAULT);
 	fails("argv pointer unmapped", (long)"/bin/true", 0x10, -EFAULT);
 	fails("argv string unmapped", (long)"/bin/true", (long)bad_arg, -EFAULT);
+	fails("a boot archive program that is not there", (long)"/boot/no-such-program", (long)argv,
+	      -ENOENT);
+	fails("a path below /boot/NAME", (long)"/boot/sh/x", (long)argv, -ENOENT);
+	fails("a boot archive file that is not an ELF", (long)"/boot/notelf", (long)argv, -ENOEXEC);
 	return check_finish();
 }
