@@ -25,8 +25,9 @@
 #define DEEP 64	       /* components */
 #define EDGES_MAX 64
 #define POOL_SIZE 12288
-#define ANY 1	 /* no exact answer is knowable: only a plausible errno */
-#define FAILS 10 /* path FAIL lines one process prints in full */
+#define ANY 1		/* no exact answer is knowable: only a plausible errno */
+#define FAILS_SOMEHOW 2 /* a plausible errno, never success */
+#define FAILS 10	/* path FAIL lines one process prints in full */
 
 enum kind {
 	K_EMPTY,   /* "": ENOENT in every call */
@@ -278,7 +279,7 @@ static long expected(enum op op, const struct edge *e)
 		if (op == OP_UNLINK)
 			return -EPERM;
 		if (op == OP_RMDIR)
-			return e->full == FULL ? -ENOTEMPTY : ANY;
+			return e->full == FULL ? -ENOTEMPTY : FAILS_SOMEHOW;
 		return 0;
 	case K_FILE:
 		if (op == OP_MKDIR)
@@ -329,12 +330,16 @@ static void check(enum op op, const struct edge *e, long got)
 	long want = expected(op, e);
 	char what[96];
 
-	if (want == ANY ? plausible(got) : want == 0 && op == OP_OPEN ? got >= 0 : got == want)
+	if (want == ANY			 ? plausible(got)
+	    : want == FAILS_SOMEHOW	 ? got < 0 && plausible(got)
+	    : want == 0 && op == OP_OPEN ? got >= 0
+					 : got == want)
 		return;
 	if (op == OP_OPEN && (got == -EMFILE || got == -ENFILE))
 		return; /* the random calls may have filled this process's table */
-	snprintf(what, sizeof what, "%s", want == ANY ? "a plausible errno" : "");
-	if (want != ANY)
+	snprintf(what, sizeof what, "%s",
+		 want == ANY ? "a plausible errno" : "a plausible errno, not success");
+	if (want != ANY && want != FAILS_SOMEHOW)
 		snprintf(what, sizeof what, "%ld (%s)", want, want ? strerror((int)-want) : "ok");
 	char fmt[96];
 	snprintf(fmt, sizeof fmt, "%s(%%s)%%.0s = %%ld (%%s), expected %%s", op_names[op]);
@@ -411,23 +416,24 @@ static int movable(const struct edge *e)
 	return e->kind == K_SCRATCH;
 }
 
-/* rename(x, x) spelled two ways: 0 (ENOENT if x is not there) and x is
- * still there, unchanged. */
+/* rename(x, x) spelled two ways: 0 and x is still there, unchanged (or
+ * the error stat gives for x when x cannot be reached). */
 static void rename_same(const struct edge *e, const struct edge *f)
 {
 	struct stat before, after;
 	long had = sys_stat((long)e->path, (long)&before);
 	long r = sys_rename((long)e->path, (long)f->path);
 	long has = sys_stat((long)e->path, (long)&after);
+	char want[32];
 
-	if (r != (had ? -ENOENT : 0))
+	snprintf(want, sizeof want, "%ld (as stat says)", had);
+	if (r != had)
 		broken("rename(%s, %s) of a path onto itself = %ld (%s), expected %s", e->path,
-		       f->path, r, had ? "-2 (ENOENT)" : "0");
+		       f->path, r, want);
 	else if (!had &&
 		 (has || before.st_mode != after.st_mode || before.st_size != after.st_size))
-		broken("rename(%s, %s) of a path onto itself = %ld (%s) but then stat says %s",
-		       e->path, f->path, has ? has : 0,
-		       has ? "the path is gone" : "it changed type or size");
+		broken("rename(%s, %s) of a path onto itself = 0, then stat = %ld (%s): %s",
+		       e->path, f->path, has, has ? "the path is gone" : "it changed type or size");
 }
 
 /* The error a path alone gives in any call, or 0. */
@@ -440,13 +446,16 @@ static long path_error(const struct edge *e)
 }
 
 /* Renames whose answer is knowable without moving anything that must stay:
- * one of the two paths' own errors (POSIX orders none), ANY between
- * scratch paths, 0 for a rename that is not made. */
-static long rename_answer(const struct edge *e, const struct edge *f, long *or_else)
+ * one of the two paths' own errors (POSIX orders none; a scratch source
+ * may also be missing or under a file), ANY between scratch paths, 0 for a
+ * rename that is not made. */
+static long rename_answer(const struct edge *e, const struct edge *f, long alt[2])
 {
 	long a = path_error(e), b = path_error(f);
 
-	*or_else = b ? b : a;
+	alt[0] = b ? b : a, alt[1] = alt[0];
+	if (b && movable(e))
+		alt[0] = -ENOENT, alt[1] = -ENOTDIR;
 	if (a || (b && (e->kind == K_FILE || (e->kind == K_DIR && e->same) || movable(e))))
 		return a ? a : b;
 	return movable(e) && movable(f) ? ANY : 0;
@@ -455,20 +464,20 @@ static long rename_answer(const struct edge *e, const struct edge *f, long *or_e
 static void do_rename(const struct edge *e, const struct edge *f)
 {
 	static const struct edge inside = {CANARY "/sub/deep/moved", K_SCRATCH, 0, EMPTY_OK, 0};
-	long want, or_else = 0;
+	long want, alt[2] = {0, 0};
 
 	if (e->same && e->same == f->same) {
 		rename_same(e, f);
 		return;
 	}
 	if (e->same == 2 && pick(2)) /* a directory into itself */
-		f = &inside, want = or_else = -EINVAL;
+		f = &inside, want = alt[0] = alt[1] = -EINVAL;
 	else
-		want = rename_answer(e, f, &or_else);
+		want = rename_answer(e, f, alt);
 	if (want == 0)
 		return; /* it could move what must stay: not made */
 	long r = sys_rename((long)e->path, (long)f->path);
-	if (want == ANY ? !plausible(r) : r != want && r != or_else) {
+	if (want == ANY ? !plausible(r) : r != want && r != alt[0] && r != alt[1]) {
 		char w[64];
 		snprintf(w, sizeof w, want == ANY ? "a plausible errno" : "%ld (%s)", want,
 			 want == ANY ? "" : strerror((int)-want));
