@@ -221,12 +221,18 @@ static int one_cycle(long cycle)
 	return bad;
 }
 
-void exhaust_cycles(long cycles)
+void exhaust_cycles(const struct capacity *first, long cycles)
 {
 	struct capacity start, after;
 	long done = 0;
 
 	capacity_measure(&start);
+	if (start.fork != first->fork || start.open != first->open || start.pipe != first->pipe)
+		fuzz_fail("capacity",
+			  "measuring once (forking %ld sleepers, all killed at once) changed the "
+			  "capacities: fork %ld->%ld open %ld->%ld pipe %ld->%ld",
+			  first->fork, first->fork, start.fork, first->open, start.open,
+			  first->pipe, start.pipe);
 	while (done < cycles && one_cycle(done) == 0)
 		done++;
 	capacity_measure(&after);
@@ -235,7 +241,12 @@ void exhaust_cycles(long cycles)
 	print_capacity(" across the exhaustion cycles", &start, &after);
 	if (start.fork != after.fork || start.open != after.open || start.pipe != after.pipe ||
 	    start.frames != after.frames)
-		fuzz_fail("exhaustion", "capacities changed across %ld exhaustion cycles", done);
+		fuzz_fail(
+		    "exhaustion",
+		    "across %ld exhaustion cycles: fork capacity %ld->%ld, open %ld->%ld, pipe "
+		    "%ld->%ld, free frames %lu->%lu",
+		    done, start.fork, after.fork, start.open, after.open, start.pipe, after.pipe,
+		    start.frames, after.frames);
 }
 
 static int ready_fd;

@@ -244,7 +244,7 @@ static void phases(void)
 	fuzz_phase("capacity");
 	capacity_measure(&start);
 	fuzz_phase("exhaustion");
-	exhaust_cycles(fuzz_opt.cycles);
+	exhaust_cycles(&start, fuzz_opt.cycles);
 	fuzz_phase("hogs");
 	exhaust_hogs();
 	fuzz_phase("malformed ELF");

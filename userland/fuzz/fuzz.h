@@ -65,7 +65,8 @@ struct capacity {
 };
 void capacity_measure(struct capacity *c);
 void capacity_compare(const struct capacity *before, const struct capacity *after);
-void exhaust_cycles(long cycles);
+/* Cycles between two measurements; the first must match the run's first. */
+void exhaust_cycles(const struct capacity *first, long cycles);
 void exhaust_hogs(void);
 
 /* watchdog.c */
