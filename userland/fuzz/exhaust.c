@@ -266,7 +266,13 @@ static int hog(long kind)
 	return sleep_forever(0);
 }
 
-static void bystander(long files, long pipes)
+/* What the hogs that ran hold: [0] files, [1] pipes. */
+struct hoard {
+	long held[2];
+	int procs[2];
+};
+
+static void bystander(const struct hoard *h)
 {
 	int p[2];
 	long fd = sys_open((long)"/", O_RDONLY | O_DIRECTORY, 0), r = sys_pipe((long)p);
@@ -275,12 +281,12 @@ static void bystander(long files, long pipes)
 		fuzz_fail("hogs",
 			  "while %d processes hold %ld files, a bystander's open = %ld: one "
 			  "process's limit must leave room in the system's table",
-			  FILE_HOGS, files, fd);
+			  h->procs[0], h->held[0], fd);
 	if (r < 0)
 		fuzz_fail("hogs",
 			  "while %d processes hold %ld pipes, a bystander's pipe = %ld: one "
 			  "process's limit must leave room in the system's table",
-			  PIPE_HOGS, pipes, r);
+			  h->procs[1], h->held[1], r);
 	sys_close(fd);
 	if (r == 0)
 		sys_close(p[0]), sys_close(p[1]);
@@ -295,7 +301,7 @@ static void bystander(long files, long pipes)
 void exhaust_hogs(void)
 {
 	int ready[2], pids[FILE_HOGS + PIPE_HOGS];
-	long got[2] = {0, 0};
+	struct hoard h = {{0, 0}, {0, 0}};
 
 	if (sys_pipe((long)ready) < 0) {
 		fuzz_fail("hogs", "no pipe for the hogs to report through");
@@ -303,21 +309,21 @@ void exhaust_hogs(void)
 	}
 	ready_fd = ready[1];
 	for (int i = 0; i < FILE_HOGS + PIPE_HOGS; i++)
-		if ((pids[i] = fuzz_spawn(hog, i >= FILE_HOGS)) < 0)
+		if ((pids[i] = fuzz_spawn(hog, i < PIPE_HOGS)) < 0)
 			fuzz_fail("hogs", "fork of hog %d of %d = %d", i + 1, FILE_HOGS + PIPE_HOGS,
 				  pids[i]);
 	sys_close(ready[1]);
 	for (int i = 0; i < FILE_HOGS + PIPE_HOGS; i++) {
 		unsigned char n = 0;
 		if (pids[i] > 0 && sys_read(ready[0], (long)&n, 1) == 1)
-			got[n >= HOG_PIPES] += n % HOG_PIPES;
+			h.held[n >= HOG_PIPES] += n % HOG_PIPES, h.procs[n >= HOG_PIPES]++;
 	}
-	bystander(got[0], got[1]);
+	bystander(&h);
 	kill_all(pids, FILE_HOGS + PIPE_HOGS);
 	for (int i = 0; i < FILE_HOGS + PIPE_HOGS; i++)
 		if (pids[i] > 0)
 			fuzz_reap(pids[i]);
 	sys_close(ready[0]);
-	printf("FUZZ hogs: %d processes held %ld files, %d held %ld pipes\n", FILE_HOGS, got[0],
-	       PIPE_HOGS, got[1]);
+	printf("FUZZ hogs: %d processes held %ld files, %d held %ld pipes\n", h.procs[0], h.held[0],
+	       h.procs[1], h.held[1]);
 }
