@@ -1,203 +1,208 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A seeded syscall fuzzer: random numbers (every one in the list, numbers
- * just outside each table, random ones) with arguments drawn from pools of
- * valid and hostile values, through both gates, and random Brain Controller
- * messages to every system. Same seed, same calls: a failure replays with
- * ./chappe fuzz --seed S --calls N. It survives if every call returns and
- * the kernel's free-frame and system counts end where they began.
+ * A seeded fuzzer in phases. With a watchdog measuring how late a 10 ms
+ * sleeper wakes all along, it measures the fork, open-file and pipe
+ * capacities and free frames, runs exhaustion cycles and hogs, execs
+ * malformed ELF files, then runs several fuzzing processes at once (random
+ * syscalls and messages, and POSIX path calls with edge paths near a canary
+ * tree), and finally checks that the canary tree and the shipped files are
+ * intact and the capacities back where they began. Each broken invariant
+ * prints a FAIL line with the seed; the run ends non-zero if any did.
  *
- * usage: fuzz [--seed S] [--calls N] [--trace 1]
+ * Same seed, same choices: fuzzing process i draws from stream seed
+ * seed + 1000003 * i (process 0 from the seed itself), so a failure replays
+ * with ./chappe fuzz --seed S --calls N --procs P, and one process's stream
+ * alone with --procs 1 --seed <its stream seed>.
+ *
+ * usage: fuzz [--seed S] [--calls N] [--procs P] [--cycles C] [--late-ms MS]
+ *             [--loop-ms MS] [--elf-huge 1] [--trace 1]
  */
-#include <abi/bc.h>
+#include "fuzz.h"
+
 #include <abi/kstat.h>
-#include <abi/syscalls.h>
 #include <chappe/syscall.h>
-#include <io/io_client.h>
 #include <libserver/client.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define USER_TOP 0x0000800000000000UL
-#define BUF_SIZE 8192
+#define STREAM_STRIDE 1000003L
+#define PATH_CALL_ONE_IN 8
 
+struct fuzz_options fuzz_opt;
+long fuzz_stream = -1;
 static uint64_t rng;
-static long my_pid, trace;
-static int null_fd;
-static _Alignas(4096) unsigned char buf[BUF_SIZE];
-static const unsigned char rodata_page[64] = "read-only: the kernel must never write here";
+static int failures;
 
-static uint64_t next(void)
+void rng_seed(long seed)
+{
+	rng = (uint64_t)seed * 0x9e3779b97f4a7c15ULL + 1;
+}
+
+uint64_t next(void)
 {
 	rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17; /* xorshift64 */
 	return rng;
 }
 
-static uint64_t pick(uint64_t n)
+uint64_t pick(uint64_t n)
 {
 	return next() % n;
 }
 
-#define SYSCALL_NR(name, nr, owner, nargs) nr,
-static const long known[] = {SYSCALLS(SYSCALL_NR)};
-#undef SYSCALL_NR
-
-static long number(void)
+static long stream_seed(long stream)
 {
-	switch (pick(8)) {
-	case 0:
-		return (long)pick(SYSCALL_CHAPPE_LIMIT + 4) - 2;
-	case 1:
-		return (long)next();
-	case 2:
-		return SYSCALL_POSIX_LIMIT + (long)pick(3) - 1;
-	case 3:
-		return SYSCALL_CHAPPE_LIMIT + (long)pick(3) - 1;
-	default:
-		return known[pick(sizeof known / sizeof known[0])];
-	}
+	return fuzz_opt.seed + STREAM_STRIDE * stream;
 }
 
-/* A string with no NUL before the end of user space. */
-static uint64_t unterminated(void)
+void fuzz_fail(const char *phase, const char *fmt, ...)
 {
-	memset((void *)(USER_TOP - 64), 'A', 64);
-	return USER_TOP - 64;
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	failures++;
+	if (fuzz_stream < 0)
+		printf("FUZZ FAIL seed=%ld %s: %s\n", fuzz_opt.seed, phase, what);
+	else
+		printf("FUZZ FAIL seed=%ld process %ld (stream seed %ld) %s: %s\n", fuzz_opt.seed,
+		       fuzz_stream, stream_seed(fuzz_stream), phase, what);
 }
 
-static uint64_t value(void)
+int fuzz_failures(void)
 {
-	static const uint64_t hostile[] = {
-	    0,
-	    1,
-	    (uint64_t)-1,
-	    0x0000800000000000UL,
-	    0x8000000000000000UL,
-	    0xffff7fffffffffffUL,
-	    0xffff800000001000UL,
-	    0xffffffff80000000UL,
-	    0x80000000UL,
-	    0x7fffffffUL,
-	    USER_TOP - 4096,
-	    USER_TOP - 8,
-	    4096,
-	    0x10,
-	};
-
-	switch (pick(10)) {
-	case 0:
-	case 1:
-		return (uint64_t)buf;
-	case 2:
-		return pick(2) ? BUF_SIZE : pick(64);
-	case 3:
-		return unterminated();
-	case 4:
-		return (uint64_t)buf + 1 + pick(7); /* misaligned */
-	case 5:
-		return (uint64_t)rodata_page; /* read-only output buffer */
-	case 6:
-		return pick(64);
-	case 7:
-		return next();
-	default:
-		return hostile[pick(sizeof hostile / sizeof hostile[0])];
-	}
+	return failures;
 }
 
-static const uint8_t systems[] = {SYS_ID_IO, SYS_ID_MEMORY, SYS_ID_EXEC, SYS_ID_DAGFS, 0x40, 0x77,
-				  0};
-
-/* A random message in buf, for bc_send and bc_call. */
-static void message(void)
+int fuzz_spawn(int (*fn)(long), long arg)
 {
-	struct bc_msg *m = (struct bc_msg *)buf;
-
-	m->sys_id = pick(4) ? systems[pick(sizeof systems)] : (uint8_t)next();
-	m->msg_type = pick(2) ? MSG_TYPE_COMMAND : (uint8_t)next();
-	m->flags = (uint16_t)next();
-	m->sender = (uint32_t)next();
-	m->opcode = pick(2) ? (uint64_t)number() : pick(0x210);
-	for (int i = 0; i < 6; i++)
-		m->arg[i] = value();
+	fflush(stdout);
+	long pid = sys_fork();
+	if (pid == 0)
+		exit(fn(arg));
+	return (int)pid;
 }
 
-/* Memory of ours a timespec could be read from. */
-static int readable(uint64_t p)
+int fuzz_reap(int pid)
 {
-	return (p >= (uint64_t)buf && p < (uint64_t)buf + BUF_SIZE) ||
-	       (p >= USER_TOP - 16 * 4096 && p < USER_TOP) ||
-	       (p >= (uint64_t)rodata_page && p < (uint64_t)rodata_page + sizeof rodata_page) ||
-	       (p >= 0x400000 && p < (uint64_t)buf);
+	int status;
+	long r = sys_wait4(pid, (long)&status, 0, 0);
+
+	return r < 0 ? (int)r : status;
 }
 
-/* Calls that would hang or spray the console are made harmless (never skipped
- * silently: the arguments are changed, the call is still made). */
-/* fd calls on io: reads and writes only on the null device (a pipe the run
- * made could block it for good, the console would wait for a keyboard or be
- * sprayed), and stdout, stderr and the null fd are never closed or replaced. */
-static void tame_io(long op, uint64_t a[6])
+void fuzz_sleep_ms(long ms)
 {
-	if ((op == SYS_write || op == SYS_read) && a[0] < 64)
-		a[0] = (uint64_t)null_fd;
-	if ((op == SYS_close || op == SYS_dup2) && a[op == SYS_dup2] <= (uint64_t)null_fd)
-		a[op == SYS_dup2] = 31; /* the null device itself must stay put too */
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
+
+	sys_nanosleep((long)&ts, 0);
 }
 
-static void tame(long nr, uint64_t a[6])
+uint64_t fuzz_now_ns(void)
 {
-	struct bc_msg *m = (struct bc_msg *)buf;
+	struct timespec ts;
 
-	tame_io(nr, a);
-	/* Serving a user SYS_ID would leave a later bc_recv waiting for good
-	 * (and change the system count): the system range gives EPERM instead. */
-	if (nr == SYS_bc_register && a[0] >= SYS_ID_USER_FIRST && a[0] < SYS_ID_COUNT)
-		a[0] = SYS_ID_USER_FIRST - 1;
-	if (nr == SYS_nanosleep && readable(a[0])) {
-		a[0] = (uint64_t)buf; /* garbage there could mean a century */
-		memcpy(buf, (uint64_t[2]){0, 1000}, 16);
-	}
-	if ((nr == SYS_bc_call || nr == SYS_bc_send) && a[0] == (uint64_t)buf) {
-		message();
-		if (m->sys_id == SYS_ID_IO)
-			tame_io((long)m->opcode, m->arg);
-	}
+	sys_clock_gettime(CLOCK_MONOTONIC, (long)&ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-static long one_call(void)
+uint64_t fuzz_free_frames(void)
 {
-	long nr = number();
-	uint64_t a[6];
+	struct chappe_kstat k;
 
-	for (int i = 0; i < 6; i++)
-		a[i] = value();
-	if (nr == SYS_exit)
-		nr = SYS_getpid; /* the only call that would end the fuzzer itself */
-	tame(nr, a);
-	if (trace) {
-		const struct bc_msg *m = (const struct bc_msg *)buf;
-		printf("FUZZ call nr=%ld args=%lx %lx %lx %lx %lx %lx\n", nr, a[0], a[1], a[2],
-		       a[3], a[4], a[5]);
-		if ((nr == SYS_bc_call || nr == SYS_bc_send) && a[0] == (uint64_t)buf)
-			printf("FUZZ   msg sys_id=%#x type=%#x op=%#lx args=%lx %lx %lx %lx\n",
-			       m->sys_id, m->msg_type, m->opcode, m->arg[0], m->arg[1], m->arg[2],
-			       m->arg[3]);
-	}
-	long (*gate)(long, long, long, long, long, long, long) =
-	    pick(2) ? syscall6 : int80_syscall6;
-	long r = gate(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
-	if (sys_getpid() != my_pid)
-		sys_exit(0); /* a fork (direct, or asked of the memory server): the child leaves */
-	return r;
+	sys_kstat((long)&k);
+	return k.free_frames;
 }
 
-static void reap(int wait_all)
+struct mark {
+	const char *name;
+	uint64_t from;
+};
+static struct mark marks[16];
+static int nmarks;
+
+void fuzz_phase(const char *name)
+{
+	if (nmarks < (int)(sizeof marks / sizeof marks[0]))
+		marks[nmarks++] = (struct mark){name, fuzz_now_ns()};
+}
+
+const char *fuzz_phase_at(uint64_t ns)
+{
+	const char *name = "setup";
+
+	for (int i = 0; i < nmarks && marks[i].from <= ns; i++)
+		name = marks[i].name;
+	return name;
+}
+
+static void reap_any(int wait_all)
 {
 	int status;
 
 	while (sys_wait4(-1, (long)&status, wait_all ? 0 : WNOHANG, 0) > 0)
 		;
+}
+
+static long share_of(long stream)
+{
+	return fuzz_opt.calls / fuzz_opt.procs + (stream < fuzz_opt.calls % fuzz_opt.procs);
+}
+
+/* One fuzzing process: its share of the calls, one in eight a path call. */
+static int fuzz_process(long stream)
+{
+	long share = share_of(stream), tenth = share / 10 ? share / 10 : 1;
+
+	fuzz_stream = stream;
+	failures = 0; /* the parent's are the parent's */
+	rng_seed(stream_seed(stream));
+	calls_init();
+	paths_enter();
+	for (long i = 1; i <= share; i++) {
+		if (pick(PATH_CALL_ONE_IN) == 0)
+			paths_one();
+		else
+			calls_one();
+		if (i % 64 == 0)
+			reap_any(0);
+		if (stream == 0 && i % tenth == 0)
+			printf("FUZZ progress %ld/%ld (process 0)\n", i, share);
+	}
+	reap_any(1);
+	sys_break((long)CHAPPE_HEAP_BASE); /* whatever break the run left */
+	printf("FUZZ process %ld (stream seed %ld): %ld calls, %ld of them path calls\n", stream,
+	       stream_seed(stream), share, paths_finish());
+	return failures != 0;
+}
+
+static void run_fuzzers(void)
+{
+	int pids[64], loop = fuzz_spawn(watchdog_syscall_loop, fuzz_opt.loop_ms);
+
+	for (long i = 0; i < fuzz_opt.procs; i++)
+		pids[i] = fuzz_spawn(fuzz_process, i);
+	if (loop < 0 || fuzz_reap(loop) != 0)
+		fuzz_fail("processes", "the syscall loop did not run (fork = %d)", loop);
+	for (long i = 0; i < fuzz_opt.procs; i++) {
+		if (pids[i] < 0) {
+			fuzz_fail("processes", "fork of fuzzing process %ld = %d", i, pids[i]);
+			continue;
+		}
+		int status = fuzz_reap(pids[i]);
+		if (status == 0)
+			continue;
+		failures++; /* its FAIL lines are printed; a death by signal is not */
+		if (WIFSIGNALED(status))
+			fuzz_fail("processes",
+				  "fuzzing process %ld (stream seed %ld) killed, status %#x", i,
+				  stream_seed(i), status);
+	}
+	printf("FUZZ %ld processes ran %ld calls\n", fuzz_opt.procs, fuzz_opt.calls);
 }
 
 static long arg(int argc, char **argv, const char *name, long fallback)
@@ -208,42 +213,88 @@ static long arg(int argc, char **argv, const char *name, long fallback)
 	return fallback;
 }
 
+static void parse(int argc, char **argv)
+{
+	fuzz_opt = (struct fuzz_options){
+	    .seed = arg(argc, argv, "--seed", 1),
+	    .calls = arg(argc, argv, "--calls", 20000),
+	    .procs = arg(argc, argv, "--procs", 4),
+	    .trace = arg(argc, argv, "--trace", 0),
+	    .cycles = arg(argc, argv, "--cycles", 100),
+	    .late_ms = arg(argc, argv, "--late-ms", 200),
+	    .elf_huge = arg(argc, argv, "--elf-huge", 0),
+	    .loop_ms = arg(argc, argv, "--loop-ms", 1000),
+	};
+	if (fuzz_opt.procs < 1)
+		fuzz_opt.procs = 1;
+	if (fuzz_opt.procs > 16)
+		fuzz_opt.procs = 16; /* the rest of the process table is the phases' */
+}
+
+/* The phases, in an order where a damaged filesystem (the path calls) can
+ * no longer spoil the phases that exec /bin/true. */
+static void phases(void)
+{
+	struct capacity start, end;
+	struct watchdog dog;
+	int canary = paths_prepare();
+
+	if (watchdog_start(&dog) < 0)
+		fuzz_fail("watchdog", "could not start the watchdog");
+	fuzz_phase("capacity");
+	capacity_measure(&start);
+	fuzz_phase("exhaustion");
+	exhaust_cycles(&start, fuzz_opt.cycles);
+	fuzz_phase("hogs");
+	exhaust_hogs();
+	fuzz_phase("malformed ELF");
+	elf_phase();
+	fuzz_phase("fuzzing processes");
+	run_fuzzers();
+	fuzz_phase("final checks");
+	if (canary == 0)
+		paths_verify();
+	capacity_measure(&end);
+	capacity_compare(&start, &end);
+	if (dog.dog > 0)
+		watchdog_stop(&dog);
+}
+
 int main(int argc, char **argv)
 {
-	long seed = arg(argc, argv, "--seed", 1), calls = arg(argc, argv, "--calls", 20000);
 	struct chappe_kstat before, after;
 
-	trace = arg(argc, argv, "--trace", 0);
-	rng = (uint64_t)seed * 0x9e3779b97f4a7c15ULL + 1;
-	my_pid = sys_getpid();
+	if (argc > 1 && !strcmp(argv[1], "--watchdog"))
+		return watchdog_main(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "--hold"))
+		return watchdog_hold();
+	parse(argc, argv);
+	rng_seed(stream_seed(-1)); /* the parent's own stream */
 	int down = server_await_boot(10000);
 	if (down)
 		return printf("FUZZ: SYS_ID %#x never came up\n", down), 1;
-	null_fd = io_devopen("null");
 	/* The heap region's upper page tables live until exit: make them now,
 	 * so only what the run itself leaks shows in the counts. */
 	sys_break((long)(CHAPPE_HEAP_BASE + 4096));
 	sys_break((long)CHAPPE_HEAP_BASE);
-	reap(1);
+	reap_any(1);
 	sys_kstat((long)&before);
-	printf("FUZZ seed=%ld calls=%ld starting: %lu free frames, %u systems\n", seed, calls,
-	       before.free_frames, before.systems);
-	for (long i = 1; i <= calls; i++) {
-		one_call();
-		if (i % 64 == 0)
-			reap(0);
-		if (i % (calls / 10 ? calls / 10 : 1) == 0)
-			printf("FUZZ progress %ld/%ld\n", i, calls);
-	}
-	reap(1);
-	sys_break((long)CHAPPE_HEAP_BASE); /* whatever break the run left */
+	printf("FUZZ seed=%ld calls=%ld procs=%ld starting: %lu free frames, %u systems\n",
+	       fuzz_opt.seed, fuzz_opt.calls, fuzz_opt.procs, before.free_frames, before.systems);
+	phases();
+	reap_any(1);
 	sys_kstat((long)&after);
-	printf("FUZZ seed=%ld after: %lu free frames, %u systems\n", seed, after.free_frames,
-	       after.systems);
-	if (after.free_frames != before.free_frames || after.systems != before.systems) {
-		printf("FUZZ seed=%ld calls=%ld FAILED: counts changed\n", seed, calls);
+	printf("FUZZ seed=%ld after: %lu free frames, %u systems\n", fuzz_opt.seed,
+	       after.free_frames, after.systems);
+	if (after.free_frames != before.free_frames || after.systems != before.systems)
+		fuzz_fail("counts", "free frames %lu -> %lu, registered systems %u -> %u",
+			  before.free_frames, after.free_frames, before.systems, after.systems);
+	if (failures) {
+		printf("FUZZ seed=%ld calls=%ld procs=%ld FAILED: %d invariants broken\n",
+		       fuzz_opt.seed, fuzz_opt.calls, fuzz_opt.procs, failures);
 		return 1;
 	}
-	printf("FUZZ seed=%ld calls=%ld survived\n", seed, calls);
+	printf("FUZZ seed=%ld calls=%ld procs=%ld survived\n", fuzz_opt.seed, fuzz_opt.calls,
+	       fuzz_opt.procs);
 	return 0;
 }
