@@ -16,3 +16,15 @@ int table_grow(struct table *t)
 	t->chunk[t->chunks++] = c;
 	return 0;
 }
+
+void table_take(struct table *t, unsigned i)
+{
+	t->used[i / t->per_chunk]++;
+}
+
+void table_drop(struct table *t, unsigned i)
+{
+	t->used[i / t->per_chunk]--;
+	while (t->chunks > 1 && t->used[t->chunks - 1] == 0)
+		free(t->chunk[--t->chunks]); /* the first chunk is static */
+}

@@ -3,7 +3,9 @@
  * A server's system-wide table (open files, pipes, handles) that grows in
  * chunks from the server's heap as it is used, so its size follows memory
  * instead of a constant a few processes can exhaust. Entries never move:
- * a pointer to one stays valid while the table lives.
+ * a pointer to one stays valid while it is in use. A chunk on the heap goes
+ * back once it and every chunk after it are unused, so exhausting a table
+ * leaves no memory behind.
  */
 #pragma once
 
@@ -15,12 +17,19 @@ struct table {
 	size_t entry_size;
 	unsigned per_chunk;
 	unsigned chunks;
+	unsigned used[TABLE_CHUNKS_MAX]; /* entries in use, per chunk */
 	void *chunk[TABLE_CHUNKS_MAX];
 };
 
 /* first: a static array of per entries, so the table works before the
  * server has a heap (io starts before the memory server answers). */
-#define TABLE_INIT(first, per) {sizeof((first)[0]), (per), 1, {(first)}}
+#define TABLE_INIT(first, per)                                                                     \
+	{                                                                                          \
+		sizeof((first)[0]), (per), 1, {0},                                                 \
+		{                                                                                  \
+			(first)                                                                    \
+		}                                                                                  \
+	}
 
 /* Entry i, or 0 past what has been allocated. */
 static inline void *table_at(const struct table *t, unsigned i)
@@ -38,3 +47,6 @@ static inline unsigned table_size(const struct table *t)
 /* One more zeroed chunk: 0, or -ENFILE when memory (or the chunk list) is
  * exhausted. */
 int table_grow(struct table *t);
+/* Entry i is in use now / is free again (the caller cleared it). */
+void table_take(struct table *t, unsigned i);
+void table_drop(struct table *t, unsigned i);

@@ -164,22 +164,25 @@ int vm_cow_break(struct vm_space *s, uint64_t va)
 	return 0;
 }
 
-/* A page table left with no entry goes back too (heaps shrink and grow). */
+/* Page tables left with no entry go back too, at every level up to (not
+ * including) the root, so a heap that grew and shrank costs nothing. */
 static void release_empty_pt(struct vm_space *s, uint64_t va)
 {
-	uint64_t e = s->root | PTE_P, *pde = 0;
+	uint64_t e = s->root | PTE_P, *slot[4];
 
 	for (int level = 3; level >= 1; level--) {
-		pde = (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level);
-		e = *pde;
+		slot[level] = (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level);
+		e = *slot[level];
 		if (!(e & PTE_P) || (e & PTE_PS))
 			return;
 	}
-	uint64_t *pt = phys_to_virt(e & PTE_ADDR_MASK);
-	if (next_present(pt, 0, PT_ENTRIES) < PT_ENTRIES)
-		return;
-	*pde = 0;
-	frame_free(e & PTE_ADDR_MASK);
+	for (int level = 1; level <= 3; level++) {
+		uint64_t table = *slot[level] & PTE_ADDR_MASK;
+		if (next_present(phys_to_virt(table), 0, PT_ENTRIES) < PT_ENTRIES)
+			return;
+		*slot[level] = 0;
+		frame_free(table);
+	}
 }
 
 void vm_free_range(struct vm_space *s, uint64_t va, uint64_t len)

@@ -56,6 +56,12 @@ static int msg_path(const struct bc_msg *m, unsigned which, struct dfs_path *p)
 	return dfs_path_text(m->sender, text, p);
 }
 
+static void drop_handle(struct handle *h, unsigned i)
+{
+	h->pid = 0;
+	table_drop(&handles, i);
+}
+
 static struct handle *handle_of(const struct bc_msg *m)
 {
 	struct handle *h =
@@ -66,10 +72,11 @@ static struct handle *handle_of(const struct bc_msg *m)
 
 void dfs_close_all(uint32_t pid)
 {
-	for (unsigned i = 0; i < table_size(&handles); i++) {
+	/* Downwards: a drop may free the chunks above i, never those below. */
+	for (unsigned i = table_size(&handles); i-- > 0;) {
 		struct handle *h = table_at(&handles, i);
-		if (h->pid == pid)
-			h->pid = 0;
+		if (h && h->pid == pid)
+			drop_handle(h, i);
 	}
 }
 
@@ -88,6 +95,7 @@ static int new_handle(uint32_t pid, int flags, const struct dagfs_entry *e,
 		if (h->pid)
 			continue;
 		*h = (struct handle){pid, flags, is_dir(e), p->snapshot, {0}, e->size, 0, {0}};
+		table_take(&handles, i);
 		memcpy(h->hash, e->hash, DAGFS_HASH_SIZE);
 		dfs_path_string(p, h->path);
 		return (int)i;
@@ -143,7 +151,7 @@ static int64_t op_close(const struct bc_msg *m)
 
 	if (!h)
 		return -EBADF;
-	h->pid = 0;
+	drop_handle(h, (unsigned)m->arg[0]);
 	return 0;
 }
 

@@ -53,8 +53,10 @@ void io_fd_init(void)
 	static const enum ofile_kind fixed[FIXED_OFILES] = {OF_CONSOLE_IN, OF_CONSOLE_OUT,
 							    OF_CONSOLE_ERR, OF_NULL};
 
-	for (int i = 0; i < FIXED_OFILES; i++)
+	for (int i = 0; i < FIXED_OFILES; i++) {
 		*ofile((uint32_t)i) = (struct ofile){fixed[i], FOREVER, 0};
+		table_take(&ofiles, (unsigned)i);
+	}
 }
 
 /* Room for fds below want (the table doubles): 0 or -ENFILE. */
@@ -137,6 +139,7 @@ struct ofile *io_ofile_new(enum ofile_kind kind, int handle)
 		struct ofile *of = ofile(i);
 		if (of->kind == OF_NONE) {
 			*of = (struct ofile){kind, 0, handle};
+			table_take(&ofiles, i);
 			ofile_hint = i + 1;
 			return of;
 		}
@@ -173,6 +176,7 @@ void io_ofile_free(struct ofile *of)
 	of->kind = OF_NONE;
 	if (i < ofile_hint)
 		ofile_hint = i;
+	table_drop(&ofiles, i);
 }
 
 static void release(struct ofile *of)

@@ -47,6 +47,7 @@ int io_pipe_new(void)
 		if (p->used)
 			continue;
 		*p = (struct pipe){.used = 1, .readers = 1, .writers = 1};
+		table_take(&pipes, i);
 		return (int)i;
 	}
 }
@@ -164,8 +165,10 @@ void io_pipe_close(int i, int write_end)
 		server_reply(w->pid, w->done ? (int64_t)w->done : -EPIPE);
 		w->pid = 0;
 	}
-	if (!p->readers && !p->writers)
+	if (!p->readers && !p->writers) {
 		p->used = 0;
+		table_drop(&pipes, (unsigned)i);
+	}
 }
 
 /* A process that ended while waiting on a pipe waits no more. */

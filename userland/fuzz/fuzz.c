@@ -273,10 +273,6 @@ int main(int argc, char **argv)
 	int down = server_await_boot(10000);
 	if (down)
 		return printf("FUZZ: SYS_ID %#x never came up\n", down), 1;
-	/* The heap region's upper page tables live until exit: make them now,
-	 * so only what the run itself leaks shows in the counts. */
-	sys_break((long)(CHAPPE_HEAP_BASE + 4096));
-	sys_break((long)CHAPPE_HEAP_BASE);
 	reap_any(1);
 	sys_kstat((long)&before);
 	printf("FUZZ seed=%ld calls=%ld procs=%ld starting: %lu free frames, %u systems\n",

@@ -92,8 +92,6 @@ int main(int argc, char **argv)
 		capped();
 		return check_finish();
 	}
-	/* The heap's upper page tables stay with a process once made. */
-	heap_round_trip(STEP);
 	before = elfgen_memory_report("mem_cycle", "before");
 	EXPECT("fork, break, exec, exit rounds", cycles(), ROUNDS);
 	printf("mem_cycle: a 1 GiB break\n");
