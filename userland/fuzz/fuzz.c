@@ -5,8 +5,8 @@
  * capacities and free frames, runs exhaustion cycles and hogs, execs
  * malformed ELF files, then runs several fuzzing processes at once (random
  * syscalls and messages, and POSIX path calls with edge paths near a canary
- * tree), and finally checks that the canary tree and the shipped files are
- * intact and the capacities back where they began. Each broken invariant
+ * tree) while a supervised server is killed and restarted, and finally checks that the canary tree
+ * and the shipped files are intact and the capacities back where they began. Each broken invariant
  * prints a FAIL line with the seed; the run ends non-zero if any did.
  *
  * Same seed, same choices: fuzzing process i draws from stream seed
@@ -15,7 +15,7 @@
  * alone with --procs 1 --seed <its stream seed>.
  *
  * usage: fuzz [--seed S] [--calls N] [--procs P] [--cycles C] [--late-ms MS]
- *             [--loop-ms MS] [--elf-huge 1] [--trace 1]
+ *             [--loop-ms MS] [--restarts R] [--elf-huge 1] [--trace 1]
  */
 #include "fuzz.h"
 
@@ -183,6 +183,7 @@ static int fuzz_process(long stream)
 static void run_fuzzers(void)
 {
 	int pids[64], loop = fuzz_spawn(watchdog_syscall_loop, fuzz_opt.loop_ms);
+	int supervisor = fuzz_opt.restarts ? fuzz_spawn(supervise_phase, fuzz_opt.restarts) : 0;
 
 	for (long i = 0; i < fuzz_opt.procs; i++)
 		pids[i] = fuzz_spawn(fuzz_process, i);
@@ -202,6 +203,8 @@ static void run_fuzzers(void)
 				  "fuzzing process %ld (stream seed %ld) killed, status %#x", i,
 				  stream_seed(i), status);
 	}
+	if (supervisor < 0 || (supervisor > 0 && fuzz_reap(supervisor) != 0))
+		fuzz_fail("supervision", "the supervisor failed (fork = %d)", supervisor);
 	printf("FUZZ %ld processes ran %ld calls\n", fuzz_opt.procs, fuzz_opt.calls);
 }
 
@@ -224,6 +227,7 @@ static void parse(int argc, char **argv)
 	    .late_ms = arg(argc, argv, "--late-ms", 200),
 	    .elf_huge = arg(argc, argv, "--elf-huge", 0),
 	    .loop_ms = arg(argc, argv, "--loop-ms", 1000),
+	    .restarts = arg(argc, argv, "--restarts", 20),
 	};
 	if (fuzz_opt.procs < 1)
 		fuzz_opt.procs = 1;

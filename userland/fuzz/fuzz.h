@@ -19,6 +19,7 @@ struct fuzz_options {
 	long late_ms;  /* the watchdog's bound on a wake-up's lateness */
 	long elf_huge; /* also exec a segment larger than memory */
 	long loop_ms;  /* the syscall loop beside the fuzzing processes */
+	long restarts; /* kills and restarts of the supervised echo server */
 };
 
 extern struct fuzz_options fuzz_opt;
@@ -68,6 +69,10 @@ void capacity_compare(const struct capacity *before, const struct capacity *afte
 /* Cycles between two measurements; the first must match the run's first. */
 void exhaust_cycles(const struct capacity *first, long cycles);
 void exhaust_hogs(void);
+
+/* supervise.c: the echo server killed and restarted under supervision
+ * while an impostor tries to take it; the child's exit status. */
+int supervise_phase(long rounds);
 
 /* watchdog.c */
 struct watchdog {

@@ -17,6 +17,7 @@
 #include <abi/bootarc.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
+#include <libserver/supervise.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -206,7 +207,9 @@ static void keep_reserve(void)
 int service_start(struct service *s, int wait_ready)
 {
 	uint64_t routed = routed_to(s->sys_id); /* before the server can be sent anything */
-	pid_t pid = fork();
+	/* A server's SYS_ID is reserved for it before it runs: while it
+	 * restarts, nobody else can take it and receive what its clients send. */
+	pid_t pid = s->sys_id > 0 ? supervise_fork((uint8_t)s->sys_id) : fork();
 
 	if (pid == 0) {
 		keep_reserve();
@@ -218,17 +221,12 @@ int service_start(struct service *s, int wait_ready)
 		_exit(EXEC_FAILED);
 	}
 	if (pid < 0) {
-		printf("init: %s: fork failed: %s\n", s->name, strerror(errno));
+		int err = s->sys_id > 0 ? -pid : errno;
+		printf("init: %s: cannot start it: %s\n", s->name, strerror(err));
 		return 0;
 	}
 	s->pid = pid;
 	s->routed = routed;
-	/* Reserve the SYS_ID for this child: while it restarts, nobody else
-	 * can take it and receive what its clients send. */
-	long err = s->sys_id > 0 ? sys_bc_supervise(s->sys_id, pid) : 0;
-	if (err < 0)
-		printf("init: %s: cannot reserve SYS_ID 0x%02x: %s\n", s->name, s->sys_id,
-		       strerror((int)-err));
 	return !wait_ready || s->sys_id < 0 || await_ready(s);
 }
 
