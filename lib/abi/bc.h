@@ -40,6 +40,9 @@
 #define BC_FLAG_CALL 0x0001
 /* flags, set by the kernel: the sender is a server (for server-to-server requests). */
 #define BC_FLAG_FROM_SERVER 0x0002
+/* flags, set by the kernel: a system call the kernel forwarded (never a
+ * message a process built), e.g. a setrlimit the kernel took and passes on. */
+#define BC_FLAG_SYSCALL 0x0004
 
 /* Kernel notices (MSG_TYPE_STATE, sender BC_SENDER_KERNEL) for servers that
  * registered with BC_WANT_PROC_EXIT: opcode BC_NOTICE_PROC_EXIT, arg[0] =

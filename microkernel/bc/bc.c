@@ -167,7 +167,7 @@ int64_t bc_forward(uint8_t sys_id, const struct trap_frame *tf)
 		return err == -EIO ? -EIO : -ENOSYS;
 	p->msg =
 	    (struct bc_msg){sys_id,	  MSG_TYPE_COMMAND,
-			    BC_FLAG_CALL, (uint32_t)p->pid,
+			    BC_FLAG_CALL | BC_FLAG_SYSCALL, (uint32_t)p->pid,
 			    tf->rax,	  {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
 	p->msg_user = 0;
 	return call(p, s, sys_id);

@@ -3,6 +3,7 @@
 
 #include <arch/x86_64/percpu.h>
 #include <abi/errno.h>
+#include <bc/bc.h>
 #include <core/proc.h>
 #include <core/rlimit.h>
 #include <core/sched.h>
@@ -41,9 +42,16 @@ int64_t sys_getrlimit(struct trap_frame *tf)
 	return rlimit_get(current_proc(), tf->rdi, tf->rsi);
 }
 
+/* io enforces RLIMIT_NOFILE: once the kernel took a new one, it passes the
+ * call on, so io knows it without asking at every open. io being down is
+ * no error: a restarted io asks the kernel when it meets a process. */
 int64_t sys_setrlimit(struct trap_frame *tf)
 {
-	return rlimit_set(current_proc(), tf->rdi, tf->rsi);
+	int64_t err = rlimit_set(current_proc(), tf->rdi, tf->rsi);
+
+	if (!err && tf->rdi == RLIMIT_NOFILE)
+		bc_forward(SYS_ID_IO, tf);
+	return err;
 }
 
 /* proc_rlimit(pid, resource): another process's soft limit (io asks for

@@ -87,6 +87,26 @@ static void point(struct io_client *c, uint32_t fd, struct ofile *of)
 	of->refs++;
 }
 
+static uint32_t nofile_limit(const struct io_client *c)
+{
+	return c->nofile;
+}
+
+void io_fd_set_limit(struct io_client *c, uint64_t limit)
+{
+	c->nofile = limit > RLIMIT_NOFILE_HARD ? RLIMIT_NOFILE_HARD : (uint32_t)limit;
+}
+
+/* A client io meets for the first time (started by the kernel, or io was
+ * restarted): its limit from the kernel; after that fork copies it and
+ * setrlimit is passed on to io. */
+static void learn_limit(struct io_client *c)
+{
+	int64_t lim = sys_proc_rlimit(c->pid, RLIMIT_NOFILE);
+
+	io_fd_set_limit(c, lim < 0 ? RLIMIT_NOFILE_DEFAULT : (uint64_t)lim);
+}
+
 struct io_client *io_client_get(uint32_t pid)
 {
 	static struct io_client *last; /* a client usually asks many times in a row */
@@ -103,6 +123,7 @@ struct io_client *io_client_get(uint32_t pid)
 	if (free_slot) {
 		client_reset(free_slot);
 		free_slot->pid = pid;
+		learn_limit(free_slot);
 		for (uint32_t fd = 0; fd < 3; fd++)
 			point(free_slot, fd, ofile(fd)); /* the console, whatever the limit */
 		last = free_slot;
@@ -144,15 +165,6 @@ struct ofile *io_ofile_new(enum ofile_kind kind, int handle)
 			return of;
 		}
 	}
-}
-
-static uint32_t nofile_limit(const struct io_client *c)
-{
-	int64_t lim = sys_proc_rlimit(c->pid, RLIMIT_NOFILE);
-
-	if (lim < 0) /* the kernel knows no such process: the defaults */
-		return RLIMIT_NOFILE_DEFAULT;
-	return lim > RLIMIT_NOFILE_HARD ? RLIMIT_NOFILE_HARD : (uint32_t)lim;
 }
 
 int io_fd_install(struct io_client *c, struct ofile *of, int from)
@@ -223,6 +235,7 @@ int io_fd_fork(const struct io_client *parent, struct io_client *child)
 		io_fd_close(child, fd);
 	if (fds_reserve(child, parent->nfds))
 		return -ENOMEM;
+	child->nofile = parent->nofile;
 	for (uint32_t fd = 0; fd < parent->nfds; fd++) {
 		child->fds[fd] = parent->fds[fd];
 		if (parent->fds[fd])

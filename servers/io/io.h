@@ -36,9 +36,10 @@ struct ofile {
 #define IO_FDS_INLINE 64
 
 struct io_client {
-	uint32_t pid;  /* 0: slot free */
-	uint32_t nfds; /* entries in fds, grown up to the RLIMIT_NOFILE */
-	uint32_t *fds; /* ofile index + 1, 0: closed; inline_fds or the heap */
+	uint32_t pid;	 /* 0: slot free */
+	uint32_t nfds;	 /* entries in fds, grown up to the RLIMIT_NOFILE */
+	uint32_t nofile; /* its RLIMIT_NOFILE: told by the kernel at setrlimit */
+	uint32_t *fds;	 /* ofile index + 1, 0: closed; inline_fds or the heap */
 	uint32_t inline_fds[IO_FDS_INLINE];
 };
 
@@ -52,6 +53,8 @@ struct ofile *io_fd(const struct io_client *c, uint64_t fd);
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind);
 /* A new open file (refs 0) or 0 when memory for the table is exhausted. */
 struct ofile *io_ofile_new(enum ofile_kind kind, int handle);
+/* The kernel passes a successful setrlimit(RLIMIT_NOFILE) on to io. */
+void io_fd_set_limit(struct io_client *c, uint64_t limit);
 /* An open file no fd points to (a failed open or pipe) is free again. */
 void io_ofile_free(struct ofile *of);
 /* Lowest free fd pointing at of (its refs grow): -EMFILE at the client's

@@ -4,6 +4,7 @@
 #include "io.h"
 
 #include <abi/errno.h>
+#include <abi/resource.h>
 #include <abi/syscalls.h>
 #include <libserver/server.h>
 #include <string.h>
@@ -199,6 +200,21 @@ static int64_t io_devopen(const struct bc_msg *m)
 	return -ENOENT;
 }
 
+/* setrlimit(RLIMIT_NOFILE, rl), passed on by the kernel once it took it:
+ * io enforces that limit without asking at every open. */
+static int64_t io_setrlimit(const struct bc_msg *m)
+{
+	WITH_CLIENT
+	struct rlimit rl;
+
+	if (!(m->flags & BC_FLAG_SYSCALL) || m->arg[0] != RLIMIT_NOFILE)
+		return -EPERM;
+	if (server_copy_from(m->sender, &rl, m->arg[1], sizeof rl))
+		return -EFAULT;
+	io_fd_set_limit(c, rl.rlim_cur);
+	return 0;
+}
+
 /* POSIX fork: the child's fds are the parent's, sharing the open files. */
 static int64_t io_fork(const struct bc_msg *m)
 {
@@ -229,10 +245,11 @@ static void io_notice(const struct bc_msg *m)
 _Static_assert(IO_OP_BASE >= SYSCALL_POSIX_LIMIT, "io's own opcodes collide with syscalls");
 
 static const server_op io_ops[IO_OP_COUNT] = {
-    [SYS_read] = io_read,   [SYS_write] = io_write,	  [SYS_open] = io_open,
-    [SYS_close] = io_close, [SYS_dup] = io_dup,		  [SYS_dup2] = io_dup2,
-    [SYS_lseek] = io_lseek, [SYS_fstat] = io_fstat_op,	  [SYS_getdents] = io_getdents,
-    [SYS_pipe] = io_pipe,   [IO_OP_DEVOPEN] = io_devopen, [IO_OP_FORK] = io_fork,
+    [SYS_read] = io_read,	    [SYS_write] = io_write,	  [SYS_open] = io_open,
+    [SYS_close] = io_close,	    [SYS_dup] = io_dup,		  [SYS_dup2] = io_dup2,
+    [SYS_lseek] = io_lseek,	    [SYS_fstat] = io_fstat_op,	  [SYS_getdents] = io_getdents,
+    [SYS_pipe] = io_pipe,	    [IO_OP_DEVOPEN] = io_devopen, [IO_OP_FORK] = io_fork,
+    [SYS_setrlimit] = io_setrlimit,
 };
 
 static const struct server io_server = {"io",	     SYS_ID_IO, io_ops,

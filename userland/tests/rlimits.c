@@ -8,6 +8,7 @@
 #include "check.h"
 
 #include <abi/errno.h>
+#include <abi/syscalls.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <io/io_client.h>
@@ -108,6 +109,9 @@ static void errors(void)
 	       EFAULT);
 	EXPECT("STACK is the real stack", cur_of(RLIMIT_STACK), 16 * 4096);
 	EXPECT("CPU is unlimited", cur_of(RLIMIT_CPU), RLIM_INFINITY);
+	struct rlimit big = {1024, 1024};
+	EXPECT("tell io a limit myself (a forged setrlimit)",
+	       server_call(SYS_ID_IO, SYS_setrlimit, RLIMIT_NOFILE, (uint64_t)&big, 0, 0), -EPERM);
 }
 
 /* A child lowers NPROC to 3 above the processes now alive and forks until

@@ -22,8 +22,8 @@
 #define MXCSR_INIT 0x1f80
 #define AREA_MAX 4096
 
-static int use_xsave;
-static uint64_t xcr0;
+enum fpu_mode fpu_mode = FPU_FXSAVE;
+uint64_t fpu_xcr0;
 static uint32_t area_size = 512; /* FXSAVE's */
 static char description[64];
 
@@ -36,13 +36,13 @@ static void pick_xsave(void)
 {
 	struct cpuid_regs d = cpuid(0xd, 0);
 
-	xcr0 = ((uint64_t)d.d << 32 | d.a) & XCR0_WANTED;
-	xsetbv(0, xcr0);
+	fpu_xcr0 = ((uint64_t)d.d << 32 | d.a) & XCR0_WANTED;
+	xsetbv(0, fpu_xcr0);
 	d = cpuid(0xd, 0); /* ebx: the size for what XCR0 now enables */
 	if (d.b > AREA_MAX)
 		panic("fpu: XSAVE area of %u bytes does not fit a frame", d.b);
 	area_size = d.b;
-	use_xsave = 1;
+	fpu_mode = cpuid(0xd, 1).a & 1 ? FPU_XSAVEOPT : FPU_XSAVE;
 }
 
 void fpu_init(void)
@@ -54,8 +54,10 @@ void fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT | (xsave ? CR4_OSXSAVE : 0));
 	if (xsave)
 		pick_xsave();
+	static const char *const names[] = {"FXSAVE", "XSAVE", "XSAVEOPT"};
+
 	fmt_snprintf(description, sizeof description, "%s, %u-byte state, XCR0 0x%lx",
-		     use_xsave ? "XSAVE" : "FXSAVE", area_size, xcr0);
+		     names[fpu_mode], area_size, fpu_xcr0);
 }
 
 const char *fpu_describe(void)
@@ -93,24 +95,4 @@ void fpu_area_copy(void *to, const void *from)
 void fpu_area_free(void *area)
 {
 	frame_free((uint64_t)area - KERNEL_HHDM_BASE);
-}
-
-void fpu_save(void *area)
-{
-	if (use_xsave)
-		__asm__ volatile("xsave64 (%0)" ::"r"(area), "a"((uint32_t)xcr0),
-				 "d"((uint32_t)(xcr0 >> 32))
-				 : "memory");
-	else
-		__asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
-}
-
-void fpu_restore(const void *area)
-{
-	if (use_xsave)
-		__asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"((uint32_t)xcr0),
-				 "d"((uint32_t)(xcr0 >> 32))
-				 : "memory");
-	else
-		__asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
 }
