@@ -19,12 +19,12 @@ int table_grow(struct table *t)
 
 void table_take(struct table *t, unsigned i)
 {
-	t->used[i / t->per_chunk]++;
+	t->used[i >> t->shift]++;
 }
 
 void table_drop(struct table *t, unsigned i)
 {
-	t->used[i / t->per_chunk]--;
+	t->used[i >> t->shift]--;
 	while (t->chunks > 1 && t->used[t->chunks - 1] == 0)
 		free(t->chunk[--t->chunks]); /* the first chunk is static */
 }

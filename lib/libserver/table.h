@@ -15,7 +15,8 @@
 
 struct table {
 	size_t entry_size;
-	unsigned per_chunk;
+	unsigned per_chunk; /* a power of two */
+	unsigned shift;	    /* log2(per_chunk): the lookup is a shift, not a division */
 	unsigned chunks;
 	unsigned used[TABLE_CHUNKS_MAX]; /* entries in use, per chunk */
 	void *chunk[TABLE_CHUNKS_MAX];
@@ -25,8 +26,8 @@ struct table {
  * server has a heap (io starts before the memory server answers). */
 #define TABLE_INIT(first, per)                                                                     \
 	{                                                                                          \
-		sizeof((first)[0]), (per), 1, {0},                                                 \
-		{                                                                                  \
+		.entry_size = sizeof((first)[0]), .per_chunk = (per), .shift = __builtin_ctz(per), \
+		.chunks = 1, .chunk = {                                                            \
 			(first)                                                                    \
 		}                                                                                  \
 	}
@@ -34,9 +35,11 @@ struct table {
 /* Entry i, or 0 past what has been allocated. */
 static inline void *table_at(const struct table *t, unsigned i)
 {
-	unsigned c = i / t->per_chunk;
+	unsigned c = i >> t->shift;
 
-	return c < t->chunks ? (char *)t->chunk[c] + (size_t)(i % t->per_chunk) * t->entry_size : 0;
+	return c < t->chunks
+		   ? (char *)t->chunk[c] + (size_t)(i & (t->per_chunk - 1)) * t->entry_size
+		   : 0;
 }
 
 static inline unsigned table_size(const struct table *t)

@@ -28,6 +28,7 @@ struct bc_system {
 	/* Exit notices are owed, not queued: one bit per process-table slot,
 	 * so none is dropped however many processes end at once. */
 	uint64_t exits_owed[EXIT_WORDS];
+	unsigned exits_owed_count; /* bits set: the receive path's quick test */
 };
 
 static struct bc_system systems[SYS_ID_COUNT];
@@ -39,12 +40,14 @@ static uint8_t exit_owers[PROC_MAX];
 static void owe_exit(struct bc_system *s, int slot)
 {
 	s->exits_owed[slot / 64] |= 1ULL << (slot % 64);
+	s->exits_owed_count++;
 	exit_owers[slot]++;
 }
 
 static void settle_exit(struct bc_system *s, int slot)
 {
 	s->exits_owed[slot / 64] &= ~(1ULL << (slot % 64));
+	s->exits_owed_count--;
 	exit_owers[slot]--;
 }
 
@@ -144,12 +147,14 @@ static int closes_a_cycle(const struct proc *p, const struct bc_system *s)
 /* Common to bc_call and forwarded syscalls: p->msg is ready, stamped. */
 static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 {
-	if (closes_a_cycle(p, s))
-		return -EDEADLK;
-	p->calling = sys_id;
+	/* A server waiting in bc_recv calls nobody: no cycle to look for. */
 	if (server_waiting(s) && hand_over(s, &p->msg) == 0) {
+		p->calling = sys_id;
 		sched_block(WAIT_BC_REPLY);
+	} else if (closes_a_cycle(p, s)) {
+		return -EDEADLK;
 	} else {
+		p->calling = sys_id;
 		queue_caller(s, p);
 		sched_block(WAIT_BC_QUEUED);
 	}
@@ -165,10 +170,12 @@ int64_t bc_forward(uint8_t sys_id, const struct trap_frame *tf)
 
 	if (!s)
 		return err == -EIO ? -EIO : -ENOSYS;
-	p->msg =
-	    (struct bc_msg){sys_id,	  MSG_TYPE_COMMAND,
-			    BC_FLAG_CALL | BC_FLAG_SYSCALL, (uint32_t)p->pid,
-			    tf->rax,	  {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
+	p->msg = (struct bc_msg){sys_id,
+				 MSG_TYPE_COMMAND,
+				 BC_FLAG_CALL | BC_FLAG_SYSCALL,
+				 (uint32_t)p->pid,
+				 tf->rax,
+				 {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
 	p->msg_user = 0;
 	return call(p, s, sys_id);
 }
@@ -249,7 +256,7 @@ static struct bc_msg exit_notice(uint8_t sys_id, int slot)
 
 static int has_pending(const struct bc_system *s)
 {
-	return s->ring_used || s->queue_head || exit_owed_first(s) >= 0;
+	return s->ring_used || s->queue_head || s->exits_owed_count;
 }
 
 /* Next message for a server: one-way messages first, then exit notices

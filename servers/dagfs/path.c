@@ -120,9 +120,20 @@ int dfs_path_parse(uint32_t pid, uint32_t cwd_pid, uint64_t user_path, uint64_t 
  * Everything a path names is in p when this returns: nothing is kept
  * between requests, so no request can act on what another one named.
  */
+/* Every request starts from a path of its own that holds nothing (the
+ * components and the buffer are written before they are read: clearing
+ * 1.6 KiB per request showed in open_close). */
+static void clear(struct dfs_path *p)
+{
+	memset(p->root, 0, sizeof p->root);
+	p->snapshot = 0;
+	p->n = 0;
+	p->buf[0] = '\0';
+}
+
 int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p)
 {
-	*p = (struct dfs_path){0};
+	clear(p);
 	if (!*text)
 		return -ENOENT; /* POSIX: the empty path names no file */
 	int err = join(p, text[0] == '/' ? "" : dfs_cwd(pid), text);
@@ -133,7 +144,7 @@ int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p)
 
 int dfs_path_parse_abs(const char *path, struct dfs_path *p)
 {
-	*p = (struct dfs_path){0};
+	clear(p);
 	int err = join(p, "", path);
 	if (!err)
 		err = split(p);
