@@ -6,10 +6,12 @@
 #include <core/proc.h>
 #include <mm/layout.h>
 
-/* Frames the kernel takes beside the promised pages: a kernel stack and a
- * generous set of page tables for each process slot (its image and a staged
- * one), a page table per 256 promised pages, and room for everything else. */
+/* Frames the kernel takes beside the promised pages: a kernel stack, the
+ * FPU state frame and a generous set of page tables for each process slot
+ * (its image and a staged one), a page table per 256 promised pages, and
+ * room for everything else. */
 #define TABLES_PER_PROC 32
+#define FPU_FRAMES_PER_PROC 1
 #define PAGES_PER_TABLE 256
 #define KERNEL_SLACK 512
 
@@ -17,7 +19,7 @@ static uint64_t limit, used;
 
 void commit_init(uint64_t free_frames)
 {
-	uint64_t reserve = PROC_MAX * (KERNEL_STACK_PAGES + TABLES_PER_PROC) +
+	uint64_t reserve = PROC_MAX * (KERNEL_STACK_PAGES + FPU_FRAMES_PER_PROC + TABLES_PER_PROC) +
 			   free_frames / PAGES_PER_TABLE + KERNEL_SLACK;
 
 	limit = free_frames > reserve ? free_frames - reserve : 0;
