@@ -2,6 +2,7 @@
 #include <bc/bc.h>
 
 #include <abi/errno.h>
+#include <abi/irq.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/trapframe.h>
 #include <core/proc.h>
@@ -29,6 +30,9 @@ struct bc_system {
 	 * so none is dropped however many processes end at once. */
 	uint64_t exits_owed[EXIT_WORDS];
 	unsigned exits_owed_count; /* bits set: the receive path's quick test */
+	/* Interrupt notices are owed the same way, one bit per ISA IRQ: a
+	 * line stays masked until its binder acknowledges it (bc/irq.c). */
+	uint16_t irqs_owed;
 };
 
 static struct bc_system systems[SYS_ID_COUNT];
@@ -254,18 +258,37 @@ static struct bc_msg exit_notice(uint8_t sys_id, int slot)
 	    BC_SENDER_KERNEL, BC_NOTICE_PROC_EXIT, {(uint64_t)exit_pid[slot], 0, 0, 0, 0, 0}};
 }
 
-static int has_pending(const struct bc_system *s)
+static struct bc_msg irq_notice(uint8_t sys_id, unsigned irq)
 {
-	return s->ring_used || s->queue_head || s->exits_owed_count;
+	return (struct bc_msg){sys_id,		 MSG_TYPE_INPUT, 0,
+			       BC_SENDER_KERNEL, BC_NOTICE_IRQ,	 {irq, 0, 0, 0, 0, 0}};
 }
 
-/* Next message for a server: one-way messages first, then exit notices
- * (so a slot they hold comes free), then queued callers. */
+static int has_pending(const struct bc_system *s)
+{
+	return s->ring_used || s->queue_head || s->exits_owed_count || s->irqs_owed;
+}
+
+static struct bc_msg take_irq(struct bc_system *s)
+{
+	unsigned irq = (unsigned)__builtin_ctz(s->irqs_owed);
+
+	s->irqs_owed &= (uint16_t) ~(1u << irq);
+	return irq_notice((uint8_t)(s - systems), irq);
+}
+
+/* Next message for a server: interrupts first (a device waits, masked),
+ * then one-way messages, then exit notices (so a slot they hold comes
+ * free), then queued callers. */
 static int take_pending(struct bc_system *s, struct bc_msg *out)
 {
 	struct proc *c;
 	int slot;
 
+	if (s->irqs_owed) {
+		*out = take_irq(s);
+		return 1;
+	}
 	if (s->ring_used) {
 		*out = s->ring[s->ring_first];
 		s->ring_first = (s->ring_first + 1) % BC_RING;
@@ -512,6 +535,7 @@ void bc_proc_exit(struct proc *p)
 		s->server = 0;
 		s->queue_head = s->queue_tail = 0;
 		s->ring_used = 0;
+		s->irqs_owed = 0; /* its bindings went with it (irq_proc_exit) */
 		for (int slot; (slot = exit_owed_first(s)) >= 0;)
 			settle_exit(s, slot); /* a restarted server starts afresh */
 		fail_callers(p->serves);
@@ -521,6 +545,17 @@ void bc_proc_exit(struct proc *p)
 		if (systems[id].supervisor == p->pid)
 			systems[id].supervisor = systems[id].heir = 0; /* nobody will restart it */
 	owe_exit_notices(p);
+}
+
+void bc_post_irq(uint8_t sys_id, unsigned irq)
+{
+	struct bc_system *s = &systems[sys_id];
+	struct bc_msg m = irq_notice(sys_id, irq);
+
+	if (s->state != BC_STATE_READY)
+		return;
+	if (!server_waiting(s) || hand_over(s, &m))
+		s->irqs_owed |= (uint16_t)(1u << irq);
 }
 
 int bc_exit_owed(int slot)
