@@ -18,6 +18,7 @@
 #include <libserver/client.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #define COM1_IRQ 4
 
@@ -41,6 +42,19 @@ static long notices_reach(uint8_t driver, long want)
 	for (int i = 0; i < 500 && (n = ask(driver, IRQ_OP_NOTICES, 0)) < want; i++)
 		nap_ms(10);
 	return n;
+}
+
+/* Read the console until the key typed last: its interrupt has come by
+ * then (the UART raises it before the kernel's poll reads the byte). */
+static void await_key(char key)
+{
+	char c = 0;
+
+	for (int i = 0; i < 16 && c != key; i++)
+		if (read(0, &c, 1) != 1)
+			break;
+	if (c != key)
+		printf("irq_check: key '%c' never arrived on the console\n", key);
 }
 
 static uint64_t free_frames(void)
@@ -80,9 +94,10 @@ static void masked_until_ack(void)
 	EXPECT("notices before any key", ask(IRQ_DRIVER_A, IRQ_OP_NOTICES, 0), 0);
 	printf("irq_check: type the first key\n");
 	EXPECT("notices after the first key", notices_reach(IRQ_DRIVER_A, 1), 1);
-	nap_ms(100); /* the kernel's console poll has read the byte */
+	await_key('a');
 	printf("irq_check: type the second key before the ack\n");
-	nap_ms(1000);
+	await_key('b');
+	nap_ms(100);
 	EXPECT("notices after the second key, unacknowledged", ask(IRQ_DRIVER_A, IRQ_OP_NOTICES, 0),
 	       1);
 	EXPECT("A acks IRQ 4", ask(IRQ_DRIVER_A, IRQ_OP_ACK, COM1_IRQ), 0);
@@ -90,6 +105,7 @@ static void masked_until_ack(void)
 	EXPECT("notices just after the ack", ask(IRQ_DRIVER_A, IRQ_OP_NOTICES, 0), 1);
 	printf("irq_check: type the third key after the ack\n");
 	EXPECT("notices after the third key", notices_reach(IRQ_DRIVER_A, 2), 2);
+	await_key('c');
 	EXPECT("A acks IRQ 4 again", ask(IRQ_DRIVER_A, IRQ_OP_ACK, COM1_IRQ), 0);
 }
 
@@ -114,6 +130,7 @@ static void binder_killed(void)
 	EXPECT("B binds IRQ 4 after A died", ask(IRQ_DRIVER_B, IRQ_OP_BIND, COM1_IRQ), 0);
 	printf("irq_check: type the fourth key for B\n");
 	EXPECT("B's notices after the fourth key", notices_reach(IRQ_DRIVER_B, 1), 1);
+	await_key('d');
 	EXPECT("B acks IRQ 4", ask(IRQ_DRIVER_B, IRQ_OP_ACK, COM1_IRQ), 0);
 }
 
@@ -129,6 +146,7 @@ static void owed_while_busy(void)
 	nap_ms(50);
 	printf("irq_check: type the fifth key while B spins\n");
 	EXPECT("B's notices after the fifth key", notices_reach(IRQ_DRIVER_B, 2), 2);
+	await_key('e');
 	EXPECT("the owed notice came before my queued call",
 	       ask(IRQ_DRIVER_B, IRQ_OP_OWED_FIRST, 0), 1);
 }
