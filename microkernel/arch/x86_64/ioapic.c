@@ -178,6 +178,8 @@ void ioapic_init(void)
 {
 	const struct acpi_header *madt = acpi_find("APIC");
 
+	ioapic_count = 0; /* the result depends on the table alone (unit_ioapic) */
+	overridden = 0;
 	isa_defaults();
 	if (!madt || madt->length < MADT_ENTRIES) {
 		kprintf("ioapic: no ACPI MADT: device interrupts cannot be bound\n");
