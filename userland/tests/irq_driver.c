@@ -118,9 +118,7 @@ static int64_t op_any(const struct bc_msg *m)
 	return handlers[m->opcode] ? handlers[m->opcode](m) : -ENOSYS;
 }
 
-static const server_op ops[IRQ_OP_COUNT] = {
-    op_any, op_any, op_any, op_any, op_any, op_any, op_any, op_any,
-};
+static const server_op ops[IRQ_OP_COUNT] = {[0 ... IRQ_OP_COUNT - 1] = op_any};
 
 int main(void)
 {
