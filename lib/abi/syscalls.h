@@ -73,7 +73,9 @@
 	X(vm_heap, 0x218, CORE, 2)                                                                 \
 	X(bc_stat, 0x219, CORE, 2)                                                                 \
 	X(bc_supervise, 0x21a, CORE, 2)                                                            \
-	X(proc_rlimit, 0x21e, CORE, 2)
+	X(proc_rlimit, 0x21e, CORE, 2)                                                             \
+	X(irq_bind, 0x220, CORE, 1)                                                                \
+	X(irq_ack, 0x221, CORE, 1)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

@@ -2,6 +2,7 @@
 #include <bc/bc.h>
 
 #include <abi/errno.h>
+#include <abi/irq.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/trapframe.h>
 #include <core/proc.h>
@@ -28,7 +29,10 @@ struct bc_system {
 	/* Exit notices are owed, not queued: one bit per process-table slot,
 	 * so none is dropped however many processes end at once. */
 	uint64_t exits_owed[EXIT_WORDS];
-	unsigned exits_owed_count; /* bits set: the receive path's quick test */
+	/* Interrupt notices are owed the same way, one bit per ISA IRQ: a
+	 * line stays masked until its binder acknowledges it (bc/irq.c). */
+	uint16_t irqs_owed;
+	unsigned owed_count; /* exit and interrupt bits set: the receive path's quick test */
 };
 
 static struct bc_system systems[SYS_ID_COUNT];
@@ -40,14 +44,14 @@ static uint8_t exit_owers[PROC_MAX];
 static void owe_exit(struct bc_system *s, int slot)
 {
 	s->exits_owed[slot / 64] |= 1ULL << (slot % 64);
-	s->exits_owed_count++;
+	s->owed_count++;
 	exit_owers[slot]++;
 }
 
 static void settle_exit(struct bc_system *s, int slot)
 {
 	s->exits_owed[slot / 64] &= ~(1ULL << (slot % 64));
-	s->exits_owed_count--;
+	s->owed_count--;
 	exit_owers[slot]--;
 }
 
@@ -254,17 +258,43 @@ static struct bc_msg exit_notice(uint8_t sys_id, int slot)
 	    BC_SENDER_KERNEL, BC_NOTICE_PROC_EXIT, {(uint64_t)exit_pid[slot], 0, 0, 0, 0, 0}};
 }
 
-static int has_pending(const struct bc_system *s)
+static struct bc_msg irq_notice(uint8_t sys_id, unsigned irq)
 {
-	return s->ring_used || s->queue_head || s->exits_owed_count;
+	return (struct bc_msg){sys_id,		 MSG_TYPE_INPUT, 0,
+			       BC_SENDER_KERNEL, BC_NOTICE_IRQ,	 {irq, 0, 0, 0, 0, 0}};
 }
 
-/* Next message for a server: one-way messages first, then exit notices
- * (so a slot they hold comes free), then queued callers. */
+static int has_pending(const struct bc_system *s)
+{
+	return s->ring_used || s->queue_head || s->owed_count;
+}
+
+static struct bc_msg take_irq(struct bc_system *s)
+{
+	unsigned irq = (unsigned)__builtin_ctz(s->irqs_owed);
+
+	s->irqs_owed &= (uint16_t) ~(1u << irq);
+	s->owed_count--;
+	return irq_notice((uint8_t)(s - systems), irq);
+}
+
+/* An owed notice: interrupts first (a device waits, masked), then exits. */
+static struct bc_msg take_owed(struct bc_system *s)
+{
+	int slot;
+
+	if (s->irqs_owed)
+		return take_irq(s);
+	slot = exit_owed_first(s);
+	settle_exit(s, slot);
+	return exit_notice((uint8_t)(s - systems), slot);
+}
+
+/* Next message for a server: one-way messages first, then owed notices
+ * (interrupts; exits, so a slot they hold comes free), then queued callers. */
 static int take_pending(struct bc_system *s, struct bc_msg *out)
 {
 	struct proc *c;
-	int slot;
 
 	if (s->ring_used) {
 		*out = s->ring[s->ring_first];
@@ -272,10 +302,8 @@ static int take_pending(struct bc_system *s, struct bc_msg *out)
 		s->ring_used--;
 		return 1;
 	}
-	slot = exit_owed_first(s);
-	if (slot >= 0) {
-		settle_exit(s, slot);
-		*out = exit_notice((uint8_t)(s - systems), slot);
+	if (s->owed_count) {
+		*out = take_owed(s);
 		return 1;
 	}
 	c = dequeue_caller(s);
@@ -512,6 +540,9 @@ void bc_proc_exit(struct proc *p)
 		s->server = 0;
 		s->queue_head = s->queue_tail = 0;
 		s->ring_used = 0;
+		/* Its bindings went with it (irq_proc_exit). */
+		s->owed_count -= (unsigned)__builtin_popcount(s->irqs_owed);
+		s->irqs_owed = 0;
 		for (int slot; (slot = exit_owed_first(s)) >= 0;)
 			settle_exit(s, slot); /* a restarted server starts afresh */
 		fail_callers(p->serves);
@@ -521,6 +552,19 @@ void bc_proc_exit(struct proc *p)
 		if (systems[id].supervisor == p->pid)
 			systems[id].supervisor = systems[id].heir = 0; /* nobody will restart it */
 	owe_exit_notices(p);
+}
+
+void bc_post_irq(uint8_t sys_id, unsigned irq)
+{
+	struct bc_system *s = &systems[sys_id];
+	struct bc_msg m = irq_notice(sys_id, irq);
+
+	if (s->state != BC_STATE_READY)
+		return;
+	if ((server_waiting(s) && hand_over(s, &m) == 0) || s->irqs_owed & (1u << irq))
+		return;
+	s->irqs_owed |= (uint16_t)(1u << irq);
+	s->owed_count++;
 }
 
 int bc_exit_owed(int slot)

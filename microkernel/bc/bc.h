@@ -49,6 +49,10 @@ int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int wri
 /* A message from the kernel itself (sender BC_SENDER_KERNEL); 0 or -errno. */
 int bc_post_kernel(uint8_t sys_id, uint8_t msg_type, uint64_t opcode, uint64_t arg0);
 
+/* Interrupt notice for ISA IRQ irq to sys_id's server: handed over if it
+ * waits in bc_recv, else owed (one bit per line) until its next bc_recv. */
+void bc_post_irq(uint8_t sys_id, unsigned irq);
+
 /* A process ended: its system dies, its callers get -EIO, servers hear of it. */
 void bc_proc_exit(struct proc *p);
 /* 1 while some server has not yet taken the exit notice of the process

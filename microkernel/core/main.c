@@ -10,6 +10,7 @@
 #include <arch/x86_64/fpu.h>
 #include <arch/x86_64/gdt.h>
 #include <arch/x86_64/idt.h>
+#include <arch/x86_64/ioapic.h>
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/refclock.h>
 #include <arch/x86_64/sysgate.h>
@@ -93,6 +94,7 @@ static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)
 	acpi_init(bi->acpi_rsdp);
 	refclock_init();
 	lapic_init();
+	ioapic_init();
 	lapic_timer_start(TICK_HZ);
 	irq_enable();
 	prove_timer();

@@ -9,6 +9,7 @@
 #include <arch/x86_64/gdt.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
+#include <bc/irq.h>
 #include <core/console.h>
 #include <core/rlimit.h>
 #include <core/kconfig.h>
@@ -357,6 +358,7 @@ static void finish(struct proc *p, int wait_status)
 {
 	if (p->killed)
 		sched_kills_pending--; /* however it ends, it is not pending now */
+	irq_proc_exit(p);
 	bc_proc_exit(p);
 	write_cr3(kvm_root()); /* off the tables we are about to free */
 	proc_drop_stage(p);

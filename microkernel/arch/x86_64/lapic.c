@@ -7,6 +7,7 @@
 #include <core/panic.h>
 #include <mm/kvm.h>
 
+#define LAPIC_ID 0x020
 #define LAPIC_EOI 0x0b0
 #define LAPIC_SVR 0x0f0
 #define LAPIC_LVT_TIMER 0x320
@@ -85,6 +86,11 @@ void lapic_timer_interrupt(void)
 {
 	interrupts++;
 	lapic_eoi();
+}
+
+uint32_t lapic_id(void)
+{
+	return lapic_read(LAPIC_ID) >> 24;
 }
 
 void lapic_eoi(void)

@@ -15,6 +15,8 @@ void lapic_init(void);
 void lapic_timer_start(unsigned hz);
 void lapic_timer_interrupt(void);
 void lapic_eoi(void);
+/* This CPU's APIC ID, where the IOAPIC sends its interrupts. */
+uint32_t lapic_id(void);
 /* Ticks of tick_hz since the timer started, from the TSC: lose none. */
 uint64_t timer_ticks(void);
 /* Tick interrupts taken (fewer when some came while interrupts were off). */

@@ -12,6 +12,8 @@
 #include <arch/x86_64/idt.h>
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/sysgate.h>
+#include <abi/irq.h>
+#include <bc/irq.h>
 #include <core/console.h>
 #include <core/panic.h>
 #include <core/proc.h>
@@ -143,6 +145,16 @@ static int cow_fault(const struct trap_frame *tf)
 	return err == 0;
 }
 
+static void device_interrupt(uint64_t vector)
+{
+	if (vector - VECTOR_IRQ_BASE < IRQ_ISA_COUNT) {
+		irq_interrupt((unsigned)(vector - VECTOR_IRQ_BASE));
+		return;
+	}
+	kprintf("trap: unexpected interrupt vector %lu\n", vector);
+	lapic_eoi();
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector < EXCEPTION_VECTORS) {
@@ -165,8 +177,7 @@ void trap_dispatch(struct trap_frame *tf)
 	case VECTOR_SPURIOUS:
 		return; /* no EOI for spurious interrupts */
 	default:
-		kprintf("trap: unexpected interrupt vector %lu\n", tf->vector);
-		lapic_eoi();
+		device_interrupt(tf->vector);
 	}
 	if (from_user(tf))
 		sched_preempt_point();

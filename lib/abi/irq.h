@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Device interrupts as Brain Controller messages (docs/interrupts.md).
+ *
+ * A server that serves a SYS_ID and holds the server capability binds an
+ * ISA IRQ with irq_bind(irq). Each interrupt then reaches its SYS_ID as a
+ * message {msg_type MSG_TYPE_INPUT, sender BC_SENDER_KERNEL, opcode
+ * BC_NOTICE_IRQ, arg[0] = irq}. The line stays masked from the interrupt
+ * until the server calls irq_ack(irq), so interrupts in between coalesce
+ * into the one notice: at most one per line is ever outstanding.
+ */
+#pragma once
+
+/* ISA IRQs 0..15, translated to IOAPIC inputs through the ACPI MADT's
+ * interrupt source overrides. */
+#define IRQ_ISA_COUNT 16
+
+/* The kernel's own lines, never bound (-EBUSY): IRQ 0 is the PIT, which
+ * the kernel's reference clock uses (its input is usually overridden to
+ * GSI 2), and IRQ 2 is the 8259 cascade, which reaches no device. */
+#define IRQ_KERNEL_MASK ((1u << 0) | (1u << 2))
+
+/* opcode of an interrupt notice (MSG_TYPE_INPUT from BC_SENDER_KERNEL). */
+#define BC_NOTICE_IRQ 2

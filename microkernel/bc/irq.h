@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Interrupt bindings: an ISA IRQ belongs to at most one server, which gets
+ * each interrupt as a Brain Controller message (docs/interrupts.md).
+ */
+#pragma once
+
+#include <stdint.h>
+
+struct proc;
+
+/* irq_bind(irq): 0; -EINVAL out of range; -EPERM without the server
+ * capability or a SYS_ID served; -EBUSY bound already or the kernel's;
+ * -ENXIO when no IOAPIC input carries it. */
+int64_t irq_bind(struct proc *p, uint64_t irq);
+/* irq_ack(irq): unmask the line again; -EPERM unless p bound it. */
+int64_t irq_ack(struct proc *p, uint64_t irq);
+/* From the trap handler: ISA IRQ irq fired. */
+void irq_interrupt(unsigned irq);
+/* p is ending: its lines are masked and free to bind again. */
+void irq_proc_exit(struct proc *p);

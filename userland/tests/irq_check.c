@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * integ_irq_com1: COM1's IRQ 4 reaches a driver (irq_driver A) as kernel
+ * notices while the runner types; the line stays masked from a notice to
+ * its acknowledgement, so a key typed in between brings no second notice;
+ * the errors of irq_bind and irq_ack are exact; a killed binder's line is
+ * free for the next driver; a notice for a busy driver is owed, not lost.
+ * Each "type" line below is a trigger the runner
+ * waits for before it types one key on COM1 (tests/meson.build).
+ */
+#include "check.h"
+#include "irq_driver.h"
+
+#include <abi/errno.h>
+#include <abi/irq.h>
+#include <abi/kstat.h>
+#include <chappe/syscall.h>
+#include <libserver/client.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#define COM1_IRQ 4
+
+static void nap_ms(long ms)
+{
+	struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
+
+	nanosleep(&t, 0);
+}
+
+static long ask(uint8_t driver, uint64_t op, uint64_t arg)
+{
+	return server_call(driver, op, arg, 0, 0, 0);
+}
+
+/* The driver's notice count once it reaches want, or after 5 s. */
+static long notices_reach(uint8_t driver, long want)
+{
+	long n = 0;
+
+	for (int i = 0; i < 500 && (n = ask(driver, IRQ_OP_NOTICES, 0)) < want; i++)
+		nap_ms(10);
+	return n;
+}
+
+/* Read the console until the key typed last: its interrupt has come by
+ * then (the UART raises it before the kernel's poll reads the byte). */
+static void await_key(char key)
+{
+	char c = 0;
+
+	for (int i = 0; i < 16 && c != key; i++)
+		if (read(0, &c, 1) != 1)
+			break;
+	if (c != key)
+		printf("irq_check: key '%c' never arrived on the console\n", key);
+}
+
+static uint64_t free_frames(void)
+{
+	struct chappe_kstat k;
+
+	sys_kstat((long)&k);
+	return k.free_frames;
+}
+
+/* What a process without the server capability may not do. */
+static void unprivileged(void)
+{
+	EXPECT("irq_bind 4 without the server capability", sys_irq_bind(COM1_IRQ), -EPERM);
+	EXPECT("irq_bind 16 (out of range)", sys_irq_bind(IRQ_ISA_COUNT), -EINVAL);
+	EXPECT("irq_ack 4 by a non-binder", sys_irq_ack(COM1_IRQ), -EPERM);
+	EXPECT("driver's irq_bind before it served a SYS_ID", ask(IRQ_DRIVER_A, IRQ_OP_UNSERVED, 0),
+	       -EPERM);
+}
+
+static void binding_errors(void)
+{
+	EXPECT("A binds IRQ 4", ask(IRQ_DRIVER_A, IRQ_OP_BIND, COM1_IRQ), 0);
+	EXPECT("A binds IRQ 4 again", ask(IRQ_DRIVER_A, IRQ_OP_BIND, COM1_IRQ), -EBUSY);
+	EXPECT("B binds IRQ 4", ask(IRQ_DRIVER_B, IRQ_OP_BIND, COM1_IRQ), -EBUSY);
+	EXPECT("B acks IRQ 4", ask(IRQ_DRIVER_B, IRQ_OP_ACK, COM1_IRQ), -EPERM);
+	EXPECT("irq_ack 4 by me while A holds it", sys_irq_ack(COM1_IRQ), -EPERM);
+	EXPECT("B binds IRQ 0 (the kernel's timer)", ask(IRQ_DRIVER_B, IRQ_OP_BIND, 0), -EBUSY);
+	EXPECT("B binds IRQ 2 (the cascade)", ask(IRQ_DRIVER_B, IRQ_OP_BIND, 2), -EBUSY);
+	EXPECT("B binds IRQ 16", ask(IRQ_DRIVER_B, IRQ_OP_BIND, IRQ_ISA_COUNT), -EINVAL);
+	EXPECT("B binds IRQ -1", ask(IRQ_DRIVER_B, IRQ_OP_BIND, (uint64_t)-1), -EINVAL);
+}
+
+/* One key, one notice; a key before the ack: none (masked, coalesced). */
+static void masked_until_ack(void)
+{
+	EXPECT("notices before any key", ask(IRQ_DRIVER_A, IRQ_OP_NOTICES, 0), 0);
+	printf("irq_check: type the first key\n");
+	EXPECT("notices after the first key", notices_reach(IRQ_DRIVER_A, 1), 1);
+	await_key('a');
+	printf("irq_check: type the second key before the ack\n");
+	await_key('b');
+	nap_ms(100);
+	EXPECT("notices after the second key, unacknowledged", ask(IRQ_DRIVER_A, IRQ_OP_NOTICES, 0),
+	       1);
+	EXPECT("A acks IRQ 4", ask(IRQ_DRIVER_A, IRQ_OP_ACK, COM1_IRQ), 0);
+	nap_ms(100);
+	EXPECT("notices just after the ack", ask(IRQ_DRIVER_A, IRQ_OP_NOTICES, 0), 1);
+	printf("irq_check: type the third key after the ack\n");
+	EXPECT("notices after the third key", notices_reach(IRQ_DRIVER_A, 2), 2);
+	await_key('c');
+	EXPECT("A acks IRQ 4 again", ask(IRQ_DRIVER_A, IRQ_OP_ACK, COM1_IRQ), 0);
+}
+
+/* A notice a process builds carries its pid as the sender: no forgery. */
+static void forged_notice(void)
+{
+	struct bc_msg m = {.sys_id = IRQ_DRIVER_A,
+			   .msg_type = MSG_TYPE_INPUT,
+			   .sender = BC_SENDER_KERNEL,
+			   .opcode = BC_NOTICE_IRQ,
+			   .arg = {COM1_IRQ}};
+
+	EXPECT("a forged notice is sent", sys_bc_send((long)&m), 0);
+	EXPECT("A counted it as forged", ask(IRQ_DRIVER_A, IRQ_OP_FORGED, 0), 1);
+	EXPECT("and not as an interrupt", ask(IRQ_DRIVER_A, IRQ_OP_NOTICES, 0), 2);
+}
+
+/* A killed binder's line is masked and free: B binds it and gets notices. */
+static void binder_killed(void)
+{
+	EXPECT("a call that kills A", ask(IRQ_DRIVER_A, IRQ_OP_CRASH, 0), -EIO);
+	EXPECT("B binds IRQ 4 after A died", ask(IRQ_DRIVER_B, IRQ_OP_BIND, COM1_IRQ), 0);
+	printf("irq_check: type the fourth key for B\n");
+	EXPECT("B's notices after the fourth key", notices_reach(IRQ_DRIVER_B, 1), 1);
+	await_key('d');
+	EXPECT("B acks IRQ 4", ask(IRQ_DRIVER_B, IRQ_OP_ACK, COM1_IRQ), 0);
+}
+
+/* A key while B is out of bc_recv: the notice is owed, then comes first. */
+static void owed_while_busy(void)
+{
+	struct bc_msg m = {.sys_id = IRQ_DRIVER_B,
+			   .msg_type = MSG_TYPE_COMMAND,
+			   .opcode = IRQ_OP_SPIN,
+			   .arg = {3000}};
+
+	EXPECT("B is sent off to spin", sys_bc_send((long)&m), 0);
+	nap_ms(50);
+	printf("irq_check: type the fifth key while B spins\n");
+	EXPECT("B's notices after the fifth key", notices_reach(IRQ_DRIVER_B, 2), 2);
+	await_key('e');
+	EXPECT("the owed notice came before my queued call",
+	       ask(IRQ_DRIVER_B, IRQ_OP_OWED_FIRST, 0), 1);
+}
+
+int main(void)
+{
+	check_start("irq_check");
+	if (server_await(IRQ_DRIVER_A, 5000) || server_await(IRQ_DRIVER_B, 5000))
+		printf("irq_check: the two irq drivers are not both served\n");
+	unprivileged();
+	uint64_t before = free_frames();
+	binding_errors();
+	masked_until_ack();
+	forged_notice();
+	EXPECT("free frames after binding, notices and acks", (long)(before - free_frames()), 0);
+	binder_killed();
+	owed_while_busy();
+	return check_finish();
+}
