@@ -31,6 +31,7 @@
 #define EPIPE 32
 #define ERANGE 34
 #define EAGAIN 35
+#define ETIMEDOUT 60
 #define ENAMETOOLONG 63
 #define ENOTEMPTY 66
 #define ENOSYS 78

@@ -34,6 +34,7 @@ static const char *const messages[] = {
     [EPIPE] = "Broken pipe",
     [ERANGE] = "Result too large",
     [EAGAIN] = "Resource temporarily unavailable",
+    [ETIMEDOUT] = "Operation timed out",
     [ENAMETOOLONG] = "File name too long",
     [ENOTEMPTY] = "Directory not empty",
     [ENOSYS] = "Function not implemented",
