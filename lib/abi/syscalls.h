@@ -23,7 +23,7 @@
 	X(unlink, 10, DAGFS, 1)                                                                    \
 	X(wait4, 11, CORE, 4)                                                                      \
 	X(chdir, 12, DAGFS, 1)                                                                     \
-	X(break, 17, MEMORY, 1)                                                                    \
+	X(break, 17, CORE, 1)                                                                      \
 	X(getpid, 20, CORE, 0)                                                                     \
 	X(stat, 38, DAGFS, 2)                                                                      \
 	X(getppid, 39, CORE, 0)                                                                    \

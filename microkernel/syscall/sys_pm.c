@@ -198,3 +198,24 @@ int64_t sys_vm_heap(struct trap_frame *tf)
 
 	return c ? proc_set_break(c, tf->rsi) : err;
 }
+
+/* break(new_end) is the memory server's, except for the servers the kernel
+ * started: their heaps must not wait on another server, or a cycle forms
+ * (memory asks io to copy fds for a fork, io asks dagfs to open a file,
+ * dagfs asks memory for heap). Theirs moves here, with the same charge and
+ * the same answers as the memory server gives. */
+int64_t sys_break(struct trap_frame *tf)
+{
+	struct proc *p = current_proc();
+	uint64_t end = (tf->rdi + 4095) & ~4095ULL;
+	int64_t r;
+
+	if (!(p->caps & CAP_SERVER))
+		return bc_forward(SYS_ID_MEMORY, tf);
+	if (tf->rdi < USER_HEAP_BASE || tf->rdi > USER_HEAP_BASE + USER_HEAP_MAX)
+		return -ENOMEM;
+	do
+		r = proc_set_break(p, end);
+	while (r == 1);
+	return r ? -ENOMEM : 0;
+}
