@@ -96,14 +96,9 @@ static void start_init(int test_mode)
 
 static void apply_limit(void)
 {
-	char value[8];
-	unsigned n = 0;
+	uint64_t n = kconfig_get_number("proc_limit", proc_limit());
 
-	if (kconfig_get("proc_limit", value, sizeof value) <= 0)
-		return;
-	for (char *c = value; *c >= '0' && *c <= '9'; c++)
-		n = n * 10 + (unsigned)(*c - '0');
-	proc_set_limit(n);
+	proc_set_limit(n > UINT32_MAX ? UINT32_MAX : (unsigned)n); /* it clamps */
 }
 
 void boot_programs_start(const char *test)

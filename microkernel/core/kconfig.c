@@ -27,6 +27,18 @@ int kconfig_get(const char *key, char *out, size_t outlen)
 	return bootcfg_get(config, config_len, key, out, outlen);
 }
 
+uint64_t kconfig_get_number(const char *key, uint64_t fallback)
+{
+	char value[21];
+	uint64_t n = 0;
+
+	if (kconfig_get(key, value, sizeof value) <= 0)
+		return fallback;
+	for (char *c = value; *c >= '0' && *c <= '9'; c++)
+		n = n * 10 + (uint64_t)(*c - '0');
+	return n;
+}
+
 int kconfig_test_mode(void)
 {
 	return test_mode;

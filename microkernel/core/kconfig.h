@@ -7,6 +7,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct bootinfo;
 
@@ -16,5 +17,8 @@ struct bootinfo;
 
 void kconfig_init(const struct bootinfo *bi);
 int kconfig_get(const char *key, char *out, size_t outlen);
+/* The number a key's leading decimal digits spell (0 for none), or
+ * fallback when the key is absent. */
+uint64_t kconfig_get_number(const char *key, uint64_t fallback);
 int kconfig_test_mode(void);
 __attribute__((noreturn)) void qemu_exit(int code);

@@ -86,15 +86,12 @@ void proc_set_test(int pid)
 static uint64_t default_charge_cap(void)
 {
 	static uint64_t cap;
-	char value[12];
-	uint64_t mib = 0;
+	uint64_t mib;
 
 	if (cap)
 		return cap;
-	if (kconfig_get("proc_mem_limit", value, sizeof value) > 0)
-		for (char *c = value; *c >= '0' && *c <= '9'; c++)
-			mib = mib * 10 + (uint64_t)(*c - '0');
-	cap = mib ? mib << 8 : UINT64_MAX; /* 256 pages a MiB */
+	mib = kconfig_get_number("proc_mem_limit", 0);
+	cap = mib && mib < UINT64_MAX >> 8 ? mib << 8 : UINT64_MAX; /* 256 pages a MiB */
 	return cap;
 }
 

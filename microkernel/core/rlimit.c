@@ -18,8 +18,7 @@ int64_t rlimit_get(const struct proc *p, uint64_t resource, uint64_t user_out)
 {
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	return vm_copy_out(&p->vm, user_out, &p->rlim[resource],
-			   sizeof p->rlim[resource]);
+	return vm_copy_out(&p->vm, user_out, &p->rlim[resource], sizeof p->rlim[resource]);
 }
 
 /* Only what something enforces can be set: a limit nobody checks would
