@@ -549,6 +549,16 @@ int64_t proc_set_break(struct proc *p, uint64_t new_end)
 	return heap_promise(p, new_end) ? -ENOMEM : heap_grow_step(p);
 }
 
+int64_t proc_break(struct proc *p, uint64_t addr)
+{
+	int64_t r;
+
+	if (addr < USER_HEAP_BASE || addr > USER_HEAP_BASE + USER_HEAP_MAX)
+		return -ENOMEM;
+	r = proc_set_break(p, (addr + 4095) & ~4095ULL);
+	return r < 0 ? -ENOMEM : r;
+}
+
 /* The zombie child wait4 may take: pid > 0 that child, -1 or 0 any. */
 static int matches(const struct proc *c, const struct proc *parent, int pid)
 {

@@ -51,7 +51,7 @@ struct proc {
 	int kernel_started;    /* a boot program: init, a boot server, the test */
 	int killed;	       /* the signal that ends it on its way back to ring 3 */
 	struct rlimit rlim[RLIM_NLIMITS]; /* core/rlimit.h */
-	uint64_t heap_end;     /* the break: [USER_HEAP_BASE, heap_end) is mapped */
+	uint64_t heap_end;		  /* the break: [USER_HEAP_BASE, heap_end) is mapped */
 	/* Commit charge (mm/commit.h), in pages: charge = vm.user_pages plus
 	 * the heap pages promised in [heap_end, heap_goal); stage_charge is
 	 * what the staged image may map. Neither may pass charge_cap. */
@@ -93,6 +93,11 @@ void proc_drop_stage(struct proc *p);
  * -ENOMEM (nothing charged or mapped). Growth is charged whole at once but
  * mapped at most PROC_MAP_STEP bytes a call: 1 means "call again". */
 int64_t proc_set_break(struct proc *p, uint64_t new_end);
+/* break(2) for any address: rounded up to a page, -ENOMEM outside the heap
+ * range (OpenBSD's answer), else proc_set_break's 0 or 1 (call again), and
+ * -ENOMEM for any failure. One step; the memory server and the kernel (for
+ * the boot servers) both loop on it. */
+int64_t proc_break(struct proc *p, uint64_t addr);
 /* fork's memory: dst (being built) is charged for every page of src, then
  * shares them copy-on-write. 0 or -ENOMEM. */
 int64_t proc_clone_memory(struct proc *dst, struct proc *src);

@@ -196,7 +196,7 @@ int64_t sys_vm_heap(struct trap_frame *tf)
 	int64_t err;
 	struct proc *c = client(tf->rdi, &err);
 
-	return c ? proc_set_break(c, tf->rsi) : err;
+	return c ? proc_break(c, tf->rsi) : err;
 }
 
 /* break(new_end) is the memory server's, except for the servers the kernel
@@ -207,15 +207,12 @@ int64_t sys_vm_heap(struct trap_frame *tf)
 int64_t sys_break(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
-	uint64_t end = (tf->rdi + 4095) & ~4095ULL;
 	int64_t r;
 
 	if (!(p->caps & CAP_SERVER))
 		return bc_forward(SYS_ID_MEMORY, tf);
-	if (tf->rdi < USER_HEAP_BASE || tf->rdi > USER_HEAP_BASE + USER_HEAP_MAX)
-		return -ENOMEM;
 	do
-		r = proc_set_break(p, end);
+		r = proc_break(p, tf->rdi);
 	while (r == 1);
-	return r ? -ENOMEM : 0;
+	return r;
 }

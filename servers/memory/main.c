@@ -38,17 +38,15 @@ static int64_t memory_fork(const struct bc_msg *m)
 	return child;
 }
 
-/* break(new_end): move the heap's end. The kernel charges the growth whole
- * (ENOMEM up front when it is not there) and maps it a step a call. */
+/* break(new_end): move the heap's end. The kernel checks and rounds the
+ * address, charges the growth whole (ENOMEM up front when it is not there)
+ * and maps it a step a call. */
 static int64_t memory_break(const struct bc_msg *m)
 {
-	uint64_t end = (m->arg[0] + 4095) & ~4095ULL;
 	int64_t r;
 
-	if (m->arg[0] < CHAPPE_HEAP_BASE || m->arg[0] > CHAPPE_HEAP_BASE + CHAPPE_HEAP_MAX)
-		return -ENOMEM; /* OpenBSD answers an impossible break with ENOMEM */
 	do
-		r = sys_vm_heap(m->sender, (long)end);
+		r = sys_vm_heap(m->sender, (long)m->arg[0]);
 	while (r == 1);
 	return r ? -ENOMEM : 0;
 }
