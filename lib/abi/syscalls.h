@@ -75,7 +75,16 @@
 	X(bc_supervise, 0x21a, CORE, 2)                                                            \
 	X(proc_rlimit, 0x21e, CORE, 2)                                                             \
 	X(irq_bind, 0x220, CORE, 1)                                                                \
-	X(irq_ack, 0x221, CORE, 1)
+	X(irq_ack, 0x221, CORE, 1)                                                                 \
+	X(dev_info, 0x222, CORE, 2)                                                                \
+	X(dev_claim, 0x223, CORE, 1)                                                               \
+	X(dev_allow, 0x224, CORE, 2)                                                               \
+	X(dev_irq, 0x225, CORE, 2)                                                                 \
+	X(io_ports, 0x226, CORE, 2)                                                                \
+	X(mmio_map, 0x227, CORE, 3)                                                                \
+	X(dma_alloc, 0x228, CORE, 2)                                                               \
+	X(dma_free, 0x229, CORE, 1)                                                                \
+	X(klog_read, 0x22a, CORE, 2)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

@@ -15,6 +15,7 @@
 #include <arch/x86_64/lapic.h>
 #include <bc/bc.h>
 #include <core/proc.h>
+#include <dev/dev.h>
 
 struct binding {
 	struct proc *binder; /* 0: free */
@@ -23,11 +24,16 @@ struct binding {
 
 static struct binding bindings[IRQ_ISA_COUNT];
 
-/* Devices belong to servers: those the kernel started, with a SYS_ID that
- * their notices go to. */
-static int may_bind(const struct proc *p)
+/* A line belongs to the owner of the device that raises it; one no driver
+ * has claimed, to a boot server. Either way the binder must serve a SYS_ID:
+ * that is where the notices go. */
+static int may_bind(const struct proc *p, unsigned irq)
 {
-	return (p->caps & CAP_SERVER) && p->serves != SYS_ID_NONE;
+	int owner = dev_isa_irq_owner(irq);
+
+	if (p->serves == SYS_ID_NONE)
+		return 0;
+	return owner ? owner == p->pid : (p->caps & CAP_SERVER) != 0;
 }
 
 static int kernel_line(unsigned irq)
@@ -54,7 +60,7 @@ int64_t irq_bind(struct proc *p, uint64_t irq)
 
 	if (irq >= IRQ_ISA_COUNT)
 		return -EINVAL;
-	if (!may_bind(p))
+	if (!may_bind(p, (unsigned)irq))
 		return -EPERM;
 	if (ioapic_isa_line((unsigned)irq, &line))
 		return -ENXIO;

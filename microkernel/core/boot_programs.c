@@ -89,7 +89,7 @@ static void start_init(int test_mode)
 			return;
 		memcpy(name, "init", 5);
 	}
-	struct proc *p = start_with(name, 0, init_args(args, sizeof args, test_mode));
+	struct proc *p = start_with(name, CAP_DEVICE_GRANT, init_args(args, sizeof args, test_mode));
 	if (p)
 		proc_set_init(p->pid);
 }

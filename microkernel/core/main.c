@@ -24,6 +24,7 @@
 #include <core/proc.h>
 #include <core/sched.h>
 #include <core/selftest.h>
+#include <dev/dev.h>
 #include <mm/frame.h>
 #include <mm/kstack.h>
 #include <mm/kvm.h>
@@ -95,6 +96,7 @@ static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)
 	refclock_init();
 	lapic_init();
 	ioapic_init();
+	dev_init(&bi->fb);
 	lapic_timer_start(TICK_HZ);
 	irq_enable();
 	prove_timer();

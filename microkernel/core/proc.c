@@ -14,6 +14,7 @@
 #include <core/rlimit.h>
 #include <core/kconfig.h>
 #include <core/sched.h>
+#include <dev/dev.h>
 #include <string/string.h>
 #include <elf/elf64.h>
 #include <mm/commit.h>
@@ -356,6 +357,7 @@ static void finish(struct proc *p, int wait_status)
 	if (p->killed)
 		sched_kills_pending--; /* however it ends, it is not pending now */
 	irq_proc_exit(p);
+	dev_proc_exit(p); /* after its lines: a claim is what let it bind them */
 	bc_proc_exit(p);
 	write_cr3(kvm_root()); /* off the tables we are about to free */
 	proc_drop_stage(p);

@@ -34,7 +34,8 @@ enum proc_wait {
 };
 
 enum proc_cap {
-	CAP_SERVER = 1, /* may register a SYS_ID and use the privileged calls */
+	CAP_SERVER = 1,	      /* may register a SYS_ID and use the privileged calls */
+	CAP_DEVICE_GRANT = 2, /* init: may let a child claim a device (dev_allow) */
 };
 
 struct proc {

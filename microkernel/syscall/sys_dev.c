@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Register decoding for the device table's calls; the work is in dev/dev.c. */
+#include <syscall/syscall.h>
+
+#include <abi/errno.h>
+#include <arch/x86_64/percpu.h>
+#include <core/proc.h>
+#include <dev/dev.h>
+
+int64_t sys_dev_info(struct trap_frame *tf)
+{
+	const struct dev_info *d = dev_get((unsigned)tf->rdi);
+	struct proc *p = current_proc();
+
+	if (tf->rdi >= dev_count() || !d)
+		return -ENOENT;
+	return vm_copy_out(&p->vm, tf->rsi, d, sizeof *d);
+}
+
+static int64_t match_in(struct proc *p, uint64_t user, struct dev_match *m)
+{
+	return vm_copy_in(&p->vm, m, user, sizeof *m);
+}
+
+int64_t sys_dev_claim(struct trap_frame *tf)
+{
+	struct proc *p = current_proc();
+	struct dev_match m;
+
+	return match_in(p, tf->rdi, &m) ? -EFAULT : dev_claim(p, &m);
+}
+
+int64_t sys_dev_allow(struct trap_frame *tf)
+{
+	struct proc *p = current_proc();
+	struct dev_match m;
+
+	return match_in(p, tf->rsi, &m) ? -EFAULT : dev_allow(p, (int)tf->rdi, &m);
+}
+
+int64_t sys_dev_irq(struct trap_frame *tf)
+{
+	if (tf->rdi >= DEV_MAX)
+		return -ENOENT;
+	return dev_bind_irq(current_proc(), (unsigned)tf->rdi, tf->rsi);
+}
