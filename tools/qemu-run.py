@@ -80,7 +80,7 @@ def corrupt_kernel(disk, mode, tmp):
 
 
 def qemu_command(args, disk, vars_fd):
-    cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", args.cpu, "-m", args.memory,
+    cmd = ["qemu-system-x86_64", "-machine", ",".join(["q35"] + args.machine), "-cpu", args.cpu, "-m", args.memory,
            "-no-reboot", "-nic", "none",
            "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_DIR}/OVMF_CODE_4M.fd",
            "-drive", f"if=pflash,format=raw,file={vars_fd}",
@@ -90,6 +90,8 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
     else:
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
+    for dev in args.device:
+        cmd += ["-device", dev]
     if args.icount:
         cmd += ["-icount", "shift=0,sleep=off"]
     if args.interactive:
@@ -262,6 +264,10 @@ def main():
                    help="delete ROOT.DFS from the image (the boot finds no root filesystem)")
     p.add_argument("--memory", default="512M")
     p.add_argument("--cpu", default="max")
+    p.add_argument("--device", action="append", default=[], metavar="DEV",
+                   help="add a QEMU device (-device DEV), e.g. edu")
+    p.add_argument("--machine", action="append", default=[], metavar="OPT",
+                   help="q35 machine option, e.g. i8042=off (no PS/2 controller)")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--timeout", type=float, default=90)
