@@ -7,6 +7,7 @@
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/fpu.h>
 #include <arch/x86_64/gdt.h>
+#include <arch/x86_64/ioport.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 #include <bc/irq.h>
@@ -357,7 +358,8 @@ static void finish(struct proc *p, int wait_status)
 	if (p->killed)
 		sched_kills_pending--; /* however it ends, it is not pending now */
 	irq_proc_exit(p);
-	dev_proc_exit(p); /* after its lines: a claim is what let it bind them */
+	ioport_proc_exit(p);
+	dev_proc_exit(p); /* after its lines and ports: a claim is what let it have them */
 	bc_proc_exit(p);
 	write_cr3(kvm_root()); /* off the tables we are about to free */
 	proc_drop_stage(p);

@@ -4,6 +4,7 @@
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/fpu.h>
 #include <arch/x86_64/gdt.h>
+#include <arch/x86_64/ioport.h>
 #include <arch/x86_64/percpu.h>
 #include <core/proc.h>
 #include <mm/kvm.h>
@@ -97,6 +98,7 @@ static void switch_to(struct proc *next)
 		if (read_cr3() != next->vm.root)
 			write_cr3(next->vm.root);
 		fpu_restore(next->fpu);
+		ioport_switch(next);
 	}
 	switch_context(&prev->ksp, next->ksp);
 	if (reap_list)

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "gdt.h"
 
+#include <string/string.h>
+
 struct tss {
 	uint32_t reserved0;
 	uint64_t rsp[3];
@@ -11,12 +13,22 @@ struct tss {
 } __attribute__((packed));
 _Static_assert(sizeof(struct tss) == 104, "TSS is 104 bytes");
 
+/* The I/O permission bitmap follows the TSS: a set bit makes an in/out on
+ * that port from ring 3 fault (IOPL stays 0). The CPU reads two bytes at a
+ * time, so a byte of ones ends it. Every port starts closed; only what a
+ * driver was granted is opened while it runs (arch/x86_64/ioport.c). */
+struct tss_with_iomap {
+	struct tss tss;
+	uint8_t iomap[GDT_IO_PORTS / 8 + 1];
+} __attribute__((packed));
+
 struct gdt_ptr {
 	uint16_t limit;
 	uint64_t base;
 } __attribute__((packed));
 
-static struct tss tss = {.iomap_base = sizeof(struct tss)}; /* no I/O bitmap */
+static struct tss_with_iomap tss_io
+    __attribute__((aligned(16))) = {.tss.iomap_base = sizeof(struct tss)};
 
 /* Long-mode descriptors: only the access byte and the L bit matter. */
 static uint64_t gdt[7] = {
@@ -31,7 +43,7 @@ static uint64_t gdt[7] = {
 
 static void gdt_fill_tss(void)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)&tss_io, limit = sizeof(tss_io) - 1;
 
 	gdt[GDT_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
 			   ((base >> 24) & 0xff) << 56;
@@ -42,6 +54,7 @@ void gdt_init(void)
 {
 	struct gdt_ptr p = {sizeof(gdt) - 1, (uint64_t)gdt};
 
+	memset(tss_io.iomap, 0xff, sizeof tss_io.iomap);
 	gdt_fill_tss();
 	__asm__ volatile("lgdt %0\n\t"
 			 "mov %1, %%ds\n\t"
@@ -63,10 +76,22 @@ void gdt_init(void)
 
 void gdt_set_ist(enum ist_slot slot, uint64_t stack_top)
 {
-	tss.ist[slot] = stack_top;
+	tss_io.tss.ist[slot] = stack_top;
 }
 
 void gdt_set_kernel_stack(uint64_t rsp0)
 {
-	tss.rsp[0] = rsp0;
+	tss_io.tss.rsp[0] = rsp0;
+}
+
+/* Takes effect at once: the CPU consults the bitmap on every in/out. */
+void gdt_io_permit(uint32_t base, uint32_t count, int open)
+{
+	for (uint32_t port = base; port < base + count && port < GDT_IO_PORTS; port++) {
+		uint8_t bit = (uint8_t)(1u << (port % 8));
+		if (open)
+			tss_io.iomap[port / 8] &= (uint8_t)~bit;
+		else
+			tss_io.iomap[port / 8] |= bit;
+	}
 }

@@ -20,4 +20,7 @@ enum ist_slot {
 void gdt_init(void);
 void gdt_set_ist(enum ist_slot slot, uint64_t stack_top);
 void gdt_set_kernel_stack(uint64_t rsp0);
+/* Open (or close again) ports [base, base + count) to ring 3. */
+#define GDT_IO_PORTS 0x10000
+void gdt_io_permit(uint32_t base, uint32_t count, int open);
 #endif
