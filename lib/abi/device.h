@@ -88,6 +88,11 @@ struct dev_match {
 /* mmio_map flags: uncached is the default, right for registers. */
 #define DEV_MAP_UNCACHED 0x0
 #define DEV_MAP_WRITE_COMBINING 0x1 /* framebuffers, prefetchable BARs */
+/* The most one mmio_map maps (a larger BAR is mapped in parts); each
+ * mapping takes one slot of the device window (CHAPPE_DEVICE_* in
+ * <abi/kstat.h>), so a process holds at most CHAPPE_DEVICE_SLOTS mappings
+ * and DMA buffers together. */
+#define DEV_MAP_MAX (256u << 20)
 
 /* dev_irq's which: a platform device's ISA IRQ slot, or for PCI the MSI-X
  * vector (0..) and with DEV_IRQ_LEGACY the INTx line the firmware routed. */

@@ -50,6 +50,18 @@ struct chappe_procinfo {
 #define CHAPPE_IMAGE_BASE 0x1000ULL
 #define CHAPPE_IMAGE_TOP CHAPPE_HEAP_BASE
 
+/* mmio_map and dma_alloc (docs/device-memory.md) place each mapping at the
+ * start of its own slot of the device window, far above the heap's range
+ * and far below the stack at the top of user space; nothing else is ever
+ * mapped there. A slot is much longer than the longest mapping, so
+ * unmapped pages always follow one. */
+#define CHAPPE_DEVICE_BASE 0x0000400000000000ULL
+#define CHAPPE_DEVICE_SLOT (1ULL << 30)
+#define CHAPPE_DEVICE_SLOTS 32
+#define CHAPPE_DEVICE_TOP (CHAPPE_DEVICE_BASE + CHAPPE_DEVICE_SLOTS * CHAPPE_DEVICE_SLOT)
+_Static_assert(CHAPPE_DEVICE_BASE >= CHAPPE_HEAP_BASE + CHAPPE_HEAP_MAX,
+	       "device window above the heap");
+
 /* vm_clone modes and vm_stage_map protections. */
 #define VM_CLONE_COW 1
 #define VM_PROT_READ 1

@@ -22,6 +22,10 @@
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL
 /* Bits 9..11 and 52..58 are ignored by the MMU and left for software. */
 #define PTE_COW (1ULL << 9) /* read-only now, private copy on the first write */
+/* Not the address space's own frame (device memory, a DMA buffer): never
+ * shared by fork, never freed with the space (mm/devmem.c frees it). */
+#define PTE_PINNED (1ULL << 10)
+#define PTE_IOMEM (1ULL << 11) /* device memory, not RAM: the kernel never copies through it */
 
 #define PT_ENTRIES 512
 #define PT_PAGE_4K 0 /* leaf level for pt_map */

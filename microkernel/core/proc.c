@@ -19,6 +19,7 @@
 #include <string/string.h>
 #include <elf/elf64.h>
 #include <mm/commit.h>
+#include <mm/devmem.h>
 #include <mm/kvm.h>
 
 #define USER_RFLAGS 0x202 /* IF set, reserved bit 1 */
@@ -110,6 +111,16 @@ static void release_from(uint64_t *account, uint64_t pages)
 {
 	commit_give(pages);
 	*account -= pages;
+}
+
+int64_t proc_charge_pinned(struct proc *p, uint64_t pages)
+{
+	return charge_to(p, &p->charge, pages);
+}
+
+void proc_uncharge_pinned(struct proc *p, uint64_t pages)
+{
+	release_from(&p->charge, pages);
 }
 
 /* Pids count up; pid p lives in slot p % PROC_MAX, the next free one. */
@@ -359,7 +370,8 @@ static void finish(struct proc *p, int wait_status)
 		sched_kills_pending--; /* however it ends, it is not pending now */
 	irq_proc_exit(p);
 	ioport_proc_exit(p);
-	dev_proc_exit(p); /* after its lines and ports: a claim is what let it have them */
+	devmem_release(p);
+	dev_proc_exit(p); /* after its lines, ports, mappings: a claim let it have them */
 	bc_proc_exit(p);
 	write_cr3(kvm_root()); /* off the tables we are about to free */
 	proc_drop_stage(p);
@@ -484,6 +496,7 @@ int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char
 
 	if (!p->stage.root)
 		return -EINVAL;
+	devmem_release(p); /* its device window and DMA buffers were the old image's */
 	adopt_stage_charge(p);
 	p->vm = p->stage;
 	p->stage = (struct vm_space){0};

@@ -54,8 +54,9 @@ struct proc {
 	struct rlimit rlim[RLIM_NLIMITS]; /* core/rlimit.h */
 	uint64_t heap_end;		  /* the break: [USER_HEAP_BASE, heap_end) is mapped */
 	/* Commit charge (mm/commit.h), in pages: charge = vm.user_pages plus
-	 * the heap pages promised in [heap_end, heap_goal); stage_charge is
-	 * what the staged image may map. Neither may pass charge_cap. */
+	 * the heap pages promised in [heap_end, heap_goal) plus the DMA
+	 * buffers held (mm/devmem.c); stage_charge is what the staged image
+	 * may map. Neither may pass charge_cap. */
 	uint64_t heap_goal;
 	uint64_t charge;
 	uint64_t stage_charge;
@@ -107,6 +108,10 @@ int64_t proc_clone_memory(struct proc *dst, struct proc *src);
 int64_t proc_stage_begin(struct proc *p, uint64_t pages);
 /* Zeroed pages in the staged image, within its charge: 0, -EINVAL, -ENOMEM. */
 int64_t proc_stage_map(struct proc *p, uint64_t va, uint64_t len, unsigned prot);
+/* DMA buffers (mm/devmem.c): pinned pages charged to p like the rest of
+ * its memory: 0 or -ENOMEM; and given back. */
+int64_t proc_charge_pinned(struct proc *p, uint64_t pages);
+void proc_uncharge_pinned(struct proc *p, uint64_t pages);
 /* wait4 for the current process. */
 int64_t proc_wait(int pid, uint64_t status_user, int options);
 void proc_set_limit(unsigned limit);

@@ -92,6 +92,15 @@ uint64_t frame_alloc_zeroed(void)
 	return pa;
 }
 
+uint64_t frame_alloc_run(uint64_t n)
+{
+	uint64_t pa = pmm_alloc_run(&pmm, n);
+
+	for (uint64_t i = 0; pa && i < n; i++)
+		refs[pa / PMM_FRAME_SIZE + i] = 1;
+	return pa;
+}
+
 void frame_ref(uint64_t pa)
 {
 	uint16_t *r = &refs[pa / PMM_FRAME_SIZE];

@@ -25,6 +25,9 @@ uint64_t frame_alloc_zeroed(void); /* 0 when out of memory */
 void frame_free(uint64_t pa);	   /* drop one owner; panics on a double or bogus free */
 void frame_ref(uint64_t pa);	   /* one more owner (copy-on-write sharing) */
 unsigned frame_refs(uint64_t pa);
+/* n physically contiguous frames (not zeroed), each freed on its own with
+ * frame_free: the first one's address, or 0 when no run is free. */
+uint64_t frame_alloc_run(uint64_t n);
 uint64_t frame_total(void);
 uint64_t frame_free_count(void);
 const struct frame_stats *frame_stats(void);

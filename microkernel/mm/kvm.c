@@ -6,10 +6,9 @@
 #include <mm/frame.h>
 #include <mm/layout.h>
 
-/* PAT slot 1 (PWT alone) becomes write-combining; slot 3 stays uncached. */
+/* PAT slot 1 (PWT alone) becomes write-combining (PTE_CACHE_WC); slot 3
+ * stays uncached (PTE_CACHE_UC). */
 #define PAT_VALUE 0x0007040600070106ULL
-#define PTE_CACHE_WC PTE_PWT
-#define PTE_CACHE_UC (PTE_PWT | PTE_PCD)
 
 static uint64_t root;
 static uint64_t mmio_next = KERNEL_MMIO_BASE;

@@ -16,6 +16,10 @@ enum kvm_cache {
 	KVM_WRITE_COMBINING, /* framebuffers */
 };
 
+/* The page-table bits for each, given the PAT kvm_init programs. */
+#define PTE_CACHE_WC PTE_PWT
+#define PTE_CACHE_UC (PTE_PWT | PTE_PCD)
+
 extern const struct pt_ops kvm_pt_ops;
 
 void kvm_init(const struct bootinfo *bi);
@@ -23,5 +27,5 @@ uint64_t kvm_root(void);
 void *kvm_map_mmio(uint64_t phys, uint64_t size, enum kvm_cache cache);
 int kvm_is_mapped(uint64_t va);
 uint64_t kvm_image_phys(uint64_t va);
-const char *kvm_protections(void); /* e.g. "NX WP SMEP SMAP UMIP" */
+const char *kvm_protections(void);	   /* e.g. "NX WP SMEP SMAP UMIP" */
 const char *kvm_protections_missing(void); /* e.g. "SMAP UMIP", "" on -cpu max */

@@ -86,6 +86,39 @@ uint64_t pmm_alloc(struct pmm *p)
 	return 0;
 }
 
+static int word_full(const struct pmm *p, uint64_t f)
+{
+	return f % BITS == 0 && p->bitmap[f / BITS] == ~0ULL;
+}
+
+static void take_run(struct pmm *p, uint64_t first, uint64_t n)
+{
+	for (uint64_t f = first; f < first + n; f++)
+		p->bitmap[f / BITS] |= 1ULL << (f % BITS);
+	p->free_frames -= n;
+}
+
+uint64_t pmm_alloc_run(struct pmm *p, uint64_t n)
+{
+	uint64_t run = 0;
+
+	if (n == 0 || n > p->free_frames)
+		return 0;
+	for (uint64_t f = 1; f < p->nframes; f++) {
+		if (word_full(p, f)) {
+			f += BITS - 1; /* a whole word in use: no run through it */
+			run = 0;
+			continue;
+		}
+		run = bit_is_set(p, f) ? 0 : run + 1;
+		if (run == n) {
+			take_run(p, f + 1 - n, n);
+			return (f + 1 - n) * PMM_FRAME_SIZE;
+		}
+	}
+	return 0;
+}
+
 int pmm_free(struct pmm *p, uint64_t phys)
 {
 	uint64_t f = phys / PMM_FRAME_SIZE;

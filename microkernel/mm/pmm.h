@@ -32,6 +32,10 @@ void pmm_reserve_range(struct pmm *p, uint64_t base, uint64_t size);
 /* A free frame's physical address, or 0 when none is left (frame 0 is never handed out). */
 uint64_t pmm_alloc(struct pmm *p);
 
+/* n free frames in a row, the lowest such run (DMA buffers: devices with
+ * short addresses reach low memory): the first one's address, or 0. */
+uint64_t pmm_alloc_run(struct pmm *p, uint64_t n);
+
 /* 0 on success; -1 for an address that is misaligned, out of range or already free. */
 int pmm_free(struct pmm *p, uint64_t phys);
 

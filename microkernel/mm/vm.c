@@ -46,7 +46,7 @@ static void free_tree(uint64_t table, unsigned level)
 	     i = next_present(t, i + 1, PT_ENTRIES)) {
 		if (level > 0)
 			free_tree(t[i] & PTE_ADDR_MASK, level - 1);
-		else
+		else if (!(t[i] & PTE_PINNED))
 			frame_free(t[i] & PTE_ADDR_MASK);
 	}
 	frame_free(table);
@@ -134,6 +134,8 @@ static uint64_t cached_leaf(const struct vm_space *s, uint64_t va)
 		if (w->last[i].page == page && w->last[i].gen == s->gen)
 			return w->last[i].pte;
 	e = user_leaf(s, va);
+	if (e & PTE_IOMEM)
+		return 0; /* not RAM, never cached: no copy goes through it */
 	if (e & PTE_U) {
 		w->last[w->last_next] = (struct vm_lookup_cache){page, e, s->gen};
 		w->last_next ^= 1;
@@ -171,7 +173,8 @@ static void release_empty_pt(struct vm_space *s, uint64_t va)
 	uint64_t e = s->root | PTE_P, *slot[4];
 
 	for (int level = 3; level >= 1; level--) {
-		slot[level] = (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level);
+		slot[level] =
+		    (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level);
 		e = *slot[level];
 		if (!(e & PTE_P) || (e & PTE_PS))
 			return;
@@ -185,21 +188,56 @@ static void release_empty_pt(struct vm_space *s, uint64_t va)
 	}
 }
 
+static void release_tables(struct vm_space *s, uint64_t va, uint64_t len)
+{
+	for (uint64_t t = va & ~((PAGE << 9) - 1); t < va + len; t += PAGE << 9)
+		release_empty_pt(s, t);
+	vm_space_changed(s);
+}
+
+static void clear_leaf(const struct vm_space *s, uint64_t *e, uint64_t va)
+{
+	*e = 0;
+	if ((read_cr3() & PTE_ADDR_MASK) == s->root)
+		invlpg(va);
+}
+
 void vm_free_range(struct vm_space *s, uint64_t va, uint64_t len)
 {
 	for (uint64_t p = va; p < va + len; p += PAGE) {
 		uint64_t *e = user_pte(s, p);
-		if (!e || !(*e & PTE_U))
+		if (!e || !(*e & PTE_U) || (*e & PTE_PINNED))
 			continue;
 		frame_free(*e & PTE_ADDR_MASK);
-		*e = 0;
+		clear_leaf(s, e, p);
 		s->user_pages--;
-		if ((read_cr3() & PTE_ADDR_MASK) == s->root)
-			invlpg(p);
 	}
-	for (uint64_t t = va & ~((PAGE << 9) - 1); t < va + len; t += PAGE << 9)
-		release_empty_pt(s, t);
-	vm_space_changed(s);
+	release_tables(s, va, len);
+}
+
+long vm_map_pinned(struct vm_space *s, uint64_t va, uint64_t pa, uint64_t len, uint64_t flags)
+{
+	uint64_t f =
+	    PTE_U | PTE_NX | PTE_PINNED | (flags & (PTE_W | PTE_PWT | PTE_PCD | PTE_IOMEM));
+
+	if ((va | pa | len) & (PAGE - 1) || !user_range(va, len))
+		return -EINVAL;
+	for (uint64_t off = 0; off < len; off += PAGE)
+		if (pt_map(&kvm_pt_ops, s->root, va + off, pa + off, f, PT_PAGE_4K)) {
+			vm_unmap_pinned(s, va, off);
+			return -ENOMEM;
+		}
+	return 0;
+}
+
+void vm_unmap_pinned(struct vm_space *s, uint64_t va, uint64_t len)
+{
+	for (uint64_t p = va; p < va + len; p += PAGE) {
+		uint64_t *e = user_pte(s, p);
+		if (e && (*e & PTE_PINNED))
+			clear_leaf(s, e, p);
+	}
+	release_tables(s, va, len);
 }
 
 /* Physical address behind user va, or 0 when the page is not accessible.
@@ -347,6 +385,8 @@ static long clone_level(uint64_t *dst, uint64_t *src, unsigned level, uint64_t *
 {
 	for (unsigned i = next_present(src, 0, PT_ENTRIES); i < PT_ENTRIES;
 	     i = next_present(src, i + 1, PT_ENTRIES)) {
+		if (level == 0 && (src[i] & PTE_PINNED))
+			continue; /* the child gets no device memory or DMA buffer */
 		if (level == 0) {
 			dst[i] = share_leaf(&src[i]);
 			(*pages)++;

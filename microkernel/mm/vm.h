@@ -4,7 +4,9 @@
  * process's, the upper half is a copy of the kernel's entries (never USER).
  * The kernel never dereferences a user pointer: every access walks the
  * tables, checks the USER (and WRITE) bits page by page, and copies through
- * the direct map. A range is validated whole before a byte moves.
+ * the direct map. A range is validated whole before a byte moves. Device
+ * memory mapped into a space (PTE_IOMEM) is not RAM and not in the direct
+ * map: copies to or from it fail with -EFAULT.
  */
 #pragma once
 
@@ -59,6 +61,15 @@ void vm_space_destroy(struct vm_space *s);
 long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot);
 /* Unmap [va, va + len) (page aligned), dropping the frames. */
 void vm_free_range(struct vm_space *s, uint64_t va, uint64_t len);
+
+/* Map physical [pa, pa + len) at va for a driver (mm/devmem.c): PTE_PINNED,
+ * user, never executable, with flags' PTE_W, caching and PTE_IOMEM bits.
+ * Not counted in user_pages, never shared by fork, not freed by
+ * vm_free_range or vm_space_destroy. 0, -EINVAL, or -ENOMEM with nothing
+ * mapped. */
+long vm_map_pinned(struct vm_space *s, uint64_t va, uint64_t pa, uint64_t len, uint64_t flags);
+/* Unmap the pinned pages in [va, va + len); their frames are the caller's. */
+void vm_unmap_pinned(struct vm_space *s, uint64_t va, uint64_t len);
 
 /* 1 when [va, va + len) is user memory with the given access, else 0. */
 int vm_range_ok(const struct vm_space *s, uint64_t va, uint64_t len, int write);

@@ -79,11 +79,33 @@ static void bad_frees(void)
 	CHECK(p.free_frames == 4);
 }
 
+/* Runs: the lowest fit, never through a frame in use, nothing taken on failure. */
+static void runs(void)
+{
+	fresh(16 * MiB);
+	pmm_add_range(&p, 1 * MiB, 200 * PMM_FRAME_SIZE);
+	pmm_reserve_range(&p, 1 * MiB + 3 * PMM_FRAME_SIZE, 1); /* holes at 3 and 70 */
+	pmm_reserve_range(&p, 1 * MiB + 70 * PMM_FRAME_SIZE, 1);
+	CHECK(pmm_alloc_run(&p, 3) == 1 * MiB && p.free_frames == 195);
+	CHECK(pmm_alloc_run(&p, 66) == 1 * MiB + 4 * PMM_FRAME_SIZE); /* 4..69 exactly */
+	CHECK(pmm_alloc_run(&p, 130) == 0 && p.free_frames == 129);   /* 71..199 is 129 */
+	CHECK(pmm_alloc_run(&p, 129) == 1 * MiB + 71 * PMM_FRAME_SIZE && p.free_frames == 0);
+	CHECK(pmm_alloc_run(&p, 0) == 0 && pmm_alloc_run(&p, 1) == 0);
+	for (uint64_t f = 4; f < 70; f++)
+		CHECK(pmm_free(&p, 1 * MiB + f * PMM_FRAME_SIZE) == 0);
+	CHECK(p.free_frames == 66 && pmm_alloc_run(&p, 67) == 0);
+	/* A run that crosses whole words of the bitmap. */
+	fresh(16 * MiB);
+	pmm_add_range(&p, 4 * MiB, 300 * PMM_FRAME_SIZE);
+	CHECK(pmm_alloc_run(&p, 300) == 4 * MiB && p.free_frames == 0);
+}
+
 int main(void)
 {
 	ranges();
 	exhaust_and_return();
 	bad_frees();
+	runs();
 	free(bitmap);
 	return check_summary("test_pmm");
 }

@@ -41,18 +41,35 @@ static int64_t op_inb(const struct bc_msg *m)
 	return port_in((uint16_t)m->arg[0]);
 }
 
-static int64_t op_child_inb(const struct bc_msg *m)
+/* The wait status of a forked child that runs body(arg) and exits 0 if
+ * body did not fault. */
+static int64_t child_status(void (*body)(uint64_t), uint64_t arg)
 {
 	int status = -1;
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		port_in((uint16_t)m->arg[0]);
-		_exit(0); /* the port was open to the child after all */
+		body(arg);
+		_exit(0);
 	}
 	if (pid < 0)
 		return pid;
 	return waitpid(pid, &status, 0) == pid ? status : -ECHILD;
+}
+
+static void read_port(uint64_t port)
+{
+	port_in((uint16_t)port);
+}
+
+static void read_word(uint64_t addr)
+{
+	(void)*(volatile uint32_t *)addr;
+}
+
+static int64_t op_child_inb(const struct bc_msg *m)
+{
+	return child_status(read_port, m->arg[0]);
 }
 
 static int64_t op_mmio_map(const struct bc_msg *m)
@@ -108,6 +125,25 @@ static int64_t op_dma_free(const struct bc_msg *m)
 	return sys_dma_free((long)m->arg[0]);
 }
 
+static int64_t op_child_read(const struct bc_msg *m)
+{
+	return child_status(read_word, m->arg[0]);
+}
+
+static int64_t op_kstat_into(const struct bc_msg *m)
+{
+	return sys_kstat((long)m->arg[0]);
+}
+
+static int64_t op_map_sweep(const struct bc_msg *m)
+{
+	int64_t refused = 0;
+
+	for (uint64_t a = m->arg[0]; a < m->arg[1]; a += m->arg[2])
+		refused += sys_mmio_map((long)a, 4096, 0) == -EPERM;
+	return refused;
+}
+
 static int64_t op_exit(const struct bc_msg *m)
 {
 	(void)m;
@@ -115,13 +151,22 @@ static int64_t op_exit(const struct bc_msg *m)
 }
 
 static const server_op ops[DEVMEM_OP_COUNT] = {
-    [DEVMEM_OP_CLAIM] = op_claim,	  [DEVMEM_OP_IO_PORTS] = op_io_ports,
-    [DEVMEM_OP_SCRATCH] = op_scratch,	  [DEVMEM_OP_INB] = op_inb,
-    [DEVMEM_OP_CHILD_INB] = op_child_inb, [DEVMEM_OP_MMIO_MAP] = op_mmio_map,
-    [DEVMEM_OP_PATTERN] = op_pattern,	  [DEVMEM_OP_READ32] = op_read32,
-    [DEVMEM_OP_DMA_ALLOC] = op_dma_alloc, [DEVMEM_OP_LAST_PHYS] = op_last_phys,
-    [DEVMEM_OP_NONZERO] = op_nonzero,	  [DEVMEM_OP_DMA_FREE] = op_dma_free,
+    [DEVMEM_OP_CLAIM] = op_claim,
+    [DEVMEM_OP_IO_PORTS] = op_io_ports,
+    [DEVMEM_OP_SCRATCH] = op_scratch,
+    [DEVMEM_OP_INB] = op_inb,
+    [DEVMEM_OP_CHILD_INB] = op_child_inb,
+    [DEVMEM_OP_MMIO_MAP] = op_mmio_map,
+    [DEVMEM_OP_PATTERN] = op_pattern,
+    [DEVMEM_OP_READ32] = op_read32,
+    [DEVMEM_OP_DMA_ALLOC] = op_dma_alloc,
+    [DEVMEM_OP_LAST_PHYS] = op_last_phys,
+    [DEVMEM_OP_NONZERO] = op_nonzero,
+    [DEVMEM_OP_DMA_FREE] = op_dma_free,
     [DEVMEM_OP_EXIT] = op_exit,
+    [DEVMEM_OP_CHILD_READ] = op_child_read,
+    [DEVMEM_OP_KSTAT_INTO] = op_kstat_into,
+    [DEVMEM_OP_MAP_SWEEP] = op_map_sweep,
 };
 
 int main(void)
