@@ -6,6 +6,7 @@
 #include <core/guard.h>
 #include <core/kconfig.h>
 #include <string/string.h>
+#include <mm/devmem.h>
 #include <mm/frame.h>
 #include <mm/kstack.h>
 #include <mm/kvm.h>
@@ -233,6 +234,7 @@ static const struct selftest selftests[] = {
     {"nx_data", test_nx_data},
     {"nx_stack", test_nx_stack},
     {"rodata_write", test_rodata_write},
+    {"devmem", devmem_selftest},
 };
 
 int selftest_exists(const char *name)

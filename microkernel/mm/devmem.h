@@ -21,3 +21,5 @@ int64_t devmem_dma_free(struct proc *p, uint64_t addr);
 /* Everything p mapped goes, its DMA frames back to the allocator and its
  * charge with them: at exit, and at exec while p->vm is still the old image. */
 void devmem_release(struct proc *p);
+/* test=devmem (mm/devmem_selftest.c): 0 when the entries are right. */
+int devmem_selftest(void);
