@@ -11,6 +11,8 @@
 #include <abi/errno.h>
 #include <chappe/syscall.h>
 #include <libserver/server.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -144,6 +146,25 @@ static int64_t op_map_sweep(const struct bc_msg *m)
 	return refused;
 }
 
+static int64_t op_exec(const struct bc_msg *m)
+{
+	char pid[24], value[24];
+	char *argv[] = {"devmem_driver", "after-exec", pid, value, 0};
+
+	snprintf(pid, sizeof pid, "%u", m->sender);
+	snprintf(value, sizeof value, "%lu", (unsigned long)m->arg[0]);
+	execv("/test/devmem_driver", argv);
+	return -EIO; /* execv failed: the caller is still ours to answer */
+}
+
+/* The new image answers the call the old one took (the caller still waits
+ * on this SYS_ID, which exec keeps). */
+static void after_exec(char **argv)
+{
+	port_out(COM1_SCRATCH, (uint8_t)strtol(argv[3], 0, 10));
+	server_reply((uint32_t)strtol(argv[2], 0, 10), port_in(COM1_SCRATCH));
+}
+
 static int64_t op_exit(const struct bc_msg *m)
 {
 	(void)m;
@@ -167,12 +188,17 @@ static const server_op ops[DEVMEM_OP_COUNT] = {
     [DEVMEM_OP_CHILD_READ] = op_child_read,
     [DEVMEM_OP_KSTAT_INTO] = op_kstat_into,
     [DEVMEM_OP_MAP_SWEEP] = op_map_sweep,
+    [DEVMEM_OP_EXEC] = op_exec,
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct server s = {"devmem_driver", DEVMEM_DRIVER_A, ops, DEVMEM_OP_COUNT, 0, 0};
 
+	if (argc == 4 && !strcmp(argv[1], "after-exec")) {
+		after_exec(argv);
+		server_loop(&s);
+	}
 	if (server_register(&s)) {
 		s.sys_id = DEVMEM_DRIVER_B;
 		if (server_register(&s))

@@ -4,7 +4,8 @@
  * uses them from ring 3 (the scratch register reads back what it wrote);
  * every other port still faults, for the driver (PS/2, not its own), its
  * forked child and any other process, before and after its grant; the
- * errors are exact; the grant dies with the driver and the next owner of
+ * errors are exact; exec keeps the grant (and drops the old image's DMA
+ * buffer); the grant dies with the driver and the next owner of
  * COM1 gets the ports again. Two driver copies serve A and B.
  */
 #include "check.h"
@@ -83,6 +84,20 @@ static void granted(void)
 	       ask(DEVMEM_DRIVER_A, DEVMEM_OP_SCRATCH, 0x3c, 0), 0x3c);
 }
 
+/* The grant is the process's: exec keeps it; the image's DMA buffer goes. */
+static void across_exec(void)
+{
+	long buf = ask(DEVMEM_DRIVER_A, DEVMEM_OP_DMA_ALLOC, 4096, 0);
+
+	EXPECT("A: a DMA buffer before exec", buf > 0, 1);
+	EXPECT("A after exec: scratch register with no new io_ports",
+	       ask(DEVMEM_DRIVER_A, DEVMEM_OP_EXEC, 0x42, 0), 0x42);
+	EXPECT("A after exec: dma_free of the old image's buffer",
+	       ask(DEVMEM_DRIVER_A, DEVMEM_OP_DMA_FREE, (uint64_t)buf, 0), -EINVAL);
+	EXPECT("my child reading 0x3ff after A's exec ends with", my_child_inb(COM1_SCRATCH),
+	       SIGSEGV);
+}
+
 static void after_driver_death(void)
 {
 	EXPECT("A reads 0x64 (ps2, not granted): the call",
@@ -104,6 +119,7 @@ int main(void)
 	unprivileged();
 	grant_errors();
 	granted();
+	across_exec();
 	after_driver_death();
 	return check_finish();
 }
