@@ -92,7 +92,7 @@ struct dev_match {
  * mapping takes one slot of the device window (CHAPPE_DEVICE_* in
  * <abi/kstat.h>), so a process holds at most CHAPPE_DEVICE_SLOTS mappings
  * and DMA buffers together. */
-#define DEV_MAP_MAX (256u << 20)
+#define DEV_MAP_MAX (64u << 20) /* 16384 entries: no call runs long */
 
 /* dev_irq's which: a platform device's ISA IRQ slot, or for PCI the MSI-X
  * vector (0..) and with DEV_IRQ_LEGACY the INTx line the firmware routed. */

@@ -111,6 +111,8 @@ static void map_errors(void)
 	EXPECT("A maps fb+1 (not page aligned)", ask(A, DEVMEM_OP_MMIO_MAP, fb.base + 1, PAGE, 0),
 	       -EINVAL);
 	EXPECT("A maps fb, length 0", ask(A, DEVMEM_OP_MMIO_MAP, fb.base, 0, 0), -EINVAL);
+	EXPECT("A maps DEV_MAP_MAX + 1 page",
+	       ask(A, DEVMEM_OP_MMIO_MAP, fb.base, DEV_MAP_MAX + PAGE, 0), -EINVAL);
 	EXPECT("A maps fb, unknown flag", ask(A, DEVMEM_OP_MMIO_MAP, fb.base, PAGE, 2), -EINVAL);
 	EXPECT("A maps one page past fb's end",
 	       ask(A, DEVMEM_OP_MMIO_MAP, fb.base, (fb.size + 2 * PAGE - 1) & ~(PAGE - 1), 0),
