@@ -9,7 +9,7 @@
  *     -o fbcon-preview
  * build/fbcon-preview out.ppm [scale]
  */
-#include "console/fbcon.h"
+#include "fbcon/fbcon.h"
 
 #include <stdio.h>
 #include <stdlib.h>

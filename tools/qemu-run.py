@@ -13,6 +13,7 @@ import argparse
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -98,7 +99,8 @@ def qemu_command(args, disk, vars_fd):
         graphic = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         cmd += ["-serial", "mon:stdio", "-display", "gtk" if graphic else "none"]
     else:
-        cmd += ["-serial", "stdio", "-display", "none", "-monitor", "none"]
+        cmd += ["-serial", "stdio", "-display", "none", "-monitor",
+                f"unix:{os.path.dirname(disk)}/monitor.sock,server=on,wait=off"]
     return cmd
 
 
@@ -139,17 +141,39 @@ def match_in_order(text, patterns):
     return None
 
 
-def type_when_ready(proc, text, typing, state):
+class Monitor:
+    """QEMU's human monitor on a Unix socket: sendkey presses keys on the
+    emulated keyboard (the PS/2 one, or a USB one when there is one)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.sock = None
+
+    def send(self, command):
+        if self.sock is None:
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.sock.connect(self.path)
+        self.sock.sendall(command.encode() + b"\n")
+        time.sleep(0.05)  # one key at a time: QEMU queues, but gently
+
+
+def type_when_ready(proc, monitor, text, typing, state):
     """Type the next input once its trigger appears after the last typing
-    point: a scripted session, one line per prompt."""
+    point: a scripted session, one line per prompt. Serial text goes to
+    COM1; keys go to the keyboard through the monitor."""
     if not typing:
         return typing
-    trigger, keys = typing[0]
+    kind, spec = typing[0]
+    trigger, keys = spec.split("=>", 1)
     m = re.compile(trigger, re.M).search(text, state["pos"])
     if not m:
         return typing
-    proc.stdin.write(keys.encode().decode("unicode_escape").encode("latin-1"))
-    proc.stdin.flush()
+    if kind == "serial":
+        proc.stdin.write(keys.encode().decode("unicode_escape").encode("latin-1"))
+        proc.stdin.flush()
+    else:
+        for key in keys.split():
+            monitor.send("sendkey " + key)
     state["pos"] = m.end()
     return typing[1:]
 
@@ -165,6 +189,14 @@ def corrupt_rootfs(disk, marker, tmp):
     data[at + len(marker) // 2] ^= 0x20
     open(path, "wb").write(data)
     mtools("mcopy", "-o", "-i", esp(disk), path, "::/CHAPPE/ROOT.DFS")
+
+
+class Input(argparse.Action):
+    """--type and --key share one list, in the order given."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        kind = "serial" if option_string == "--type" else "keys"
+        getattr(namespace, self.dest).append((kind, value))
 
 
 def run(args, tmp):
@@ -186,14 +218,15 @@ def run(args, tmp):
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     console = Console(proc, start)
+    monitor = Monitor(os.path.join(tmp, "monitor.sock"))
     status, reason = None, None
-    typing = [spec.split("=>", 1) for spec in args.type]
+    typing = list(args.inputs)
     typed = {"pos": 0}
     while status is None:
         try:
             status = proc.wait(timeout=0.2)
         except subprocess.TimeoutExpired:
-            typing = type_when_ready(proc, console.snapshot(), typing, typed)
+            typing = type_when_ready(proc, monitor, console.snapshot(), typing, typed)
             if args.stop_when_matched and match_in_order(console.snapshot(), args.expect) is None:
                 proc.kill()
                 status = proc.wait()
@@ -245,7 +278,10 @@ def main():
     p.add_argument("--image", required=True)
     p.add_argument("--config", action="append", default=[], help="line appended to BOOT.CFG")
     p.add_argument("--expect", action="append", default=[], help="regex that must appear, in order")
-    p.add_argument("--type", action="append", default=[], metavar="REGEX=>TEXT",
+    p.add_argument("--key", action=Input, dest="inputs", default=[], metavar="REGEX=>KEYS",
+                   help="press KEYS (QEMU sendkey names, space-separated, e.g. a ctrl-c up) "
+                        "on the keyboard once REGEX is printed after the previous typing (in order)")
+    p.add_argument("--type", action=Input, dest="inputs", default=[], metavar="REGEX=>TEXT",
                    help="type TEXT (backslash escapes allowed) on COM1 once REGEX is printed "
                         "after the previous typing (in order)")
     p.add_argument("--count", action="append", default=[], metavar="N:REGEX",

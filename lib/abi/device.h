@@ -62,14 +62,17 @@ struct dev_info {
 	uint16_t pci_segment;
 	uint16_t vendor; /* PCI IDs; 0 for a platform device */
 	uint16_t device;
-	uint8_t msi;	     /* DEV_HAS_* */
-	uint8_t pci_irq_pin; /* 1..4 = INTA..INTD, 0 none */
-	uint32_t class_code; /* class << 16 | subclass << 8 | prog_if */
+	uint8_t msi;		   /* DEV_HAS_* */
+	uint8_t pci_irq_pin;	   /* 1..4 = INTA..INTD, 0 none */
+	uint32_t class_code;	   /* class << 16 | subclass << 8 | prog_if */
 	uint8_t isa_irq[DEV_IRQS]; /* platform: ISA IRQs it raises; else DEV_IRQ_NONE */
 	uint16_t pad;
-	uint32_t owner; /* pid of the driver that claimed it; 0 none */
+	uint32_t owner;		 /* pid of the driver that claimed it; 0 none */
 	char name[DEV_NAME_MAX]; /* platform: "com1", "ps2", "fb"; PCI: "" */
 	struct dev_region region[DEV_REGIONS];
+	/* "fb": its geometry, as the firmware set it up (abi/bootinfo.h's
+	 * bootfb); 0 for other devices. */
+	uint32_t fb_width, fb_height, fb_pitch_pixels, fb_format;
 };
 
 /* What dev_claim and dev_allow match: every field that is not "any" must
@@ -80,8 +83,8 @@ struct dev_match {
 	uint16_t vendor; /* DEV_ANY_ID for any */
 	uint16_t device; /* DEV_ANY_ID for any */
 	uint16_t pad;
-	uint32_t class_code; /* matches when (class_code of the device & class_mask) == this */
-	uint32_t class_mask; /* 0: any class */
+	uint32_t class_code;	 /* matches when (class_code of the device & class_mask) == this */
+	uint32_t class_mask;	 /* 0: any class */
 	char name[DEV_NAME_MAX]; /* "" any */
 };
 

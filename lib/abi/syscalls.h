@@ -55,7 +55,6 @@
 	X(bc_copy_from, 0x206, CORE, 4)                                                            \
 	X(bc_copy_to, 0x207, CORE, 4)                                                              \
 	X(console_write, 0x208, CORE, 3)                                                           \
-	X(console_read, 0x209, CORE, 2)                                                            \
 	X(bc_probe, 0x20a, CORE, 4)                                                                \
 	X(bc_reply_recv, 0x20b, CORE, 3)                                                           \
 	X(proc_fork, 0x20c, CORE, 1)                                                               \
@@ -84,7 +83,9 @@
 	X(mmio_map, 0x227, CORE, 3)                                                                \
 	X(dma_alloc, 0x228, CORE, 2)                                                               \
 	X(dma_free, 0x229, CORE, 1)                                                                \
-	X(klog_read, 0x22a, CORE, 2)
+	X(klog_read, 0x22a, CORE, 2)                                                               \
+	X(console_drained, 0x22d, CORE, 0)                                                         \
+	X(init_ready, 0x22e, CORE, 0)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

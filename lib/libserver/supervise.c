@@ -8,6 +8,11 @@
 
 int supervise_fork(uint8_t sys_id)
 {
+	return supervise_fork_driver(sys_id, 0);
+}
+
+int supervise_fork_driver(uint8_t sys_id, const struct dev_match *device)
+{
 	int gate[2];
 	char go = 0;
 	long pid, err;
@@ -25,6 +30,8 @@ int supervise_fork(uint8_t sys_id)
 	}
 	close(gate[0]);
 	err = pid < 0 ? pid : sys_bc_supervise(sys_id, pid);
+	if (err == 0 && device)
+		err = sys_dev_allow(pid, (long)device);
 	if (err == 0)
 		write(gate[1], "\1", 1);
 	close(gate[1]);

@@ -457,6 +457,11 @@ int bc_serves(const struct proc *p)
 	return p->serves != SYS_ID_NONE;
 }
 
+int bc_restartable(const struct proc *p)
+{
+	return p->serves != SYS_ID_NONE && systems[p->serves].supervisor != 0;
+}
+
 int64_t bc_get_state(uint64_t sys_id)
 {
 	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT)

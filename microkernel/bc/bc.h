@@ -41,6 +41,8 @@ int64_t bc_get_state(uint64_t sys_id);
 int64_t bc_supervise(struct proc *p, uint64_t sys_id, int64_t heir);
 /* p serves a SYS_ID: only its ancestors may kill it. */
 int bc_serves(const struct proc *p);
+/* Does p serve a SYS_ID that a supervisor will restart it on (bc_supervise)? */
+int bc_restartable(const struct proc *p);
 int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
 		int to_client);
 /* Check a client range without copying (e.g. before a read waits): 0, -EFAULT. */

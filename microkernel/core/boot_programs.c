@@ -75,7 +75,14 @@ static const char *init_args(char *buf, size_t size, int test_mode)
 	return test_mode ? "--no-servers --no-shell" : 0;
 }
 
-static void start_init(int test_mode)
+/* The programs after init and the boot servers wait until init has
+ * started its drivers (init_ready): a test then finds the system settled,
+ * its console driven, nothing starting beside it. */
+static char held_test[PROC_NAME_MAX];
+static int held, held_is_test;
+
+/* 1 when init runs. */
+static int start_init(int test_mode)
 {
 	char name[PROC_NAME_MAX], args[LIST_MAX];
 	const void *elf;
@@ -83,15 +90,17 @@ static void start_init(int test_mode)
 	int n = kconfig_get("init", name, sizeof name);
 
 	if (n == 0 || n == -2)
-		return; /* init= (empty) runs without one */
+		return 0; /* init= (empty) runs without one */
 	if (n == -1) {
 		if (bootarc_find("init", &elf, &size))
-			return;
+			return 0;
 		memcpy(name, "init", 5);
 	}
-	struct proc *p = start_with(name, CAP_DEVICE_GRANT, init_args(args, sizeof args, test_mode));
+	struct proc *p =
+	    start_with(name, CAP_DEVICE_GRANT, init_args(args, sizeof args, test_mode));
 	if (p)
 		proc_set_init(p->pid);
+	return p != 0;
 }
 
 static void apply_limit(void)
@@ -101,11 +110,8 @@ static void apply_limit(void)
 	proc_set_limit(n > UINT32_MAX ? UINT32_MAX : (unsigned)n); /* it clamps */
 }
 
-void boot_programs_start(const char *test)
+static void start_programs(const char *test)
 {
-	apply_limit();
-	start_init(test != 0);
-	start_key("servers", "io,memory,exec,dagfs", CAP_SERVER);
 	if (!test) {
 		start_key("run", "", 0);
 		return;
@@ -117,4 +123,26 @@ void boot_programs_start(const char *test)
 	if (!p)
 		qemu_exit(QEMU_EXIT_FAIL);
 	proc_set_test(p->pid);
+}
+
+void boot_programs_start(const char *test)
+{
+	apply_limit();
+	int has_init = start_init(test != 0);
+	start_key("servers", "io,memory,exec,dagfs", CAP_SERVER);
+	if (test) {
+		memcpy(held_test, test, strlen(test) + 1);
+		held_is_test = 1;
+	}
+	held = has_init;
+	if (!held)
+		start_programs(test ? held_test : 0);
+}
+
+void boot_programs_release(void)
+{
+	if (!held)
+		return;
+	held = 0;
+	start_programs(held_is_test ? held_test : 0);
 }

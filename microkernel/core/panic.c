@@ -38,6 +38,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	irq_disable();
+	console_take_back();
 	va_start(ap, fmt);
 	fmt_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

@@ -14,6 +14,7 @@
 #include <core/console.h>
 #include <core/rlimit.h>
 #include <core/kconfig.h>
+#include <core/boot_programs.h>
 #include <core/sched.h>
 #include <dev/dev.h>
 #include <string/string.h>
@@ -41,6 +42,11 @@ void proc_set_limit(unsigned n)
 unsigned proc_limit(void)
 {
 	return limit;
+}
+
+int proc_is_init(const struct proc *p)
+{
+	return p->pid == init_pid;
 }
 
 void proc_set_init(int pid)
@@ -379,10 +385,12 @@ static void finish(struct proc *p, int wait_status)
 	reparent_children(p);
 	p->exit_status = wait_status;
 	p->state = PROC_STATE_ZOMBIE;
+	if (p->pid == init_pid)
+		boot_programs_release(); /* it will never say it is ready */
 	if (p->pid == test_pid) {
 		kprintf("proc: test program %s (pid %d) ended, wait status 0x%x\n", p->name, p->pid,
 			wait_status);
-		qemu_exit(wait_status == 0 ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
+		console_drain_then_exit(wait_status == 0 ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 	}
 	wake_waiting_parent(p);
 	sched_reap_later(p);
@@ -644,12 +652,19 @@ static int descends_from(const struct proc *p, const struct proc *anc)
 /* Who may kill whom (there are no users yet): nobody kills init or what the
  * kernel started; a server is killed only by a process that started it,
  * directly or through its children (its supervisor, a shell that ran it
- * with &); any other process by anyone. */
+ * with &), unless it is a driver its supervisor will restart (the shell's
+ * user may kill a stuck keyboard driver and get a fresh one); any other
+ * process by anyone. */
+static int restartable_driver(const struct proc *p)
+{
+	return bc_restartable(p) && dev_owns_any(p);
+}
+
 static int may_kill(const struct proc *me, const struct proc *p)
 {
 	if (p->pid == init_pid || p->kernel_started)
 		return 0;
-	return p == me || !bc_serves(p) || descends_from(p, me);
+	return p == me || !bc_serves(p) || restartable_driver(p) || descends_from(p, me);
 }
 
 int64_t proc_kill(int pid, int signal)

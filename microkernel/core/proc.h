@@ -117,6 +117,7 @@ int64_t proc_wait(int pid, uint64_t status_user, int options);
 void proc_set_limit(unsigned limit);
 unsigned proc_limit(void);
 void proc_set_init(int pid);
+int proc_is_init(const struct proc *p);
 /* Called by the scheduler once a dead process's kernel stack is freed. */
 void proc_stack_released(struct proc *p);
 unsigned proc_zombies(void);

@@ -1,15 +1,24 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <core/tick.h>
 
-#include <arch/x86_64/input.h>
+#include <arch/x86_64/cpu.h>
 #include <arch/x86_64/lapic.h>
-#include <bc/bc.h>
+#include <core/console.h>
 #include <core/sched.h>
 
+static uint64_t last_tsc;
+
+/* Only time is kept here: devices interrupt their drivers (bc/irq.c). */
 void kernel_tick(void)
 {
-	sched_tick(timer_ticks());
-	/* Tell the io server input is waiting; it fetches with console_read. */
-	if (input_poll())
-		bc_post_kernel(SYS_ID_IO, MSG_TYPE_INPUT, 0, input_pending());
+	uint64_t now = timer_ticks();
+
+	last_tsc = rdtsc();
+	sched_tick(now);
+	console_tick(now);
+}
+
+uint64_t tick_last_tsc(void)
+{
+	return last_tsc;
 }

@@ -116,8 +116,7 @@ static int match_valid(const struct dev_match *m)
 		return 0;
 	if (m->class_code & ~m->class_mask)
 		return 0;
-	return m->vendor != DEV_ANY_ID || m->device != DEV_ANY_ID || m->class_mask ||
-	       m->name[0];
+	return m->vendor != DEV_ANY_ID || m->device != DEV_ANY_ID || m->class_mask || m->name[0];
 }
 
 static const struct allowance *allowance_of(const struct proc *p)
@@ -221,5 +220,14 @@ int dev_isa_irq_owner(unsigned irq)
 		for (int k = 0; k < DEV_IRQS; k++)
 			if (devices[i].owner && devices[i].isa_irq[k] == irq)
 				return (int)devices[i].owner;
+	return 0;
+}
+
+int dev_platform_owner(const char *name)
+{
+	for (unsigned i = 0; i < ndevices; i++)
+		if (devices[i].bus == DEV_BUS_PLATFORM &&
+		    strncmp(devices[i].name, name, DEV_NAME_MAX) == 0)
+			return (int)devices[i].owner;
 	return 0;
 }

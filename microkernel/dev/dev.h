@@ -31,6 +31,8 @@ int dev_owned_region(const struct proc *p, uint32_t kind, uint64_t base, uint64_
 int dev_region_overlaps(uint32_t kind, uint64_t base, uint64_t len);
 /* The pid owning a platform device that raises ISA IRQ irq, or 0. */
 int dev_isa_irq_owner(unsigned irq);
+/* The pid owning the platform device called name, or 0. */
+int dev_platform_owner(const char *name);
 /* The calls, after their user pointers are copied in. */
 int64_t dev_claim(struct proc *p, const struct dev_match *m);
 int64_t dev_allow(struct proc *p, int pid, const struct dev_match *m);

@@ -27,6 +27,20 @@ static void add(const char *name, uint8_t irq0, uint8_t irq1, const struct dev_r
 	dev_add(&d);
 }
 
+static void add_fb(const struct bootfb *fb)
+{
+	struct dev_info d = {.bus = DEV_BUS_PLATFORM,
+			     .isa_irq = {DEV_IRQ_NONE, DEV_IRQ_NONE},
+			     .name = "fb",
+			     .region = {{fb->base, fb->size, DEV_REGION_MEM, DEV_REGION_PREFETCH}},
+			     .fb_width = fb->width,
+			     .fb_height = fb->height,
+			     .fb_pitch_pixels = fb->pitch_pixels,
+			     .fb_format = fb->format};
+
+	dev_add(&d);
+}
+
 /* A UART keeps what is written to its scratch register; no port, 0xff. */
 static int com1_present(void)
 {
@@ -49,7 +63,6 @@ void platform_devices_add(const struct bootfb *fb)
 		add("ps2", 1, 12, r, 2);
 	}
 	if (fb->format != BOOTFB_NONE && fb->size) {
-		struct dev_region r = {fb->base, fb->size, DEV_REGION_MEM, DEV_REGION_PREFETCH};
-		add("fb", DEV_IRQ_NONE, DEV_IRQ_NONE, &r, 1);
+		add_fb(fb);
 	}
 }

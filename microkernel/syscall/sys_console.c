@@ -1,21 +1,35 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The console device for the io server: the kernel keeps the hardware
- * (COM1, framebuffer, keyboard), the server keeps the policy (fds, colours,
- * blocking reads).
+ * The kernel's side of the console for the io server (docs/console.md):
+ * writing to the devices no driver owns yet, and the kernel log for the
+ * ones a driver owns. Input comes from the drivers, not from here.
  */
 #include <syscall/syscall.h>
 
+#include <abi/console.h>
 #include <abi/errno.h>
-#include <arch/x86_64/input.h>
 #include <arch/x86_64/percpu.h>
 #include <core/console.h>
+#include <core/klog.h>
 #include <core/proc.h>
 
 #define CONSOLE_CHUNK 256
 #define CONSOLE_WRITE_MAX 4096
+#define KLOG_READ_CHUNK 1024
 
-/* console_write(buf, len, rgb) */
+/* io names the devices it has no driver for; any other server's line is
+ * a kernel line (server_log), in order with the kernel's own. */
+static void write_for(const struct proc *p, unsigned how, const char *buf, size_t n)
+{
+	unsigned devices = how & CONSOLE_TO_ALL;
+
+	if (devices && p->serves == SYS_ID_IO)
+		console_write_devices(devices, buf, n, how & CONSOLE_RGB_MASK);
+	else
+		console_write(buf, n, how & CONSOLE_RGB_MASK);
+}
+
+/* console_write(buf, len, rgb | CONSOLE_TO_*) */
 int64_t sys_console_write(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
@@ -31,30 +45,33 @@ int64_t sys_console_write(struct trap_frame *tf)
 	for (uint64_t done = 0; done < len;) {
 		uint64_t n = len - done < CONSOLE_CHUNK ? len - done : CONSOLE_CHUNK;
 		vm_copy_in(&p->vm, buf, tf->rdi + done, n);
-		console_write(buf, n, (uint32_t)tf->rdx & 0xffffff);
+		write_for(p, (unsigned)tf->rdx, buf, n);
 		done += n;
 	}
 	return (int64_t)len;
 }
 
-/* console_read(buf, len): what input has arrived, never blocks. */
-int64_t sys_console_read(struct trap_frame *tf)
+/* klog_read(buf, len): whole records; 0 when the log is empty. */
+int64_t sys_klog_read(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
-	char buf[CONSOLE_CHUNK];
-	uint64_t want = tf->rsi < CONSOLE_CHUNK ? tf->rsi : CONSOLE_CHUNK;
+	char buf[KLOG_READ_CHUNK];
+	uint64_t want = tf->rsi < sizeof buf ? tf->rsi : sizeof buf;
 
 	if (!(p->caps & CAP_SERVER))
 		return -EPERM;
 	if (!vm_range_ok(&p->vm, tf->rdi, want, 1))
 		return -EFAULT;
-	size_t n = input_take(buf, want);
+	size_t n = klog_take(buf, want);
 	vm_copy_out(&p->vm, tf->rdi, buf, n);
 	return (int64_t)n;
 }
 
-int64_t sys_klog_read(struct trap_frame *tf)
+int64_t sys_console_drained(struct trap_frame *tf)
 {
 	(void)tf;
-	return -ENOSYS;
+	if (!(current_proc()->caps & CAP_SERVER))
+		return -EPERM;
+	console_drained();
+	return 0;
 }

@@ -7,6 +7,7 @@
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
+#include <core/tick.h>
 #include <core/proc.h>
 #include <mm/commit.h>
 #include <mm/frame.h>
@@ -31,6 +32,8 @@ int64_t sys_kstat(struct trap_frame *tf)
 	    .commit_used = commit_used(),
 	    .commit_limit = commit_limit(),
 	    .tick_hz = timer_info()->tick_hz,
+	    .tsc_hz = timer_info()->tsc_hz,
+	    .tick_tsc = tick_last_tsc(),
 	};
 
 	return vm_copy_out(&current_proc()->vm, tf->rdi, &k, sizeof k);

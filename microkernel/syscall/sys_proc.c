@@ -4,6 +4,7 @@
 #include <arch/x86_64/percpu.h>
 #include <abi/errno.h>
 #include <bc/bc.h>
+#include <core/boot_programs.h>
 #include <core/proc.h>
 #include <core/rlimit.h>
 #include <core/sched.h>
@@ -61,4 +62,14 @@ int64_t sys_proc_rlimit(struct trap_frame *tf)
 	struct proc *p = proc_by_pid((int)tf->rdi);
 
 	return p && tf->rdi <= INT32_MAX ? rlimit_cur(p, tf->rsi) : -ESRCH;
+}
+
+/* init_ready(): init has started its drivers; what waits for it starts. */
+int64_t sys_init_ready(struct trap_frame *tf)
+{
+	(void)tf;
+	if (!proc_is_init(current_proc()))
+		return -EPERM;
+	boot_programs_release();
+	return 0;
 }

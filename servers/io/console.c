@@ -1,20 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The console behind fds 0, 1 and 2. Writes are copied from the client in
- * chunks with the validated privileged copy; a fault in the first chunk is
- * EFAULT, a fault later ends the write with the honest count so far. Reads
- * return what has arrived, waiting for input if nothing has.
+ * Console input behind fd 0. The keyboard and serial drivers hand io what
+ * was typed (io_console_input, docs/console.md); io keeps it in a ring and
+ * answers readers in the order they asked. A read returns what has
+ * arrived, waiting for input if nothing has.
  */
 #include "io.h"
 
 #include <abi/errno.h>
-#include <chappe/syscall.h>
 #include <libserver/server.h>
 
 #define CHUNK 4096
-#define STDOUT_RGB 0xc0c0c0
-#define STDERR_RGB 0xff5050
 #define PENDING_MAX 64
+#define INPUT_RING 4096
 
 struct pending_read {
 	uint32_t pid;
@@ -23,34 +21,30 @@ struct pending_read {
 
 static struct pending_read pending[PENDING_MAX];
 static unsigned npending;
+static char input[INPUT_RING];
+static unsigned input_head, input_used;
 static char chunk[CHUNK];
 
-int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind)
+static size_t input_take(char *dst, size_t max)
 {
-	uint32_t rgb = kind == OF_CONSOLE_ERR ? STDERR_RGB : STDOUT_RGB;
-	uint64_t done = 0;
+	size_t n = 0;
 
-	while (done < len) {
-		uint64_t n = len - done < CHUNK ? len - done : CHUNK;
-		int64_t err = server_copy_from(pid, chunk, buf + done, n);
-		if (err)
-			return done ? (int64_t)done : err;
-		sys_console_write((long)chunk, (long)n, rgb);
-		done += n;
+	for (; n < max && input_used; n++, input_used--) {
+		dst[n] = input[input_head];
+		input_head = (input_head + 1) % INPUT_RING;
 	}
-	return (int64_t)done;
+	return n;
 }
 
 /* Hand one waiting reader what input there is: bytes given, 0 if none. */
 static int64_t deliver(const struct pending_read *r)
 {
-	uint64_t want = r->len < CHUNK ? r->len : CHUNK;
-	long n = sys_console_read((long)chunk, (long)want);
+	size_t n = input_take(chunk, r->len < CHUNK ? r->len : CHUNK);
 
-	if (n <= 0)
-		return n;
-	int64_t err = server_copy_to(r->pid, r->buf, chunk, (size_t)n);
-	return err ? err : n;
+	if (n == 0)
+		return 0;
+	int64_t err = server_copy_to(r->pid, r->buf, chunk, n);
+	return err ? err : (int64_t)n;
 }
 
 int64_t io_console_read(uint32_t pid, uint64_t buf, uint64_t len)
@@ -78,7 +72,7 @@ static void pop_first(void)
 	npending--;
 }
 
-void io_console_input_arrived(void)
+static void answer_readers(void)
 {
 	while (npending) {
 		int64_t n = deliver(&pending[0]);
@@ -87,6 +81,18 @@ void io_console_input_arrived(void)
 		server_reply(pending[0].pid, n);
 		pop_first();
 	}
+}
+
+/* Typed faster than anyone reads: the newest bytes are dropped, as a
+ * terminal's full buffer does, rather than the ones a reader is owed. */
+int64_t io_console_input(const char *bytes, size_t n)
+{
+	size_t kept = 0;
+
+	for (; kept < n && input_used < INPUT_RING; kept++)
+		input[(input_head + input_used++) % INPUT_RING] = bytes[kept];
+	answer_readers();
+	return (int64_t)kept;
 }
 
 void io_console_forget(uint32_t pid)

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <abi/bc.h>
@@ -64,10 +65,19 @@ int io_fd_close(struct io_client *c, uint64_t fd);
 int io_fd_dup2(struct io_client *c, uint64_t from, uint64_t to);
 int io_fd_fork(const struct io_client *parent, struct io_client *child);
 
+/* console_out.c: fds 1 and 2 and the kernel's lines, out through the drivers. */
 int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind);
-/* Answer now if input is waiting, else queue the read (SERVER_DEFERRED). */
+int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t sys_id);
+int64_t io_console_output(uint32_t pid, uint64_t buf, uint64_t size);
+int io_console_is_input_driver(uint32_t pid);
+void io_console_driver_gone(uint32_t pid);
+/* CONSOLE_NOTICE_KLOG or CONSOLE_NOTICE_DRAIN from the kernel. */
+void io_console_kernel_notice(uint64_t opcode);
+/* console.c: fd 0. Answer now if input is waiting, else queue the read
+ * (SERVER_DEFERRED). */
 int64_t io_console_read(uint32_t pid, uint64_t buf, uint64_t len);
-void io_console_input_arrived(void);
+/* What a driver says was typed: the bytes kept. */
+int64_t io_console_input(const char *bytes, size_t n);
 void io_console_forget(uint32_t pid);
 
 /* pipe.c: `p` indexes a pipe; reads and writes may be deferred. */

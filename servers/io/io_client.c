@@ -4,6 +4,8 @@
 #include "io_protocol.h"
 
 #include <abi/bc.h>
+#include <abi/errno.h>
+#include <chappe/syscall.h>
 #include <libserver/client.h>
 #include <string.h>
 
@@ -15,4 +17,28 @@ int io_devopen(const char *name)
 int io_fork(int parent, int child)
 {
 	return (int)server_call(SYS_ID_IO, IO_OP_FORK, (uint64_t)parent, (uint64_t)child, 0, 0);
+}
+
+int io_console_attach(int device, unsigned roles, uint8_t sys_id)
+{
+	return (int)server_call(SYS_ID_IO, IO_OP_CONSOLE_ATTACH, (uint64_t)device, roles, sys_id,
+				0);
+}
+
+/* The bytes ride in the message itself: no copy from the driver. */
+int io_console_input(const char *bytes, size_t n)
+{
+	struct bc_msg m = {
+	    .sys_id = SYS_ID_IO, .msg_type = MSG_TYPE_COMMAND, .opcode = IO_OP_CONSOLE_INPUT};
+
+	if (n > IO_CONSOLE_INPUT_MAX)
+		return -EINVAL;
+	m.arg[0] = n;
+	memcpy(&m.arg[1], bytes, n);
+	return (int)sys_bc_call((long)&m);
+}
+
+int64_t io_console_output(void *buf, size_t size)
+{
+	return server_call(SYS_ID_IO, IO_OP_CONSOLE_OUTPUT, (uint64_t)buf, size, 0, 0);
 }

@@ -9,6 +9,24 @@
 #define IO_OP_BASE 0x200
 #define IO_OP_DEVOPEN (IO_OP_BASE + 0) /* arg0 = name, arg1 = length: a new fd */
 #define IO_OP_FORK (IO_OP_BASE + 1)    /* servers only: arg0 = parent, arg1 = child */
-#define IO_OP_COUNT (IO_OP_BASE + 2)
+/* The console's drivers (docs/console.md). */
+#define IO_OP_CONSOLE_ATTACH                                                                       \
+	(IO_OP_BASE + 2) /* arg0 = index of a device it owns, arg1 = roles, arg2 = its SYS_ID */
+#define IO_OP_CONSOLE_INPUT (IO_OP_BASE + 3)  /* input driver: arg0 = count, arg1..5 = the bytes */
+#define IO_OP_CONSOLE_OUTPUT (IO_OP_BASE + 4) /* output driver: arg0 = buf, arg1 = size */
+#define IO_OP_COUNT (IO_OP_BASE + 5)
+
+#define IO_CONSOLE_IN 0x1	/* it sends what is typed */
+#define IO_CONSOLE_OUT 0x2	/* it shows what is written */
+#define IO_CONSOLE_INPUT_MAX 40 /* bytes one input message carries (arg1..arg5) */
+
+/* io's one-way notice to an output driver (MSG_TYPE_OUTPUT, from io's pid):
+ * output is waiting; take it with IO_OP_CONSOLE_OUTPUT until that says 0. */
+#define IO_NOTICE_OUTPUT 1
+
+/* IO_OP_CONSOLE_OUTPUT's answer: bytes copied in the low 32 bits, their
+ * colour (0xRRGGBB) above. */
+#define IO_OUTPUT_BYTES(r) ((uint32_t)(r))
+#define IO_OUTPUT_RGB(r) ((uint32_t)((uint64_t)(r) >> 32))
 
 #define IO_DEVNAME_MAX 16

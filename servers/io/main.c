@@ -3,6 +3,7 @@
  * device, dagfs files and pipes. */
 #include "io.h"
 
+#include <abi/console.h>
 #include <abi/errno.h>
 #include <abi/resource.h>
 #include <abi/syscalls.h>
@@ -229,13 +230,35 @@ static int64_t io_fork(const struct bc_msg *m)
 	return io_fd_fork(parent, child);
 }
 
+static int64_t io_console_attach_op(const struct bc_msg *m)
+{
+	return io_console_attach(m->sender, m->arg[0], m->arg[1], m->arg[2]);
+}
+
+static int64_t io_console_input_op(const struct bc_msg *m)
+{
+	if (!io_console_is_input_driver(m->sender))
+		return -EPERM;
+	if (m->arg[0] > IO_CONSOLE_INPUT_MAX)
+		return -EINVAL;
+	return io_console_input((const char *)&m->arg[1], m->arg[0]);
+}
+
+static int64_t io_console_output_op(const struct bc_msg *m)
+{
+	return io_console_output(m->sender, m->arg[0], m->arg[1]);
+}
+
 static void io_notice(const struct bc_msg *m)
 {
 	if (m->sender != BC_SENDER_KERNEL)
 		return; /* one-way client messages mean nothing to io */
-	if (m->msg_type == MSG_TYPE_INPUT)
-		io_console_input_arrived();
-	else if (m->msg_type == MSG_TYPE_STATE && m->opcode == BC_NOTICE_PROC_EXIT) {
+	if (m->msg_type != MSG_TYPE_STATE)
+		return;
+	if (m->opcode == CONSOLE_NOTICE_KLOG || m->opcode == CONSOLE_NOTICE_DRAIN)
+		io_console_kernel_notice(m->opcode);
+	else if (m->opcode == BC_NOTICE_PROC_EXIT) {
+		io_console_driver_gone((uint32_t)m->arg[0]);
 		io_console_forget((uint32_t)m->arg[0]);
 		io_pipe_forget((uint32_t)m->arg[0]);
 		io_client_drop((uint32_t)m->arg[0]);
@@ -245,11 +268,22 @@ static void io_notice(const struct bc_msg *m)
 _Static_assert(IO_OP_BASE >= SYSCALL_POSIX_LIMIT, "io's own opcodes collide with syscalls");
 
 static const server_op io_ops[IO_OP_COUNT] = {
-    [SYS_read] = io_read,	    [SYS_write] = io_write,	  [SYS_open] = io_open,
-    [SYS_close] = io_close,	    [SYS_dup] = io_dup,		  [SYS_dup2] = io_dup2,
-    [SYS_lseek] = io_lseek,	    [SYS_fstat] = io_fstat_op,	  [SYS_getdents] = io_getdents,
-    [SYS_pipe] = io_pipe,	    [IO_OP_DEVOPEN] = io_devopen, [IO_OP_FORK] = io_fork,
+    [SYS_read] = io_read,
+    [SYS_write] = io_write,
+    [SYS_open] = io_open,
+    [SYS_close] = io_close,
+    [SYS_dup] = io_dup,
+    [SYS_dup2] = io_dup2,
+    [SYS_lseek] = io_lseek,
+    [SYS_fstat] = io_fstat_op,
+    [SYS_getdents] = io_getdents,
+    [SYS_pipe] = io_pipe,
+    [IO_OP_DEVOPEN] = io_devopen,
+    [IO_OP_FORK] = io_fork,
     [SYS_setrlimit] = io_setrlimit,
+    [IO_OP_CONSOLE_ATTACH] = io_console_attach_op,
+    [IO_OP_CONSOLE_INPUT] = io_console_input_op,
+    [IO_OP_CONSOLE_OUTPUT] = io_console_output_op,
 };
 
 static const struct server io_server = {"io",	     SYS_ID_IO, io_ops,

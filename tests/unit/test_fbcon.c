@@ -3,11 +3,11 @@
  * Host unit test for the framebuffer console: renders into ordinary memory
  * and inspects the pixels.
  *
- * gcc -std=c11 -Wall -Wextra -Werror -Imicrokernel tests/unit/test_fbcon.c \
- *     microkernel/console/fbcon.c microkernel/console/font.c
+ * gcc -std=c11 -Wall -Wextra -Werror -Ilib tests/unit/test_fbcon.c \
+ *     lib/fbcon/fbcon.c lib/fbcon/font.c
  */
-#include "console/fbcon.h"
-#include "console/font.h"
+#include "fbcon/fbcon.h"
+#include "fbcon/font.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <stdint.h>
+
+#include <abi/device.h>
 #include <unistd.h>
 
 #define SERVICE_ARGS_MAX 8
@@ -28,11 +30,15 @@ struct service {
 	uint64_t routed; /* messages routed to sys_id when it was last started */
 	char *env[2];	 /* the environment it runs with (NULL-terminated) */
 	int rescue;	 /* the shell: run the boot archive's when this one cannot run */
+	int is_driver;	 /* device= given: it may claim what device matches */
+	struct dev_match device;
 };
 
 /* Parse a servers file into out[]: the number of services, each bad line
  * reported and skipped; -errno when the file cannot be read. */
 int services_load(const char *path, struct service *out, int max);
+/* The same for text already read (it is cut up); path names it in messages. */
+int services_parse(const char *path, char *text, struct service *out, int max);
 /* Fork and exec s; with wait_ready, return once its SYS_ID is registered,
  * it ended, or a few seconds passed. 1 when it started (and registered). */
 int service_start(struct service *s, int wait_ready);

@@ -6,12 +6,16 @@
  * next begins, prints /etc/motd and runs the shell on the console; it
  * restarts what its policy says to restart and reaps every orphan.
  *
- * usage: init [--servers FILE | --no-servers] [--shell PROGRAM | --no-shell]
- * (test boots pass --no-servers --no-shell unless BOOT.CFG says init_args=)
+ * usage: init [--drivers FILE | --no-drivers] [--servers FILE | --no-servers]
+ *             [--shell PROGRAM | --no-shell]
+ * (test boots pass --no-servers --no-shell unless BOOT.CFG says init_args=:
+ * they keep the drivers of /etc/drivers, the console's among them)
  */
 #include "init.h"
 
 #include <abi/bc.h>
+#include <abi/bootarc.h>
+#include <chappe/syscall.h>
 #include <fcntl.h>
 #include <libserver/client.h>
 #include <stdio.h>
@@ -48,15 +52,33 @@ static void add_shell(const char *path)
 	service_start(s, 0);
 }
 
-static void start_servers(const char *path)
-{
-	int n = services_load(path, services, SERVICES_MAX);
+/* Without a readable /etc/drivers (a damaged root filesystem) the console
+ * still needs its drivers: the boot archive's, as /etc/drivers names them. */
+static char rescue_drivers[] = "uart 0x50 restart device=com1 " BOOTARC_EXEC_DIR "/uartd\n"
+			       "ps2kbd 0x51 restart device=ps2 " BOOTARC_EXEC_DIR "/ps2kbd\n"
+			       "fbcon 0x52 restart device=fb " BOOTARC_EXEC_DIR "/fbcond\n";
 
-	if (n < 0) {
-		printf("init: cannot read %s: %s\n", path, strerror(-n));
-		return;
+static int load_list(const char *path, int is_drivers)
+{
+	int first = nservices, n = services_load(path, services + first, SERVICES_MAX - first);
+
+	if (n >= 0 || !is_drivers) {
+		if (n < 0)
+			printf("init: cannot read %s: %s\n", path, strerror(-n));
+		return n;
 	}
-	for (nservices = 0; nservices < n; nservices++) {
+	printf("init: cannot read %s: %s; starting the boot archive's console drivers\n", path,
+	       strerror(-n));
+	return services_parse("(rescue drivers)", rescue_drivers, services + first,
+			      SERVICES_MAX - first);
+}
+
+/* Drivers first: the console's are what everything after it writes to. */
+static void start_list(const char *path, int is_drivers)
+{
+	int first = nservices, n = load_list(path, is_drivers);
+
+	for (; n > 0 && nservices < first + n; nservices++) {
 		struct service *s = &services[nservices];
 		if (service_start(s, 1))
 			printf("init: started %s (pid %d)\n", s->name, s->pid);
@@ -66,10 +88,14 @@ static void start_servers(const char *path)
 int main(int argc, char **argv)
 {
 	const struct timespec idle = {0, 50 * 1000 * 1000};
-	const char *servers = "/etc/servers", *shell = "/bin/sh";
+	const char *drivers = "/etc/drivers", *servers = "/etc/servers", *shell = "/bin/sh";
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--no-servers"))
+		if (!strcmp(argv[i], "--no-drivers"))
+			drivers = 0;
+		else if (!strcmp(argv[i], "--drivers") && i + 1 < argc)
+			drivers = argv[++i];
+		else if (!strcmp(argv[i], "--no-servers"))
 			servers = 0;
 		else if (!strcmp(argv[i], "--no-shell"))
 			shell = 0;
@@ -81,11 +107,14 @@ int main(int argc, char **argv)
 			printf("init: ignoring argument %s\n", argv[i]);
 	}
 	/* The kernel starts init first: the boot servers may still be starting. */
-	int down = servers || shell ? server_await_boot(10000) : 0;
+	int down = drivers || servers || shell ? server_await_boot(10000) : 0;
 	if (down)
 		printf("init: SYS_ID 0x%02x is still not served\n", down);
+	if (drivers)
+		start_list(drivers, 1);
 	if (servers)
-		start_servers(servers);
+		start_list(servers, 0);
+	sys_init_ready(); /* the kernel starts a test, or run=, only now */
 	if (shell)
 		add_shell(shell);
 	for (;;) {

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * /etc/servers, one service a line:
+ * /etc/servers and /etc/drivers, one service a line:
  *
- *     name  sys_id  policy  program [args...]
+ *     name  sys_id  policy  [device=DEVICE]  program [args...]
+ *
+ * DEVICE makes it a driver that may claim that device (dev_allow): a
+ * platform device's name (com1, ps2, fb), pci:VVVV:DDDD (vendor and device
+ * ID, hex) or class:CCSS[PP] (PCI class, subclass and optionally prog-if).
  *
  * sys_id is the SYS_ID the server registers (0x40..0xff) or "-"; policy is
  * once, restart (given up on after SERVICE_RESTARTS_DEFAULT crashes in a
@@ -67,6 +71,76 @@ static int parse_policy(const char *w, struct service *s)
 	return 0;
 }
 
+static int hex_field(const char *s, int digits, uint32_t *out)
+{
+	char *end;
+	long v = strtol(s, &end, 16);
+
+	if (end - s != digits || v < 0)
+		return -1;
+	*out = (uint32_t)v;
+	return (int)(end - s);
+}
+
+static int parse_pci(const char *w, struct dev_match *m)
+{
+	uint32_t vendor, device;
+
+	if (hex_field(w, 4, &vendor) < 0 || w[4] != ':' || hex_field(w + 5, 4, &device) < 0 ||
+	    w[9] || vendor == DEV_ANY_ID)
+		return -1;
+	m->bus = DEV_BUS_PCI;
+	m->vendor = (uint16_t)vendor;
+	m->device = (uint16_t)device;
+	return 0;
+}
+
+static int parse_class(const char *w, struct dev_match *m)
+{
+	size_t digits = strlen(w);
+	uint32_t code;
+
+	if ((digits != 4 && digits != 6) || hex_field(w, (int)digits, &code) < 0)
+		return -1;
+	m->bus = DEV_BUS_PCI;
+	m->class_code = digits == 4 ? code << 8 : code;
+	m->class_mask = digits == 4 ? 0xffff00 : 0xffffff;
+	return 0;
+}
+
+static int parse_device(const char *w, struct dev_match *m)
+{
+	*m = (struct dev_match){.vendor = DEV_ANY_ID, .device = DEV_ANY_ID};
+	if (!strncmp(w, "pci:", 4))
+		return parse_pci(w + 4, m);
+	if (!strncmp(w, "class:", 6))
+		return parse_class(w + 6, m);
+	if (!*w || strlen(w) >= sizeof m->name || strchr(w, ':'))
+		return -1;
+	m->bus = DEV_BUS_PLATFORM;
+	memcpy(m->name, w, strlen(w) + 1);
+	return 0;
+}
+
+/* An optional device= word before the program. */
+static const char *parse_driver(char **rest, struct service *s)
+{
+	char *w = *rest;
+
+	while (*w == ' ' || *w == '\t')
+		w++;
+
+	if (strncmp(w, "device=", 7))
+		return 0; /* a program: left for parse_command */
+	w = next_word(rest);
+	if (parse_device(w + 7, &s->device))
+		return "device= is not a name, pci:VVVV:DDDD or class:CCSS[PP]";
+	if (s->sys_id < 0)
+		return "a driver needs a sys_id: its interrupts come there";
+	s->is_driver = 1;
+	return 0;
+}
+
 /* The words after the policy: the program and its arguments, copied into
  * s->words so the file's buffer can go. */
 static int parse_command(char *rest, struct service *s)
@@ -101,6 +175,9 @@ static const char *parse_line(char *line, struct service *s)
 		return "sys_id is not - or a number in 0x40..0xff";
 	if (parse_policy(policy, s))
 		return "policy is not once, restart or restart=N";
+	const char *why = parse_driver(&line, s);
+	if (why)
+		return why;
 	if (parse_command(line, s))
 		return "no program, or more than 8 words";
 	return 0;
@@ -129,10 +206,15 @@ static int read_file(const char *path, char *buf, size_t size)
 int services_load(const char *path, struct service *out, int max)
 {
 	static char text[FILE_MAX];
-	int n = 0, lineno = 0, err = read_file(path, text, sizeof text);
+	int err = read_file(path, text, sizeof text);
 
-	if (err < 0)
-		return err;
+	return err < 0 ? err : services_parse(path, text, out, max);
+}
+
+int services_parse(const char *path, char *text, struct service *out, int max)
+{
+	int n = 0, lineno = 0;
+
 	for (char *line = text, *nl; line && *line; line = nl) {
 		nl = strchr(line, '\n');
 		if (nl)
@@ -209,7 +291,9 @@ int service_start(struct service *s, int wait_ready)
 	uint64_t routed = routed_to(s->sys_id); /* before the server can be sent anything */
 	/* A server's SYS_ID is reserved for it before it runs: while it
 	 * restarts, nobody else can take it and receive what its clients send. */
-	pid_t pid = s->sys_id > 0 ? supervise_fork((uint8_t)s->sys_id) : fork();
+	pid_t pid = s->sys_id < 0  ? fork()
+		    : s->is_driver ? supervise_fork_driver((uint8_t)s->sys_id, &s->device)
+				   : supervise_fork((uint8_t)s->sys_id);
 
 	if (pid == 0) {
 		keep_reserve();

@@ -26,6 +26,10 @@ static void grandchild(void)
 {
 	for (int i = 0; i < TRIES && getppid() != 1; i++)
 		nap();
+	/* Adopted: stay a while, for the test to see it alive with parent 1
+	 * (init reaps at once, as soon as it ends). */
+	for (int i = 0; i < 10; i++)
+		nap();
 	printf("orphans: grandchild %d now has parent %d\n", getpid(), getppid());
 	exit(getppid() == 1 ? 5 : 6);
 }

@@ -24,7 +24,8 @@ int main(void)
 	EXPECT("bc_copy_to", sys_bc_copy_to(1, (long)buf, (long)buf, 8), -EPERM);
 	EXPECT("bc_probe", sys_bc_probe(1, (long)buf, 8, 0), -EPERM);
 	EXPECT("console_write", sys_console_write((long)"x", 1, 0), -EPERM);
-	EXPECT("console_read", sys_console_read((long)buf, 8), -EPERM);
+	EXPECT("klog_read", sys_klog_read((long)buf, 8), -EPERM);
+	EXPECT("console_drained", sys_console_drained(), -EPERM);
 	EXPECT("io still ready", BC_STATE(sys_bc_get_state(SYS_ID_IO)), BC_STATE_READY);
 	return check_finish();
 }

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "driver.h"
+
+#include <abi/bc.h>
+#include <abi/errno.h>
+#include <abi/kstat.h>
+#include <chappe/syscall.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int driver_claim(const struct dev_match *m, struct dev_info *info)
+{
+	long index = sys_dev_claim((long)m);
+
+	if (index < 0)
+		return (int)index;
+	long err = sys_dev_info(index, (long)info);
+	return err ? (int)err : (int)index;
+}
+
+int driver_claim_named(const char *name, struct dev_info *info)
+{
+	struct dev_match m = {.bus = DEV_BUS_PLATFORM, .vendor = DEV_ANY_ID, .device = DEV_ANY_ID};
+
+	size_t n = strlen(name);
+
+	memcpy(m.name, name, n < sizeof m.name ? n : sizeof m.name - 1);
+	return driver_claim(&m, info);
+}
+
+void driver_fail(const char *prog, const char *what, long err)
+{
+	printf("%s: %s: error %ld\n", prog, what, err);
+	exit(1);
+}
+
+int driver_claim_or_exit(const char *prog, const char *name, struct dev_info *info)
+{
+	int index = driver_claim_named(name, info);
+
+	if (index == -ENOENT) {
+		printf("%s: no %s device\n", prog, name);
+		exit(0);
+	}
+	if (index < 0)
+		driver_fail(prog, "cannot claim its device", index);
+	return index;
+}
+
+uint32_t driver_io_pid(void)
+{
+	struct chappe_bcstat io;
+
+	return sys_bc_stat(SYS_ID_IO, (long)&io) == 0 ? (uint32_t)io.server_pid : 0;
+}
+
+int driver_open_ports(const struct dev_info *info)
+{
+	for (int r = 0; r < DEV_REGIONS; r++) {
+		const struct dev_region *reg = &info->region[r];
+		long err = reg->kind == DEV_REGION_PORT
+			       ? sys_io_ports((long)reg->base, (long)reg->size)
+			       : 0;
+		if (err)
+			return (int)err;
+	}
+	return 0;
+}
+
+volatile void *driver_map(const struct dev_info *info, int r, unsigned flags, long *err)
+{
+	const struct dev_region *reg = &info->region[r];
+	long va = sys_mmio_map((long)reg->base, (long)reg->size, (long)flags);
+
+	*err = va < 0 ? va : 0;
+	return va < 0 ? 0 : (volatile void *)va;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Host unit test for the PS/2 driver's scan code translation
+ * (servers/ps2kbd/keymap.c): what each key sequence types.
+ */
+#include "../../servers/ps2kbd/keymap.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static unsigned run, failed;
+
+/* Feed codes (scan code set 1) and compare everything typed with want. */
+static void expect(const char *what, const unsigned char *codes, size_t n, const char *want,
+		   size_t want_len)
+{
+	struct keymap_state k = {0};
+	char got[64], out[KEYMAP_OUT_MAX];
+	size_t used = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t m = keymap_feed(&k, codes[i], out);
+		memcpy(got + used, out, m);
+		used += m;
+	}
+	run++;
+	if (used == want_len && memcmp(got, want, used) == 0)
+		return;
+	failed++;
+	printf("test_keymap: FAIL: %s: got %zu bytes:", what, used);
+	for (size_t i = 0; i < used; i++)
+		printf(" %02x", (unsigned char)got[i]);
+	printf("\n");
+}
+
+#define EXPECT(what, want, ...)                                                                    \
+	do {                                                                                       \
+		const unsigned char codes[] = {__VA_ARGS__};                                       \
+		expect(what, codes, sizeof codes, want, sizeof(want) - 1);                         \
+	} while (0)
+
+int main(void)
+{
+	EXPECT("a pressed and released", "a", 0x1e, 0x9e);
+	EXPECT("shift a", "A", 0x2a, 0x1e, 0x9e, 0xaa);
+	EXPECT("right shift 1", "!", 0x36, 0x02, 0xb6);
+	EXPECT("shift released before the key", "a", 0x2a, 0xaa, 0x1e);
+	EXPECT("ctrl c is ETX", "\003", 0x1d, 0x2e, 0xae, 0x9d);
+	EXPECT("right ctrl (e0 1d) d is EOT", "\004", 0xe0, 0x1d, 0x20, 0xe0, 0x9d);
+	EXPECT("ctrl released: plain c", "c", 0x1d, 0x9d, 0x2e);
+	EXPECT("one ctrl released, the other still down", "\003", 0x1d, 0xe0, 0x1d, 0x9d, 0x2e);
+	EXPECT("ctrl [ is ESC", "\033", 0x1d, 0x1a);
+	EXPECT("alt x is ESC x", "\033x", 0x38, 0x2d, 0xb8);
+	EXPECT("caps lock a b, caps lock a", "ABa", 0x3a, 0xba, 0x1e, 0x30, 0x3a, 0xba, 0x1e);
+	EXPECT("caps lock and shift", "a", 0x3a, 0x2a, 0x1e);
+	EXPECT("caps lock leaves digits", "1", 0x3a, 0x02);
+	EXPECT("up", "\033[A", 0xe0, 0x48, 0xe0, 0xc8);
+	EXPECT("down", "\033[B", 0xe0, 0x50);
+	EXPECT("right", "\033[C", 0xe0, 0x4d);
+	EXPECT("left", "\033[D", 0xe0, 0x4b);
+	EXPECT("home end", "\033[H\033[F", 0xe0, 0x47, 0xe0, 0x4f);
+	EXPECT("insert delete", "\033[2~\033[3~", 0xe0, 0x52, 0xe0, 0x53);
+	EXPECT("page up, page down", "\033[5~\033[6~", 0xe0, 0x49, 0xe0, 0x51);
+	EXPECT("keypad 8 is not up", "", 0x48);
+	EXPECT("enter and keypad enter", "\n\n", 0x1c, 0xe0, 0x1c);
+	EXPECT("backspace is DEL", "\177", 0x0e);
+	EXPECT("print screen's fake shifts type nothing", "", 0xe0, 0x2a, 0xe0, 0x37, 0xe0, 0xb7,
+	       0xe0, 0xaa);
+	EXPECT("print screen's fake shift does not shift", "a", 0xe0, 0x2a, 0x1e);
+	EXPECT("pause types nothing and leaves ctrl up", "c", 0xe1, 0x1d, 0x45, 0xe1, 0x9d, 0xc5,
+	       0x2e);
+	EXPECT("a code past the table", "", 0x59);
+	printf("test_keymap: %u/%u checks ok\n", run - failed, run);
+	return failed != 0;
+}
