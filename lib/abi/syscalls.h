@@ -29,6 +29,7 @@
 	X(getppid, 39, CORE, 0)                                                                    \
 	X(dup, 41, IO, 1)                                                                          \
 	X(fstat, 53, IO, 2)                                                                        \
+	X(ioctl, 54, IO, 3)                                                                        \
 	X(execve, 59, EXEC, 3)                                                                     \
 	X(clock_gettime, 87, CORE, 2)                                                              \
 	X(dup2, 90, IO, 2)                                                                         \

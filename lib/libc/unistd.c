@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <signal.h>
+#include <termios.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -205,4 +207,20 @@ int getrlimit(int resource, struct rlimit *rl)
 int setrlimit(int resource, const struct rlimit *rl)
 {
 	return (int)check(sys_setrlimit(resource, (long)rl));
+}
+
+int ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	long arg;
+
+	va_start(ap, request);
+	arg = va_arg(ap, long);
+	va_end(ap);
+	return (int)check(sys_ioctl(fd, (long)request, arg));
+}
+
+int tcdrain(int fd)
+{
+	return ioctl(fd, TIOCDRAIN, 0L);
 }

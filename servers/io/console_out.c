@@ -51,7 +51,9 @@ static unsigned npalette = 1;
 static struct driver drivers[DRIVERS_MAX];
 static struct blocked_write blocked[BLOCKED_MAX];
 static unsigned nblocked;
-static int drain_wanted;
+static int drain_wanted;		    /* the kernel's, at a test's end */
+static uint32_t drain_waiters[BLOCKED_MAX]; /* tcdrain callers */
+static unsigned ndrain_waiters;
 static char chunk[CHUNK];
 
 static int writes_out(const struct driver *d)
@@ -235,16 +237,38 @@ static int pull_klog(void)
 	return n == 0;
 }
 
-static void check_drained(void)
+/* Everything written is shown: a driver has written what it took once it
+ * asks again and gets 0. */
+static int drained(void)
 {
-	if (!drain_wanted || nblocked || !pull_klog())
-		return;
-	/* A driver has written what it took once it asks again and gets 0. */
+	if (nblocked || !pull_klog())
+		return 0;
 	for (int i = 0; i < DRIVERS_MAX; i++)
 		if (writes_out(&drivers[i]) && (drivers[i].cursor != head || !drivers[i].armed))
-			return;
-	drain_wanted = 0;
-	sys_console_drained();
+			return 0;
+	return 1;
+}
+
+static void check_drained(void)
+{
+	if ((!drain_wanted && !ndrain_waiters) || !drained())
+		return;
+	while (ndrain_waiters)
+		server_reply(drain_waiters[--ndrain_waiters], 0);
+	if (drain_wanted) {
+		drain_wanted = 0;
+		sys_console_drained();
+	}
+}
+
+int64_t io_console_drain(uint32_t pid)
+{
+	if (drained())
+		return 0;
+	if (ndrain_waiters == BLOCKED_MAX)
+		return -EAGAIN;
+	drain_waiters[ndrain_waiters++] = pid;
+	return SERVER_DEFERRED;
 }
 
 void io_console_kernel_notice(uint64_t opcode)
@@ -334,10 +358,15 @@ static void hand_back(const struct driver *d)
 	}
 }
 
-void io_console_driver_gone(uint32_t pid)
+void io_console_out_forget(uint32_t pid)
 {
 	struct driver *d = driver_of(pid);
+	unsigned kept = 0;
 
+	for (unsigned i = 0; i < ndrain_waiters; i++)
+		if (drain_waiters[i] != pid)
+			drain_waiters[kept++] = drain_waiters[i];
+	ndrain_waiters = kept; /* a tcdrain caller that died */
 	if (!d)
 		return;
 	d->pid = 0;

@@ -70,7 +70,10 @@ int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_ki
 int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t sys_id);
 int64_t io_console_output(uint32_t pid, uint64_t buf, uint64_t size);
 int io_console_is_input_driver(uint32_t pid);
-void io_console_driver_gone(uint32_t pid);
+/* tcdrain: 0 once everything written is shown (SERVER_DEFERRED until then). */
+int64_t io_console_drain(uint32_t pid);
+/* pid ended: its tcdrain wait goes, and it, if it was an output driver. */
+void io_console_out_forget(uint32_t pid);
 /* CONSOLE_NOTICE_KLOG or CONSOLE_NOTICE_DRAIN from the kernel. */
 void io_console_kernel_notice(uint64_t opcode);
 /* console.c: fd 0. Answer now if input is waiting, else queue the read

@@ -5,6 +5,7 @@
 
 #include <abi/console.h>
 #include <abi/errno.h>
+#include <abi/ioctl.h>
 #include <abi/resource.h>
 #include <abi/syscalls.h>
 #include <libserver/server.h>
@@ -230,6 +231,19 @@ static int64_t io_fork(const struct bc_msg *m)
 	return io_fd_fork(parent, child);
 }
 
+/* ioctl(fd, request, arg): the console's TIOCDRAIN; nothing else yet. */
+static int64_t io_ioctl(const struct bc_msg *m)
+{
+	int64_t err;
+	struct ofile *of = file_of(m, &err);
+
+	if (!of)
+		return err;
+	if (of->kind != OF_CONSOLE_OUT && of->kind != OF_CONSOLE_ERR && of->kind != OF_CONSOLE_IN)
+		return -ENOTTY;
+	return m->arg[1] == TIOCDRAIN ? io_console_drain(m->sender) : -ENOTTY;
+}
+
 static int64_t io_console_attach_op(const struct bc_msg *m)
 {
 	return io_console_attach(m->sender, m->arg[0], m->arg[1], m->arg[2]);
@@ -258,7 +272,7 @@ static void io_notice(const struct bc_msg *m)
 	if (m->opcode == CONSOLE_NOTICE_KLOG || m->opcode == CONSOLE_NOTICE_DRAIN)
 		io_console_kernel_notice(m->opcode);
 	else if (m->opcode == BC_NOTICE_PROC_EXIT) {
-		io_console_driver_gone((uint32_t)m->arg[0]);
+		io_console_out_forget((uint32_t)m->arg[0]);
 		io_console_forget((uint32_t)m->arg[0]);
 		io_pipe_forget((uint32_t)m->arg[0]);
 		io_client_drop((uint32_t)m->arg[0]);
@@ -281,6 +295,7 @@ static const server_op io_ops[IO_OP_COUNT] = {
     [IO_OP_DEVOPEN] = io_devopen,
     [IO_OP_FORK] = io_fork,
     [SYS_setrlimit] = io_setrlimit,
+    [SYS_ioctl] = io_ioctl,
     [IO_OP_CONSOLE_ATTACH] = io_console_attach_op,
     [IO_OP_CONSOLE_INPUT] = io_console_input_op,
     [IO_OP_CONSOLE_OUTPUT] = io_console_output_op,

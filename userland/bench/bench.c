@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static inline uint64_t rdtsc(void)
@@ -24,9 +26,21 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/* The console's drivers show a line after it is written: wait until they
+ * have, and until they are back waiting for the next (a moment's sleep
+ * lets them get there), or the next loop would run beside them. */
+static void settle(void)
+{
+	const struct timespec moment = {0, 1000 * 1000};
+
+	tcdrain(STDOUT_FILENO);
+	nanosleep(&moment, 0);
+}
+
 static void report(const char *name, uint64_t ticks, long n)
 {
 	printf("BENCH %s %lu ticks/op (n=%ld)\n", name, ticks / (uint64_t)n, n);
+	settle();
 }
 
 static int null_syscall(long n)
@@ -129,6 +143,7 @@ static int read_4k(long n)
 
 int main(void)
 {
+	settle();
 	int bad = null_syscall(20000) + write_1byte(10000) + ipc_roundtrip(5000);
 
 	bad += fork_wait("fork_exit_wait", 300, 0) + fork_wait("fork_exec_wait", 200, 1);
