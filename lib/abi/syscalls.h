@@ -84,7 +84,9 @@
 	X(mmio_map, 0x227, CORE, 3)                                                                \
 	X(dma_alloc, 0x228, CORE, 2)                                                               \
 	X(dma_free, 0x229, CORE, 1)                                                                \
-	X(klog_read, 0x22a, CORE, 2)
+	X(klog_read, 0x22a, CORE, 2)                                                               \
+	X(pci_config_read, 0x22b, CORE, 3)                                                         \
+	X(pci_config_write, 0x22c, CORE, 4)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

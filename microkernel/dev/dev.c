@@ -116,8 +116,7 @@ static int match_valid(const struct dev_match *m)
 		return 0;
 	if (m->class_code & ~m->class_mask)
 		return 0;
-	return m->vendor != DEV_ANY_ID || m->device != DEV_ANY_ID || m->class_mask ||
-	       m->name[0];
+	return m->vendor != DEV_ANY_ID || m->device != DEV_ANY_ID || m->class_mask || m->name[0];
 }
 
 static const struct allowance *allowance_of(const struct proc *p)
@@ -175,8 +174,10 @@ void dev_proc_exit(struct proc *p)
 	struct allowance *a = &allowed[p->pid % PROC_MAX];
 
 	for (unsigned i = 0; i < ndevices; i++)
-		if (devices[i].owner == (uint32_t)p->pid)
+		if (devices[i].owner == (uint32_t)p->pid) {
 			devices[i].owner = 0;
+			pci_release(i); /* a PCI device stops its DMA and messages */
+		}
 	if (a->pid == p->pid)
 		a->pid = 0;
 }
