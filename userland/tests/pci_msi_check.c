@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * integ_pci_msi: QEMU's edu device sends an MSI when its register 0x60 is
+ * written, and the driver that bound it (pci_driver A) gets it as a kernel
+ * notice. edu's MSI has no per-vector masking, so the kernel masks in
+ * software: messages between a notice and its acknowledgement coalesce
+ * into one notice given at the acknowledgement. When A ends, its binding
+ * goes with it and MSI is off again: B claims edu and binds it afresh.
+ */
+#include "check.h"
+#include "pci_client.h"
+#include "pci_driver.h"
+
+#include <abi/device.h>
+#include <abi/errno.h>
+#include <abi/irq.h>
+#include <chappe/syscall.h>
+
+#define EDU_IDENT 0x00
+#define EDU_IRQ_STATUS 0x24
+#define EDU_IRQ_RAISE 0x60
+#define EDU_IRQ_LOWER 0x64
+#define EDU_IDENT_VALUE 0x010000ed
+#define MSI_ENABLE 0x1
+
+static void raise_irq(uint8_t driver)
+{
+	pci_ask(driver, PCI_OP_WRITE, EDU_IRQ_RAISE, 1, 0);
+}
+
+/* Claim, decode memory, map BAR0: edu's identification register reads. */
+static void take_edu(uint8_t driver, const char *who, long edu)
+{
+	long command;
+
+	printf("pci_msi_check: %s takes edu\n", who);
+	EXPECT("claims edu", pci_claim_ids(driver, EDU_VENDOR, EDU_DEVICE), edu);
+	command = pci_driver_config_read(driver, COMMAND, 2);
+	EXPECT("turns on memory decoding",
+	       pci_driver_config_write(driver, COMMAND, 2, (uint32_t)command | COMMAND_MEMORY), 0);
+	EXPECT("maps BAR0", pci_ask(driver, PCI_OP_MAP, 0, 0, 0), 0);
+	EXPECT("edu's identification register", pci_ask(driver, PCI_OP_READ, EDU_IDENT, 0, 0),
+	       EDU_IDENT_VALUE);
+}
+
+static void bind(long msi)
+{
+	EXPECT("A binds edu's MSI", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 0, 0, 0), IRQ_MSI_BASE);
+	EXPECT("A binds it again", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 0, 0, 0), -EBUSY);
+	EXPECT("bus mastering on after the bind",
+	       pci_driver_config_read(PCI_DRIVER_A, COMMAND, 2) & COMMAND_MASTER, COMMAND_MASTER);
+	EXPECT("MSI enabled",
+	       pci_driver_config_read(PCI_DRIVER_A, (unsigned)msi + 2, 2) & MSI_ENABLE, MSI_ENABLE);
+}
+
+static void notices(void)
+{
+	raise_irq(PCI_DRIVER_A);
+	EXPECT("notices after the first interrupt", pci_notices_reach(PCI_DRIVER_A, 1), 1);
+	EXPECT("edu's interrupt status", pci_ask(PCI_DRIVER_A, PCI_OP_READ, EDU_IRQ_STATUS, 0, 0),
+	       1);
+	for (int i = 0; i < 3; i++)
+		raise_irq(PCI_DRIVER_A);
+	pci_nap_ms(500);
+	EXPECT("notices after three more, unacknowledged",
+	       pci_ask(PCI_DRIVER_A, PCI_OP_NOTICES, 0, 0, 0), 1);
+	EXPECT("the test acks A's irq", sys_irq_ack(IRQ_MSI_BASE), -EPERM);
+	pci_ask(PCI_DRIVER_A, PCI_OP_WRITE, EDU_IRQ_LOWER, 1, 0);
+	EXPECT("A acks", pci_ask(PCI_DRIVER_A, PCI_OP_ACK, 0, 0, 0), 0);
+	EXPECT("notices after the ack: the three coalesced", pci_notices_reach(PCI_DRIVER_A, 2), 2);
+	EXPECT("A acks that one", pci_ask(PCI_DRIVER_A, PCI_OP_ACK, 0, 0, 0), 0);
+	pci_nap_ms(500);
+	EXPECT("notices after the second ack", pci_ask(PCI_DRIVER_A, PCI_OP_NOTICES, 0, 0, 0), 2);
+	raise_irq(PCI_DRIVER_A);
+	EXPECT("notices after the next interrupt", pci_notices_reach(PCI_DRIVER_A, 3), 3);
+}
+
+static void binding_ends(long edu, long msi)
+{
+	EXPECT("A exits under a call", pci_ask(PCI_DRIVER_A, PCI_OP_EXIT, 0, 0, 0), -EIO);
+	take_edu(PCI_DRIVER_B, "B", edu);
+	EXPECT("MSI off after A's claim ended",
+	       pci_driver_config_read(PCI_DRIVER_B, (unsigned)msi + 2, 2) & MSI_ENABLE, 0);
+	EXPECT("B binds edu's MSI: the irq A held", pci_ask(PCI_DRIVER_B, PCI_OP_BIND, 0, 0, 0),
+	       IRQ_MSI_BASE);
+	raise_irq(PCI_DRIVER_B);
+	EXPECT("B's notices after an interrupt", pci_notices_reach(PCI_DRIVER_B, 1), 1);
+}
+
+int main(void)
+{
+	long edu = pci_find(EDU_VENDOR, EDU_DEVICE), msi;
+	uint64_t frames;
+
+	check_start("pci_msi_check");
+	EXPECT("edu is in the device table", edu >= 0, 1);
+	take_edu(PCI_DRIVER_A, "A", edu);
+	msi = pci_find_cap(PCI_DRIVER_A, PCI_CAP_MSI);
+	frames = pci_free_frames();
+	bind(msi);
+	notices();
+	EXPECT("free frames after binding, notices and acks", frames - pci_free_frames(), 0);
+	binding_ends(edu, msi);
+	return check_finish();
+}
