@@ -53,6 +53,21 @@ long pci_driver_config_write(uint8_t driver, unsigned off, unsigned width, uint3
 	return pci_ask(driver, PCI_OP_CONFIG_WRITE, off, width, v);
 }
 
+long pci_take(uint8_t driver, uint16_t vendor, uint16_t device)
+{
+	long index = pci_claim_ids(driver, vendor, device), command, err;
+
+	if (index < 0)
+		return index;
+	command = pci_driver_config_read(driver, COMMAND, 2);
+	if (command < 0)
+		return command;
+	err = pci_driver_config_write(driver, COMMAND, 2, (uint32_t)command | COMMAND_MEMORY);
+	if (!err)
+		err = pci_ask(driver, PCI_OP_MAP, 0, 0, 0);
+	return err ? err : index;
+}
+
 /* At most 48 steps, like the kernel's own walk. */
 long pci_find_cap(uint8_t driver, unsigned id)
 {

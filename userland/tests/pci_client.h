@@ -19,6 +19,9 @@ long pci_owner(long index);
 long pci_driver_pid(uint8_t driver);
 long pci_ask(uint8_t driver, uint64_t op, uint64_t a0, uint64_t a1, uint64_t a2);
 long pci_claim_ids(uint8_t driver, uint16_t vendor, uint16_t device);
+/* The driver claims the device, turns on memory decoding and maps BAR0:
+ * the device's index, or the first step's -errno. */
+long pci_take(uint8_t driver, uint16_t vendor, uint16_t device);
 /* Through the driver: its claimed function's configuration space. */
 long pci_driver_config_read(uint8_t driver, unsigned off, unsigned width);
 long pci_driver_config_write(uint8_t driver, unsigned off, unsigned width, uint32_t v);
