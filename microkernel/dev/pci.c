@@ -10,9 +10,11 @@
 
 #include <abi/errno.h>
 #include <core/console.h>
+#include <core/kconfig.h>
 #include <core/proc.h>
 #include <dev/dev.h>
 #include <dev/pci_fn.h>
+#include <mm/kvm.h>
 #include <string/string.h>
 
 #define PCI_VENDOR 0x00
@@ -136,7 +138,8 @@ static void size_bars(const struct pci_fn *f, unsigned nbars, struct dev_region 
 	pci_fn_write(f, PCI_COMMAND, 2, command);
 }
 
-/* The table must lie inside a memory BAR, or MSI-X is not offered. */
+/* The table must lie inside a memory BAR, or MSI-X is not offered. It is
+ * mapped now, at boot, so that binding an entry later allocates nothing. */
 static void check_msix(struct pci_fn *f, const struct dev_info *d)
 {
 	uint32_t table = pci_fn_read(f, f->msix_cap + MSIX_TABLE, 4);
@@ -149,7 +152,7 @@ static void check_msix(struct pci_fn *f, const struct dev_info *d)
 	    bytes > r->size - offset)
 		return;
 	f->msix_entries = (uint16_t)entries;
-	f->msix_table_phys = r->base + offset;
+	f->msix_table = kvm_map_mmio(r->base + offset, bytes, KVM_UNCACHED);
 }
 
 /* At most CAPS_MAX steps, each to an offset past the header: a list that
@@ -256,9 +259,18 @@ static void walk_range(struct pci_bus_range r)
 	}
 }
 
+/* pci=ports in BOOT.CFG: the legacy mechanism even with an MCFG, to check
+ * the fallback on QEMU, or on firmware whose ECAM windows are wrong. */
+static int ecam_allowed(void)
+{
+	char how[8];
+
+	return kconfig_get("pci", how, sizeof how) <= 0 || strcmp(how, "ports") != 0;
+}
+
 void pci_devices_add(void)
 {
-	pci_config_init();
+	pci_config_init(ecam_allowed());
 	for (unsigned i = 0; i < pci_config_ranges(); i++)
 		walk_range(pci_config_range(i));
 	if (dropped)
@@ -310,19 +322,21 @@ static int writable(const struct pci_fn *f, unsigned off, unsigned width)
 #define DRIVER_COMMAND_BITS                                                                        \
 	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_INTX_DISABLE)
 
-int64_t pci_config_write(struct proc *p, unsigned index, uint64_t off, uint64_t width, uint32_t v)
+int64_t pci_config_write(struct proc *p, unsigned index, uint64_t off, uint64_t width, uint64_t v)
 {
 	struct pci_fn *f;
 	int64_t err = config_target(p, index, off, width, &f);
 
 	if (err)
 		return err;
+	if (width < 4 && v >> (8 * width))
+		return -EINVAL;
 	if (!writable(f, (unsigned)off, (unsigned)width))
 		return -EPERM;
 	if (off == PCI_COMMAND)
 		v = (pci_fn_read(f, PCI_COMMAND, 2) & ~DRIVER_COMMAND_BITS) |
 		    (v & DRIVER_COMMAND_BITS);
-	pci_fn_write(f, (unsigned)off, (unsigned)width, v);
+	pci_fn_write(f, (unsigned)off, (unsigned)width, (uint32_t)v);
 	return 0;
 }
 

@@ -18,10 +18,10 @@ int64_t pci_bind_irq(struct proc *p, unsigned index, uint64_t which);
 /* The value, or -ENOENT no device, -EPERM not p's, -ENXIO not PCI,
  * -EINVAL a width other than 1, 2, 4, misaligned or past the space. */
 int64_t pci_config_read(struct proc *p, unsigned index, uint64_t off, uint64_t width);
-/* 0, or the same errors, and -EPERM for the header (but the command
- * register's decode, bus-master and INTx-disable bits) and the MSI and
- * MSI-X capabilities. */
-int64_t pci_config_write(struct proc *p, unsigned index, uint64_t off, uint64_t width, uint32_t v);
+/* 0, or the same errors (-EINVAL too for a value wider than width), and
+ * -EPERM for the header (but the command register's decode, bus-master
+ * and INTx-disable bits) and the MSI and MSI-X capabilities. */
+int64_t pci_config_write(struct proc *p, unsigned index, uint64_t off, uint64_t width, uint64_t v);
 /* Device index's claim ended: MSI and MSI-X off, bus mastering off. */
 void pci_release(unsigned index);
 /* From bc/irq.c, for message-signalled irq (IRQ_MSI_BASE..): mask or

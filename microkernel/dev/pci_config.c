@@ -65,12 +65,13 @@ static void take_entry(const struct mcfg_entry *e)
 	windows[nwindows++] = (struct window){e->base, {e->segment, e->start, e->end}, {0}};
 }
 
-static void describe(void)
+static void describe(int ecam_allowed)
 {
 	const struct window *w = &windows[0];
 
 	if (!nwindows) {
-		kprintf("pci: no usable ACPI MCFG: configuration through ports 0xcf8\n");
+		kprintf("pci: %s: configuration through ports 0xcf8\n",
+			ecam_allowed ? "no usable ACPI MCFG" : "pci=ports");
 		return;
 	}
 	kprintf("pci: ECAM at 0x%lx, segment %u, buses %u-%u%s\n", (unsigned long)w->base,
@@ -78,9 +79,9 @@ static void describe(void)
 		nwindows > 1 ? " (and more windows)" : "");
 }
 
-void pci_config_init(void)
+void pci_config_init(int ecam_allowed)
 {
-	const struct acpi_header *t = acpi_find("MCFG");
+	const struct acpi_header *t = ecam_allowed ? acpi_find("MCFG") : 0;
 
 	nwindows = 0; /* the result depends on the table alone (unit_pci_config) */
 	if (t && t->length >= MCFG_ENTRIES) {
@@ -88,7 +89,7 @@ void pci_config_init(void)
 		for (uint32_t i = 0; i < (t->length - MCFG_ENTRIES) / sizeof *e; i++)
 			take_entry(&e[i]);
 	}
-	describe();
+	describe(ecam_allowed);
 }
 
 unsigned pci_config_ranges(void)

@@ -20,8 +20,9 @@ struct pci_bus_range {
 	uint8_t start, end;
 };
 
-/* Read the MCFG (every field checked) and print one boot line. */
-void pci_config_init(void);
+/* Read the MCFG (every field checked) unless ECAM is not allowed (the
+ * boot config's pci=ports), and print one boot line. */
+void pci_config_init(int ecam_allowed);
 /* The ranges to walk: 0 <= i < pci_config_ranges(). */
 unsigned pci_config_ranges(void);
 struct pci_bus_range pci_config_range(unsigned i);

@@ -19,9 +19,8 @@ struct pci_fn {
 	struct pci_addr addr;
 	uint8_t msi_cap; /* capability offsets; 0 when absent */
 	uint8_t msix_cap;
-	uint16_t msix_entries; /* 0 when the table lies in no memory BAR: unusable */
-	uint64_t msix_table_phys;
-	volatile uint32_t *msix_table; /* mapped the first time an entry is bound */
+	uint16_t msix_entries;	       /* 0 when the table lies in no memory BAR: unusable */
+	volatile uint32_t *msix_table; /* mapped at boot */
 };
 
 /* Device index's function, or 0 when it is not a PCI device. */

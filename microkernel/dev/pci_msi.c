@@ -20,7 +20,6 @@
 #include <arch/x86_64/lapic.h>
 #include <bc/irq.h>
 #include <dev/pci_fn.h>
-#include <mm/kvm.h>
 
 #define MSI_CONTROL 2
 #define MSI_ENABLE 0x1
@@ -116,12 +115,8 @@ static int64_t take_vector(struct proc *p, unsigned index, unsigned entry, uint8
 	return irq;
 }
 
-static volatile uint32_t *msix_entry(struct pci_fn *f, unsigned entry)
+static volatile uint32_t *msix_entry(const struct pci_fn *f, unsigned entry)
 {
-	if (!f->msix_table)
-		f->msix_table =
-		    kvm_map_mmio(f->msix_table_phys,
-				 (uint64_t)f->msix_entries * MSIX_ENTRY_WORDS * 4, KVM_UNCACHED);
 	return f->msix_table + entry * MSIX_ENTRY_WORDS;
 }
 

@@ -50,8 +50,7 @@ int64_t sys_pci_config_write(struct trap_frame *tf)
 {
 	if (tf->rdi >= DEV_MAX)
 		return -ENOENT;
-	return pci_config_write(current_proc(), (unsigned)tf->rdi, tf->rsi, tf->rdx,
-				(uint32_t)tf->r10);
+	return pci_config_write(current_proc(), (unsigned)tf->rdi, tf->rsi, tf->rdx, tf->r10);
 }
 
 int64_t sys_dev_irq(struct trap_frame *tf)

@@ -104,7 +104,7 @@ static void qemu_like(void)
 
 	start();
 	entry(0xb0000000, 0, 0, 255);
-	pci_config_init();
+	pci_config_init(1);
 	r = pci_config_range(0);
 	CHECK(!strcmp(line, "pci: ECAM at 0xb0000000, segment 0, buses 0-255\n"));
 	CHECK(pci_config_ranges() == 1 && r.segment == 0 && r.start == 0 && r.end == 255);
@@ -122,7 +122,7 @@ static void unreachable(void)
 {
 	start();
 	entry(0xb0000000, 0, 0, 15);
-	pci_config_init();
+	pci_config_init(1);
 	CHECK(pci_cfg_read(at(0, 16, 0), 0, 2) == 0xffff && nmaps == 0);
 	CHECK(pci_cfg_read(at(1, 0, 0), 0, 4) == 0xffffffffu && nmaps == 0);
 	CHECK(pci_cfg_read(at(0, 0, 0), 4096, 1) == 0xff && nmaps == 0);
@@ -141,7 +141,7 @@ static void hostile_entries(void)
 	entry(0xb0000000, 5, 0, 127);
 	entry(0xd0000000, 5, 100, 200); /* overlaps the one before */
 	entry(0xe0000000, 5, 128, 255);
-	pci_config_init();
+	pci_config_init(1);
 	CHECK(pci_config_ranges() == 2);
 	CHECK(pci_config_range(0).segment == 5 && pci_config_range(0).end == 127);
 	CHECK(pci_config_range(1).start == 128 && pci_config_range(1).end == 255);
@@ -153,12 +153,12 @@ static void partial_and_too_many(void)
 	start();
 	for (uint16_t s = 0; s < 6; s++)
 		entry(0x80000000ull + s * 0x10000000ull, s, 0, 255);
-	pci_config_init();
+	pci_config_init(1);
 	CHECK(pci_config_ranges() == 4 && pci_config_range(3).segment == 3);
 	start();
 	entry(0xb0000000, 0, 0, 255);
 	((struct acpi_header *)table)->length -= 1; /* the only entry is cut short */
-	pci_config_init();
+	pci_config_init(1);
 	CHECK(strstr(line, "no usable ACPI MCFG") != 0 && pci_config_size() == 256);
 }
 
@@ -167,16 +167,20 @@ static void legacy(void)
 {
 	start();
 	have_table = 0;
-	pci_config_init();
-	CHECK(strstr(line, "ports 0xcf8") != 0);
+	pci_config_init(1);
+	CHECK(strstr(line, "no usable ACPI MCFG: configuration through ports 0xcf8") != 0);
 	CHECK(pci_config_ranges() == 1 && pci_config_range(0).end == 255 &&
 	      pci_config_size() == 256);
 	CHECK(pci_cfg_read(at(0, 7, 9), 0, 2) == 0x1234 && port_reads == 1 && nmaps == 0);
 	CHECK(pci_cfg_read(at(0, 7, 9), 256, 4) == 0xffffffffu && port_reads == 1);
 	CHECK(pci_cfg_read(at(1, 0, 0), 0, 2) == 0xffff && port_reads == 1);
 	start();
+	entry(0xb0000000, 0, 0, 255);
+	pci_config_init(0); /* pci=ports: the MCFG is not even read */
+	CHECK(strstr(line, "pci=ports: configuration") != 0 && pci_config_size() == 256);
+	start();
 	((struct acpi_header *)table)->length = 40; /* too short for an entry */
-	pci_config_init();
+	pci_config_init(1);
 	CHECK(strstr(line, "no usable ACPI MCFG") != 0);
 }
 

@@ -47,6 +47,8 @@ static void config_space(long edu)
 	EXPECT("A reads at 4096", pci_driver_config_read(PCI_DRIVER_A, 4096, 4), -EINVAL);
 	EXPECT("A reads 3 bytes", pci_driver_config_read(PCI_DRIVER_A, 0, 3), -EINVAL);
 	EXPECT("A reads a misaligned dword", pci_driver_config_read(PCI_DRIVER_A, 2, 4), -EINVAL);
+	EXPECT("A writes 0x10006 as 16 bits",
+	       pci_driver_config_write(PCI_DRIVER_A, COMMAND, 2, 0x10006), -EINVAL);
 	EXPECT("A writes BAR0", pci_driver_config_write(PCI_DRIVER_A, 0x10, 4, 0), -EPERM);
 	EXPECT("BAR0 kept", pci_driver_config_read(PCI_DRIVER_A, 0x10, 4), bar0);
 	EXPECT("edu has an MSI capability", msi >= 0x40, 1);
