@@ -115,7 +115,7 @@ static const server_op ops[PCI_OP_COUNT] = {
 
 int main(void)
 {
-	struct server s = {"pci_driver", PCI_DRIVER_A, ops, PCI_OP_COUNT, on_notice, 0};
+	struct server s = {"pci_drv", PCI_DRIVER_A, ops, PCI_OP_COUNT, on_notice, 0};
 
 	if (server_register(&s)) {
 		s.sys_id = PCI_DRIVER_B;

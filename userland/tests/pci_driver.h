@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The PCI test driver's protocol (integ_pci_claim, integ_pci_msi). Two
- * copies start as boot servers: the first to register takes A, the other
- * B. Each answers with what the kernel answered it. */
+/* The PCI test driver pci_drv and its protocol (pci_test). Two copies
+ * start as boot servers: the first to register takes A, the other B. Each
+ * answers with what the kernel answered it. */
 #pragma once
 
 #define PCI_DRIVER_A 0x3b

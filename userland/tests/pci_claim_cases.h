@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * integ_pci_claim: one owner per PCI device. Two boot servers (pci_driver
- * A and B) claim QEMU's edu device and the AHCI controller; this test
- * program, which holds no right, may neither claim nor touch them. A
- * driver reaches its own function's configuration space, but not the BARs
- * or the MSI capability; the claim, and the bus mastering it turned on,
- * end with the driver.
+ * pci_test claim (integ_pci_claim): one owner per PCI device. Two boot
+ * servers (pci_drv A and B) claim QEMU's edu device and the AHCI
+ * controller; this test program, which holds no right, may neither claim
+ * nor touch them. A driver reaches its own function's configuration space,
+ * but not the BARs or the MSI capability; the claim, and the bus mastering
+ * it turned on, end with the driver.
  */
-#include "check.h"
+#pragma once
+
 #include "pci_client.h"
 #include "pci_driver.h"
 
@@ -84,15 +85,13 @@ static void claim_ends(long edu)
 	       pci_driver_config_read(PCI_DRIVER_B, COMMAND, 2) & COMMAND_MASTER, 0);
 }
 
-int main(void)
+static void claim_cases(void)
 {
 	long edu = pci_find(EDU_VENDOR, EDU_DEVICE), ahci = pci_find(0x8086, 0x2922);
 
-	check_start("pci_claim_check");
 	EXPECT("edu and AHCI are in the device table", edu >= 0 && ahci >= 0, 1);
 	claims(edu, ahci);
 	config_space(edu);
 	interrupts(edu);
 	claim_ends(edu);
-	return check_finish();
 }

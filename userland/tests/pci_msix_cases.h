@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * integ_pci_msix: QEMU's e1000e raises an interrupt cause when its ICS
- * register is written; with its IVAR routing the receive-queue-0 cause to
- * MSI-X entry 0, that is a message to the vector the kernel programmed,
- * and a notice to the driver that bound it (pci_driver A). The kernel
- * masks the entry from the notice to the acknowledgement: a cause raised
- * in between waits in the device's pending bit and is sent at the
- * unmask. When A ends, MSI-X is off again and B binds entry 0 afresh.
+ * pci_test msix (integ_pci_msix): QEMU's e1000e raises an interrupt cause
+ * when its ICS register is written; with its IVAR routing the receive-
+ * queue-0 cause to MSI-X entry 0, that is a message to the vector the
+ * kernel programmed, and a notice to the driver that bound it (pci_drv A).
+ * The kernel masks the entry from the notice to the acknowledgement: a
+ * cause raised in between waits in the device's pending bit and is sent at
+ * the unmask. When A ends, MSI-X is off again and B binds entry 0 afresh.
  */
-#include "check.h"
+#pragma once
+
 #include "pci_client.h"
 #include "pci_driver.h"
 #include "pci_notices.h"
@@ -53,7 +54,7 @@ static long msix_control(uint8_t driver, long cap)
 	return pci_driver_config_read(driver, (unsigned)cap + 2, 2);
 }
 
-static void bind(long cap)
+static void msix_bind(long cap)
 {
 	EXPECT("A binds MSI-X entry 5 (the table has 5)",
 	       pci_ask(PCI_DRIVER_A, PCI_OP_BIND, E1000E_VECTORS, 0, 0), -ENXIO);
@@ -63,7 +64,7 @@ static void bind(long cap)
 	       msix_control(PCI_DRIVER_A, cap) & (MSIX_ENABLE | MSIX_FUNCTION_MASK), MSIX_ENABLE);
 }
 
-static void binding_ends(long nic, long cap)
+static void msix_binding_ends(long nic, long cap)
 {
 	EXPECT("A exits under a call", pci_ask(PCI_DRIVER_A, PCI_OP_EXIT, 0, 0, 0), -EIO);
 	EXPECT("B takes the e1000e", pci_take(PCI_DRIVER_B, E1000E_VENDOR, E1000E_DEVICE), nic);
@@ -75,20 +76,18 @@ static void binding_ends(long nic, long cap)
 	EXPECT("B's notices after a cause", pci_notices_reach(PCI_DRIVER_B, 1), 1);
 }
 
-int main(void)
+static void msix_cases(void)
 {
 	long nic = pci_find(E1000E_VENDOR, E1000E_DEVICE), cap;
 	uint64_t frames;
 
-	check_start("pci_msix_check");
 	EXPECT("A takes the e1000e", pci_take(PCI_DRIVER_A, E1000E_VENDOR, E1000E_DEVICE), nic);
 	cap = pci_find_cap(PCI_DRIVER_A, PCI_CAP_MSIX);
 	EXPECT("it has an MSI-X capability", cap >= 0x40, 1);
 	frames = pci_free_frames();
-	bind(cap);
+	msix_bind(cap);
 	route_cause(PCI_DRIVER_A);
 	notice_rounds(raise_cause, 1); /* the second waits in the device's pending bit */
 	EXPECT("free frames after binding, notices and acks", frames - pci_free_frames(), 0);
-	binding_ends(nic, cap);
-	return check_finish();
+	msix_binding_ends(nic, cap);
 }

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * integ_pci_msi: QEMU's edu device sends an MSI when its register 0x60 is
- * written, and the driver that bound it (pci_driver A) gets it as a kernel
- * notice. edu's MSI has no per-vector masking, so the kernel masks in
- * software: messages between a notice and its acknowledgement coalesce
- * into one notice given at the acknowledgement. When A ends, its binding
- * goes with it and MSI is off again: B claims edu and binds it afresh.
+ * pci_test msi (integ_pci_msi): QEMU's edu device sends an MSI when its
+ * register 0x60 is written, and the driver that bound it (pci_drv A) gets
+ * it as a kernel notice. edu's MSI has no per-vector masking, so the
+ * kernel masks in software: messages between a notice and its
+ * acknowledgement coalesce into one notice given at the acknowledgement.
+ * When A ends, its binding goes with it and MSI is off again: B claims edu
+ * and binds it afresh.
  */
-#include "check.h"
+#pragma once
+
 #include "pci_client.h"
 #include "pci_driver.h"
 #include "pci_notices.h"
@@ -31,24 +33,24 @@ static void raise_irq(uint8_t driver)
 /* Claim, decode memory, map BAR0: edu's identification register reads. */
 static void take_edu(uint8_t driver, const char *who, long edu)
 {
-	printf("pci_msi_check: %s takes edu\n", who);
+	printf("%s: %s takes edu\n", check_prog, who);
 	EXPECT("claims edu, decodes memory, maps BAR0", pci_take(driver, EDU_VENDOR, EDU_DEVICE),
 	       edu);
 	EXPECT("edu's identification register", pci_ask(driver, PCI_OP_READ, EDU_IDENT, 0, 0),
 	       EDU_IDENT_VALUE);
 }
 
-static void bind(long msi)
+static void msi_bind(long msi)
 {
 	EXPECT("A binds edu's MSI", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 0, 0, 0), IRQ_MSI_BASE);
 	EXPECT("A binds it again", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 0, 0, 0), -EBUSY);
-	EXPECT("bus mastering on after the bind",
+	EXPECT("bus mastering on after the msi_bind",
 	       pci_driver_config_read(PCI_DRIVER_A, COMMAND, 2) & COMMAND_MASTER, COMMAND_MASTER);
 	EXPECT("MSI enabled",
 	       pci_driver_config_read(PCI_DRIVER_A, (unsigned)msi + 2, 2) & MSI_ENABLE, MSI_ENABLE);
 }
 
-static void binding_ends(long edu, long msi)
+static void msi_binding_ends(long edu, long msi)
 {
 	EXPECT("A exits under a call", pci_ask(PCI_DRIVER_A, PCI_OP_EXIT, 0, 0, 0), -EIO);
 	take_edu(PCI_DRIVER_B, "B", edu);
@@ -60,21 +62,19 @@ static void binding_ends(long edu, long msi)
 	EXPECT("B's notices after an interrupt", pci_notices_reach(PCI_DRIVER_B, 1), 1);
 }
 
-int main(void)
+static void msi_cases(void)
 {
 	long edu = pci_find(EDU_VENDOR, EDU_DEVICE), msi;
 	uint64_t frames;
 
-	check_start("pci_msi_check");
 	EXPECT("edu is in the device table", edu >= 0, 1);
 	take_edu(PCI_DRIVER_A, "A", edu);
 	msi = pci_find_cap(PCI_DRIVER_A, PCI_CAP_MSI);
 	frames = pci_free_frames();
-	bind(msi);
+	msi_bind(msi);
 	notice_rounds(raise_irq, 3); /* edu's MSI cannot be masked: the kernel coalesces */
 	EXPECT("edu's interrupt status", pci_ask(PCI_DRIVER_A, PCI_OP_READ, EDU_IRQ_STATUS, 0, 0),
 	       1);
 	EXPECT("free frames after binding, notices and acks", frames - pci_free_frames(), 0);
-	binding_ends(edu, msi);
-	return check_finish();
+	msi_binding_ends(edu, msi);
 }
