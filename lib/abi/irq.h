@@ -14,6 +14,11 @@
 /* ISA IRQs 0..15, translated to IOAPIC inputs through the ACPI MADT's
  * interrupt source overrides. */
 #define IRQ_ISA_COUNT 16
+/* Message-signalled (PCI MSI and MSI-X, docs/pci.md): irqs 16..47, bound
+ * only through dev_irq, acknowledged with irq_ack like an ISA IRQ. */
+#define IRQ_MSI_BASE IRQ_ISA_COUNT
+#define IRQ_MSI_COUNT 32
+#define IRQ_COUNT (IRQ_MSI_BASE + IRQ_MSI_COUNT)
 
 /* The kernel's own lines, never bound (-EBUSY): IRQ 0 is the PIT, which
  * the kernel's reference clock uses (its input is usually overridden to

@@ -85,6 +85,8 @@
 	X(dma_alloc, 0x228, CORE, 2)                                                               \
 	X(dma_free, 0x229, CORE, 1)                                                                \
 	X(klog_read, 0x22a, CORE, 2)                                                               \
+	X(pci_config_read, 0x22b, CORE, 3)                                                         \
+	X(pci_config_write, 0x22c, CORE, 4)                                                        \
 	X(console_drained, 0x22d, CORE, 0)                                                         \
 	X(init_ready, 0x22e, CORE, 0)
 

@@ -29,11 +29,14 @@ struct bc_system {
 	/* Exit notices are owed, not queued: one bit per process-table slot,
 	 * so none is dropped however many processes end at once. */
 	uint64_t exits_owed[EXIT_WORDS];
-	/* Interrupt notices are owed the same way, one bit per ISA IRQ: a
-	 * line stays masked until its binder acknowledges it (bc/irq.c). */
-	uint16_t irqs_owed;
+	/* Interrupt notices are owed the same way, one bit per irq (ISA and
+	 * message-signalled): it stays masked until its binder acknowledges it
+	 * (bc/irq.c). */
+	uint64_t irqs_owed;
 	unsigned owed_count; /* exit and interrupt bits set: the receive path's quick test */
 };
+
+_Static_assert(IRQ_COUNT <= 64, "irqs_owed has one bit per irq");
 
 static struct bc_system systems[SYS_ID_COUNT];
 /* The pid whose exit each slot's owed bits stand for, and how many servers
@@ -271,9 +274,9 @@ static int has_pending(const struct bc_system *s)
 
 static struct bc_msg take_irq(struct bc_system *s)
 {
-	unsigned irq = (unsigned)__builtin_ctz(s->irqs_owed);
+	unsigned irq = (unsigned)__builtin_ctzll(s->irqs_owed);
 
-	s->irqs_owed &= (uint16_t) ~(1u << irq);
+	s->irqs_owed &= ~(1ULL << irq);
 	s->owed_count--;
 	return irq_notice((uint8_t)(s - systems), irq);
 }
@@ -546,7 +549,7 @@ void bc_proc_exit(struct proc *p)
 		s->queue_head = s->queue_tail = 0;
 		s->ring_used = 0;
 		/* Its bindings went with it (irq_proc_exit). */
-		s->owed_count -= (unsigned)__builtin_popcount(s->irqs_owed);
+		s->owed_count -= (unsigned)__builtin_popcountll(s->irqs_owed);
 		s->irqs_owed = 0;
 		for (int slot; (slot = exit_owed_first(s)) >= 0;)
 			settle_exit(s, slot); /* a restarted server starts afresh */
@@ -566,9 +569,9 @@ void bc_post_irq(uint8_t sys_id, unsigned irq)
 
 	if (s->state != BC_STATE_READY)
 		return;
-	if ((server_waiting(s) && hand_over(s, &m) == 0) || s->irqs_owed & (1u << irq))
+	if ((server_waiting(s) && hand_over(s, &m) == 0) || s->irqs_owed & (1ULL << irq))
 		return;
-	s->irqs_owed |= (uint16_t)(1u << irq);
+	s->irqs_owed |= 1ULL << irq;
 	s->owed_count++;
 }
 

@@ -5,6 +5,12 @@
  * notice per line is ever outstanding, owed as a bit (bc_post_irq) when the
  * server is busy: interrupts coalesce, none queues without bound, and a
  * level-triggered device cannot storm the CPU while its driver is slow.
+ *
+ * A message-signalled irq (IRQ_MSI_BASE..) is masked in software as well
+ * as at the device (dev/pci_msi.c): a message that still arrives while it
+ * is masked (MSI without per-vector masking cannot be stopped) is only
+ * remembered, and becomes the next notice when the driver acknowledges,
+ * as a masked vector's pending bit would.
  */
 #include <bc/irq.h>
 
@@ -16,13 +22,15 @@
 #include <bc/bc.h>
 #include <core/proc.h>
 #include <dev/dev.h>
+#include <dev/pci.h>
 
 struct binding {
-	struct proc *binder; /* 0: free */
-	struct ioapic_line line;
+	struct proc *binder;	 /* 0: free */
+	struct ioapic_line line; /* ISA */
+	uint8_t masked, pending; /* message-signalled */
 };
 
-static struct binding bindings[IRQ_ISA_COUNT];
+static struct binding bindings[IRQ_COUNT];
 
 /* A line belongs to the owner of the device that raises it; one no driver
  * has claimed, to a boot server. Either way the binder must serve a SYS_ID:
@@ -66,20 +74,67 @@ int64_t irq_bind(struct proc *p, uint64_t irq)
 		return -ENXIO;
 	if (kernel_line((unsigned)irq) || gsi_in_use(line.gsi))
 		return -EBUSY;
-	bindings[irq] = (struct binding){p, line};
+	bindings[irq] = (struct binding){.binder = p, .line = line};
 	ioapic_route(&line, (uint8_t)(VECTOR_IRQ_BASE + irq));
 	ioapic_unmask(line.gsi);
 	return 0;
 }
 
+int64_t irq_msi_alloc(struct proc *p)
+{
+	if (p->serves == SYS_ID_NONE)
+		return -EPERM;
+	for (unsigned i = IRQ_MSI_BASE; i < IRQ_COUNT; i++)
+		if (!bindings[i].binder) {
+			bindings[i] = (struct binding){.binder = p};
+			return i;
+		}
+	return -EBUSY;
+}
+
+static int message_signalled(unsigned irq)
+{
+	return irq >= IRQ_MSI_BASE;
+}
+
+/* What came while it was masked is the next notice, still masked. */
+static void msi_ack(struct binding *b, unsigned irq)
+{
+	if (b->pending) {
+		b->pending = 0;
+		bc_post_irq(b->binder->serves, irq);
+		return;
+	}
+	b->masked = 0;
+	pci_msi_mask(irq, 0);
+}
+
 int64_t irq_ack(struct proc *p, uint64_t irq)
 {
-	if (irq >= IRQ_ISA_COUNT)
+	if (irq >= IRQ_COUNT)
 		return -EINVAL;
 	if (bindings[irq].binder != p)
 		return -EPERM;
-	ioapic_unmask(bindings[irq].line.gsi);
+	if (message_signalled((unsigned)irq))
+		msi_ack(&bindings[irq], (unsigned)irq);
+	else
+		ioapic_unmask(bindings[irq].line.gsi);
 	return 0;
+}
+
+/* A message is an edge: the EOI can come first. */
+static void msi_interrupt(struct binding *b, unsigned irq)
+{
+	lapic_eoi();
+	if (!b->binder)
+		return;
+	if (b->masked) {
+		b->pending = 1;
+		return;
+	}
+	b->masked = 1;
+	pci_msi_mask(irq, 1);
+	bc_post_irq(b->binder->serves, irq);
 }
 
 /* Masked before the EOI: a level-triggered line still asserted would
@@ -88,6 +143,10 @@ void irq_interrupt(unsigned irq)
 {
 	struct binding *b = &bindings[irq];
 
+	if (message_signalled(irq)) {
+		msi_interrupt(b, irq);
+		return;
+	}
 	if (b->binder)
 		ioapic_mask(b->line.gsi);
 	lapic_eoi();
@@ -97,10 +156,13 @@ void irq_interrupt(unsigned irq)
 
 void irq_proc_exit(struct proc *p)
 {
-	for (unsigned i = 0; i < IRQ_ISA_COUNT; i++) {
+	for (unsigned i = 0; i < IRQ_COUNT; i++) {
 		if (bindings[i].binder != p)
 			continue;
-		ioapic_mask(bindings[i].line.gsi);
-		bindings[i].binder = 0;
+		if (message_signalled(i))
+			pci_msi_release(i);
+		else
+			ioapic_mask(bindings[i].line.gsi);
+		bindings[i] = (struct binding){0};
 	}
 }

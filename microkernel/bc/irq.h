@@ -13,6 +13,9 @@ struct proc;
  * capability or a SYS_ID served; -EBUSY bound already or the kernel's;
  * -ENXIO when no IOAPIC input carries it. */
 int64_t irq_bind(struct proc *p, uint64_t irq);
+/* A message-signalled irq for p (dev/pci_msi.c binds its vector): the irq,
+ * or -EPERM when p serves no SYS_ID, -EBUSY when all are taken. */
+int64_t irq_msi_alloc(struct proc *p);
 /* irq_ack(irq): unmask the line again; -EPERM unless p bound it. */
 int64_t irq_ack(struct proc *p, uint64_t irq);
 /* From the trap handler: ISA IRQ irq fired. */

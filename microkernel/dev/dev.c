@@ -174,8 +174,10 @@ void dev_proc_exit(struct proc *p)
 	struct allowance *a = &allowed[p->pid % PROC_MAX];
 
 	for (unsigned i = 0; i < ndevices; i++)
-		if (devices[i].owner == (uint32_t)p->pid)
+		if (devices[i].owner == (uint32_t)p->pid) {
 			devices[i].owner = 0;
+			pci_release(i); /* a PCI device stops its DMA and messages */
+		}
 	if (a->pid == p->pid)
 		a->pid = 0;
 }

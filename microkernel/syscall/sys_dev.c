@@ -6,6 +6,7 @@
 #include <arch/x86_64/percpu.h>
 #include <core/proc.h>
 #include <dev/dev.h>
+#include <dev/pci.h>
 
 int64_t sys_dev_info(struct trap_frame *tf)
 {
@@ -36,6 +37,20 @@ int64_t sys_dev_allow(struct trap_frame *tf)
 	struct dev_match m;
 
 	return match_in(p, tf->rsi, &m) ? -EFAULT : dev_allow(p, (int)tf->rdi, &m);
+}
+
+int64_t sys_pci_config_read(struct trap_frame *tf)
+{
+	if (tf->rdi >= DEV_MAX)
+		return -ENOENT;
+	return pci_config_read(current_proc(), (unsigned)tf->rdi, tf->rsi, tf->rdx);
+}
+
+int64_t sys_pci_config_write(struct trap_frame *tf)
+{
+	if (tf->rdi >= DEV_MAX)
+		return -ENOENT;
+	return pci_config_write(current_proc(), (unsigned)tf->rdi, tf->rsi, tf->rdx, tf->r10);
 }
 
 int64_t sys_dev_irq(struct trap_frame *tf)

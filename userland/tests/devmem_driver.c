@@ -7,6 +7,7 @@
  */
 #include "devmem_driver.h"
 
+#include <abi/bootarc.h>
 #include <abi/device.h>
 #include <abi/errno.h>
 #include <chappe/syscall.h>
@@ -153,7 +154,7 @@ static int64_t op_exec(const struct bc_msg *m)
 
 	snprintf(pid, sizeof pid, "%u", m->sender);
 	snprintf(value, sizeof value, "%lu", (unsigned long)m->arg[0]);
-	execv("/test/devmem_driver", argv);
+	execv(BOOTARC_EXEC_DIR "/devmem_driver", argv); /* in the boot archive only */
 	return -EIO; /* execv failed: the caller is still ours to answer */
 }
 

@@ -147,7 +147,7 @@ static int cow_fault(const struct trap_frame *tf)
 
 static void device_interrupt(uint64_t vector)
 {
-	if (vector - VECTOR_IRQ_BASE < IRQ_ISA_COUNT) {
+	if (vector - VECTOR_IRQ_BASE < IRQ_COUNT) {
 		irq_interrupt((unsigned)(vector - VECTOR_IRQ_BASE));
 		return;
 	}
