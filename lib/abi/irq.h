@@ -2,12 +2,13 @@
 /*
  * Device interrupts as Brain Controller messages (docs/interrupts.md).
  *
- * A server that serves a SYS_ID and holds the server capability binds an
- * ISA IRQ with irq_bind(irq). Each interrupt then reaches its SYS_ID as a
- * message {msg_type MSG_TYPE_INPUT, sender BC_SENDER_KERNEL, opcode
- * BC_NOTICE_IRQ, arg[0] = irq}. The line stays masked from the interrupt
- * until the server calls irq_ack(irq), so interrupts in between coalesce
- * into the one notice: at most one per line is ever outstanding.
+ * A driver binds the interrupt of a device it owns with dev_irq (or an ISA
+ * IRQ with irq_bind). Each interrupt then reaches its SYS_ID as a message
+ * {msg_type MSG_TYPE_INPUT, sender BC_SENDER_KERNEL, opcode BC_NOTICE_IRQ,
+ * arg[0] = irq, arg[1] = the TSC when the interrupt came}. The binding stays
+ * masked from the interrupt until the driver calls irq_ack(irq), so
+ * interrupts in between coalesce into one more notice, given at the ack:
+ * at most one per line is ever outstanding, and none is lost.
  */
 #pragma once
 

@@ -16,8 +16,9 @@ struct chappe_kstat {
 	uint64_t commit_limit; /* the most that may be promised */
 	uint32_t tick_hz;      /* ticks a second */
 	uint32_t pad;
-	uint64_t tsc_hz;   /* the TSC's rate */
-	uint64_t tick_tsc; /* the TSC at the latest timer tick */
+	uint64_t tsc_hz;     /* the TSC's rate */
+	uint64_t tick_tsc;   /* the TSC at the latest timer tick */
+	uint64_t irqs_bound; /* bit n: irq n is bound to a driver (abi/irq.h) */
 };
 
 /* Process states as reported (PROC_STATE_* in the kernel). */

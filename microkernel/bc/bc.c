@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <bc/bc.h>
+#include <bc/irq.h>
 
 #include <abi/errno.h>
 #include <abi/irq.h>
@@ -261,10 +262,12 @@ static struct bc_msg exit_notice(uint8_t sys_id, int slot)
 	    BC_SENDER_KERNEL, BC_NOTICE_PROC_EXIT, {(uint64_t)exit_pid[slot], 0, 0, 0, 0, 0}};
 }
 
+/* arg[1]: when the interrupt came (the TSC), for a driver's latency. */
 static struct bc_msg irq_notice(uint8_t sys_id, unsigned irq)
 {
-	return (struct bc_msg){sys_id,		 MSG_TYPE_INPUT, 0,
-			       BC_SENDER_KERNEL, BC_NOTICE_IRQ,	 {irq, 0, 0, 0, 0, 0}};
+	return (struct bc_msg){
+	    sys_id,	      MSG_TYPE_INPUT, 0,
+	    BC_SENDER_KERNEL, BC_NOTICE_IRQ,  {irq, irq_notice_tsc(irq), 0, 0, 0, 0}};
 }
 
 static int has_pending(const struct bc_system *s)

@@ -6,16 +6,18 @@
  * server is busy: interrupts coalesce, none queues without bound, and a
  * level-triggered device cannot storm the CPU while its driver is slow.
  *
- * A message-signalled irq (IRQ_MSI_BASE..) is masked in software as well
- * as at the device (dev/pci_msi.c): a message that still arrives while it
- * is masked (MSI without per-vector masking cannot be stopped) is only
- * remembered, and becomes the next notice when the driver acknowledges,
- * as a masked vector's pending bit would.
+ * Every binding is masked in the kernel, and a level-triggered ISA line at
+ * the IOAPIC too (it would fire again at once). An edge (an edge-triggered
+ * ISA line, a message-signalled irq IRQ_MSI_BASE.., which is also masked at
+ * the device where it can be: dev/pci_msi.c) that still arrives while the
+ * binding is masked is remembered, and becomes the next notice when the
+ * driver acknowledges: an edge the IOAPIC would drop is not lost.
  */
 #include <bc/irq.h>
 
 #include <abi/errno.h>
 #include <abi/irq.h>
+#include <arch/x86_64/cpu.h>
 #include <arch/x86_64/idt.h>
 #include <arch/x86_64/ioapic.h>
 #include <arch/x86_64/lapic.h>
@@ -27,7 +29,10 @@
 struct binding {
 	struct proc *binder;	 /* 0: free */
 	struct ioapic_line line; /* ISA */
-	uint8_t masked, pending; /* message-signalled */
+	uint8_t masked;		 /* a notice is out, not yet acknowledged */
+	uint8_t pending;	 /* and another interrupt came since (an edge, a message) */
+	uint64_t notice_tsc;	 /* when the interrupt of the notice out came */
+	uint64_t pending_tsc;	 /* when the pending one came */
 };
 
 static struct binding bindings[IRQ_COUNT];
@@ -97,61 +102,80 @@ static int message_signalled(unsigned irq)
 	return irq >= IRQ_MSI_BASE;
 }
 
-/* What came while it was masked is the next notice, still masked. */
-static void msi_ack(struct binding *b, unsigned irq)
+/* Only a level-triggered line is masked where it arrives: an edge that
+ * comes while its input is masked is dropped by the IOAPIC, so an edge
+ * line (like a message) is masked in the kernel and what comes meanwhile
+ * is remembered instead. */
+static void device_mask(struct binding *b, unsigned irq, int masked)
 {
-	if (b->pending) {
-		b->pending = 0;
-		bc_post_irq(b->binder->serves, irq);
-		return;
-	}
-	b->masked = 0;
-	pci_msi_mask(irq, 0);
+	if (message_signalled(irq))
+		pci_msi_mask(irq, masked);
+	else if (b->line.level && masked)
+		ioapic_mask(b->line.gsi);
+	else if (b->line.level)
+		ioapic_unmask(b->line.gsi);
 }
 
-int64_t irq_ack(struct proc *p, uint64_t irq)
+static void notify(struct binding *b, unsigned irq, uint64_t tsc)
 {
-	if (irq >= IRQ_COUNT)
-		return -EINVAL;
-	if (bindings[irq].binder != p)
-		return -EPERM;
-	if (message_signalled((unsigned)irq))
-		msi_ack(&bindings[irq], (unsigned)irq);
-	else
-		ioapic_unmask(bindings[irq].line.gsi);
-	return 0;
-}
-
-/* A message is an edge: the EOI can come first. */
-static void msi_interrupt(struct binding *b, unsigned irq)
-{
-	lapic_eoi();
-	if (!b->binder)
-		return;
-	if (b->masked) {
-		b->pending = 1;
-		return;
-	}
 	b->masked = 1;
-	pci_msi_mask(irq, 1);
+	b->notice_tsc = tsc;
 	bc_post_irq(b->binder->serves, irq);
 }
 
-/* Masked before the EOI: a level-triggered line still asserted would
- * otherwise fire again at once. */
+/* What came while it was masked is the next notice, still masked. */
+int64_t irq_ack(struct proc *p, uint64_t irq)
+{
+	struct binding *b;
+
+	if (irq >= IRQ_COUNT)
+		return -EINVAL;
+	b = &bindings[irq];
+	if (b->binder != p)
+		return -EPERM;
+	if (b->pending) {
+		b->pending = 0;
+		notify(b, (unsigned)irq, b->pending_tsc);
+		return 0;
+	}
+	b->masked = 0;
+	device_mask(b, (unsigned)irq, 0);
+	return 0;
+}
+
+/* A level-triggered line is masked before the EOI, or the line still
+ * asserted would fire again at once; an edge can have its EOI first. */
 void irq_interrupt(unsigned irq)
 {
+	uint64_t tsc = rdtsc();
 	struct binding *b = &bindings[irq];
 
-	if (message_signalled(irq)) {
-		msi_interrupt(b, irq);
-		return;
-	}
-	if (b->binder)
-		ioapic_mask(b->line.gsi);
+	if (b->binder && !b->masked)
+		device_mask(b, irq, 1);
 	lapic_eoi();
-	if (b->binder)
-		bc_post_irq(b->binder->serves, irq);
+	if (!b->binder)
+		return;
+	if (!b->masked) {
+		notify(b, irq, tsc);
+	} else if (!b->pending) {
+		b->pending = 1;
+		b->pending_tsc = tsc;
+	}
+}
+
+uint64_t irq_notice_tsc(unsigned irq)
+{
+	return irq < IRQ_COUNT ? bindings[irq].notice_tsc : 0;
+}
+
+uint64_t irq_bound_mask(void)
+{
+	uint64_t mask = 0;
+
+	for (unsigned i = 0; i < IRQ_COUNT; i++)
+		if (bindings[i].binder)
+			mask |= 1ULL << i;
+	return mask;
 }
 
 void irq_proc_exit(struct proc *p)

@@ -22,3 +22,7 @@ int64_t irq_ack(struct proc *p, uint64_t irq);
 void irq_interrupt(unsigned irq);
 /* p is ending: its lines are masked and free to bind again. */
 void irq_proc_exit(struct proc *p);
+/* When the interrupt behind irq's notice came (the TSC): the notice's arg[1]. */
+uint64_t irq_notice_tsc(unsigned irq);
+/* Bit n set: irq n is bound (kstat). */
+uint64_t irq_bound_mask(void);

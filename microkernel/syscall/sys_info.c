@@ -7,6 +7,7 @@
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
+#include <bc/irq.h>
 #include <core/tick.h>
 #include <core/proc.h>
 #include <mm/commit.h>
@@ -34,6 +35,7 @@ int64_t sys_kstat(struct trap_frame *tf)
 	    .tick_hz = timer_info()->tick_hz,
 	    .tsc_hz = timer_info()->tsc_hz,
 	    .tick_tsc = tick_last_tsc(),
+	    .irqs_bound = irq_bound_mask(),
 	};
 
 	return vm_copy_out(&current_proc()->vm, tf->rdi, &k, sizeof k);

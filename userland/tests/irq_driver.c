@@ -9,6 +9,7 @@
 #include <abi/errno.h>
 #include <abi/irq.h>
 #include <chappe/syscall.h>
+#include <libserver/driver.h>
 #include <libserver/server.h>
 #include <time.h>
 
@@ -38,9 +39,43 @@ static void first_after_spin(int is_notice)
 	spun = 0;
 }
 
+#define COM1_IRQ 4
+#define LSR_DATA_READY 0x01
+
+static uint16_t com1; /* its ports, once claimed */
+static long last_key;
+
+static long claim_com1(void)
+{
+	struct dev_info dev;
+	int index = com1 ? 0 : driver_claim_named("com1", &dev);
+
+	if (index < 0)
+		return index;
+	if (!com1 && driver_open_ports(&dev) == 0)
+		com1 = (uint16_t)dev.region[0].base;
+	return 0;
+}
+
+static void read_com1(void)
+{
+	while (com1 && (inb(com1 + 5) & LSR_DATA_READY))
+		last_key = inb(com1);
+}
+
+static int64_t op_last_key(const struct bc_msg *m)
+{
+	(void)m;
+	return last_key;
+}
+
 static int64_t op_bind(const struct bc_msg *m)
 {
-	long r = sys_irq_bind((long)m->arg[0]);
+	long r = m->arg[0] == COM1_IRQ ? claim_com1() : 0;
+
+	if (r)
+		return r;
+	r = sys_irq_bind((long)m->arg[0]);
 
 	if (r == 0)
 		bound = (long)m->arg[0];
@@ -95,6 +130,8 @@ static void on_notice(const struct bc_msg *m)
 	if (m->msg_type != MSG_TYPE_INPUT || m->opcode != BC_NOTICE_IRQ)
 		return;
 	first_after_spin(from_kernel);
+	if (from_kernel && bound == COM1_IRQ)
+		read_com1();
 	if (from_kernel)
 		notices++;
 	else
@@ -109,6 +146,7 @@ static const server_op handlers[IRQ_OP_COUNT] = {
     [IRQ_OP_UNSERVED] = op_unserved,
     [IRQ_OP_CRASH] = op_crash,
     [IRQ_OP_OWED_FIRST] = op_owed_first,
+    [IRQ_OP_LAST_KEY] = op_last_key,
 };
 
 /* Every call passes here first, to see what came first after a spin. */

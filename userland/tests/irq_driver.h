@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The interrupt test driver's protocol (integ_irq_com1). Two copies start
- * as boot servers: the first to register takes A, the other B. */
+ * as boot servers: the first to register takes A, the other B. Binding IRQ 4
+ * claims COM1 first (the line is its owner's), and each notice for it
+ * reads the UART's received bytes, which is what lets it interrupt again. */
 #pragma once
 
 #define IRQ_DRIVER_A 0x3d
@@ -16,4 +18,5 @@
  * was that notice (an owed one comes before a queued caller). */
 #define IRQ_OP_SPIN 6
 #define IRQ_OP_OWED_FIRST 7
-#define IRQ_OP_COUNT 8
+#define IRQ_OP_LAST_KEY 8 /* answers the last byte it read from COM1 (0: none) */
+#define IRQ_OP_COUNT 9
