@@ -94,7 +94,9 @@ def qemu_command(args, disk, vars_fd):
     for dev in args.device:
         cmd += ["-device", dev]
     if args.icount:
-        cmd += ["-icount", "shift=0,sleep=off"]
+        # The CMOS clock on the virtual clock too: its interrupts then come
+        # after as many instructions every run.
+        cmd += ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
     if args.interactive:
         graphic = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         cmd += ["-serial", "mon:stdio", "-display", "gtk" if graphic else "none"]

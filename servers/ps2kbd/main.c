@@ -31,6 +31,7 @@
 
 static long irq = -1;
 static struct keymap_state keys;
+static uint64_t last_key_tsc;
 
 static int wait_status(uint8_t bit, int set)
 {
@@ -68,7 +69,8 @@ static void controller_setup(void)
 	drain();
 }
 
-static void take_keys(void)
+/* The bytes the keys typed, to io: 1 when there were any. */
+static int take_keys(void)
 {
 	char buf[IO_CONSOLE_INPUT_MAX];
 	size_t n = 0;
@@ -88,17 +90,26 @@ static void take_keys(void)
 	}
 	if (n)
 		io_console_input(buf, n);
+	return n != 0;
 }
 
 static void on_notice(const struct bc_msg *m)
 {
 	if (m->sender == BC_SENDER_KERNEL && m->opcode == BC_NOTICE_IRQ && (long)m->arg[0] == irq) {
-		take_keys();
+		if (take_keys())
+			last_key_tsc = m->arg[1];
 		sys_irq_ack(irq);
 	}
 }
 
-static const struct server ps2kbd = {"ps2kbd", PS2KBD_SYS_ID, 0, 0, on_notice, 0};
+static int64_t op_last_key_tsc(const struct bc_msg *m)
+{
+	(void)m;
+	return (int64_t)last_key_tsc;
+}
+
+static const server_op ops[PS2KBD_OP_COUNT] = {[PS2KBD_OP_LAST_KEY_TSC] = op_last_key_tsc};
+static const struct server ps2kbd = {"ps2kbd", PS2KBD_SYS_ID, ops, PS2KBD_OP_COUNT, on_notice, 0};
 
 int main(void)
 {

@@ -4,11 +4,14 @@
  * advances with instructions executed: ticks/op are deterministic.
  */
 #include "../tests/echo.h"
+#include "irqbench.h"
 
 #include <abi/bc.h>
 #include <dagfs/dagfs_client.h>
 #include <chappe/syscall.h>
 #include <io/io_client.h>
+#include <libserver/client.h>
+#include <ps2kbd/ps2kbd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,6 +144,46 @@ static int read_4k(long n)
 	return 0;
 }
 
+/* A device interrupt to its driver's first instruction, and to the end
+ * of its acknowledgement (irqbench.c: the CMOS clock, 1024 a second). */
+static int irq_to_server(long n)
+{
+	struct irqbench_result r;
+	int64_t err = server_call(IRQBENCH_SYS_ID, IRQB_OP_RUN, (uint64_t)n, (uint64_t)&r, 0, 0);
+
+	if (err || r.count != (uint64_t)n)
+		return printf("bench: irq_to_server failed (%ld)\n", (long)err), 1;
+	report("irq_to_server", r.to_driver, n);
+	report("irq_to_ack", r.to_ack, n);
+	return 0;
+}
+
+/* A key pressed on the PS/2 keyboard (the runner presses it when asked) to
+ * its echo shown on every console device, the framebuffer among them:
+ * read it, write it back as the shell does, and wait for the drivers
+ * (tcdrain). The start is the kernel's stamp of the keyboard interrupt. */
+static int keystroke_to_echo(int keys)
+{
+	uint64_t total = 0;
+	char c;
+
+	for (int i = 0; i < keys; i++) {
+		printf("BENCH press key %d\n", i);
+		settle();
+		if (read(STDIN_FILENO, &c, 1) != 1 || write(STDOUT_FILENO, &c, 1) != 1)
+			return printf("bench: keystroke_to_echo: no key\n"), 1;
+		tcdrain(STDOUT_FILENO);
+		uint64_t shown = rdtsc();
+		int64_t pressed = server_call(PS2KBD_SYS_ID, PS2KBD_OP_LAST_KEY_TSC, 0, 0, 0, 0);
+		if (pressed <= 0 || (uint64_t)pressed > shown)
+			return printf("\nbench: keystroke_to_echo: no keyboard driver\n"), 1;
+		total += shown - (uint64_t)pressed;
+		printf("\n");
+	}
+	report("keystroke_to_echo", total, keys);
+	return 0;
+}
+
 int main(void)
 {
 	settle();
@@ -148,6 +191,7 @@ int main(void)
 
 	bad += fork_wait("fork_exit_wait", 300, 0) + fork_wait("fork_exec_wait", 200, 1);
 	bad += open_close(2000) + read_4k(2000);
+	bad += irq_to_server(200) + keystroke_to_echo(3);
 
 	printf("BENCH done\n");
 	return bad;

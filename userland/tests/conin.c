@@ -13,9 +13,17 @@
  * time; a byte delivered by its interrupt arrives at any point between two
  * ticks. The test types ROUNDS bytes at moments the kernel cannot foresee
  * and looks at where between two ticks each read returned.
+ *
+ * conin restart (integ_driver_restart): each console driver is killed
+ * while the console is in use; init restarts it, it claims and sets up its
+ * device again, free frames and interrupt bindings are back where they
+ * were, and typing works again (PS/2 keys, then COM1).
  */
 #include "check.h"
 
+#include <abi/device.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX 128
@@ -74,14 +82,106 @@ static int between_ticks(void)
 		max_phase = phase > max_phase ? phase : max_phase;
 		late += phase >= 50;
 	}
-	printf("input_irq: latest arrival %u%% of a tick after it, %u of %d past half\n",
-	       max_phase, late, ROUNDS);
+	printf("input_irq: latest arrival %u%% of a tick after it, %u of %d past half\n", max_phase,
+	       late, ROUNDS);
 	EXPECT("some byte arrived past half a tick", late > 0, 1);
+	return check_finish();
+}
+
+struct console_driver {
+	const char *device, *program;
+	uint8_t sys_id;
+};
+
+static void nap_ms(long ms)
+{
+	struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
+
+	nanosleep(&t, 0);
+}
+
+static int owner_of(const char *device)
+{
+	struct dev_info d;
+
+	for (long i = 0; sys_dev_info(i, (long)&d) == 0; i++)
+		if (d.bus == DEV_BUS_PLATFORM && !strcmp(d.name, device))
+			return (int)d.owner;
+	return -1;
+}
+
+/* The new driver: it owns the device and serves its SYS_ID, or 0 after 10 s. */
+static int restarted(const struct console_driver *c, int old)
+{
+	struct chappe_bcstat st;
+
+	for (int i = 0; i < 1000; i++, nap_ms(10)) {
+		int now = owner_of(c->device);
+		if (now > 0 && now != old && sys_bc_stat(c->sys_id, (long)&st) == 0 &&
+		    st.state == BC_STATE_READY && st.server_pid == now)
+			return now;
+	}
+	return 0;
+}
+
+static struct chappe_kstat settled(void)
+{
+	struct chappe_kstat k;
+
+	nap_ms(500); /* its set-up done and its first line written */
+	sys_kstat((long)&k);
+	return k;
+}
+
+static void kill_and_restart(const struct console_driver *c)
+{
+	struct chappe_kstat before = settled(), after;
+	int old = owner_of(c->device), now;
+	char what[64];
+
+	snprintf(what, sizeof what, "kill %s (pid %d)", c->program, old);
+	EXPECT(what, kill(old, SIGKILL), 0);
+	now = restarted(c, old);
+	snprintf(what, sizeof what, "%s restarted, owns %s again", c->program, c->device);
+	EXPECT(what, now > 0, 1);
+	after = settled();
+	EXPECT("free frames back where they were", (long)(before.free_frames - after.free_frames),
+	       0);
+	EXPECT("interrupt bindings back where they were", after.irqs_bound == before.irqs_bound, 1);
+}
+
+static void expect_line(const char *what, const char *want)
+{
+	char line[64];
+	size_t n = 0;
+
+	while (n < sizeof line - 1 && read(STDIN_FILENO, line + n, 1) == 1 && line[n] != '\n')
+		n++;
+	line[n] = '\0';
+	EXPECT(what, strcmp(line, want) == 0, 1);
+}
+
+static int restart(void)
+{
+	static const struct console_driver kbd = {"ps2", "ps2kbd", 0x51},
+					   uart = {"com1", "uartd", 0x50},
+					   fb = {"fb", "fbcond", 0x52};
+
+	check_start("restart");
+	kill_and_restart(&kbd);
+	printf("restart: press keys\n");
+	expect_line("typed on the restarted keyboard", "ok");
+	kill_and_restart(&uart);
+	printf("restart: type on COM1\n");
+	expect_line("typed on the restarted serial console", "fine");
+	kill_and_restart(&fb);
 	return check_finish();
 }
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "restart"))
+		return restart();
 	if (argc > 1 && !strcmp(argv[1], "irq"))
 		return between_ticks();
 	return keys();
