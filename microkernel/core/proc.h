@@ -13,6 +13,8 @@
 #include <mm/kstack.h>
 #include <mm/vm.h>
 
+struct port_grant;
+
 #define PROC_MAX 64
 #define PROC_NAME_MAX 32
 
@@ -62,10 +64,11 @@ struct proc {
 	uint64_t stage_charge;
 	uint64_t charge_cap;
 	struct kstack kstack;
-	void *fpu;	       /* FPU/SSE/AVX state while switched out (arch/x86_64/fpu.h) */
-	uint64_t ksp;	       /* saved kernel stack pointer while switched out */
-	struct trap_frame *tf; /* user registers, at the top of kstack */
-	struct proc *run_next; /* run queue or a server's caller queue */
+	void *fpu;		  /* FPU/SSE/AVX state while switched out (arch/x86_64/fpu.h) */
+	struct port_grant *ports; /* its I/O ports (arch/x86_64/ioport.c), 0: none */
+	uint64_t ksp;		  /* saved kernel stack pointer while switched out */
+	struct trap_frame *tf;	  /* user registers, at the top of kstack */
+	struct proc *run_next;	  /* run queue or a server's caller queue */
 	uint64_t wake_tick;
 	int exit_status;
 	/* Brain Controller */

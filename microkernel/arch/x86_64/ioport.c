@@ -25,14 +25,11 @@ struct port_grant {
 };
 
 static struct port_grant grants[PROC_MAX];
-static const struct port_grant *open_grant; /* whose ports the bitmap opens now */
-unsigned ioport_holders;
+const struct port_grant *ioport_open;
 
 static struct port_grant *grant_of(const struct proc *p)
 {
-	struct port_grant *g = &grants[p->pid % PROC_MAX];
-
-	return g->pid && g->pid == p->pid ? g : 0;
+	return p->ports;
 }
 
 static void set_open(const struct port_grant *g, int open)
@@ -45,13 +42,13 @@ void ioport_switch_slow(const struct proc *next)
 {
 	const struct port_grant *g = grant_of(next);
 
-	if (g == open_grant)
+	if (g == ioport_open)
 		return;
-	if (open_grant)
-		set_open(open_grant, 0);
+	if (ioport_open)
+		set_open(ioport_open, 0);
 	if (g)
 		set_open(g, 1);
-	open_grant = g;
+	ioport_open = g;
 }
 
 static int covered(const struct port_grant *g, uint32_t base, uint32_t count)
@@ -71,7 +68,7 @@ static struct port_grant *grant_for(struct proc *p)
 	if (!g) {
 		g = &grants[p->pid % PROC_MAX];
 		*g = (struct port_grant){.pid = p->pid};
-		ioport_holders++;
+		p->ports = g;
 	}
 	return g;
 }
@@ -91,7 +88,7 @@ int64_t ioport_grant(struct proc *p, uint64_t base, uint64_t count)
 	if (g->n == PORT_RANGES)
 		return -ENOMEM;
 	g->range[g->n++] = (struct port_range){(uint32_t)base, (uint32_t)count};
-	if (open_grant == g) /* p is running: open the new range now */
+	if (ioport_open == g) /* p is running: open the new range now */
 		gdt_io_permit((uint32_t)base, (uint32_t)count, 1);
 	else
 		ioport_switch_slow(p);
@@ -104,10 +101,10 @@ void ioport_proc_exit(struct proc *p)
 
 	if (!g)
 		return;
-	if (open_grant == g) {
+	if (ioport_open == g) {
 		set_open(g, 0);
-		open_grant = 0;
+		ioport_open = 0;
 	}
 	g->pid = 0;
-	ioport_holders--;
+	p->ports = 0;
 }
