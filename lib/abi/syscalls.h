@@ -88,7 +88,9 @@
 	X(pci_config_read, 0x22b, CORE, 3)                                                         \
 	X(pci_config_write, 0x22c, CORE, 4)                                                        \
 	X(console_drained, 0x22d, CORE, 0)                                                         \
-	X(init_ready, 0x22e, CORE, 0)
+	X(init_ready, 0x22e, CORE, 0)                                                              \
+	X(bc_answer, 0x22f, CORE, 2)                                                               \
+	X(bc_answer_recv, 0x230, CORE, 3)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

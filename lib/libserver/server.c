@@ -13,19 +13,11 @@ int server_register(const struct server *s)
 	return (int)sys_bc_register(s->sys_id, s->want);
 }
 
-static void make_answer(struct bc_msg *m, int64_t result)
-{
-	*m = (struct bc_msg){0};
-	m->msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE;
-	m->arg[0] = (uint64_t)result;
-}
-
+/* The kernel builds the answer, RESPONSE or ERROR with the result in
+ * arg[0]: nothing to copy from here. */
 int server_reply(uint32_t pid, int64_t result)
 {
-	struct bc_msg m;
-
-	make_answer(&m, result);
-	return (int)sys_bc_reply(pid, (long)&m);
+	return (int)sys_bc_answer(pid, result);
 }
 
 int64_t server_copy_from(uint32_t pid, void *dst, uint64_t client_src, size_t len)
@@ -86,11 +78,12 @@ static int64_t dispatch(const struct server *s, const struct bc_msg *m)
 /* Answer the last command and take the next message in one kernel trip. */
 void server_loop(const struct server *s)
 {
-	struct bc_msg m, answer;
+	struct bc_msg m;
 	uint32_t answer_to = 0;
+	int64_t result = 0;
 
 	for (;;) {
-		long r = answer_to ? sys_bc_reply_recv(answer_to, (long)&answer, (long)&m)
+		long r = answer_to ? sys_bc_answer_recv(answer_to, result, (long)&m)
 				   : sys_bc_recv((long)&m);
 		answer_to = 0;
 		if (r < 0) {
@@ -103,11 +96,9 @@ void server_loop(const struct server *s)
 			continue;
 		}
 		/* A caller is blocked on us: it always gets an answer. */
-		int64_t result = m.msg_type == MSG_TYPE_COMMAND ? dispatch(s, &m) : -EINVAL;
-		if (result != SERVER_DEFERRED) {
-			make_answer(&answer, result);
+		result = m.msg_type == MSG_TYPE_COMMAND ? dispatch(s, &m) : -EINVAL;
+		if (result != SERVER_DEFERRED)
 			answer_to = m.sender;
-		}
 	}
 }
 

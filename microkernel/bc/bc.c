@@ -361,6 +361,17 @@ static int answer_valid(const struct bc_msg *m)
 	return m->msg_type == MSG_TYPE_ERROR && r < 0 && r >= -ERRNO_MAX;
 }
 
+/* The answer m (valid) to client c, which then runs on. */
+static void deliver_answer(struct proc *c, const struct bc_msg *m)
+{
+	if (c->msg_user)
+		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
+	if (c->stage.root) /* an execve that did not commit leaves nothing behind */
+		proc_drop_stage(c);
+	c->result = (int64_t)m->arg[0];
+	sched_handoff(c);
+}
+
 int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
 {
 	struct bc_msg m;
@@ -375,22 +386,45 @@ int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
 		return -ESRCH;
 	if (!answer_valid(&m))
 		return -EINVAL;
-	if (c->msg_user)
-		vm_copy_out(&c->vm, c->msg_user, &m, sizeof m); /* checked at call time */
-	if (c->stage.root) /* an execve that did not commit leaves nothing behind */
-		proc_drop_stage(c);
-	c->result = (int64_t)m.arg[0];
-	sched_handoff(c);
+	deliver_answer(c, &m);
 	return 0;
+}
+
+/* The answer most servers give, a result alone, built here from a register:
+ * one copy from the server's memory fewer on every round trip. */
+int64_t bc_answer(struct proc *p, int pid, int64_t result)
+{
+	struct bc_msg m = {.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
+			   .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
+			   .sender = (uint32_t)p->pid,
+			   .arg = {(uint64_t)result}};
+	struct proc *c;
+
+	if (p->serves == SYS_ID_NONE)
+		return -EPERM;
+	c = bc_client_of(p, pid);
+	if (!c)
+		return -ESRCH;
+	if (!answer_valid(&m))
+		return -EINVAL;
+	deliver_answer(c, &m);
+	return 0;
+}
+
+/* A client that died since asking (-ESRCH) is no reason not to wait on. */
+static int64_t then_recv(struct proc *p, int64_t err, uint64_t next_user)
+{
+	return err && err != -ESRCH ? err : bc_recv(p, next_user);
 }
 
 int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t next_user)
 {
-	int64_t err = bc_reply(p, pid, answer_user);
+	return then_recv(p, bc_reply(p, pid, answer_user), next_user);
+}
 
-	if (err && err != -ESRCH)
-		return err;
-	return bc_recv(p, next_user);
+int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_user)
+{
+	return then_recv(p, bc_answer(p, pid, result), next_user);
 }
 
 int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags)

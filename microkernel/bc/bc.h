@@ -34,6 +34,10 @@ int64_t bc_recv(struct proc *p, uint64_t msg_user);
 int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user);
 /* Reply (a vanished client is not an error), then receive. */
 int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t next_user);
+/* bc_reply with the answer {RESPONSE or ERROR, arg[0] = result} built by
+ * the kernel; and that, then bc_recv. */
+int64_t bc_answer(struct proc *p, int pid, int64_t result);
+int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_user);
 int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags);
 int64_t bc_get_state(uint64_t sys_id);
 /* The caller supervises sys_id: only heir (itself or its child) may register

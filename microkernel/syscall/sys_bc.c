@@ -64,3 +64,16 @@ int64_t sys_bc_reply_recv(struct trap_frame *tf)
 {
 	return bc_reply_recv(current_proc(), (int)tf->rdi, tf->rsi, tf->rdx);
 }
+
+/* bc_answer(pid, result): bc_reply with a result alone (RESPONSE, or ERROR
+ * for -errno), no message to copy in. */
+int64_t sys_bc_answer(struct trap_frame *tf)
+{
+	return bc_answer(current_proc(), (int)tf->rdi, (int64_t)tf->rsi);
+}
+
+/* bc_answer_recv(pid, result, next): server_loop's round trip. */
+int64_t sys_bc_answer_recv(struct trap_frame *tf)
+{
+	return bc_answer_recv(current_proc(), (int)tf->rdi, (int64_t)tf->rsi, tf->rdx);
+}
