@@ -36,6 +36,13 @@ if ./chappe new-server plain pci:1234:11e8 >/dev/null 2>&1; then
 	exit 1
 fi
 echo "new-server --driver refused taken names and bad device IDs"
+./chappe new-server --driver nic pci:8086:10D3 >/dev/null
+if ! grep -q '^#define NIC_VENDOR 0x8086$' servers/nic/nic_protocol.h ||
+	! grep -q '^#define NIC_DEVICE 0x10d3$' servers/nic/nic_protocol.h; then
+	echo "FAIL: new-server --driver nic pci:8086:10D3 did not name that device"
+	exit 1
+fi
+echo "new-server --driver named the device it was given (it builds too)"
 
 # Inner meson output is indented so it never reads as this suite's summary.
 meson setup build --cross-file tools/cross/x86_64-chappe.ini >/dev/null
