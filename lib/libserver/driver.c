@@ -19,13 +19,19 @@ int driver_claim(const struct dev_match *m, struct dev_info *info)
 	return err ? (int)err : (int)index;
 }
 
-int driver_claim_named(const char *name, struct dev_info *info)
+static struct dev_match platform_match(const char *name)
 {
 	struct dev_match m = {.bus = DEV_BUS_PLATFORM, .vendor = DEV_ANY_ID, .device = DEV_ANY_ID};
-
 	size_t n = strlen(name);
 
 	memcpy(m.name, name, n < sizeof m.name ? n : sizeof m.name - 1);
+	return m;
+}
+
+int driver_claim_named(const char *name, struct dev_info *info)
+{
+	struct dev_match m = platform_match(name);
+
 	return driver_claim(&m, info);
 }
 
@@ -35,17 +41,25 @@ void driver_fail(const char *prog, const char *what, long err)
 	exit(1);
 }
 
-int driver_claim_or_exit(const char *prog, const char *name, struct dev_info *info)
+int driver_claim_match_or_exit(const char *prog, const char *what, const struct dev_match *m,
+			       struct dev_info *info)
 {
-	int index = driver_claim_named(name, info);
+	int index = driver_claim(m, info);
 
 	if (index == -ENOENT) {
-		printf("%s: no %s device\n", prog, name);
+		printf("%s: no %s device\n", prog, what);
 		exit(0);
 	}
 	if (index < 0)
 		driver_fail(prog, "cannot claim its device", index);
 	return index;
+}
+
+int driver_claim_or_exit(const char *prog, const char *name, struct dev_info *info)
+{
+	struct dev_match m = platform_match(name);
+
+	return driver_claim_match_or_exit(prog, name, &m, info);
 }
 
 uint32_t driver_io_pid(void)

@@ -18,6 +18,10 @@ int driver_claim_named(const char *name, struct dev_info *info);
  * to drive is not a crash to be restarted after), else with 1 and a line
  * naming prog. Returns the device's index. */
 int driver_claim_or_exit(const char *prog, const char *name, struct dev_info *info);
+/* The same for the first unowned device matching m (a PCI driver's
+ * vendor:device or class); what names the device in the line. */
+int driver_claim_match_or_exit(const char *prog, const char *what, const struct dev_match *m,
+			       struct dev_info *info);
 /* End a driver that cannot go on: "prog: what: error N", status 1. */
 __attribute__((noreturn)) void driver_fail(const char *prog, const char *what, long err);
 /* The pid of the io server, whose one-way notices a console driver trusts. */
