@@ -34,7 +34,8 @@ struct bc_system {
 	 * message-signalled): it stays masked until its binder acknowledges it
 	 * (bc/irq.c). */
 	uint64_t irqs_owed;
-	unsigned owed_count; /* exit and interrupt bits set: the receive path's quick test */
+	unsigned owed_count;  /* exit and interrupt bits set: the receive path's quick test */
+	uint8_t callers_turn; /* an owed notice was taken last: a queued caller is next */
 };
 
 _Static_assert(IRQ_COUNT <= 64, "irqs_owed has one bit per irq");
@@ -297,7 +298,10 @@ static struct bc_msg take_owed(struct bc_system *s)
 }
 
 /* Next message for a server: one-way messages first, then owed notices
- * (interrupts; exits, so a slot they hold comes free), then queued callers. */
+ * (interrupts; exits, so a slot they hold comes free) and queued callers
+ * in turn when both wait: a device that interrupts again as soon as it is
+ * acknowledged (a level line still asserted) owes a notice at every
+ * receive, and must not shut its driver's clients out. */
 static int take_pending(struct bc_system *s, struct bc_msg *out)
 {
 	struct proc *c;
@@ -308,10 +312,12 @@ static int take_pending(struct bc_system *s, struct bc_msg *out)
 		s->ring_used--;
 		return 1;
 	}
-	if (s->owed_count) {
+	if (s->owed_count && !(s->callers_turn && s->queue_head)) {
+		s->callers_turn = 1;
 		*out = take_owed(s);
 		return 1;
 	}
+	s->callers_turn = 0;
 	c = dequeue_caller(s);
 	if (!c)
 		return 0;
