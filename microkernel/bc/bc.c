@@ -35,7 +35,7 @@ struct bc_system {
 	 * (bc/irq.c). */
 	uint64_t irqs_owed;
 	unsigned owed_count;  /* exit and interrupt bits set: the receive path's quick test */
-	uint8_t callers_turn; /* an owed notice was taken last: a queued caller is next */
+	uint8_t callers_turn; /* an owed notice went before a queued caller: it is next */
 };
 
 _Static_assert(IRQ_COUNT <= 64, "irqs_owed has one bit per irq");
@@ -298,10 +298,11 @@ static struct bc_msg take_owed(struct bc_system *s)
 }
 
 /* Next message for a server: one-way messages first, then owed notices
- * (interrupts; exits, so a slot they hold comes free) and queued callers
- * in turn when both wait: a device that interrupts again as soon as it is
- * acknowledged (a level line still asserted) owes a notice at every
- * receive, and must not shut its driver's clients out. */
+ * (interrupts; exits, so a slot they hold comes free), then queued
+ * callers; but when both keep waiting they take turns: a device that
+ * interrupts again as soon as it is acknowledged (a level line still
+ * asserted) owes a notice at every receive, and must not shut its
+ * driver's clients out. */
 static int take_pending(struct bc_system *s, struct bc_msg *out)
 {
 	struct proc *c;
@@ -313,7 +314,7 @@ static int take_pending(struct bc_system *s, struct bc_msg *out)
 		return 1;
 	}
 	if (s->owed_count && !(s->callers_turn && s->queue_head)) {
-		s->callers_turn = 1;
+		s->callers_turn = s->queue_head != 0;
 		*out = take_owed(s);
 		return 1;
 	}
