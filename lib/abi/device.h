@@ -98,7 +98,9 @@ struct dev_match {
 #define DEV_MAP_MAX (64u << 20) /* 16384 entries: no call runs long */
 
 /* dev_irq's which: a platform device's ISA IRQ slot, or for PCI the MSI-X
- * vector (0..) and with DEV_IRQ_LEGACY the INTx line the firmware routed. */
+ * vector (0..), and DEV_IRQ_LEGACY the INTx line the firmware routed: the
+ * ISA IRQ in the interrupt-line register when the MADT makes it
+ * level-triggered, one binder a line (docs/pci.md). */
 #define DEV_IRQ_LEGACY 0x100
 
 /* The most one dma_alloc returns, and the most a process holds at once. */
