@@ -98,9 +98,9 @@ struct dev_match {
 #define DEV_MAP_MAX (64u << 20) /* 16384 entries: no call runs long */
 
 /* dev_irq's which: a platform device's ISA IRQ slot, or for PCI the MSI-X
- * table entry (0..), or 0 for the one MSI vector. DEV_IRQ_LEGACY would ask
- * for the INTx line; it is refused with -ENXIO (the kernel cannot tell
- * which IOAPIC input a pin reaches without ACPI's _PRT: docs/pci.md). */
+ * vector (0..), and DEV_IRQ_LEGACY the INTx line the firmware routed: the
+ * ISA IRQ in the interrupt-line register when the MADT makes it
+ * level-triggered, one binder a line (docs/pci.md). */
 #define DEV_IRQ_LEGACY 0x100
 
 /* The most one dma_alloc returns, and the most a process holds at once. */

@@ -34,7 +34,8 @@ struct bc_system {
 	 * message-signalled): it stays masked until its binder acknowledges it
 	 * (bc/irq.c). */
 	uint64_t irqs_owed;
-	unsigned owed_count; /* exit and interrupt bits set: the receive path's quick test */
+	unsigned owed_count;  /* exit and interrupt bits set: the receive path's quick test */
+	uint8_t callers_turn; /* an owed notice went before a queued caller: it is next */
 };
 
 _Static_assert(IRQ_COUNT <= 64, "irqs_owed has one bit per irq");
@@ -297,7 +298,11 @@ static struct bc_msg take_owed(struct bc_system *s)
 }
 
 /* Next message for a server: one-way messages first, then owed notices
- * (interrupts; exits, so a slot they hold comes free), then queued callers. */
+ * (interrupts; exits, so a slot they hold comes free), then queued
+ * callers; but when both keep waiting they take turns: a device that
+ * interrupts again as soon as it is acknowledged (a level line still
+ * asserted) owes a notice at every receive, and must not shut its
+ * driver's clients out. */
 static int take_pending(struct bc_system *s, struct bc_msg *out)
 {
 	struct proc *c;
@@ -308,10 +313,12 @@ static int take_pending(struct bc_system *s, struct bc_msg *out)
 		s->ring_used--;
 		return 1;
 	}
-	if (s->owed_count) {
+	if (s->owed_count && !(s->callers_turn && s->queue_head)) {
+		s->callers_turn = s->queue_head != 0;
 		*out = take_owed(s);
 		return 1;
 	}
+	s->callers_turn = 0;
 	c = dequeue_caller(s);
 	if (!c)
 		return 0;

@@ -67,22 +67,38 @@ static int gsi_in_use(uint32_t gsi)
 	return 0;
 }
 
-int64_t irq_bind(struct proc *p, uint64_t irq)
+/* Route irq's input to its vector and unmask it; level_only refuses an
+ * input the MADT does not describe as level-triggered (-ENXIO). */
+static int64_t bind_line(struct proc *p, unsigned irq, int level_only)
 {
 	struct ioapic_line line;
 
-	if (irq >= IRQ_ISA_COUNT)
-		return -EINVAL;
-	if (!may_bind(p, (unsigned)irq))
-		return -EPERM;
-	if (ioapic_isa_line((unsigned)irq, &line))
+	if (ioapic_isa_line(irq, &line) || (level_only && !line.level))
 		return -ENXIO;
-	if (kernel_line((unsigned)irq) || gsi_in_use(line.gsi))
+	if (kernel_line(irq) || gsi_in_use(line.gsi))
 		return -EBUSY;
 	bindings[irq] = (struct binding){.binder = p, .line = line};
 	ioapic_route(&line, (uint8_t)(VECTOR_IRQ_BASE + irq));
 	ioapic_unmask(line.gsi);
 	return 0;
+}
+
+int64_t irq_bind(struct proc *p, uint64_t irq)
+{
+	if (irq >= IRQ_ISA_COUNT)
+		return -EINVAL;
+	if (!may_bind(p, (unsigned)irq))
+		return -EPERM;
+	return bind_line(p, (unsigned)irq, 0);
+}
+
+/* The function is p's (dev/pci_intx.c checked): the line is then p's too,
+ * whatever platform device might claim it, unless someone holds it. */
+int64_t irq_bind_intx(struct proc *p, unsigned irq)
+{
+	if (p->serves == SYS_ID_NONE)
+		return -EPERM;
+	return irq < IRQ_ISA_COUNT ? bind_line(p, irq, 1) : -ENXIO;
 }
 
 int64_t irq_msi_alloc(struct proc *p)

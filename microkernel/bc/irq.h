@@ -13,6 +13,10 @@ struct proc;
  * capability or a SYS_ID served; -EBUSY bound already or the kernel's;
  * -ENXIO when no IOAPIC input carries it. */
 int64_t irq_bind(struct proc *p, uint64_t irq);
+/* The ISA IRQ a PCI function's INTx was routed to, for its owner p:
+ * 0; -EPERM when p serves no SYS_ID, -ENXIO unless the MADT says the line
+ * is level-triggered, -EBUSY bound already (one binder per line). */
+int64_t irq_bind_intx(struct proc *p, unsigned irq);
 /* A message-signalled irq for p (dev/pci_msi.c binds its vector): the irq,
  * or -EPERM when p serves no SYS_ID, -EBUSY when all are taken. */
 int64_t irq_msi_alloc(struct proc *p);

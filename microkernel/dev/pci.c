@@ -342,7 +342,9 @@ int64_t pci_config_write(struct proc *p, unsigned index, uint64_t off, uint64_t 
 
 /* A claim ended: the device must stop writing to memory that is no longer
  * its driver's (DMA buffers are freed with the driver), and stop sending
- * interrupts; the next driver turns on what it needs. */
+ * interrupts, INTx too (its line was unbound and masked first, but an
+ * asserted pin would hold a line others may share); the next driver turns
+ * on what it needs. */
 void pci_release(unsigned index)
 {
 	struct pci_fn *f = pci_fn(index);
@@ -352,5 +354,6 @@ void pci_release(unsigned index)
 		return;
 	pci_msi_disable(f);
 	command = (uint16_t)pci_fn_read(f, PCI_COMMAND, 2);
-	pci_fn_write(f, PCI_COMMAND, 2, command & ~PCI_COMMAND_MASTER);
+	command = (command & ~PCI_COMMAND_MASTER) | PCI_COMMAND_INTX_DISABLE;
+	pci_fn_write(f, PCI_COMMAND, 2, command);
 }

@@ -6,10 +6,8 @@
  * driver acknowledges. MSI-X masks an entry in the device's table; MSI
  * masks only when the function offers per-vector masking, and otherwise
  * bc/irq.c coalesces what arrives in between into one owed notice.
- * INTx is not offered: which IOAPIC input a PCI pin reaches is written in
- * the ACPI namespace (_PRT), AML the kernel does not run, and the
- * interrupt-line register holds the firmware's 8259 choice, which on q35
- * is not the IOAPIC input (PIRQs arrive on GSIs 16-23).
+ * INTx (DEV_IRQ_LEGACY) is pci_intx.c's, and only where the firmware
+ * routed it to an ISA IRQ.
  */
 #include <dev/pci.h>
 
@@ -176,6 +174,8 @@ int64_t pci_bind_irq(struct proc *p, unsigned index, uint64_t which)
 {
 	struct pci_fn *f = pci_fn(index);
 
+	if (f && which == DEV_IRQ_LEGACY)
+		return pci_bind_intx(p, f);
 	if (!f || which & DEV_IRQ_LEGACY)
 		return -ENXIO;
 	if (f->msix_entries)

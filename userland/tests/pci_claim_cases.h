@@ -68,8 +68,6 @@ static void config_space(long edu)
 
 static void interrupts(long edu)
 {
-	EXPECT("A binds edu's INTx", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, DEV_IRQ_LEGACY, 0, 0),
-	       -ENXIO);
 	EXPECT("A binds MSI vector 1 (edu has one)", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 1, 0, 0),
 	       -ENXIO);
 	EXPECT("the test binds edu's interrupt", sys_dev_irq(edu, 0), -EPERM);

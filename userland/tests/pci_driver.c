@@ -2,7 +2,9 @@
 /*
  * A driver for the PCI tests: claims what it is told to, binds its
  * interrupt, maps its BAR0 and touches registers when told to, and counts
- * the interrupt notices it receives, acknowledging only when told to.
+ * the interrupt notices it receives, acknowledging only when told to, or,
+ * told to storm, at each notice without quieting the device: a level
+ * line still asserted fires again at once (pci_test storm).
  */
 #include "pci_driver.h"
 
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 
 static long claimed = -1, bound = -1, notices;
+static int storming;
 static volatile uint32_t *bar0;
 
 static int64_t op_claim(const struct bc_msg *m)
@@ -93,11 +96,25 @@ static int64_t op_exit(const struct bc_msg *m)
 	exit(0);
 }
 
+static int64_t op_storm(const struct bc_msg *m)
+{
+	storming = m->arg[0] != 0;
+	return 0;
+}
+
+static int64_t op_irq_bind(const struct bc_msg *m)
+{
+	return sys_irq_bind((long)m->arg[0]);
+}
+
 static void on_notice(const struct bc_msg *m)
 {
-	if (m->msg_type == MSG_TYPE_INPUT && m->opcode == BC_NOTICE_IRQ &&
-	    m->sender == BC_SENDER_KERNEL && (long)m->arg[0] == bound)
-		notices++;
+	if (m->msg_type != MSG_TYPE_INPUT || m->opcode != BC_NOTICE_IRQ ||
+	    m->sender != BC_SENDER_KERNEL || (long)m->arg[0] != bound)
+		return;
+	notices++;
+	if (storming)
+		sys_irq_ack(bound);
 }
 
 static const server_op ops[PCI_OP_COUNT] = {
@@ -111,6 +128,8 @@ static const server_op ops[PCI_OP_COUNT] = {
     [PCI_OP_NOTICES] = op_notices,
     [PCI_OP_ACK] = op_ack,
     [PCI_OP_EXIT] = op_exit,
+    [PCI_OP_STORM] = op_storm,
+    [PCI_OP_IRQ_BIND] = op_irq_bind,
 };
 
 int main(void)

@@ -16,4 +16,6 @@
 #define PCI_OP_NOTICES 7      /* how many kernel notices for the bound irq came */
 #define PCI_OP_ACK 8	      /* irq_ack(the bound irq) */
 #define PCI_OP_EXIT 9	      /* exit(0) without answering */
-#define PCI_OP_COUNT 10
+#define PCI_OP_STORM 10	      /* arg0 1: ack each notice at once, not the device */
+#define PCI_OP_IRQ_BIND 11    /* irq_bind(arg0): an ISA IRQ, not through the device */
+#define PCI_OP_COUNT 12
