@@ -138,6 +138,24 @@ static void binder_killed(void)
 	EXPECT("B acks IRQ 4", ask(IRQ_DRIVER_B, IRQ_OP_ACK, COM1_IRQ), 0);
 }
 
+/* B's notice count once its binding is open: an acknowledgement may bring
+ * one more notice at once (an edge the UART raised while B was masked is
+ * kept, not lost), and that one wants acknowledging too. */
+static long open_binding(uint8_t driver)
+{
+	long n = ask(driver, IRQ_OP_NOTICES, 0);
+
+	for (int i = 0; i < 5; i++) {
+		ask(driver, IRQ_OP_ACK, COM1_IRQ);
+		nap_ms(50);
+		long now = ask(driver, IRQ_OP_NOTICES, 0);
+		if (now == n)
+			break;
+		n = now;
+	}
+	return n;
+}
+
 /* A key while B is out of bc_recv: the notice is owed, then comes first. */
 static void owed_while_busy(void)
 {
@@ -146,10 +164,13 @@ static void owed_while_busy(void)
 			   .opcode = IRQ_OP_SPIN,
 			   .arg = {3000}};
 
+	long before = open_binding(IRQ_DRIVER_B);
+
 	EXPECT("B is sent off to spin", sys_bc_send((long)&m), 0);
 	nap_ms(50);
 	printf("irq_check: type the fifth key while B spins\n");
-	EXPECT("B's notices after the fifth key", notices_reach(IRQ_DRIVER_B, 2), 2);
+	EXPECT("B's notices after the fifth key: one more",
+	       notices_reach(IRQ_DRIVER_B, before + 1) - before, 1);
 	await_key(IRQ_DRIVER_B, 'e');
 	EXPECT("the owed notice came before my queued call",
 	       ask(IRQ_DRIVER_B, IRQ_OP_OWED_FIRST, 0), 1);
