@@ -379,22 +379,28 @@ static void deliver_answer(struct proc *c, const struct bc_msg *m)
 	sched_handoff(c);
 }
 
+/* The answer m from server p to pid, which must be blocked on p. */
+static int64_t answer_client(struct proc *p, int pid, const struct bc_msg *m)
+{
+	struct proc *c = bc_client_of(p, pid);
+
+	if (!c)
+		return -ESRCH;
+	if (!answer_valid(m))
+		return -EINVAL;
+	deliver_answer(c, m);
+	return 0;
+}
+
 int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
 {
 	struct bc_msg m;
-	struct proc *c;
 
 	if (p->serves == SYS_ID_NONE)
 		return -EPERM;
 	if (load_msg(p, msg_user, &m, 0))
 		return -EFAULT;
-	c = bc_client_of(p, pid);
-	if (!c)
-		return -ESRCH;
-	if (!answer_valid(&m))
-		return -EINVAL;
-	deliver_answer(c, &m);
-	return 0;
+	return answer_client(p, pid, &m);
 }
 
 /* The answer most servers give, a result alone, built here from a register:
@@ -405,17 +411,10 @@ int64_t bc_answer(struct proc *p, int pid, int64_t result)
 			   .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
 			   .sender = (uint32_t)p->pid,
 			   .arg = {(uint64_t)result}};
-	struct proc *c;
 
 	if (p->serves == SYS_ID_NONE)
 		return -EPERM;
-	c = bc_client_of(p, pid);
-	if (!c)
-		return -ESRCH;
-	if (!answer_valid(&m))
-		return -EINVAL;
-	deliver_answer(c, &m);
-	return 0;
+	return answer_client(p, pid, &m);
 }
 
 /* A client that died since asking (-ESRCH) is no reason not to wait on. */
