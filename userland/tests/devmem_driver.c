@@ -35,13 +35,13 @@ static int64_t op_io_ports(const struct bc_msg *m)
 
 static int64_t op_scratch(const struct bc_msg *m)
 {
-	port_out(COM1_SCRATCH, (uint8_t)m->arg[0]);
-	return port_in(COM1_SCRATCH);
+	outb(COM1_SCRATCH, (uint8_t)m->arg[0]);
+	return inb(COM1_SCRATCH);
 }
 
 static int64_t op_inb(const struct bc_msg *m)
 {
-	return port_in((uint16_t)m->arg[0]);
+	return inb((uint16_t)m->arg[0]);
 }
 
 /* The wait status of a forked child that runs body(arg) and exits 0 if
@@ -62,7 +62,7 @@ static int64_t child_status(void (*body)(uint64_t), uint64_t arg)
 
 static void read_port(uint64_t port)
 {
-	port_in((uint16_t)port);
+	inb((uint16_t)port);
 }
 
 static void read_word(uint64_t addr)
@@ -162,8 +162,8 @@ static int64_t op_exec(const struct bc_msg *m)
  * on this SYS_ID, which exec keeps). */
 static void after_exec(char **argv)
 {
-	port_out(COM1_SCRATCH, (uint8_t)strtol(argv[3], 0, 10));
-	server_reply((uint32_t)strtol(argv[2], 0, 10), port_in(COM1_SCRATCH));
+	outb(COM1_SCRATCH, (uint8_t)strtol(argv[3], 0, 10));
+	server_reply((uint32_t)strtol(argv[2], 0, 10), inb(COM1_SCRATCH));
 }
 
 static int64_t op_exit(const struct bc_msg *m)

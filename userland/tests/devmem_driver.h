@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 
+/* inb and outb: in ring 3 they fault unless io_ports opened the port. */
+#include <libserver/driver.h>
+
 #define DEVMEM_DRIVER_A 0x3b
 #define DEVMEM_DRIVER_B 0x3a
 #define DEVMEM_OP_CLAIM 0     /* dev_claim of the platform device named by arg0 (8 bytes) */
@@ -34,16 +37,3 @@
 
 /* COM1's scratch register: no side effect on the UART. */
 #define COM1_SCRATCH 0x3ff
-
-/* Ring 3 port I/O: faults unless io_ports opened the port to this process. */
-static inline void port_out(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t port_in(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}

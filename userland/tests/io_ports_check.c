@@ -40,7 +40,7 @@ static long my_child_inb(uint16_t port)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		port_in(port);
+		inb(port);
 		_exit(0); /* it did not fault */
 	}
 	return pid > 0 && waitpid(pid, &status, 0) == pid ? status : -1;
