@@ -95,8 +95,3 @@ size_t klog_take(void *buf, size_t size)
 		notified = 0;
 	return n;
 }
-
-int klog_empty(void)
-{
-	return used == 0;
-}

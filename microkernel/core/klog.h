@@ -13,4 +13,3 @@
 void klog_append(const char *s, size_t n, uint32_t rgb, unsigned devices);
 /* Whole records (lib/abi/console.h) into buf: the bytes used. */
 size_t klog_take(void *buf, size_t size);
-int klog_empty(void);

@@ -27,11 +27,6 @@ struct port_grant {
 static struct port_grant grants[PROC_MAX];
 const struct port_grant *ioport_open;
 
-static struct port_grant *grant_of(const struct proc *p)
-{
-	return p->ports;
-}
-
 static void set_open(const struct port_grant *g, int open)
 {
 	for (unsigned i = 0; i < g->n; i++)
@@ -40,7 +35,7 @@ static void set_open(const struct port_grant *g, int open)
 
 void ioport_switch_slow(const struct proc *next)
 {
-	const struct port_grant *g = grant_of(next);
+	const struct port_grant *g = next->ports;
 
 	if (g == ioport_open)
 		return;
@@ -63,7 +58,7 @@ static int covered(const struct port_grant *g, uint32_t base, uint32_t count)
 /* The slot of p's grant, made on its first range. */
 static struct port_grant *grant_for(struct proc *p)
 {
-	struct port_grant *g = grant_of(p);
+	struct port_grant *g = p->ports;
 
 	if (!g) {
 		g = &grants[p->pid % PROC_MAX];
@@ -97,7 +92,7 @@ int64_t ioport_grant(struct proc *p, uint64_t base, uint64_t count)
 
 void ioport_proc_exit(struct proc *p)
 {
-	struct port_grant *g = grant_of(p);
+	struct port_grant *g = p->ports;
 
 	if (!g)
 		return;
