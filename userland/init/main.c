@@ -16,12 +16,15 @@
 #include <abi/bc.h>
 #include <abi/bootarc.h>
 #include <chappe/syscall.h>
+#include <fbcon/fbcon_server.h>
 #include <fcntl.h>
 #include <libserver/client.h>
+#include <ps2kbd/ps2kbd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <uart/uart.h>
 
 static struct service services[SERVICES_MAX + 1]; /* the last slot: the shell */
 static int nservices;
@@ -54,9 +57,15 @@ static void add_shell(const char *path)
 
 /* Without a readable /etc/drivers (a damaged root filesystem) the console
  * still needs its drivers: the boot archive's, as /etc/drivers names them. */
-static char rescue_drivers[] = "uart 0x50 restart device=com1 " BOOTARC_EXEC_DIR "/uartd\n"
-			       "ps2kbd 0x51 restart device=ps2 " BOOTARC_EXEC_DIR "/ps2kbd\n"
-			       "fbcon 0x52 restart device=fb " BOOTARC_EXEC_DIR "/fbcond\n";
+#define WORD(x) #x
+#define NUMBER(x) WORD(x)
+static char rescue_drivers[] = "uart " NUMBER(
+    UART_SYS_ID) " restart device=com1 " BOOTARC_EXEC_DIR "/uartd\n"
+		 "ps2kbd " NUMBER(
+		     PS2KBD_SYS_ID) " restart device=ps2 " BOOTARC_EXEC_DIR "/ps2kbd\n"
+				    "fbcon " NUMBER(
+					FBCON_SYS_ID) " restart device=fb " BOOTARC_EXEC_DIR
+						      "/fbcond\n";
 
 static int load_list(const char *path, int is_drivers)
 {

@@ -22,7 +22,10 @@
 #include "check.h"
 
 #include <abi/device.h>
+#include <fbcon/fbcon_server.h>
+#include <ps2kbd/ps2kbd.h>
 #include <signal.h>
+#include <uart/uart.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -163,9 +166,9 @@ static void expect_line(const char *what, const char *want)
 
 static int restart(void)
 {
-	static const struct console_driver kbd = {"ps2", "ps2kbd", 0x51},
-					   uart = {"com1", "uartd", 0x50},
-					   fb = {"fb", "fbcond", 0x52};
+	static const struct console_driver kbd = {"ps2", "ps2kbd", PS2KBD_SYS_ID},
+					   uart = {"com1", "uartd", UART_SYS_ID},
+					   fb = {"fb", "fbcond", FBCON_SYS_ID};
 
 	check_start("restart");
 	kill_and_restart(&kbd);
