@@ -7,3 +7,4 @@
 
 #include "../../lib/libc/printf_engine.c"
 #include "../../lib/libc/printf_float.c"
+#include "../../lib/libc/strtod.c"

@@ -61,6 +61,18 @@
 #define toupper chappe_toupper
 #define tolower chappe_tolower
 
+/* lib/libc/strtod.c and scanf.c */
+#define strtod chappe_strtod
+#define strtof chappe_strtof
+#define strtold chappe_strtold
+#define atof chappe_atof
+#define scanf chappe_scanf
+#define sscanf chappe_sscanf
+#define fscanf chappe_fscanf
+#define vscanf chappe_vscanf
+#define vsscanf chappe_vsscanf
+#define vfscanf chappe_vfscanf
+
 #else
 
 #undef memset
@@ -108,6 +120,17 @@
 #undef ispunct
 #undef toupper
 #undef tolower
+
+#undef strtod
+#undef strtof
+#undef strtold
+#undef atof
+#undef scanf
+#undef sscanf
+#undef fscanf
+#undef vscanf
+#undef vsscanf
+#undef vfscanf
 
 #undef LIBC_NAMES_UNDO
 #endif

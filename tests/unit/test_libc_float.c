@@ -4,10 +4,19 @@
  * conversions (through lib/fmt with libc's hook) on special values and on
  * a million random doubles per conversion, random bit patterns and short
  * decimals, over a spread of flags, widths and precisions; long double
- * likewise on fewer values.
+ * likewise on fewer values. strtod, strtof and strtold: value bits, end
+ * pointer and errno as glibc's on round trips of %.17g text, on random
+ * decimals of up to 800 digits at every magnitude, on exact halfway points
+ * and their neighbours, and on the special spellings.
  */
+#include "libc_names.h"
+#include "../../lib/libc/include/stdlib.h"
+#define LIBC_NAMES_UNDO
+#include "libc_names.h"
+
+#include <errno.h>
 #include <fmt/fmt.h>
-#include <math.h> /* HUGE_VAL, NAN */
+#include <math.h> /* HUGE_VAL, NAN, isinf, signbit: macros, no libm */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -242,6 +251,237 @@ static void printf_long_double(void)
 	CHECK(ok);
 }
 
+/* ---- strtod, strtof, strtold ------------------------------------------- */
+
+#define RANDOM_STRINGS 1000000
+
+/* Same bits (any NaN matches a NaN of the same sign), end and errno as
+ * glibc's, from errno 0. */
+#define SAME_PARSE(type, size, ours, theirs, s)                                                    \
+	do {                                                                                       \
+		char *end_c, *end_h;                                                               \
+		errno = 0;                                                                         \
+		type c = ours(s, &end_c);                                                          \
+		int errno_c = errno;                                                               \
+		errno = 0;                                                                         \
+		type h = theirs(s, &end_h);                                                        \
+		int same_bits =                                                                    \
+		    !memcmp(&c, &h, size) || (c != c && h != h && signbit(c) == signbit(h));       \
+		same = same_bits && end_c == end_h && errno_c == errno;                            \
+	} while (0)
+
+#define SAME_PARSER(name, type, size, ours, theirs)                                                \
+	static int name(const char *s)                                                             \
+	{                                                                                          \
+		int same;                                                                          \
+		SAME_PARSE(type, size, ours, theirs, s);                                           \
+		if (!same)                                                                         \
+			report(#theirs, s, "", "");                                                \
+		return same;                                                                       \
+	}
+SAME_PARSER(same_strtod, double, 8, chappe_strtod, strtod)
+SAME_PARSER(same_strtof, float, 4, chappe_strtof, strtof)
+SAME_PARSER(same_strtold, long double, 10, chappe_strtold, strtold)
+
+static int same_all(const char *s)
+{
+	int d = same_strtod(s), f = same_strtof(s);
+
+	return d & f & same_strtold(s);
+}
+
+static void strtod_special(void)
+{
+	static const char *texts[] = {"0",
+				      "-0",
+				      "+0.0e10",
+				      "1",
+				      "-1",
+				      "0.1",
+				      "1e-310",
+				      "4.9e-324",
+				      "2.4703282292062328e-324",
+				      "2.4703282292062327e-324",
+				      "2.2250738585072011e-308",
+				      "2.2250738585072012e-308",
+				      "2.225073858507201e-308",
+				      "1.7976931348623157e308",
+				      "1.7976931348623158e308",
+				      "1.7976931348623159e308",
+				      "1e309",
+				      "1e-400",
+				      "1e400000000000000000000",
+				      "1e-400000000000000000000",
+				      "0x1p-1074",
+				      "0x1p-1075",
+				      "0x1.8p-1074",
+				      "0x1.fffffffffffffp-1023",
+				      "0x1.fffffffffffff8p1023",
+				      "0x1.000000000000080000000000000001p0",
+				      "0x123456789abcdef0123p-3",
+				      "0X1P+3",
+				      "0x.8",
+				      "0x",
+				      "0x.p1",
+				      "0xg",
+				      "0x1.p",
+				      "0x1p",
+				      "0x1p+",
+				      "1e",
+				      "1e+",
+				      "1e-x",
+				      ".e1",
+				      ".",
+				      "",
+				      "   ",
+				      "+",
+				      "-.5",
+				      "  +.5e-3x",
+				      "\t\n\v\f\r 7",
+				      "inf",
+				      "-INF",
+				      "infinity",
+				      "Infinit",
+				      "INFINITYx",
+				      "nan",
+				      "-NaN",
+				      "nan()",
+				      "nan(abc_123)",
+				      "nan(abc",
+				      "nan(a-b)",
+				      "nanx",
+				      "in",
+				      "9007199254740993",
+				      "9007199254740993.0000000000000000000000000001",
+				      "3.40282356779733661637539395458142568448e38",
+				      "1.17549429e-38",
+				      "1e-45",
+				      "7e-46",
+				      "0x1.fffffep127",
+				      "0x1.ffffffp127",
+				      "1.18973149535723176502e+4932",
+				      "1.18973149535723176508e+4932",
+				      "3.64519953188247460253e-4951",
+				      "1e-4951",
+				      "1e-4950",
+				      "000000000000000000000000000000000000000001.5",
+				      "0.000000000000000000000000000000000000000015",
+				      "123456789012345678901234567890e-30",
+				      "1_000",
+				      "12e3.5",
+				      "0e-99999"};
+	int ok = 1, n = 0;
+
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++, n += 3)
+		ok &= same_all(texts[i]);
+	CHECK(chappe_atof("2.5e3xyz") == 2500.0);
+	printf("strtod strtof strtold special texts: %d cases same as glibc: %s\n", n,
+	       ok ? "yes" : "no");
+	CHECK(ok);
+}
+
+/* Random digits, a point somewhere, an exponent that puts the value
+ * anywhere from below the least subnormal to past the largest double. */
+static void random_decimal(char *buf, size_t size, int max_digits, int max_exp)
+{
+	uint64_t r = check_random(&seed);
+	int digits = 1 + (int)(r % 4 == 0 ? check_random(&seed) % (uint64_t)max_digits
+					  : check_random(&seed) % 25);
+	int point = (int)(check_random(&seed) % (uint64_t)(digits + 1));
+	size_t n = 0;
+
+	if (r & 16)
+		buf[n++] = '-';
+	for (int i = 0; i < digits && n + 16 < size; i++) {
+		if (i == point && i)
+			buf[n++] = '.';
+		uint64_t d = check_random(&seed);
+		buf[n++] =
+		    (char)('0' + ((r & 32) && d % 3 ? (r & 64 ? 9 : 0) : d % 10)); /* runs too */
+	}
+	long e = (long)(check_random(&seed) % (uint64_t)(2 * max_exp + 1)) - max_exp - point;
+	snprintf(buf + n, size - n, "e%ld", e);
+}
+
+static void strtod_round_trip(void)
+{
+	char text[64];
+	int ok = 1;
+
+	for (int i = 0; i < RANDOM_STRINGS; i++) {
+		double v = double_of_bits(check_random(&seed));
+		if (v != v || isinf(v))
+			continue;
+		snprintf(text, sizeof text, "%.17g", v);
+		double back = chappe_strtod(text, 0);
+		ok &= !memcmp(&back, &v, sizeof v);
+		float f;
+		uint32_t fb = (uint32_t)check_random(&seed);
+		memcpy(&f, &fb, sizeof f);
+		if (f == f && !isinf(f)) {
+			snprintf(text, sizeof text, "%.9g", f);
+			float fback = chappe_strtof(text, 0);
+			ok &= !memcmp(&fback, &f, sizeof f);
+		}
+	}
+	printf("strtod %d random doubles (and floats) back from %%.17g (%%.9g) bit-exact: %s\n",
+	       RANDOM_STRINGS, ok ? "yes" : "no");
+	CHECK(ok);
+}
+
+static void strtod_random_decimals(void)
+{
+	static char text[1000];
+	int ok = 1;
+
+	for (int i = 0; i < RANDOM_STRINGS; i++) {
+		random_decimal(text, sizeof text, i % 100 ? 40 : 800, i % 3 ? 330 : 50);
+		ok &= same_strtod(text);
+		if (i % 2)
+			ok &= same_strtof(text);
+		if (i % 10 == 0)
+			ok &= same_strtold(text);
+	}
+	for (int i = 0; i < 20000; i++) { /* long double's whole range */
+		random_decimal(text, sizeof text, 40, 4960);
+		ok &= same_strtold(text);
+	}
+	printf("strtod %d random decimals (up to 800 digits; strtof on half, strtold on a tenth "
+	       "and 20000 more) same as glibc: %s\n",
+	       RANDOM_STRINGS, ok ? "yes" : "no");
+	CHECK(ok);
+}
+
+/* Exactly halfway between two doubles (a long double holds it), then
+ * just above and below: where rounding must look at every digit. */
+static void strtod_halfway(void)
+{
+	static char text[1000];
+	int ok = 1, n = 0;
+
+	for (int i = 0; i < 100000; i++) {
+		uint64_t bits = check_random(&seed) >> 1; /* positive */
+		double v = double_of_bits(bits), next = double_of_bits(bits + 1);
+		if (v != v || isinf(v) || v == __DBL_MAX__)
+			continue;
+		long double mid = ((long double)v + (long double)next) / 2;
+		int len = snprintf(text, sizeof text, "%.780Le", mid);
+		ok &= same_strtod(text);
+		char *e = strchr(text, 'e');
+		char exp[16];
+		snprintf(exp, sizeof exp, "%s", e);
+		snprintf(e, sizeof text - (size_t)(e - text), "1%s", exp); /* above */
+		ok &= same_strtod(text);
+		int cut = 20 + i % 30; /* truncated: below, unless what went was zeros */
+		if (cut < len)
+			snprintf(text + cut, sizeof text - (size_t)cut, "%s", exp);
+		ok &= same_strtod(text);
+		n += 3;
+	}
+	printf("strtod %d halfway points and neighbours same as glibc: %s\n", n, ok ? "yes" : "no");
+	CHECK(ok);
+}
+
 static void printf_e_f(void)
 {
 	printf_special();
@@ -257,13 +497,22 @@ static void printf_g_a(void)
 	printf_random('a');
 }
 
+static void strtod_all(void)
+{
+	strtod_special();
+	strtod_round_trip();
+	strtod_random_decimals();
+	strtod_halfway();
+}
+
 /* The part named by the argument (meson runs each as a test), or all. */
 int main(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
 		void (*run)(void);
-	} parts[] = {{"printf_e_f", printf_e_f}, {"printf_g_a", printf_g_a}};
+	} parts[] = {
+	    {"printf_e_f", printf_e_f}, {"printf_g_a", printf_g_a}, {"strtod", strtod_all}};
 	int ran = 0;
 
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)

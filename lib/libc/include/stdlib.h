@@ -19,3 +19,9 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
 char *getenv(const char *name);
 int atexit(void (*fn)(void));
 extern char **environ;
+
+/* Floating-point parsing (strtod.c): correctly rounded, decimal and hex. */
+double strtod(const char *s, char **end);
+float strtof(const char *s, char **end);
+long double strtold(const char *s, char **end);
+double atof(const char *s);
