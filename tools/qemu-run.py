@@ -275,6 +275,16 @@ def judge(args, console, status, reason, elapsed):
     return 0
 
 
+def ports_skipped(status):
+    try:
+        with open(status) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return "no ports were built (%s is missing: configure with -Dports=enabled)" % status
+    skipped = [line for line in lines if ": skipped" in line]
+    return "; ".join(skipped)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--image", required=True)
@@ -310,7 +320,15 @@ def main():
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--timeout", type=float, default=90)
     p.add_argument("--interactive", action="store_true")
+    p.add_argument("--skip-unless-built", metavar="STATUS",
+                   help="skip (exit 77, meson's skip) when the ports status file says a port was "
+                        "skipped or is missing, printing why")
     args = p.parse_args()
+    if args.skip_unless_built:
+        why = ports_skipped(args.skip_unless_built)
+        if why:
+            print("runner: SKIP: " + why)
+            return 77
     tmp = tempfile.mkdtemp(prefix="chappe-")
     try:
         return run(args, tmp)
