@@ -120,6 +120,7 @@ void kmain(struct bootinfo *bi)
 	idt_init();
 	sysgate_init();
 	sched_init();
+	proc_init();
 	kconfig_init(bi);
 	frame_init(bi);
 	kvm_init(bi);
