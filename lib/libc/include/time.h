@@ -2,6 +2,7 @@
 #pragma once
 
 #include <stdint.h>
+#include <sys/types.h>
 
 typedef int64_t time_t;
 typedef int clockid_t;
