@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* OpenBSD's wording for the errno values and the signals Chapp-E has. */
+#include <abi/errno.h> /* not <errno.h>: a host test must see these numbers */
 #include <abi/signal.h>
-#include <errno.h>
 #include <string.h>
 
 static const char *const messages[] = {
