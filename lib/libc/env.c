@@ -2,13 +2,15 @@
 /*
  * setenv, unsetenv and putenv. The first change copies the environment
  * crt0 found (or the one a program pointed environ at) into an array of
- * our own. Strings setenv built are remembered, so that replacing or
- * removing one frees it: setting the same name again and again keeps one
- * string alive, not one per call (POSIX lets a getenv result go stale).
+ * our own, so an array the program made is never written. Strings setenv built are remembered, so
+ * that replacing or removing one frees it: setting the same name again and again keeps one string
+ * alive, not one per call (POSIX lets a getenv result go stale).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+extern char **environ; /* <stdlib.h> has it too, a host's <stdlib.h> not */
 
 static char **own_env;	 /* environ, when it is our array */
 static size_t env_slots; /* entries own_env has room for, NULL included */
@@ -150,6 +152,11 @@ int unsetenv(const char *name)
 		return -1;
 	}
 	size_t n = strlen(name), count = env_count();
+	/* A program's own array is copied before anything leaves it. */
+	if (env_find(name, n) < count && env_make_room() < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
 	for (size_t i; (i = env_find(name, n)) < count; count--) {
 		drop_string(environ[i]);
 		/* The order of the others is kept; NULL moves down too. */

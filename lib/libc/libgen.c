@@ -39,6 +39,9 @@ char *dirname(char *path)
 		return dot;
 	while (n > 1 && path[n - 1] == '/')
 		n--;
+	/* POSIX leaves a leading "//" to the implementation: glibc keeps it. */
+	if (n == 1 && path[0] == '/' && path[1] == '/' && path[2] != '/')
+		n = 2;
 	path[n] = '\0';
 	return path;
 }

@@ -104,12 +104,11 @@ static void conversions(void)
 	static const char *const signs[] = {"", "+", "-", "+-"};
 	static const char *const prefixes[] = {"", "0", "0x", "0X", "x"};
 	/* The limits of long long and unsigned long long, and past them. */
-	static const char *const limits[] = {"9223372036854775807", "9223372036854775808",
-					     "18446744073709551615", "18446744073709551616",
-					     "7fffffffffffffff", "8000000000000000",
-					     "ffffffffffffffff", "10000000000000000",
-					     "1777777777777777777777", "2000000000000000000000",
-					     "3w5e11264sgsf", "3w5e11264sgsg"};
+	static const char *const limits[] = {
+	    "9223372036854775807",    "9223372036854775808", "18446744073709551615",
+	    "18446744073709551616",   "7fffffffffffffff",    "8000000000000000",
+	    "ffffffffffffffff",	      "10000000000000000",   "1777777777777777777777",
+	    "2000000000000000000000", "3w5e11264sgsf",	     "3w5e11264sgsg"};
 	static const char *const tails[] = {"", " 5", "g", "-", "\x80"};
 	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyzXZ";
 	static const int errnos[] = {0, ERANGE, EINVAL};

@@ -172,10 +172,11 @@ static void tokens_and_bits(void)
 	int bits_ok = 1;
 	for (int i = 0; i < 10000; i++) {
 		long long v = (long long)check_random(&rng) >> random_below(64);
-		bits_ok &= chappe_ffs((int)v) == ffs((int)v) && chappe_ffsl((long)v) == ffsl((long)v) &&
-			   chappe_ffsll(v) == ffsll(v);
+		bits_ok &= chappe_ffs((int)v) == ffs((int)v) &&
+			   chappe_ffsl((long)v) == ffsl((long)v) && chappe_ffsll(v) == ffsll(v);
 	}
-	CHECK(bits_ok && chappe_ffs(0) == 0 && chappe_ffs(INT_MIN) == 32 && chappe_ffsll(LLONG_MIN) == 64);
+	CHECK(bits_ok && chappe_ffs(0) == 0 && chappe_ffs(INT_MIN) == 32 &&
+	      chappe_ffsll(LLONG_MIN) == 64);
 	memset(a, 1, sizeof a);
 	chappe_bzero(a + 3, 50);
 	CHECK(a[2] == 1 && a[3] == 0 && a[52] == 0 && a[53] == 1);
@@ -216,10 +217,12 @@ static void error_and_signal_text(void)
 	CHECK(chappe_strerror_r(ENOENT, buf, 8) == ERANGE && !strcmp(buf, "No such"));
 	CHECK(chappe_strerror_r(9999, buf, sizeof buf) == EINVAL &&
 	      !strcmp(buf, "Unknown error: 9999"));
-	CHECK(chappe_strerror_r(-3, buf, sizeof buf) == EINVAL && !strcmp(buf, "Unknown error: -3"));
+	CHECK(chappe_strerror_r(-3, buf, sizeof buf) == EINVAL &&
+	      !strcmp(buf, "Unknown error: -3"));
 	CHECK(chappe_strerror_r(EPERM, buf, 0) == ERANGE);
 	CHECK(!strcmp(chappe_strsignal(11), "Segmentation fault"));
-	CHECK(!strcmp(chappe_strsignal(15), "Terminated") && !strcmp(chappe_strsignal(9), "Killed"));
+	CHECK(!strcmp(chappe_strsignal(15), "Terminated") &&
+	      !strcmp(chappe_strsignal(9), "Killed"));
 	CHECK(!strcmp(chappe_strsignal(3), "Unknown signal: 3"));
 	CHECK(!strcmp(chappe_strsignal(-1), "Unknown signal: -1"));
 }
