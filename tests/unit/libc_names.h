@@ -135,8 +135,8 @@
 #define __progname chappe_progname
 #define setjmp chappe_setjmp
 #define longjmp chappe_longjmp
-#define _setjmp chappe_setjmp
-#define _longjmp chappe_longjmp
+#define _setjmp chappe_underscore_setjmp
+#define _longjmp chappe_underscore_longjmp
 #define sigsetjmp chappe_sigsetjmp
 #define siglongjmp chappe_siglongjmp
 #define isblank chappe_isblank

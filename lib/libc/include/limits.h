@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The compiler's <limits.h> (CHAR_BIT, INT_MAX, ...) and the POSIX limits
- * that hold on Chapp-E. tests/unit/test_libc_headers.c checks each against
- * the server constant it comes from.
+ * that hold on Chapp-E. libc_posix checks each at compile time against
+ * the server constant it comes from (userland/tests/libc_posix.c).
  */
 #pragma once
 
