@@ -8,6 +8,8 @@
 
 #define SHELL "/bin/sh"
 
+extern char **environ; /* <stdlib.h> has it too, a host's <stdlib.h> not */
+
 int system(const char *command)
 {
 	struct stat st;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The compiler's <limits.h> (CHAR_BIT, INT_MAX, ...) and the POSIX limits
- * that hold on Chapp-E. libc_posix checks each at compile time against
- * the server constant it comes from (userland/tests/libc_posix.c).
+ * of Chapp-E. userland/tests/libc_posix.c checks PATH_MAX, NAME_MAX and
+ * ARG_MAX at compile time against the server constants they come from.
  */
 #pragma once
 
@@ -11,7 +11,9 @@
 #define PATH_MAX 1024 /* DAGFS_PATH_MAX: dagfs takes no longer path */
 #define NAME_MAX 255  /* DAGFS_NAME_MAX: one directory entry's name */
 #define ARG_MAX 32768 /* EXEC_ARG_MAX: execve's argv and envp, with pointers */
-#define PIPE_BUF 512  /* POSIX's minimum; a pipe is a 4 KiB ring */
+/* POSIX's minimum. io does not keep such a write whole yet: a write to a
+ * pipe (a 4 KiB ring) puts in what fits at once and waits for the rest. */
+#define PIPE_BUF 512
 #define LINE_MAX 2048 /* POSIX's minimum for utilities' input lines */
 #define SSIZE_MAX LONG_MAX
 #define NZERO 20
