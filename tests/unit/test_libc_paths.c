@@ -19,6 +19,7 @@ char *mkdtemp(char *template);
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -177,6 +178,72 @@ static void path_names(void)
 	CHECK(!strcmp(chappe_basename(0), ".") && !strcmp(chappe_dirname(0), "."));
 }
 
+/* mkstemp's and mkdtemp's open and mkdir (libc_mkstemp.c): the last
+ * flags and mode, the names tried, and EEXIST for the first `busy`. */
+static int spy_flags, spy_busy, spy_tries;
+static mode_t spy_mode;
+static char spy_names[8][40];
+
+static int spy_refuses(const char *path)
+{
+	snprintf(spy_names[spy_tries % 8], sizeof spy_names[0], "%s", path);
+	spy_tries++;
+	if (spy_busy > 0) {
+		spy_busy--;
+		errno = EEXIST;
+		return 1;
+	}
+	return 0;
+}
+
+int spy_open(const char *path, int flags, ...);
+int spy_mkdir(const char *path, mode_t mode);
+
+int spy_open(const char *path, int flags, ...)
+{
+	va_list ap;
+
+	va_start(ap, flags);
+	spy_mode = (mode_t)va_arg(ap, int);
+	va_end(ap);
+	spy_flags = flags;
+	return spy_refuses(path) ? -1 : open(path, flags, spy_mode);
+}
+
+int spy_mkdir(const char *path, mode_t mode)
+{
+	spy_mode = mode;
+	return spy_refuses(path) ? -1 : mkdir(path, mode);
+}
+
+/* Names that are taken make it try others, each new; only EEXIST does. */
+static void taken_names(void)
+{
+	char t[40];
+
+	snprintf(t, sizeof t, "/tmp/chappe_mkstemp_XXXXXX");
+	spy_busy = 5, spy_tries = 0;
+	int fd = chappe_mkstemp(t);
+	CHECK(fd >= 0 && spy_tries == 6 && !strcmp(spy_names[5], t));
+	CHECK(spy_flags == (O_RDWR | O_CREAT | O_EXCL) && spy_mode == 0600);
+	int distinct = 1;
+	for (int i = 0; i < 6; i++)
+		for (int j = 0; j < i; j++)
+			distinct &= strcmp(spy_names[i], spy_names[j]) != 0;
+	CHECK(distinct);
+	close(fd);
+	unlink(t);
+	spy_busy = 1000000, spy_tries = 0; /* every name taken: it gives up */
+	snprintf(t, sizeof t, "/tmp/chappe_mkstemp_XXXXXX");
+	errno = 0;
+	CHECK(chappe_mkstemp(t) == -1 && errno == EEXIST && spy_tries == 1000);
+	spy_busy = 2, spy_tries = 0;
+	snprintf(t, sizeof t, "/tmp/chappe_mkdtemp_XXXXXX");
+	CHECK(chappe_mkdtemp(t) == t && spy_tries == 3 && spy_mode == 0700);
+	rmdir(t);
+	spy_busy = 0;
+}
+
 static void temporary_names(void)
 {
 	char names[50][40], t[40];
@@ -217,5 +284,6 @@ int main(void)
 	resolve_paths();
 	path_names();
 	temporary_names();
+	taken_names();
 	return check_summary("unit_libc_paths");
 }
