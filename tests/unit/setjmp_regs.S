@@ -8,6 +8,15 @@
  */
 #define PATTERN(n) $(0x5a5a000000000000 + (n) * 0x1111)
 
+/* Set bit `bit` of %al if reg no longer holds PATTERN(n). */
+.macro SAME reg, n, bit
+	movabs	PATTERN(\n), %rdx
+	cmp	%rdx, \reg
+	setne	%cl
+	shl	$\bit, %cl
+	or	%cl, %al
+.endm
+
 	.text
 	.globl	regs_after_longjmp
 	.type	regs_after_longjmp, @function
@@ -42,35 +51,12 @@ regs_after_longjmp:
 	ud2				/* jump never returns */
 back:
 	shl	$8, %eax
-	movabs	PATTERN(1), %rdx
-	cmp	%rdx, %rbx
-	setne	%cl
-	or	%cl, %al
-	movabs	PATTERN(2), %rdx
-	cmp	%rdx, %rbp
-	setne	%cl
-	shl	$1, %cl
-	or	%cl, %al
-	movabs	PATTERN(3), %rdx
-	cmp	%rdx, %r12
-	setne	%cl
-	shl	$2, %cl
-	or	%cl, %al
-	movabs	PATTERN(4), %rdx
-	cmp	%rdx, %r13
-	setne	%cl
-	shl	$3, %cl
-	or	%cl, %al
-	movabs	PATTERN(5), %rdx
-	cmp	%rdx, %r14
-	setne	%cl
-	shl	$4, %cl
-	or	%cl, %al
-	movabs	PATTERN(6), %rdx
-	cmp	%rdx, %r15
-	setne	%cl
-	shl	$5, %cl
-	or	%cl, %al
+	SAME	%rbx, 1, 0
+	SAME	%rbp, 2, 1
+	SAME	%r12, 3, 2
+	SAME	%r13, 4, 3
+	SAME	%r14, 5, 4
+	SAME	%r15, 6, 5
 	cmp	saved_rsp(%rip), %rsp
 	setne	%cl
 	shl	$6, %cl
