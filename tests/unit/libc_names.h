@@ -61,6 +61,87 @@
 #define toupper chappe_toupper
 #define tolower chappe_tolower
 
+/* issue 14: lib/libc string_ext.c, strerror.c, stdlib_ext.c, env.c, realpath.c,
+ * libgen.c, mkstemp.c, system.c, getopt.c, locale.c, assert.c, setjmp.S, ctype.h */
+#define strnlen chappe_strnlen
+#define strspn chappe_strspn
+#define strcspn chappe_strcspn
+#define strpbrk chappe_strpbrk
+#define strcoll chappe_strcoll
+#define strxfrm chappe_strxfrm
+#define strncat chappe_strncat
+#define strncpy chappe_strncpy
+#define stpncpy chappe_stpncpy
+#define stpcpy chappe_stpcpy
+#define strtok chappe_strtok
+#define strndup chappe_strndup
+#define strdup chappe_strdup
+#define strlcpy chappe_strlcpy
+#define strlcat chappe_strlcat
+#define memmem chappe_memmem
+#define memrchr chappe_memrchr
+#define strncasecmp chappe_strncasecmp
+#define strcasecmp chappe_strcasecmp
+#define strcasestr chappe_strcasestr
+#define bzero chappe_bzero
+#define bcopy chappe_bcopy
+#define ffs chappe_ffs
+#define ffsl chappe_ffsl
+#define ffsll chappe_ffsll
+#define strerror chappe_strerror
+#define strerror_r chappe_strerror_r
+#define strsignal chappe_strsignal
+#define abs chappe_abs
+#define labs chappe_labs
+#define llabs chappe_llabs
+#define imaxabs chappe_imaxabs
+#define div chappe_div
+#define ldiv chappe_ldiv
+#define lldiv chappe_lldiv
+#define imaxdiv chappe_imaxdiv
+#define div_t chappe_div_t
+#define ldiv_t chappe_ldiv_t
+#define lldiv_t chappe_lldiv_t
+#define imaxdiv_t chappe_imaxdiv_t
+#define strtoll chappe_strtoll
+#define strtoull chappe_strtoull
+#define strtoimax chappe_strtoimax
+#define strtoumax chappe_strtoumax
+#define atol chappe_atol
+#define atoll chappe_atoll
+#define bsearch chappe_bsearch
+#define random chappe_random
+#define srandom chappe_srandom
+#define rand chappe_rand
+#define srand chappe_srand
+#define rand_r chappe_rand_r
+#define setenv chappe_setenv
+#define unsetenv chappe_unsetenv
+#define putenv chappe_putenv
+#define realpath chappe_realpath
+#define basename chappe_basename
+#define dirname chappe_dirname
+#define mkstemp chappe_mkstemp
+#define mkdtemp chappe_mkdtemp
+#define system chappe_system
+#define getopt chappe_getopt
+#define optarg chappe_optarg
+#define optind chappe_optind
+#define opterr chappe_opterr
+#define optopt chappe_optopt
+#define setlocale chappe_setlocale
+#define localeconv chappe_localeconv
+#define __assert_fail chappe_assert_fail
+#define __progname chappe_progname
+#define setjmp chappe_setjmp
+#define longjmp chappe_longjmp
+#define _setjmp chappe_underscore_setjmp
+#define _longjmp chappe_underscore_longjmp
+#define sigsetjmp chappe_sigsetjmp
+#define siglongjmp chappe_siglongjmp
+#define isblank chappe_isblank
+#define isgraph chappe_isgraph
+
 #else
 
 #undef memset
@@ -108,6 +189,85 @@
 #undef ispunct
 #undef toupper
 #undef tolower
+
+#undef strnlen
+#undef strspn
+#undef strcspn
+#undef strpbrk
+#undef strcoll
+#undef strxfrm
+#undef strncat
+#undef strncpy
+#undef stpncpy
+#undef stpcpy
+#undef strtok
+#undef strndup
+#undef strdup
+#undef strlcpy
+#undef strlcat
+#undef memmem
+#undef memrchr
+#undef strncasecmp
+#undef strcasecmp
+#undef strcasestr
+#undef bzero
+#undef bcopy
+#undef ffs
+#undef ffsl
+#undef ffsll
+#undef strerror
+#undef strerror_r
+#undef strsignal
+#undef abs
+#undef labs
+#undef llabs
+#undef imaxabs
+#undef div
+#undef ldiv
+#undef lldiv
+#undef imaxdiv
+#undef div_t
+#undef ldiv_t
+#undef lldiv_t
+#undef imaxdiv_t
+#undef strtoll
+#undef strtoull
+#undef strtoimax
+#undef strtoumax
+#undef atol
+#undef atoll
+#undef bsearch
+#undef random
+#undef srandom
+#undef rand
+#undef srand
+#undef rand_r
+#undef setenv
+#undef unsetenv
+#undef putenv
+#undef realpath
+#undef basename
+#undef dirname
+#undef mkstemp
+#undef mkdtemp
+#undef system
+#undef getopt
+#undef optarg
+#undef optind
+#undef opterr
+#undef optopt
+#undef setlocale
+#undef localeconv
+#undef __assert_fail
+#undef __progname
+#undef setjmp
+#undef longjmp
+#undef _setjmp
+#undef _longjmp
+#undef sigsetjmp
+#undef siglongjmp
+#undef isblank
+#undef isgraph
 
 #undef LIBC_NAMES_UNDO
 #endif
