@@ -46,6 +46,10 @@
 #define calloc chappe_calloc
 #define realloc chappe_realloc
 #define sbrk chappe_sbrk
+#define posix_memalign chappe_posix_memalign
+#define aligned_alloc chappe_aligned_alloc
+#define memalign chappe_memalign
+#define malloc_usable_size chappe_malloc_usable_size
 
 /* lib/libc/include/ctype.h */
 #define isdigit chappe_isdigit
@@ -176,6 +180,10 @@
 #undef calloc
 #undef realloc
 #undef sbrk
+#undef posix_memalign
+#undef aligned_alloc
+#undef memalign
+#undef malloc_usable_size
 
 #undef isdigit
 #undef isupper
