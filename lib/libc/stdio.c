@@ -150,6 +150,21 @@ int getchar(void)
 	return fgetc(stdin);
 }
 
+/* One byte back in front of the unread ones: a byte was read before it (or
+ * the buffer is empty), so there is always room for the one C promises. */
+int ungetc(int c, FILE *f)
+{
+	if (c == EOF || !f->rbuf)
+		return EOF;
+	if (f->rpos == f->rlen)
+		f->rpos = f->rlen = 1;
+	if (f->rpos == 0)
+		return EOF;
+	f->rbuf[--f->rpos] = (char)c;
+	f->eof = 0;
+	return (unsigned char)c;
+}
+
 char *fgets(char *s, int size, FILE *f)
 {
 	int i = 0, c = 0;

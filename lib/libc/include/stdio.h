@@ -33,6 +33,7 @@ int vfprintf(FILE *f, const char *fmt, va_list ap);
 int fgetc(FILE *f);
 int getc(FILE *f);
 int getchar(void);
+int ungetc(int c, FILE *f);
 char *fgets(char *s, int size, FILE *f);
 int feof(FILE *f);
 int ferror(FILE *f);
