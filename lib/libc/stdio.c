@@ -336,6 +336,7 @@ int fseeko(FILE *f, off_t offset, int whence)
 		return -1;
 	if (whence == SEEK_CUR)
 		offset -= (off_t)unread(f);
+	f->nunget = 0; /* gone even if the seek fails, as in glibc */
 	if (lseek(f->fd, offset, whence) < 0)
 		return -1;
 	drop_input(f);

@@ -42,6 +42,7 @@ static int grow(char **line, size_t *cap, size_t need)
 	return 0;
 }
 
+/* A stream with its error indicator set gives -1 at once (as glibc). */
 ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f)
 {
 	size_t n = 0;
@@ -50,6 +51,8 @@ ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f)
 		errno = EINVAL;
 		return -1;
 	}
+	if (ferror(f))
+		return -1;
 	if (!*line)
 		*cap = 0;
 	if (*cap == 0 && grow(line, cap, LINE_FIRST))
