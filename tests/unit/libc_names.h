@@ -145,6 +145,67 @@
 #define siglongjmp chappe_siglongjmp
 #define isblank chappe_isblank
 #define isgraph chappe_isgraph
+/* lib/libc/stdio*.c and include/stdio.h, only where LIBC_NAMES_STDIO is
+ * defined: other wrappers print with the host's stdio (rename stays the
+ * host's either way: it is unistd.c's). */
+#ifdef LIBC_NAMES_STDIO
+#define FILE chappe_FILE
+#define fpos_t chappe_fpos_t
+#define stdin chappe_stdin
+#define stdout chappe_stdout
+#define stderr chappe_stderr
+#define fflush chappe_fflush
+#define fputc chappe_fputc
+#define putc chappe_putc
+#define putchar chappe_putchar
+#define fputs chappe_fputs
+#define fprintf chappe_fprintf
+#define vfprintf chappe_vfprintf
+#define fgetc chappe_fgetc
+#define getc chappe_getc
+#define getchar chappe_getchar
+#define ungetc chappe_ungetc
+#define fgets chappe_fgets
+#define feof chappe_feof
+#define ferror chappe_ferror
+#define printf chappe_printf
+#define dprintf chappe_dprintf
+#define vdprintf chappe_vdprintf
+#define snprintf chappe_snprintf
+#define vsnprintf chappe_vsnprintf
+#define puts chappe_puts
+#define fopen chappe_fopen
+#define fdopen chappe_fdopen
+#define freopen chappe_freopen
+#define tmpfile chappe_tmpfile
+#define fclose chappe_fclose
+#define fileno chappe_fileno
+#define fread chappe_fread
+#define fwrite chappe_fwrite
+#define fseek chappe_fseek
+#define fseeko chappe_fseeko
+#define ftell chappe_ftell
+#define ftello chappe_ftello
+#define rewind chappe_rewind
+#define fgetpos chappe_fgetpos
+#define fsetpos chappe_fsetpos
+#define setvbuf chappe_setvbuf
+#define setbuf chappe_setbuf
+#define setlinebuf chappe_setlinebuf
+#define clearerr chappe_clearerr
+#define getline chappe_getline
+#define getdelim chappe_getdelim
+#define remove chappe_remove
+#define perror chappe_perror
+#define popen chappe_popen
+#define pclose chappe_pclose
+#define __stdio_list chappe_stdio_list
+#define __stdio_flush_out chappe_stdio_flush_out
+#define __stdio_set_buffer chappe_stdio_set_buffer
+#define __stdio_release chappe_stdio_release
+#define __stdio_mode_flags chappe_stdio_mode_flags
+#define __stdio_new chappe_stdio_new
+#endif
 
 #else
 
@@ -276,6 +337,64 @@
 #undef siglongjmp
 #undef isblank
 #undef isgraph
+#ifdef LIBC_NAMES_STDIO
+#undef FILE
+#undef fpos_t
+#undef stdin
+#undef stdout
+#undef stderr
+#undef fflush
+#undef fputc
+#undef putc
+#undef putchar
+#undef fputs
+#undef fprintf
+#undef vfprintf
+#undef fgetc
+#undef getc
+#undef getchar
+#undef ungetc
+#undef fgets
+#undef feof
+#undef ferror
+#undef printf
+#undef dprintf
+#undef vdprintf
+#undef snprintf
+#undef vsnprintf
+#undef puts
+#undef fopen
+#undef fdopen
+#undef freopen
+#undef tmpfile
+#undef fclose
+#undef fileno
+#undef fread
+#undef fwrite
+#undef fseek
+#undef fseeko
+#undef ftell
+#undef ftello
+#undef rewind
+#undef fgetpos
+#undef fsetpos
+#undef setvbuf
+#undef setbuf
+#undef setlinebuf
+#undef clearerr
+#undef getline
+#undef getdelim
+#undef remove
+#undef perror
+#undef popen
+#undef pclose
+#undef __stdio_list
+#undef __stdio_flush_out
+#undef __stdio_set_buffer
+#undef __stdio_release
+#undef __stdio_mode_flags
+#undef __stdio_new
+#endif
 
 #undef LIBC_NAMES_UNDO
 #endif

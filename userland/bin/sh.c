@@ -5,7 +5,7 @@
  * pwd, kill and exit, $? for the last status,
  * pipelines a | b | c, redirections >, >> and < to dagfs files, and a
  * trailing & to run a line in the background (a server, say).
- * sh -c LINE runs that one line and exits with its status (system(3)).
+ * sh -c LINE runs one line and exits with its status (popen and system).
  */
 #include "kill.h"
 
@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 	char line[LINE_MAX];
 
 	if (argc >= 3 && !strcmp(argv[1], "-c")) {
-		snprintf(status_text, sizeof status_text, "%d", last_status);
+		snprintf(status_text, sizeof status_text, "0");
 		run_line(argv[2]);
 		return last_status;
 	}
