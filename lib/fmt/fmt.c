@@ -4,18 +4,22 @@
 #include <stdint.h>
 
 enum {
-	F_LEFT = 1,
-	F_ZERO = 2,
-	F_PLUS = 4,
-	F_SPACE = 8,
-	F_ALT = 16,
+	F_LEFT = FMT_LEFT,
+	F_ZERO = FMT_ZERO,
+	F_PLUS = FMT_PLUS,
+	F_SPACE = FMT_SPACE,
+	F_ALT = FMT_ALT,
 };
+
+#ifdef FMT_FLOAT
+size_t FMT_FLOAT(fmt_sink sink, void *ctx, const struct fmt_float_spec *sp, va_list *ap);
+#endif
 
 struct spec {
 	unsigned flags;
 	int width;
 	int prec;   /* -1: none */
-	int length; /* 0, 'l' (also z), 'L' for ll */
+	int length; /* 0, 'l' (also z), 'L' for ll and L */
 	char conv;
 };
 
@@ -99,6 +103,9 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 	} else if (*f == 'l') {
 		sp->length = 'L';
 		f += 2;
+	} else if (*f == 'L') { /* long double, or long long as glibc takes it */
+		sp->length = 'L';
+		f++;
 	}
 	sp->conv = *f;
 	return *f ? f + 1 : f;
@@ -200,6 +207,29 @@ static void put_string(struct out *o, const struct spec *sp, const char *s)
 	put_padded(o, &plain, "", 0, s, n, 0);
 }
 
+/* Floating conversions: libc's build names the function that does them
+ * (FMT_FLOAT); the kernel's has none and shows the conversion unconverted. */
+static int put_float(struct out *o, const struct spec *sp, va_list *ap)
+{
+#ifdef FMT_FLOAT
+	struct fmt_float_spec fs = {sp->flags, sp->width, sp->prec, sp->length == 'L', sp->conv};
+
+	o->count += FMT_FLOAT(o->sink, o->ctx, &fs, ap);
+	return 1;
+#else
+	(void)o, (void)sp, (void)ap;
+	return 0;
+#endif
+}
+
+static int is_float_conv(char c)
+{
+	for (const char *f = "eEfFgGaA"; *f; f++)
+		if (*f == c)
+			return 1;
+	return 0;
+}
+
 static void convert(struct out *o, const struct spec *sp, va_list *ap)
 {
 	char c;
@@ -230,6 +260,8 @@ static void convert(struct out *o, const struct spec *sp, va_list *ap)
 		emit(o, "%", 1);
 		break;
 	default: /* unknown conversion: show it rather than guess */
+		if (is_float_conv(sp->conv) && put_float(o, sp, ap))
+			break;
 		emit(o, "%", 1);
 		emit(o, &sp->conv, sp->conv ? 1 : 0);
 	}
