@@ -180,6 +180,13 @@
 #define tmpfile chappe_tmpfile
 #define fclose chappe_fclose
 #define fileno chappe_fileno
+#define flockfile chappe_flockfile
+#define ftrylockfile chappe_ftrylockfile
+#define funlockfile chappe_funlockfile
+#define getc_unlocked chappe_getc_unlocked
+#define getchar_unlocked chappe_getchar_unlocked
+#define putc_unlocked chappe_putc_unlocked
+#define putchar_unlocked chappe_putchar_unlocked
 #define fread chappe_fread
 #define fwrite chappe_fwrite
 #define fseek chappe_fseek
@@ -369,6 +376,13 @@
 #undef tmpfile
 #undef fclose
 #undef fileno
+#undef flockfile
+#undef ftrylockfile
+#undef funlockfile
+#undef getc_unlocked
+#undef getchar_unlocked
+#undef putc_unlocked
+#undef putchar_unlocked
 #undef fread
 #undef fwrite
 #undef fseek

@@ -83,3 +83,14 @@ int remove(const char *path);
 void perror(const char *what);
 FILE *popen(const char *command, const char *mode);
 int pclose(FILE *f);
+
+/* POSIX's stream locks and unlocked calls. A Chapp-E process has one
+ * thread, so a stream is never shared between threads: the locks have
+ * nothing to exclude and the unlocked calls are the locked ones. */
+void flockfile(FILE *f);
+int ftrylockfile(FILE *f);
+void funlockfile(FILE *f);
+int getc_unlocked(FILE *f);
+int getchar_unlocked(void);
+int putc_unlocked(int c, FILE *f);
+int putchar_unlocked(int c);
