@@ -58,18 +58,6 @@ static long double lgamma_stirling(long double z)
 	return (z - 0.5L) * __libm_log_ld(z) - z + LN_SQRT_2PI + stirling_tail(z);
 }
 
-/* Gamma(z) for 0 < z < 14: shifted up to z + n >= 14 */
-static long double gamma_small(long double z)
-{
-	long double product = 1;
-
-	while (z < STIRLING_FROM) {
-		product *= z;
-		z += 1;
-	}
-	return __libm_exp_ld(lgamma_stirling(z)) / product;
-}
-
 /* ln Gamma(z) for z >= 14 as *hi + *lo, to about 2^-64 absolute: its
  * exponential is then good to 2^-63 even near overflow. */
 static void lgamma_dd(long double z, long double *hi, long double *lo)
@@ -82,6 +70,19 @@ static void lgamma_dd(long double z, long double *hi, long double *lo)
 	*lo = s_err + err + LN_SQRT_2PI + stirling_tail(z);
 }
 
+/* Gamma(z) for 0 < z < 14: shifted up to z + n >= 14 */
+static long double gamma_small(long double z)
+{
+	long double product = 1, hi, lo;
+
+	while (z < STIRLING_FROM) {
+		product *= z;
+		z += 1;
+	}
+	lgamma_dd(z, &hi, &lo);
+	return __libm_exp_dd(hi, lo) / product;
+}
+
 /* Gamma(x) for x < 0 not an integer, by the reflection */
 static long double gamma_negative(double x)
 {
@@ -90,7 +91,8 @@ static long double gamma_negative(double x)
 	if (z < STIRLING_FROM)
 		return PI_LD / (s * gamma_small(z));
 	lgamma_dd(z, &hi, &lo);
-	r = __libm_exp_dd(__libm_log_ld(PI_LD / ld_fabs(s)) - hi, -lo);
+	lo = ld_two_sum(__libm_log_ld(PI_LD / ld_fabs(s)), -hi, &hi) - lo;
+	r = __libm_exp_dd(hi, lo);
 	return s < 0 ? -r : r;
 }
 
