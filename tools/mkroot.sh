@@ -4,7 +4,10 @@
 # --into=DIR named (bin by default), /etc holds the files of userland/etc,
 # /tmp starts empty. Programs are given as mkbootarc.py takes them:
 # FILE=NAME, or FILE=NAME:BYTES for a copy cut to BYTES bytes.
-# usage: mkroot.sh OUT.dfs MKDAGFS ETC_DIR [--into=DIR] FILE=NAME[:BYTES]...
+# --overlay=HOSTDIR=/PATH copies the tree HOSTDIR to /PATH, after the rest
+# (a HOSTDIR that does not exist adds nothing: a port that was skipped).
+# usage: mkroot.sh OUT.dfs MKDAGFS ETC_DIR [--overlay=HOSTDIR=/PATH]
+#        [--into=DIR] FILE=NAME[:BYTES]...
 set -eu
 out=$1 mkdagfs=$2 etc=$3
 shift 3
@@ -12,7 +15,13 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/bin" "$stage/etc" "$stage/tmp"
 dir=bin
+overlays=
 for spec in "$@"; do
+	case $spec in --overlay=*)
+		overlays="$overlays ${spec#--overlay=}"
+		continue
+		;;
+	esac
 	case $spec in --into=*)
 		dir=${spec#--into=}
 		mkdir -p "$stage/$dir"
@@ -28,4 +37,10 @@ for spec in "$@"; do
 	fi
 done
 cp -R "$etc"/. "$stage/etc/"
+for overlay in $overlays; do
+	from=${overlay%%=*} to=${overlay#*=}
+	[ -d "$from" ] || continue
+	mkdir -p "$stage/$to"
+	cp -R "$from"/. "$stage/$to/"
+done
 "$mkdagfs" "$out" "$stage"

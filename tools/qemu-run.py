@@ -93,10 +93,14 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
+    rtc = [f"base={args.rtc_base}"] if args.rtc_base else []
     if args.icount:
         # The CMOS clock on the virtual clock too: its interrupts then come
         # after as many instructions every run.
-        cmd += ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
+        cmd += ["-icount", "shift=0,sleep=off"]
+        rtc.append("clock=vm")
+    if rtc:
+        cmd += ["-rtc", ",".join(rtc)]
     if args.interactive:
         graphic = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         cmd += ["-serial", "mon:stdio", "-display", "gtk" if graphic else "none"]
@@ -275,6 +279,16 @@ def judge(args, console, status, reason, elapsed):
     return 0
 
 
+def ports_skipped(status):
+    try:
+        with open(status) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return "no ports were built (%s is missing: configure with -Dports=enabled)" % status
+    skipped = [line for line in lines if ": skipped" in line]
+    return "; ".join(skipped)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--image", required=True)
@@ -308,9 +322,19 @@ def main():
                    help="q35 machine option, e.g. i8042=off (no PS/2 controller)")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
+    p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",
+                   help="the CMOS clock starts at this UTC time (-rtc base=...)")
     p.add_argument("--timeout", type=float, default=90)
     p.add_argument("--interactive", action="store_true")
+    p.add_argument("--skip-unless-built", metavar="STATUS",
+                   help="skip (exit 77, meson's skip) when the ports status file says a port was "
+                        "skipped or is missing, printing why")
     args = p.parse_args()
+    if args.skip_unless_built:
+        why = ports_skipped(args.skip_unless_built)
+        if why:
+            print("runner: SKIP: " + why)
+            return 77
     tmp = tempfile.mkdtemp(prefix="chappe-")
     try:
         return run(args, tmp)

@@ -12,10 +12,18 @@ _start:
 	lea	8(%rsp), %rsi		/* argv */
 	lea	16(%rsp, %rdi, 8), %rdx	/* envp: past argv's NULL */
 	mov	%rdx, environ(%rip)
+	mov	(%rsi), %rax		/* argv[0], for messages like assert's */
+	mov	%rax, __progname(%rip)
 	and	$-16, %rsp
 	call	main
 	mov	%eax, %edi
 	call	exit
 	ud2
+
+	.bss
+	.globl	__progname
+	.balign	8
+__progname:
+	.quad	0
 
 	.section .note.GNU-stack, "", @progbits

@@ -1,110 +1,280 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-#include <stdio.h>
+/*
+ * The stream core: buffers, reading, writing, pushback, positions and
+ * flushing. Opening and closing are in stdio_open.c, lines in
+ * stdio_line.c, formatted output in stdio_printf.c, commands in
+ * stdio_popen.c.
+ */
+#include "stdio_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <fmt/fmt.h>
-
-static char in_buf[BUFSIZ], out_buf[BUFSIZ], err_buf[BUFSIZ];
-static FILE in = {STDIN_FILENO, 2, 0, 0, 0, 0, 0, 0, in_buf};
-static FILE out = {STDOUT_FILENO, 1, 0, 0, 0, out_buf, 0, 0, 0};
-static FILE err = {STDERR_FILENO, 0, 0, 0, 0, err_buf, 0, 0, 0};
+static unsigned char in_buf[BUFSIZ], out_buf[BUFSIZ];
+/* stdin is line-buffered: reading it first flushes line-buffered output
+ * (a prompt shows before the program waits), as glibc does on a terminal. */
+static FILE in = {.fd = STDIN_FILENO,
+		  .flags = F_READ | F_STATIC,
+		  .bufmode = _IOLBF,
+		  .buf = in_buf,
+		  .size = BUFSIZ};
+static FILE out = {.fd = STDOUT_FILENO,
+		   .flags = F_WRITE | F_STATIC,
+		   .bufmode = _IOLBF,
+		   .buf = out_buf,
+		   .size = BUFSIZ};
+static FILE err = {.fd = STDERR_FILENO,
+		   .flags = F_WRITE | F_STATIC,
+		   .bufmode = _IONBF,
+		   .buf = &err.one,
+		   .size = 1};
 FILE *stdin = &in, *stdout = &out, *stderr = &err;
+FILE *__stdio_list;
 
-int fflush(FILE *f)
+static int fail(FILE *f, int error)
 {
-	size_t off = 0;
+	f->flags |= F_ERR;
+	errno = error;
+	return EOF;
+}
 
-	while (off < f->wused) {
-		ssize_t n = write(f->fd, f->wbuf + off, f->wused - off);
-		if (n <= 0) {
-			f->err = 1;
-			f->wused = 0;
-			return EOF;
-		}
-		off += (size_t)n;
+void __stdio_set_buffer(FILE *f, char *buf, int mode, size_t size)
+{
+	if (f->flags & F_OWNBUF)
+		free(f->buf);
+	f->flags &= ~F_OWNBUF;
+	f->bufmode = mode;
+	if (mode == _IONBF)
+		f->buf = &f->one, f->size = 1;
+	else
+		f->buf = (unsigned char *)buf, f->size = size ? size : BUFSIZ;
+}
+
+/* Allocated at first use, so a stream opened and closed costs no buffer;
+ * without memory the stream works unbuffered. */
+static void need_buffer(FILE *f)
+{
+	if (f->buf)
+		return;
+	f->buf = malloc(f->size);
+	if (f->buf)
+		f->flags |= F_OWNBUF;
+	else
+		f->buf = &f->one, f->size = 1;
+}
+
+static int write_all(FILE *f, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(f->fd, p, n);
+		if (w <= 0)
+			return fail(f, w < 0 ? errno : EIO);
+		p += w, n -= (size_t)w;
 	}
-	f->wused = 0;
 	return 0;
 }
 
-void __libc_flush_all(void)
+int __stdio_flush_out(FILE *f)
 {
-	fflush(stdout);
-	fflush(stderr);
+	if (!(f->flags & F_WRITING))
+		return 0;
+	size_t n = f->len;
+	f->len = 0;
+	f->flags &= ~F_WRITING;
+	if (f->flags & F_APPEND)
+		lseek(f->fd, 0, SEEK_END); /* an fd from fdopen may lack O_APPEND */
+	return write_all(f, f->buf, n);
 }
 
-/* Append to the stream's buffer; the mode says when it goes out. */
-static void stream_put(void *ctx, const char *p, size_t n)
+static size_t read_ahead(const FILE *f)
 {
-	FILE *f = ctx;
+	return f->flags & F_READING ? f->len - f->pos : 0;
+}
 
-	for (size_t i = 0; i < n; i++) {
-		if (f->wused == BUFSIZ)
-			fflush(f);
-		f->wbuf[f->wused++] = p[i];
-		if (f->mode == 1 && p[i] == '\n')
-			fflush(f);
+/* Bytes the program has not taken but the fd has passed. */
+static size_t unread(const FILE *f)
+{
+	return read_ahead(f) + f->nunget;
+}
+
+static void drop_input(FILE *f)
+{
+	f->pos = f->len = f->nunget = 0;
+	f->flags &= ~F_READING;
+}
+
+/* Give the fd its offset back where the program is, then forget the
+ * read-ahead; a pipe cannot go back, so there the bytes are kept. */
+static int unread_input(FILE *f)
+{
+	size_t n = unread(f);
+
+	if (n && lseek(f->fd, -(off_t)n, SEEK_CUR) < 0)
+		return EOF;
+	drop_input(f);
+	return 0;
+}
+
+static void flush_line_buffered(void)
+{
+	if (out.bufmode == _IOLBF)
+		__stdio_flush_out(&out);
+	for (FILE *f = __stdio_list; f; f = f->next)
+		if (f->bufmode == _IOLBF)
+			__stdio_flush_out(f);
+}
+
+static int to_read(FILE *f)
+{
+	if (!(f->flags & F_READ))
+		return fail(f, EBADF);
+	return __stdio_flush_out(f);
+}
+
+/* Read into p (at most n): what read(2) gave, or 0 at end or error with
+ * the indicator set. The end-of-file indicator is sticky, as in C11. */
+static size_t read_raw(FILE *f, unsigned char *p, size_t n)
+{
+	if (f->flags & F_EOF)
+		return 0;
+	if (f == stdin || f->bufmode != _IOFBF)
+		flush_line_buffered();
+	ssize_t got = read(f->fd, p, n);
+	if (got <= 0) {
+		f->flags |= got == 0 ? F_EOF : F_ERR;
+		return 0;
 	}
+	return (size_t)got;
 }
 
-int vfprintf(FILE *f, const char *fmt, va_list ap)
+static int refill(FILE *f)
 {
-	size_t n = fmt_vformat(stream_put, f, fmt, ap);
-
-	if (f->mode == 0)
-		fflush(f); /* one write per call, even unbuffered */
-	return f->err ? EOF : (int)n;
+	need_buffer(f);
+	f->pos = 0;
+	f->len = read_raw(f, f->buf, f->size);
+	if (!f->len)
+		return EOF;
+	f->flags |= F_READING;
+	return 0;
 }
 
-/* dprintf: an unbuffered stream of its own for the call, so one dprintf is
- * one write (for output up to BUFSIZ) and nothing lingers in a buffer. */
-int vdprintf(int fd, const char *fmt, va_list ap)
+int fgetc(FILE *f)
 {
-	char buf[BUFSIZ];
-	FILE f = {.fd = fd, .mode = 0, .wbuf = buf};
-
-	return vfprintf(&f, fmt, ap);
+	if (f->nunget)
+		return f->unget[--f->nunget];
+	if (read_ahead(f))
+		return f->buf[f->pos++];
+	if (to_read(f) || refill(f))
+		return EOF;
+	return f->buf[f->pos++];
 }
 
-int dprintf(int fd, const char *fmt, ...)
+int getc(FILE *f)
 {
-	va_list ap;
+	return fgetc(f);
+}
 
-	va_start(ap, fmt);
-	int n = vdprintf(fd, fmt, ap);
-	va_end(ap);
+int getchar(void)
+{
+	return fgetc(stdin);
+}
+
+int ungetc(int c, FILE *f)
+{
+	if (c == EOF || to_read(f) || f->nunget == UNGET_MAX)
+		return EOF;
+	f->unget[f->nunget++] = (unsigned char)c;
+	f->flags &= ~F_EOF;
+	return (unsigned char)c;
+}
+
+/* Up to n bytes from what is pushed back or buffered, without reading. */
+static size_t take_buffered(FILE *f, unsigned char *p, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n && f->nunget)
+		p[got++] = f->unget[--f->nunget];
+	size_t k = read_ahead(f) < n - got ? read_ahead(f) : n - got;
+	if (k)
+		memcpy(p + got, f->buf + f->pos, k), f->pos += k;
+	return got + k;
+}
+
+size_t fread(void *ptr, size_t size, size_t n, FILE *f)
+{
+	unsigned char *p = ptr;
+	size_t want = size * n, got;
+
+	if (!want || (n && want / n != size))
+		return 0;
+	got = take_buffered(f, p, want);
+	if (got < want && to_read(f))
+		return got / size;
+	while (got < want) {
+		need_buffer(f);
+		size_t k;
+		if (want - got >= f->size) /* large reads skip the buffer */
+			k = read_raw(f, p + got, want - got);
+		else
+			k = refill(f) ? 0 : take_buffered(f, p + got, want - got);
+		if (!k)
+			break;
+		got += k;
+	}
+	return got / size;
+}
+
+/* An update stream that was reading goes back to where the program is. */
+static int to_write(FILE *f)
+{
+	if (!(f->flags & F_WRITE))
+		return fail(f, EBADF);
+	if (f->flags & F_READING || f->nunget) {
+		unread_input(f);
+		drop_input(f);
+	}
+	need_buffer(f);
+	return 0;
+}
+
+static size_t put_bytes(FILE *f, const void *ptr, size_t n)
+{
+	const unsigned char *p = ptr;
+
+	if (!n || to_write(f))
+		return 0;
+	if (n > f->size - f->len) {
+		if (__stdio_flush_out(f))
+			return 0;
+		if (n >= f->size)
+			return write_all(f, p, n) ? 0 : n;
+	}
+	memcpy(f->buf + f->len, p, n);
+	f->len += n;
+	f->flags |= F_WRITING;
+	if ((f->bufmode == _IOLBF && memchr(p, '\n', n)) || f->len == f->size)
+		if (__stdio_flush_out(f))
+			return 0;
 	return n;
 }
 
-int fprintf(FILE *f, const char *fmt, ...)
+size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
 {
-	va_list ap;
+	size_t want = size * n;
 
-	va_start(ap, fmt);
-	int n = vfprintf(f, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-int printf(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	int n = vfprintf(stdout, fmt, ap);
-	va_end(ap);
-	return n;
+	if (!want || want / n != size)
+		return 0;
+	return put_bytes(f, p, want) / size;
 }
 
 int fputc(int c, FILE *f)
 {
-	char ch = (char)c;
+	unsigned char ch = (unsigned char)c;
 
-	stream_put(f, &ch, 1);
-	if (f->mode == 0)
-		fflush(f);
-	return f->err ? EOF : (unsigned char)c;
+	return put_bytes(f, &ch, 1) ? ch : EOF;
 }
 
 int putc(int c, FILE *f)
@@ -119,78 +289,150 @@ int putchar(int c)
 
 int fputs(const char *s, FILE *f)
 {
-	stream_put(f, s, strlen(s));
-	if (f->mode == 0)
-		fflush(f);
-	return f->err ? EOF : 0;
+	size_t n = strlen(s);
+
+	return !n || put_bytes(f, s, n) ? 0 : EOF;
 }
 
-int fgetc(FILE *f)
+static void flush_all(void)
 {
-	if (f == stdin)
-		fflush(stdout); /* a prompt shows before we wait */
-	if (f->rpos == f->rlen) {
-		ssize_t n = read(f->fd, f->rbuf, BUFSIZ);
-		if (n <= 0) {
-			f->eof = n == 0, f->err = n < 0;
-			return EOF;
-		}
-		f->rpos = 0, f->rlen = (size_t)n;
-	}
-	return (unsigned char)f->rbuf[f->rpos++];
+	__stdio_flush_out(&out);
+	__stdio_flush_out(&err);
+	for (FILE *f = __stdio_list; f; f = f->next)
+		__stdio_flush_out(f);
 }
 
-int getc(FILE *f)
+/* Output goes out; input gives the fd back its place (POSIX 2008). */
+int fflush(FILE *f)
 {
-	return fgetc(f);
-}
-
-int getchar(void)
-{
-	return fgetc(stdin);
-}
-
-char *fgets(char *s, int size, FILE *f)
-{
-	int i = 0, c = 0;
-
-	if (size <= 0)
+	if (!f) {
+		flush_all();
 		return 0;
-	while (i < size - 1 && (c = fgetc(f)) != EOF) {
-		s[i++] = (char)c;
-		if (c == '\n')
-			break;
 	}
-	s[i] = '\0';
-	return i ? s : 0;
+	if (f->flags & F_WRITING)
+		return __stdio_flush_out(f);
+	if (f->flags & F_READING || f->nunget)
+		unread_input(f);
+	return 0;
+}
+
+/* At exit: everything written goes out, and tmpfile's files go away (a
+ * dagfs file written through an fd after its unlink would come back). */
+void __libc_flush_all(void)
+{
+	flush_all();
+	for (FILE *f = __stdio_list; f; f = f->next)
+		if (f->tmpname[0])
+			close(f->fd), unlink(f->tmpname);
+}
+
+int fseeko(FILE *f, off_t offset, int whence)
+{
+	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (__stdio_flush_out(f))
+		return -1;
+	if (whence == SEEK_CUR)
+		offset -= (off_t)unread(f);
+	f->nunget = 0; /* gone even if the seek fails, as in glibc */
+	if (lseek(f->fd, offset, whence) < 0)
+		return -1;
+	drop_input(f);
+	f->flags &= ~F_EOF;
+	return 0;
+}
+
+int fseek(FILE *f, long offset, int whence)
+{
+	return fseeko(f, offset, whence);
+}
+
+/* The fd's offset, less what is read ahead or pushed back, plus what waits
+ * to be written (which, appending, lands at the end). */
+off_t ftello(FILE *f)
+{
+	int at_end = (f->flags & F_APPEND) && (f->flags & F_WRITING);
+	off_t at = lseek(f->fd, 0, at_end ? SEEK_END : SEEK_CUR);
+
+	if (at < 0)
+		return -1;
+	if (f->flags & F_WRITING)
+		return at + (off_t)f->len;
+	if ((off_t)unread(f) > at) {
+		errno = EINVAL; /* pushed back in front of the first byte */
+		return -1;
+	}
+	return at - (off_t)unread(f);
+}
+
+long ftell(FILE *f)
+{
+	return ftello(f);
+}
+
+void rewind(FILE *f)
+{
+	fseeko(f, 0, SEEK_SET);
+	f->flags &= ~F_ERR;
+}
+
+int fgetpos(FILE *f, fpos_t *pos)
+{
+	off_t at = ftello(f);
+
+	if (at < 0)
+		return -1;
+	pos->offset = at;
+	return 0;
+}
+
+int fsetpos(FILE *f, const fpos_t *pos)
+{
+	return fseeko(f, pos->offset, SEEK_SET);
+}
+
+int setvbuf(FILE *f, char *buf, int mode, size_t size)
+{
+	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF) {
+		errno = EINVAL;
+		return -1;
+	}
+	fflush(f);
+	drop_input(f);
+	__stdio_set_buffer(f, buf, mode, size);
+	return 0;
+}
+
+void setbuf(FILE *f, char *buf)
+{
+	setvbuf(f, buf, buf ? _IOFBF : _IONBF, BUFSIZ);
+}
+
+void setlinebuf(FILE *f)
+{
+	setvbuf(f, 0, _IOLBF, 0);
 }
 
 int feof(FILE *f)
 {
-	return f->eof;
+	return !!(f->flags & F_EOF);
 }
 
 int ferror(FILE *f)
 {
-	return f->err;
+	return !!(f->flags & F_ERR);
 }
 
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+void clearerr(FILE *f)
 {
-	return (int)fmt_vsnprintf(buf, size, fmt, ap);
+	f->flags &= ~(F_EOF | F_ERR);
 }
 
-int snprintf(char *buf, size_t size, const char *fmt, ...)
+int fileno(FILE *f)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-int puts(const char *s)
-{
-	return fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+	if (f->fd < 0)
+		errno = EBADF;
+	return f->fd < 0 ? -1 : f->fd;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* OpenBSD's wording for the errno values Chapp-E returns. */
-#include <errno.h>
+/* OpenBSD's wording for the errno values and the signals Chapp-E has. */
+#include <abi/errno.h> /* not <errno.h>: a host test must see these numbers */
+#include <abi/signal.h>
 #include <string.h>
 
 static const char *const messages[] = {
@@ -40,9 +41,72 @@ static const char *const messages[] = {
     [ENOSYS] = "Function not implemented",
 };
 
-char *strerror(int err)
+#define UNKNOWN_ERROR "Unknown error"
+
+static const char *message_of(int err)
 {
 	if (err >= 0 && (unsigned)err < sizeof messages / sizeof messages[0] && messages[err])
-		return (char *)messages[err];
-	return "Unknown error";
+		return messages[err];
+	return 0;
+}
+
+char *strerror(int err)
+{
+	const char *m = message_of(err);
+
+	return (char *)(m ? m : UNKNOWN_ERROR);
+}
+
+/* "prefix: n" into buf (of size bytes, at least 32). */
+static char *with_number(char *buf, size_t size, const char *prefix, int n)
+{
+	char digits[12], *d = digits + sizeof digits;
+	unsigned u = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+
+	*--d = '\0';
+	do
+		*--d = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--d = '-';
+	strlcpy(buf, prefix, size);
+	strlcat(buf, ": ", size);
+	strlcat(buf, d, size);
+	return buf;
+}
+
+int strerror_r(int err, char *buf, size_t size)
+{
+	const char *m = message_of(err);
+	char unknown[32];
+
+	if (!m)
+		m = with_number(unknown, sizeof unknown, UNKNOWN_ERROR, err);
+	if (size)
+		strlcpy(buf, m, size);
+	if (strlen(m) >= size)
+		return ERANGE;
+	return message_of(err) ? 0 : EINVAL;
+}
+
+static const char *const signal_names[] = {
+    [SIGHUP] = "Hangup",
+    [SIGINT] = "Interrupt",
+    [SIGILL] = "Illegal instruction",
+    [SIGTRAP] = "Trace/BPT trap",
+    [SIGFPE] = "Floating point exception",
+    [SIGKILL] = "Killed",
+    [SIGBUS] = "Bus error",
+    [SIGSEGV] = "Segmentation fault",
+    [SIGTERM] = "Terminated",
+};
+
+char *strsignal(int sig)
+{
+	static char unknown[32];
+
+	if (sig > 0 && (unsigned)sig < sizeof signal_names / sizeof signal_names[0] &&
+	    signal_names[sig])
+		return (char *)signal_names[sig];
+	return with_number(unknown, sizeof unknown, "Unknown signal", sig);
 }

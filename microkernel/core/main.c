@@ -25,6 +25,7 @@
 #include <core/sched.h>
 #include <core/selftest.h>
 #include <dev/dev.h>
+#include <dev/rtc.h>
 #include <mm/frame.h>
 #include <mm/kstack.h>
 #include <mm/kvm.h>
@@ -100,6 +101,7 @@ static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)
 	lapic_timer_start(TICK_HZ);
 	irq_enable();
 	prove_timer();
+	rtc_init();
 	guard_enforce();
 	int testing = kconfig_get("test", test, sizeof test) > 0;
 	if (testing && selftest_exists(test))
@@ -120,6 +122,7 @@ void kmain(struct bootinfo *bi)
 	idt_init();
 	sysgate_init();
 	sched_init();
+	proc_init();
 	kconfig_init(bi);
 	frame_init(bi);
 	kvm_init(bi);

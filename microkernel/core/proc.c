@@ -129,6 +129,26 @@ void proc_uncharge_pinned(struct proc *p, uint64_t pages)
 	release_from(&p->charge, pages);
 }
 
+/* A page of p's stack, first touched: charged like any page, so a stack
+ * that outgrows the memory there is fails here, not a bystander later. */
+static int grow_stack(struct vm_space *s, uint64_t page)
+{
+	struct proc *p = (struct proc *)((char *)s - offsetof(struct proc, vm));
+
+	if (charge_to(p, &p->charge, 1))
+		return -ENOMEM;
+	if (vm_alloc(s, page, 4096, VM_READ | VM_WRITE)) {
+		release_from(&p->charge, 1);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void proc_init(void)
+{
+	vm_set_stack_grower(grow_stack);
+}
+
 /* Pids count up; pid p lives in slot p % PROC_MAX, the next free one. */
 static struct proc *proc_alloc(void)
 {
@@ -315,6 +335,7 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 		return -ENOMEM;
 	build_kernel_stack(p);
 	reset_frame(p->tf, img.entry, sp);
+	vm_set_stack_limit(&p->vm, p->rlim[RLIMIT_STACK].rlim_cur);
 	return 0;
 }
 
@@ -508,6 +529,7 @@ int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char
 	adopt_stage_charge(p);
 	p->vm = p->stage;
 	p->stage = (struct vm_space){0};
+	vm_set_stack_limit(&p->vm, p->rlim[RLIMIT_STACK].rlim_cur);
 	vm_space_destroy(&old); /* p is blocked: its tables are not live */
 	reset_frame(p->tf, entry, sp);
 	fpu_area_reset(p->fpu); /* nothing of the old image's registers survives */

@@ -119,6 +119,8 @@ void proc_uncharge_pinned(struct proc *p, uint64_t pages);
 int64_t proc_wait(int pid, uint64_t status_user, int options);
 void proc_set_limit(unsigned limit);
 unsigned proc_limit(void);
+/* Once at boot, before any process: the stack grows through proc.c. */
+void proc_init(void);
 void proc_set_init(int pid);
 int proc_is_init(const struct proc *p);
 /* Called by the scheduler once a dead process's kernel stack is freed. */

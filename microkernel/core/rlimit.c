@@ -9,7 +9,7 @@ void rlimit_defaults(struct rlimit out[RLIM_NLIMITS], unsigned proc_limit)
 {
 	for (int r = 0; r < RLIM_NLIMITS; r++)
 		out[r] = (struct rlimit){RLIM_INFINITY, RLIM_INFINITY};
-	out[RLIMIT_STACK].rlim_cur = out[RLIMIT_STACK].rlim_max = USER_STACK_PAGES * 4096ULL;
+	out[RLIMIT_STACK] = (struct rlimit){USER_STACK_DEFAULT, USER_STACK_MAX};
 	out[RLIMIT_NPROC] = (struct rlimit){proc_limit, proc_limit};
 	out[RLIMIT_NOFILE] = (struct rlimit){RLIMIT_NOFILE_DEFAULT, RLIMIT_NOFILE_HARD};
 }
@@ -25,7 +25,7 @@ int64_t rlimit_get(const struct proc *p, uint64_t resource, uint64_t user_out)
  * be a promise the system does not keep. */
 static int settable(uint64_t resource)
 {
-	return resource == RLIMIT_NOFILE || resource == RLIMIT_NPROC;
+	return resource == RLIMIT_NOFILE || resource == RLIMIT_NPROC || resource == RLIMIT_STACK;
 }
 
 int64_t rlimit_set(struct proc *p, uint64_t resource, uint64_t user_in)
@@ -41,6 +41,8 @@ int64_t rlimit_set(struct proc *p, uint64_t resource, uint64_t user_in)
 	if (want.rlim_max > p->rlim[resource].rlim_max)
 		return -EPERM; /* a hard limit only comes down */
 	p->rlim[resource] = want;
+	if (resource == RLIMIT_STACK) /* pages already there stay */
+		vm_set_stack_limit(&p->vm, want.rlim_cur);
 	return 0;
 }
 

@@ -27,6 +27,29 @@ int vm_space_init(struct vm_space *s)
 	return 0;
 }
 
+static int (*stack_grower)(struct vm_space *s, uint64_t page);
+
+void vm_set_stack_grower(int (*grow)(struct vm_space *s, uint64_t page))
+{
+	stack_grower = grow;
+}
+
+void vm_set_stack_limit(struct vm_space *s, uint64_t bytes)
+{
+	if (bytes > USER_STACK_MAX)
+		bytes = USER_STACK_MAX;
+	if (bytes < USER_STACK_PAGES * PAGE)
+		bytes = USER_STACK_PAGES * PAGE;
+	s->stack_floor = USER_TOP - (bytes & ~(PAGE - 1));
+}
+
+int vm_stack_fault(struct vm_space *s, uint64_t va)
+{
+	if (!s->stack_floor || va < s->stack_floor || va >= USER_TOP || !stack_grower)
+		return -EFAULT;
+	return stack_grower(s, va & ~(PAGE - 1));
+}
+
 /* Index of the first present entry at or after i (PT_ENTRIES if none).
  * Page tables are mostly empty: test four entries a step. */
 static unsigned next_present(const uint64_t *t, unsigned i, unsigned end)
@@ -248,6 +271,8 @@ static uint64_t user_phys(const struct vm_space *s, uint64_t va, int write)
 
 	if (write && (e & PTE_COW) && vm_cow_break((struct vm_space *)s, va) == 0)
 		e = cached_leaf(s, va);
+	else if (!(e & PTE_P) && vm_stack_fault((struct vm_space *)s, va) == 0)
+		e = cached_leaf(s, va); /* a buffer on stack not touched yet */
 	if (!(e & PTE_U) || (write && !(e & PTE_W)))
 		return 0;
 	return (e & PTE_ADDR_MASK) | (va & (PAGE - 1));
@@ -426,6 +451,7 @@ long vm_clone_cow(struct vm_space *dst, struct vm_space *src)
 				  phys_to_virt(sp[i] & PTE_ADDR_MASK), 2, &pages);
 	}
 	dst->user_pages += pages;
+	dst->stack_floor = src->stack_floor;
 	vm_space_changed(src); /* its writable pages just became read-only */
 	if ((read_cr3() & PTE_ADDR_MASK) == src->root)
 		write_cr3(read_cr3());

@@ -17,7 +17,12 @@
 
 #define USER_TOP 0x0000800000000000ULL	/* first address past user space */
 #define USER_BASE 0x0000000000001000ULL /* page 0 is never mapped */
+/* The stack: USER_STACK_PAGES mapped when an image starts, the rest of
+ * RLIMIT_STACK (8 MiB by default, at most USER_STACK_MAX) mapped a page at
+ * a time when first touched, by the process or by a copy into it. */
 #define USER_STACK_PAGES 16
+#define USER_STACK_DEFAULT (8ULL << 20)
+#define USER_STACK_MAX (256ULL << 20)
 #define USER_HEAP_BASE CHAPPE_HEAP_BASE /* break(2) grows from here */
 #define USER_HEAP_MAX CHAPPE_HEAP_MAX
 
@@ -46,6 +51,7 @@ struct vm_space {
 	uint64_t gen;	     /* bumped on every unmap or permission cut */
 	struct vm_lookup_cache last[2];
 	unsigned last_next; /* which entry the next miss replaces */
+	uint64_t stack_floor; /* lowest page the stack may grow to; 0: it does not grow */
 };
 
 static inline void vm_space_changed(struct vm_space *s)
@@ -54,6 +60,15 @@ static inline void vm_space_changed(struct vm_space *s)
 }
 
 int vm_space_init(struct vm_space *s);
+
+/* Let s's stack grow down to USER_TOP - bytes (capped at USER_STACK_MAX). */
+void vm_set_stack_limit(struct vm_space *s, uint64_t bytes);
+/* Who maps a page of stack when it is first touched (core/proc.c, which
+ * charges it): 0, or -ENOMEM with nothing mapped. */
+void vm_set_stack_grower(int (*grow)(struct vm_space *s, uint64_t page));
+/* A not-present page at va: map it if it is stack that may grow. 0 when
+ * it is now mapped, -ENOMEM when it may but cannot, -EFAULT otherwise. */
+int vm_stack_fault(struct vm_space *s, uint64_t va);
 void vm_space_destroy(struct vm_space *s);
 
 /* Map fresh zeroed frames over [va, va + len): 0, -EINVAL, or -ENOMEM (out

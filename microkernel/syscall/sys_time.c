@@ -7,6 +7,7 @@
 #include <arch/x86_64/percpu.h>
 #include <core/proc.h>
 #include <core/sched.h>
+#include <dev/rtc.h>
 
 /* OpenBSD clock ids and struct timespec. */
 #define CLOCK_REALTIME 0
@@ -18,7 +19,8 @@ struct timespec64 {
 	int64_t tv_nsec;
 };
 
-/* No RTC is read yet: both clocks count from boot. */
+/* CLOCK_MONOTONIC counts the TSC from reset; CLOCK_REALTIME is the same
+ * count from the Unix time the CMOS clock said at boot (dev/rtc.c). */
 int64_t sys_clock_gettime(struct trap_frame *tf)
 {
 	uint64_t hz = timer_info()->tsc_hz, t = rdtsc();
@@ -26,7 +28,7 @@ int64_t sys_clock_gettime(struct trap_frame *tf)
 
 	if (tf->rdi != CLOCK_REALTIME && tf->rdi != CLOCK_MONOTONIC)
 		return -EINVAL;
-	ts.tv_sec = (int64_t)(t / hz);
+	ts.tv_sec = (int64_t)(t / hz) + (tf->rdi == CLOCK_REALTIME ? rtc_wall_offset() : 0);
 	ts.tv_nsec = (int64_t)((t % hz) * NSEC_PER_SEC / hz);
 	return vm_copy_out(&current_proc()->vm, tf->rsi, &ts, sizeof ts);
 }

@@ -26,6 +26,7 @@ static const struct {
     {"isspace", chappe_isspace, isspace, 1}, {"isprint", chappe_isprint, isprint, 1},
     {"iscntrl", chappe_iscntrl, iscntrl, 1}, {"ispunct", chappe_ispunct, ispunct, 1},
     {"toupper", chappe_toupper, toupper, 0}, {"tolower", chappe_tolower, tolower, 0},
+    {"isblank", chappe_isblank, isblank, 1}, {"isgraph", chappe_isgraph, isgraph, 1},
 };
 
 int main(void)

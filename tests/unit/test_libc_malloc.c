@@ -6,16 +6,21 @@
  */
 #include "libc_names.h"
 #include "../../lib/libc/include/stdlib.h"
+/* lib/libc/include/malloc.h's (it would bring the host's <stdlib.h>). */
+void *memalign(size_t align, size_t n);
+size_t malloc_usable_size(void *p);
 #define LIBC_NAMES_UNDO
 #include "libc_names.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 
-int chappe_heap_check(void); /* libc_malloc.c: chunks in use, or -1 */
+int chappe_heap_check(void);		 /* libc_malloc.c: chunks in use, or -1 */
+unsigned long chappe_malloc_steps(void); /* libc_malloc.c: list operations so far */
 
 #define ARENA (32u << 20)
 #define JUNK 0xa5
@@ -332,6 +337,153 @@ static void stress(void)
 	CHECK(heap_size() == 0 && chappe_heap_check() == 0);
 }
 
+/* Growing into the free chunk after it, or at the top of the heap, keeps
+ * the block where it is; so does shrinking, which frees the tail. */
+static void realloc_in_place(void)
+{
+	unsigned char *a = chappe_malloc(100), *b = chappe_malloc(1000), *c = chappe_malloc(100);
+
+	fill(a, 100, 1);
+	chappe_free(b);
+	CHECK(chappe_realloc(a, 900) == a && holds(a, 100, 1) && chappe_heap_check() == 2);
+	CHECK(chappe_malloc_usable_size(a) >= 900);
+	fill(a, 900, 2);
+	CHECK(chappe_realloc(a, 50) == a && holds(a, 50, 2) && chappe_heap_check() == 2);
+	/* c ends the heap: it grows there, past what one grow step gives. */
+	fill(c, 100, 3);
+	CHECK(chappe_realloc(c, 300000) == c && holds(c, 100, 3) && chappe_heap_check() == 2);
+	CHECK(chappe_malloc_usable_size(c) >= 300000);
+	chappe_free(c);
+	chappe_free(a);
+	CHECK(heap_size() == 0 && chappe_heap_check() == 0);
+}
+
+static void aligned_allocation(void)
+{
+	enum { N = 64 };
+	static unsigned char *p[N];
+	int ok = 1;
+	void *out = (void *)&out;
+
+	for (size_t i = 0; i < N; i++) {
+		size_t align = (size_t)16 << (i % 13), n = 1 + i * 37;
+		if (i % 3 == 0)
+			ok &= chappe_posix_memalign((void **)&p[i], align, n) == 0;
+		else
+			p[i] =
+			    i % 3 == 1 ? chappe_aligned_alloc(align, n) : chappe_memalign(align, n);
+		ok &= p[i] && (uintptr_t)p[i] % align == 0 && in_arena(p[i], n);
+		ok &= chappe_malloc_usable_size(p[i]) >= n;
+		if (p[i])
+			fill(p[i], n, (unsigned char)i);
+	}
+	CHECK(ok);
+	CHECK(chappe_heap_check() == N);
+	for (size_t i = 0; i < N; i += 2) {
+		ok &= holds(p[i], 1 + i * 37, (unsigned char)i);
+		chappe_free(p[i]);
+	}
+	for (size_t i = 1; i < N; i += 2) {
+		ok &= holds(p[i], 1 + i * 37, (unsigned char)i);
+		chappe_free(p[i]);
+	}
+	CHECK(ok);
+	CHECK(heap_size() == 0 && chappe_heap_check() == 0);
+	static const size_t bad[] = {0, 3, 4, 24, 48};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK(chappe_posix_memalign(&out, bad[i], 10) == EINVAL && out == (void *)&out);
+	errno = 0;
+	CHECK(!chappe_aligned_alloc(24, 10) && errno == EINVAL);
+	errno = 0;
+	CHECK(chappe_posix_memalign(&out, 64, SIZE_MAX - 100) == ENOMEM && errno == 0);
+	CHECK(!chappe_aligned_alloc((size_t)1 << 62, 1) && errno == ENOMEM);
+	CHECK(heap_size() == 0 && chappe_heap_check() == 0);
+}
+
+/* Issue 14's case: 160k blocks, every other one freed. Each free is a few
+ * list operations (unlink the neighbours, link the merged chunk), never a
+ * walk of the free chunks; the old address-ordered list took 539 s here. */
+static void every_other_of_160k(void)
+{
+	enum { N = 160000 };
+	static void *p[N];
+	struct timespec t0, t1;
+
+	for (size_t i = 0; i < N; i++)
+		p[i] = chappe_malloc(16 + (i * 7919) % 112);
+	CHECK(chappe_heap_check() == N);
+	unsigned long before = chappe_malloc_steps();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < N; i += 2)
+		chappe_free(p[i]);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	unsigned long steps = chappe_malloc_steps() - before;
+	printf("every other of 160k freed: %lu list steps, %.3f ms\n", steps,
+	       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	CHECK(steps <= 4ul * (N / 2));
+	CHECK(chappe_heap_check() == N / 2);
+	/* The holes take blocks of the sizes freed without the heap growing. */
+	size_t size = heap_size();
+	before = chappe_malloc_steps();
+	for (size_t i = 0; i < N; i += 2)
+		p[i] = chappe_malloc(16 + (i * 7919) % 112);
+	CHECK(chappe_malloc_steps() - before <= 4ul * (N / 2));
+	CHECK(heap_size() == size && chappe_heap_check() == N);
+	for (size_t i = 0; i < N; i++)
+		chappe_free(p[i]);
+	CHECK(heap_size() == 0 && chappe_heap_check() == 0);
+}
+
+/* A deterministic churn over a working set, the heap checked every 50
+ * operations; the heap never outgrows the peak of live bytes by more
+ * than half again plus the grow and trim slack. */
+static void churn(void)
+{
+	enum { SLOTS = 512, OPS = 200000 };
+	static struct {
+		unsigned char *p;
+		size_t n;
+	} s[SLOTS];
+	size_t live = 0, peak_live = 0;
+	int bad = 0, nlive = 0;
+
+	high_water = brk_off;
+	for (int op = 1; op <= OPS; op++) {
+		int k = (int)(next() % SLOTS);
+		size_t n = random_size();
+		if (s[k].p) {
+			bad += !holds(s[k].p, s[k].n, (unsigned char)k);
+			live -= s[k].n;
+		}
+		if (s[k].p && next() % 3 == 0) {
+			chappe_free(s[k].p);
+			s[k].p = 0, s[k].n = 0, nlive--;
+		} else if (s[k].p) {
+			s[k].p = chappe_realloc(s[k].p, n + 1);
+			bad += !s[k].p ||
+			       !holds(s[k].p, s[k].n < n + 1 ? s[k].n : n + 1, (unsigned char)k);
+		} else if (next() % 8 == 0) {
+			s[k].p = chappe_aligned_alloc((size_t)64 << (next() % 6), n + 1), nlive++;
+		} else {
+			s[k].p = chappe_malloc(n + 1), nlive++;
+		}
+		if (s[k].p) {
+			s[k].n = n + 1;
+			fill(s[k].p, s[k].n, (unsigned char)k);
+			live += s[k].n;
+		}
+		peak_live = live > peak_live ? live : peak_live;
+		if (op % 50 == 0)
+			bad += chappe_heap_check() != nlive;
+	}
+	printf("churn: peak live %zu bytes, peak heap %zu bytes\n", peak_live, high_water);
+	CHECK(bad == 0);
+	CHECK(high_water <= peak_live + peak_live * 3 / 4 + (512u << 10));
+	for (int k = 0; k < SLOTS; k++)
+		chappe_free(s[k].p);
+	CHECK(heap_size() == 0 && chappe_heap_check() == 0);
+}
+
 int main(void)
 {
 	memset(arena, JUNK, sizeof arena);
@@ -343,6 +495,10 @@ int main(void)
 	zeroing();
 	out_of_memory();
 	stress();
+	realloc_in_place();
+	aligned_allocation();
+	every_other_of_160k();
+	churn();
 	expect_junk(brk_off, high_water + PAGE);
 	CHECK(written_above_break == 0);
 	CHECK(shrunk_below_start == 0);

@@ -5,6 +5,7 @@
  * pwd, kill and exit, $? for the last status,
  * pipelines a | b | c, redirections >, >> and < to dagfs files, and a
  * trailing & to run a line in the background (a server, say).
+ * sh -c LINE runs one line and exits with its status (popen and system).
  */
 #include "kill.h"
 
@@ -255,10 +256,15 @@ static void run_line(char *line)
 	last_status = b >= 0 ? b : run_pipeline(stages, n, bg);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	char line[LINE_MAX];
 
+	if (argc >= 3 && !strcmp(argv[1], "-c")) {
+		snprintf(status_text, sizeof status_text, "0");
+		run_line(argv[2]);
+		return last_status;
+	}
 	for (;;) {
 		reap_background();
 		snprintf(status_text, sizeof status_text, "%d", last_status);

@@ -11,6 +11,7 @@
 #include <libserver/client.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *check_prog = "test";
 static int check_cases, check_failures;
@@ -24,6 +25,13 @@ static inline void check_start(const char *prog)
 	check_prog = prog;
 	if (down)
 		printf("%s: SYS_ID 0x%02x is still not served\n", prog, down);
+}
+
+static inline void nap_ms(long ms)
+{
+	struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
+
+	nanosleep(&t, 0);
 }
 
 #define EXPECT(what, got, want) check_expect(what, (long)(got), (long)(want))

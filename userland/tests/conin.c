@@ -96,13 +96,6 @@ struct console_driver {
 	uint8_t sys_id;
 };
 
-static void nap_ms(long ms)
-{
-	struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
-
-	nanosleep(&t, 0);
-}
-
 static int owner_of(const char *device)
 {
 	struct dev_info d;

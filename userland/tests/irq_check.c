@@ -24,13 +24,6 @@
 
 #define COM1_IRQ 4
 
-static void nap_ms(long ms)
-{
-	struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
-
-	nanosleep(&t, 0);
-}
-
 static long ask(uint8_t driver, uint64_t op, uint64_t arg)
 {
 	return server_call(driver, op, arg, 0, 0, 0);

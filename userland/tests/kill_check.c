@@ -16,13 +16,6 @@
 
 #define TEST_SYS_ID_QUEUE 0x46
 
-static void nap_ms(long ms)
-{
-	struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
-
-	nanosleep(&t, 0);
-}
-
 /* 1 once pid is in state (PROC_INFO_*), within a second. */
 static int reaches(pid_t pid, uint32_t state)
 {

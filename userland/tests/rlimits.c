@@ -4,6 +4,8 @@
  * exact errors; per-process limits well below the system's tables, so a
  * dozen processes holding pipes and open files no longer leave everyone
  * else ENFILE (it took 8 processes holding files, or 2 holding pipes).
+ * The stack grows on touch up to RLIMIT_STACK, also where the kernel is
+ * the first to touch it, and past the limit the process dies alone.
  */
 #include "check.h"
 
@@ -107,7 +109,7 @@ static void errors(void)
 	       EFAULT);
 	EXPECT("set from a bad pointer", setrlimit(RLIMIT_NOFILE, (void *)8) < 0 ? errno : 0,
 	       EFAULT);
-	EXPECT("STACK is the real stack", cur_of(RLIMIT_STACK), 16 * 4096);
+	EXPECT("STACK is 8 MiB", cur_of(RLIMIT_STACK), 8 << 20);
 	EXPECT("CPU is unlimited", cur_of(RLIMIT_CPU), RLIM_INFINITY);
 	struct rlimit big = {1024, 1024};
 	EXPECT("tell io a limit myself (a forged setrlimit)",
@@ -199,12 +201,90 @@ static void system_tables(void)
 		kill(kids[i], SIGKILL), exit_code(kids[i]);
 }
 
+/* Each level holds 4 KiB of stack and touches all of it: the levels
+ * whose frame still held its mark when the deeper ones returned. */
+static long descend(int levels)
+{
+	volatile char frame[4096];
+
+	for (size_t i = 0; i < sizeof frame; i += 512)
+		frame[i] = (char)levels;
+	long below = levels ? descend(levels - 1) : 0;
+	return below + (frame[0] == (char)levels && frame[3584] == (char)levels);
+}
+
+/* A buffer far below anything touched yet, filled first by the kernel. */
+static long read_into_deep_buffer(int fd)
+{
+	char big[2 << 20];
+	long n = read(fd, big, 4096); /* big's lowest page: untouched */
+
+	return n == 4096 && big[0] == 'z' && big[4095] == 'z' ? n : -1;
+}
+
+static uint64_t free_frames(void)
+{
+	struct chappe_kstat k;
+
+	sys_kstat((long)&k);
+	return k.free_frames;
+}
+
+static int child_status(pid_t pid)
+{
+	int status = -1;
+
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+/* First, while this stack is still small: a child whose limit is 1 MiB
+ * goes 2 MiB deep. */
+static void stack_limit(void)
+{
+	uint64_t before = free_frames();
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		set(RLIMIT_STACK, 1 << 20, 8 << 20);
+		descend(512);
+		_exit(0);
+	}
+	int st = child_status(pid);
+	EXPECT("past RLIMIT_STACK (1 MiB) it dies of SIGSEGV", WIFSIGNALED(st) ? WTERMSIG(st) : 0,
+	       SIGSEGV);
+	nap_ms(50); /* its kernel stack is freed by whoever runs next */
+	EXPECT("free frames back after it", (long)(before - free_frames()), 0);
+	EXPECT("STACK above its hard limit", set(RLIMIT_STACK, 8 << 20, 512 << 20), -EPERM);
+}
+
+static void stack(void)
+{
+	int p[2];
+	char page[4096];
+
+	stack_limit();
+	EXPECT("recursion through 6 MiB of stack", descend(1536), 1537);
+	memset(page, 'z', sizeof page);
+	pipe(p);
+	write(p[1], page, sizeof page);
+	EXPECT("read(2) into a 2 MiB stack buffer's untouched end", read_into_deep_buffer(p[0]),
+	       4096);
+	close(p[0]);
+	close(p[1]);
+	pid_t pid = fork();
+	if (pid == 0) /* the grown pages came along, copy-on-write */
+		_exit(descend(1536) == 1537 ? 0 : 1);
+	EXPECT("the child of a grown stack recurses as deep", child_status(pid), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--report"))
 		return (int)cur_of(RLIMIT_NOFILE);
 	check_start("rlimits");
 	errors();
+	stack();
 	nproc();
 	system_tables();
 	nofile(); /* last: it lowers this process's hard limit */

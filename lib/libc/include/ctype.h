@@ -42,6 +42,14 @@ static inline int ispunct(int c)
 {
 	return isprint(c) && !isalnum(c) && c != ' ';
 }
+static inline int isblank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+static inline int isgraph(int c)
+{
+	return c > ' ' && c < 0x7f;
+}
 static inline int toupper(int c)
 {
 	return islower(c) ? c - 32 : c;

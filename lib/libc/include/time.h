@@ -2,9 +2,7 @@
 #pragma once
 
 #include <stdint.h>
-
-typedef int64_t time_t;
-typedef int clockid_t;
+#include <sys/types.h> /* time_t, clockid_t, clock_t */
 
 struct timespec {
 	time_t tv_sec;

@@ -3,9 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-typedef long ssize_t;
-typedef int pid_t;
+#include <sys/types.h>
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
@@ -27,7 +25,6 @@ int close(int fd);
 int dup(int fd);
 int dup2(int from, int to);
 int pipe(int fds[2]);
-typedef int64_t off_t;
 off_t lseek(int fd, off_t offset, int whence);
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -35,3 +32,28 @@ off_t lseek(int fd, off_t offset, int whence);
 int rmdir(const char *path);
 int unlink(const char *path);
 void *sbrk(intptr_t incr);
+
+/* lib/libc/unistd_ext.c and getopt.c. */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+/* Whether path exists: dagfs keeps no owners, so every mode is granted. */
+int access(const char *path, int mode);
+/* 1 for the console (the one terminal), 0 with errno ENOTTY otherwise. */
+int isatty(int fd);
+unsigned sleep(unsigned seconds);
+int usleep(unsigned long usec);
+/* OpenBSD's numbers; the ones Chapp-E answers. */
+#define _SC_ARG_MAX 1
+#define _SC_CHILD_MAX 2
+#define _SC_CLK_TCK 3
+#define _SC_OPEN_MAX 5
+#define _SC_PAGESIZE 28
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+#define _SC_NPROCESSORS_CONF 502
+#define _SC_NPROCESSORS_ONLN 503
+long sysconf(int name);
+int getopt(int argc, char *const argv[], const char *optstring);
+extern char *optarg;
+extern int optind, opterr, optopt;

@@ -133,6 +133,19 @@ void syscall_trap(struct trap_frame *tf)
 }
 
 #define PF_PRESENT_WRITE_USER 7
+#define PF_PRESENT 1
+#define PF_USER 4
+
+/* A first touch of stack below what is mapped: map it and retry. */
+static int stack_fault(const struct trap_frame *tf)
+{
+	if (tf->vector != VECTOR_PAGE_FAULT || (tf->error & (PF_PRESENT | PF_USER)) != PF_USER)
+		return 0;
+	int err = vm_stack_fault(&current_proc()->vm, read_cr2());
+	if (err == -ENOMEM)
+		proc_kill_current("out of memory for the stack", SIGSEGV);
+	return err == 0;
+}
 
 /* A write to a copy-on-write page: take a private copy and retry. */
 static int cow_fault(const struct trap_frame *tf)
@@ -160,7 +173,7 @@ void trap_dispatch(struct trap_frame *tf)
 	if (tf->vector < EXCEPTION_VECTORS) {
 		if (!from_user(tf) || tf->vector == 2 || tf->vector == 8 || tf->vector == 18)
 			kernel_fault(tf);
-		if (cow_fault(tf)) {
+		if (cow_fault(tf) || stack_fault(tf)) {
 			sched_preempt_point();
 			return;
 		}

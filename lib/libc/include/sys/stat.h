@@ -2,8 +2,7 @@
 #pragma once
 
 #include <abi/stat.h>
-
-typedef uint32_t mode_t;
+#include <sys/types.h>
 
 int stat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
