@@ -13,6 +13,11 @@
 #include "../../lib/libc/include/stdlib.h"
 #define LIBC_NAMES_UNDO
 #include "libc_names.h"
+#include <stdio.h>
+
+/* lib/libc/scanf.c (tests/unit/libc_scanf.c) reads the host's FILEs. */
+int chappe_sscanf(const char *s, const char *fmt, ...);
+int chappe_fscanf(FILE *f, const char *fmt, ...);
 
 #include <errno.h>
 #include <fmt/fmt.h>
@@ -234,7 +239,7 @@ static void printf_long_double(void)
 	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
 		for (size_t j = 0; j < sizeof formats / sizeof formats[0]; j++, n++)
 			ok &= same_text(formats[j], values[i]);
-	for (int i = 0; i < 50000; i++, n += 3) {
+	for (int i = 0; i < 20000; i++, n += 3) {
 		uint64_t r = check_random(&seed);
 		long double v;
 		unsigned char bytes[16] = {0};
@@ -482,18 +487,199 @@ static void strtod_halfway(void)
 	CHECK(ok);
 }
 
-static void printf_e_f(void)
+/* ---- scanf ------------------------------------------------------------- */
+
+/* Eight slots any conversion can store into; both sides start from the
+ * same bytes, so a store of the wrong width or an extra store shows. */
+struct slots {
+	_Alignas(16) unsigned char s[8][80];
+};
+
+#define SLOT_ARGS(x) x.s[0], x.s[1], x.s[2], x.s[3], x.s[4], x.s[5], x.s[6], x.s[7]
+
+static int same_sscanf(const char *in, const char *fmt)
+{
+	struct slots a, b;
+
+	memset(&a, 0xa5, sizeof a), memset(&b, 0xa5, sizeof b);
+	int ra = chappe_sscanf(in, fmt, SLOT_ARGS(a));
+	int rb = sscanf(in, fmt, SLOT_ARGS(b));
+	int same = ra == rb && !memcmp(&a, &b, sizeof a);
+	if (!same && reported++ < 20)
+		fprintf(stderr, "  sscanf(\"%s\", \"%s\"): %d, glibc %d%s\n", in, fmt, ra, rb,
+			ra == rb ? " (stores differ)" : "");
+	return same;
+}
+
+static const char *const scan_cases[][2] = {{"42", "%d"},
+					    {"-42 17", "%d %d"},
+					    {"  +7x", "%d%n%c"},
+					    {"0x1f 017 10", "%i %i %i"},
+					    {"08", "%i%n%s"},
+					    {"0x", "%x%n"},
+					    {"0xg", "%i%n%c"},
+					    {"-0x10", "%x"},
+					    {"ff FF", "%x %X"},
+					    {"777", "%o"},
+					    {"4294967295 -1", "%u %u"},
+					    {"99999999999999999999", "%d"},
+					    {"-99999999999999999999", "%ld"},
+					    {"99999999999999999999", "%lu"},
+					    {"-1", "%llu"},
+					    {"1234567890123", "%d %n"},
+					    {"300 70000", "%hhd %hd"},
+					    {"-129 40000", "%hhu %hu"},
+					    {"123456789012", "%jd %zu %td"},
+					    {"5 6", "%Ld %lld"},
+					    {"0x7fff1234", "%p"},
+					    {"12345", "%3d%d"},
+					    {"+", "%d"},
+					    {"-", "%i"},
+					    {"x", "%d"},
+					    {"", "%d"},
+					    {"   ", "%d"},
+					    {"", "x%d"},
+					    {"", "%n"},
+					    {"abc", "%n%s%n"},
+					    {"1.5", "%f"},
+					    {"1.5 2.25 3.125", "%f %lf %Lf"},
+					    {"1e+x", "%lf%n%s"},
+					    {"1ex", "%lf%n%s"},
+					    {"0x", "%lf"},
+					    {"0x.p", "%lf%n%s"},
+					    {"-0xp", "%lf"},
+					    {"0x1.8p1 0X1P-3", "%la %lA"},
+					    {"inf -INF infinity nan NaN", "%lf %lf %lf %lf %lf"},
+					    {"infinx", "%lf"},
+					    {"nan(12)", "%lf%n%s"},
+					    {"1e5 .5 5.", "%le %lg %lE"},
+					    {"-.x", "%lf"},
+					    {"1e-400 1e400", "%lf %lf"},
+					    {"3.4e39", "%f"},
+					    {"1.23456789012345678901234567890", "%Lf"},
+					    {"123.456e2", "%5lf%n%s"},
+					    {"   3.5", "%4lf%n"},
+					    {"hello world", "%s %s"},
+					    {"hello", "%3s%s"},
+					    {"ab", "%3c"},
+					    {"abc", "%c%c%c"},
+					    {" a", "%c"},
+					    {" a", " %c"},
+					    {"abc123def", "%[a-z]%[0-9]%[^\n]"},
+					    {"]]x", "%[]]%n"},
+					    {"a-b", "%[a-]%s"},
+					    {"xyz", "%[^y]%n"},
+					    {"yz", "%[^y]"},
+					    {"abcdef", "%2[a-z]%n"},
+					    {"%5", "%%%d"},
+					    {"  %5", "%%%d"},
+					    {"5%", "%d%%"},
+					    {"a b", "a b%n"},
+					    {"ab", "a b%n"},
+					    {"a\n\tb", "a b%n"},
+					    {"ax", "ab"},
+					    {"7 8 9", "%*d %d %*d%n"},
+					    {"1,2", "%d,%d"},
+					    {"1;2", "%d,%d"},
+					    {"12 abc", "%d %*s %n"},
+					    {"-0", "%lf"},
+					    {"0.000000000000000000000000000000001e-300", "%lf"},
+					    {"1e", "%lf%n%s"},
+					    {"0x1e5", "%lf"},
+					    {"1.5e+", "%lf%n"},
+					    {"2.5E-3", "%G"},
+					    {"7", "%5c"}};
+
+static void scanf_cases(void)
+{
+	int ok = 1, n = 0;
+
+	for (size_t i = 0; i < sizeof scan_cases / sizeof scan_cases[0]; i++, n++)
+		ok &= same_sscanf(scan_cases[i][0], scan_cases[i][1]);
+	printf("sscanf %d cases (return, every store, %%n) same as glibc: %s\n", n,
+	       ok ? "yes" : "no");
+	CHECK(ok);
+}
+
+/* Random numbers in text of every kind each conversion reads. */
+static void scanf_random(void)
+{
+	static const char *formats[] = {"%d%n",	 "%i%n",  "%x%n",   "%lu%n", "%lf%n",	 "%f%n",
+					"%Lf%n", "%la%n", "%5lf%n", "%3i%n", "%lld %n%c"};
+	char text[1100];
+	int ok = 1;
+
+	for (int i = 0; i < 100000; i++) {
+		uint64_t r = check_random(&seed);
+		if (r % 3 == 0)
+			random_decimal(text, sizeof text, 40, 330);
+		else if (r % 3 == 1)
+			snprintf(text, sizeof text, r & 8 ? "%a" : "%.17g",
+				 double_of_bits(check_random(&seed)));
+		else
+			snprintf(text, sizeof text, r & 8 ? "%#lx" : "%ld",
+				 (long)check_random(&seed));
+		ok &= same_sscanf(text, formats[(r >> 8) % (sizeof formats / sizeof formats[0])]);
+	}
+	printf("sscanf 100000 random numbers same as glibc: %s\n", ok ? "yes" : "no");
+	CHECK(ok);
+}
+
+/* fscanf through fgetc/ungetc: the stream is left where glibc leaves it. */
+static void scanf_stream(void)
+{
+	static const char text[] = "12 3.5e+x abc 0xg 7,9 rest";
+	static const char *const steps[] = {"%d", "%lf", "%s", "%s", "%i", "%d,%d"};
+	FILE *ours = tmpfile(), *theirs = tmpfile();
+	int ok = ours && theirs;
+
+	if (ok) {
+		fputs(text, ours), fputs(text, theirs);
+		rewind(ours), rewind(theirs);
+		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+			struct slots a, b;
+			memset(&a, 0, sizeof a), memset(&b, 0, sizeof b);
+			int ra = chappe_fscanf(ours, steps[i], SLOT_ARGS(a));
+			int rb = fscanf(theirs, steps[i], SLOT_ARGS(b));
+			ok &= ra == rb && !memcmp(&a, &b, sizeof a) && ftell(ours) == ftell(theirs);
+		}
+		ok &= fgetc(ours) == fgetc(theirs);
+	}
+	if (ours)
+		fclose(ours);
+	if (theirs)
+		fclose(theirs);
+	printf("fscanf leaves the stream where glibc does: %s\n", ok ? "yes" : "no");
+	CHECK(ok);
+}
+
+static void scanf_all(void)
+{
+	scanf_cases();
+	scanf_random();
+	scanf_stream();
+}
+
+static void printf_e(void)
 {
 	printf_special();
 	printf_glibc_differs();
 	printf_random('e');
+}
+
+static void printf_f(void)
+{
 	printf_random('f');
 }
 
-static void printf_g_a(void)
+static void printf_g(void)
 {
 	printf_long_double();
 	printf_random('g');
+}
+
+static void printf_a(void)
+{
 	printf_random('a');
 }
 
@@ -511,8 +697,8 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		void (*run)(void);
-	} parts[] = {
-	    {"printf_e_f", printf_e_f}, {"printf_g_a", printf_g_a}, {"strtod", strtod_all}};
+	} parts[] = {{"printf_e", printf_e}, {"printf_f", printf_f}, {"printf_g", printf_g},
+		     {"printf_a", printf_a}, {"strtod", strtod_all}, {"scanf", scanf_all}};
 	int ran = 0;
 
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)

@@ -94,3 +94,12 @@ int getc_unlocked(FILE *f);
 int getchar_unlocked(void);
 int putc_unlocked(int c, FILE *f);
 int putchar_unlocked(int c);
+
+/* The scanf family (scanf.c): d i u o x X p a e f g (and capitals), c s
+ * [set] [^set] n %%, * and widths, lengths hh h l ll j z t L. */
+int scanf(const char *fmt, ...) __attribute__((format(__scanf__, 1, 2)));
+int sscanf(const char *s, const char *fmt, ...) __attribute__((format(__scanf__, 2, 3)));
+int fscanf(FILE *f, const char *fmt, ...) __attribute__((format(__scanf__, 2, 3)));
+int vscanf(const char *fmt, va_list ap);
+int vsscanf(const char *s, const char *fmt, va_list ap);
+int vfscanf(FILE *f, const char *fmt, va_list ap);
