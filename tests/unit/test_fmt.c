@@ -54,10 +54,22 @@ static void truncation(void)
 	CHECK(fmt_snprintf(buf, 1, "%d", 12345) == 5 && buf[0] == '\0');
 }
 
+/* This build has no FMT_FLOAT (the kernel's): a floating conversion shows
+ * unconverted and takes no argument; L reads a long long, as in glibc. */
+static void floats_without_hook(void)
+{
+	char buf[64];
+
+	fmt_snprintf(buf, sizeof buf, "%f|%.2e|%Lg|%d", 7);
+	CHECK(!strcmp(buf, "%f|%e|%g|7"));
+	SAME("%Ld %Lx", -5ll, 255ull);
+}
+
 int main(void)
 {
 	numbers();
 	strings();
 	truncation();
+	floats_without_hook();
 	return check_summary("test_fmt");
 }
