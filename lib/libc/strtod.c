@@ -197,6 +197,19 @@ static int bit_length(unsigned __int128 m)
 	return hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll((uint64_t)m);
 }
 
+/* m >> shift (shift > 0), and what that drops beside half a unit kept. */
+static unsigned __int128 shift_out(unsigned __int128 m, long shift, unsigned __int128 *rest,
+				   unsigned __int128 *half)
+{
+	if (shift > 128) { /* far below half the least subnormal */
+		*rest = 1, *half = 2;
+		return 0;
+	}
+	*half = (unsigned __int128)1 << (shift - 1);
+	*rest = shift == 128 ? m : m & ((*half << 1) - 1);
+	return shift == 128 ? 0 : m >> shift;
+}
+
 /* Rounds m * 2^e (m nonzero; sticky: more below) into format f, ties to
  * even; ERANGE when the exact value is below the least normal (glibc
  * judges tininess before rounding) and inexact, or when it overflows. */
@@ -209,15 +222,8 @@ static struct result round_binary(unsigned __int128 m, long e, int sticky, const
 	if (target < f->emin)
 		target = f->emin;
 	long shift = target - e;
-	unsigned __int128 kept = 0, rest = 0, half = 1;
-	if (shift <= 0)
-		kept = m << -shift;
-	else if (shift <= 128)
-		kept = shift == 128 ? 0 : m >> shift,
-		rest = shift == 128 ? m : m & ((((unsigned __int128)1) << shift) - 1),
-		half = (unsigned __int128)1 << (shift - 1);
-	else
-		rest = 1, half = 2; /* far below half the least subnormal */
+	unsigned __int128 rest = 0, half = 1;
+	unsigned __int128 kept = shift <= 0 ? m << -shift : shift_out(m, shift, &rest, &half);
 	int inexact = rest || sticky;
 	kept += rest > half || (rest == half && (sticky || (kept & 1)));
 	if (kept >> f->bits)

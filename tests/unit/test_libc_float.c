@@ -262,6 +262,13 @@ static void printf_long_double(void)
 
 /* Same bits (any NaN matches a NaN of the same sign), end and errno as
  * glibc's, from errno 0. */
+/* glibc's hex reading misses bits past the mantissa when it judges a
+ * subnormal result inexact (strtof("0x1.000001p-135") is 0x1p-135 without
+ * ERANGE; with ...008p-135, ERANGE). C leaves errno on underflow to the
+ * implementation; ours sets ERANGE whenever the result is inexact. Where
+ * hex_slips_allowed, that is the one difference let pass (and counted). */
+static int hex_slips_allowed, hex_slips;
+
 #define SAME_PARSE(type, size, ours, theirs, s)                                                    \
 	do {                                                                                       \
 		char *end_c, *end_h;                                                               \
@@ -272,7 +279,10 @@ static void printf_long_double(void)
 		type h = theirs(s, &end_h);                                                        \
 		int same_bits =                                                                    \
 		    !memcmp(&c, &h, size) || (c != c && h != h && signbit(c) == signbit(h));       \
-		same = same_bits && end_c == end_h && errno_c == errno;                            \
+		int slip = hex_slips_allowed && errno_c == ERANGE && !errno &&                     \
+			   fpclassify(c) == FP_SUBNORMAL;                                          \
+		same = same_bits && end_c == end_h && (errno_c == errno || slip);                  \
+		hex_slips += same && slip;                                                         \
 	} while (0)
 
 #define SAME_PARSER(name, type, size, ours, theirs)                                                \
@@ -318,6 +328,8 @@ static void strtod_special(void)
 				      "1e400000000000000000000",
 				      "1e-400000000000000000000",
 				      "0x1p-1074",
+				      "0x1.8p-1073",
+				      "0x3p-149",
 				      "0x1p-1075",
 				      "0x1.8p-1074",
 				      "0x1.fffffffffffffp-1023",
@@ -454,6 +466,34 @@ static void strtod_random_decimals(void)
 	printf("strtod %d random decimals (up to 800 digits; strtof on half, strtold on a tenth "
 	       "and 20000 more) same as glibc: %s\n",
 	       RANDOM_STRINGS, ok ? "yes" : "no");
+	CHECK(ok);
+}
+
+/* Hex: up to 40 digits, a point somewhere, exponents past every limit. */
+static void strtod_random_hex(void)
+{
+	char text[128];
+	int ok = 1;
+
+	for (int i = 0; i < 200000; i++) {
+		uint64_t r = check_random(&seed);
+		int digits = 1 + (int)(r % 40), point = (int)((r >> 8) % (uint64_t)(digits + 1));
+		size_t n = (size_t)snprintf(text, sizeof text, "%s0x", r & (1 << 16) ? "-" : "");
+		for (int k = 0; k < digits; k++) {
+			if (k == point && k)
+				text[n++] = '.';
+			text[n++] = "0123456789abcdefABCDEF"[check_random(&seed) %
+							     (r & (1 << 17) ? 2 : 22)];
+		}
+		long e = (long)(check_random(&seed) % 33000) - 16500;
+		snprintf(text + n, sizeof text - n, "p%ld", i % 2 ? e : e % 1100);
+		hex_slips_allowed = 1;
+		ok &= same_all(text);
+		hex_slips_allowed = 0;
+	}
+	printf("strtod strtof strtold 200000 random hex texts same as glibc: %s (%d inexact "
+	       "subnormals glibc leaves without ERANGE)\n",
+	       ok ? "yes" : "no", hex_slips);
 	CHECK(ok);
 }
 
@@ -688,6 +728,7 @@ static void strtod_all(void)
 	strtod_special();
 	strtod_round_trip();
 	strtod_random_decimals();
+	strtod_random_hex();
 	strtod_halfway();
 }
 
