@@ -38,6 +38,7 @@ struct number {
 	const char *digits; /* first significant digit; a '.' may follow among them */
 	int ndigits;	    /* significant digits kept */
 	int more;	    /* nonzero digits past those kept */
+	uint64_t payload;   /* nan(n): n as strtoull reads it in base 0, when it is all of it */
 	long dexp; /* value = 0.d1d2d3... * 10^dexp (hex: the binary exponent of 0x0.h1h2h3...) */
 	const char *end;
 };
@@ -76,6 +77,30 @@ static int has_word(const char *s, const char *word)
 	return 1;
 }
 
+/* The number [s, end) spells in C (0x hex, 0 octal, else decimal); 0 when
+ * it is not one whole, as glibc reads nan(...), which also passes on the
+ * ERANGE of a number too large (the payload is then all ones). */
+static uint64_t nan_payload(const char *s, const char *end)
+{
+	int base = s[0] != '0' ? 10 : lower(s[1]) == 'x' ? 16 : 8;
+	uint64_t v = 0;
+
+	s += base == 16 ? 2 : 0;
+	if (s == end)
+		return 0;
+	int over = 0;
+	for (; s < end; s++) {
+		int d = digit_of(*s, 1);
+		if (d < 0 || d >= base)
+			return 0;
+		over |= v > (UINT64_MAX - (unsigned)d) / (unsigned)base;
+		v = v * (unsigned)base + (unsigned)d;
+	}
+	if (over)
+		errno = ERANGE;
+	return over ? UINT64_MAX : v;
+}
+
 /* inf, infinity, nan, nan(n-char-sequence); 0 when s is none of them. */
 static int parse_special(const char *s, struct number *n)
 {
@@ -93,7 +118,7 @@ static int parse_special(const char *s, struct number *n)
 		while (digit_of(*p, 1) >= 0 || (lower(*p) >= 'a' && lower(*p) <= 'z') || *p == '_')
 			p++;
 		if (*p == ')')
-			n->end = p + 1;
+			n->end = p + 1, n->payload = nan_payload(s + 4, p);
 	}
 	return 1;
 }
@@ -562,8 +587,8 @@ static uint64_t ieee_bits(const struct number *n, const struct result *r, const 
 	int frac = f->bits - 1;
 	uint64_t inf = ((1ull << (width - 1 - frac)) - 1) << frac, bits = r->m;
 
-	if (n->kind == 2)
-		bits = inf | 1ull << (frac - 1); /* the quiet NaN */
+	if (n->kind == 2) /* quiet, the payload below the quiet bit */
+		bits = inf | 1ull << (frac - 1) | (n->payload & ((1ull << (frac - 1)) - 1));
 	else if (n->kind == 1 || r->overflow)
 		bits = inf;
 	else if (r->m >> frac) /* normal: the exponent field over the implicit bit */
@@ -598,7 +623,7 @@ static long double make_long_double(const struct number *n, const struct result 
 	long double v = 0;
 
 	if (n->kind == 2)
-		b.m = 0xc000000000000000ull, b.se = 0x7fff;
+		b.m = 0xc000000000000000ull | (n->payload & ((1ull << 62) - 1)), b.se = 0x7fff;
 	else if (n->kind == 1 || r->overflow)
 		b.m = 1ull << 63, b.se = 0x7fff;
 	else if (r->m >> 63)
