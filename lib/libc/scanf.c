@@ -387,53 +387,61 @@ static int is_conversion(char c)
 	return c && strchr("diouxXpaAeEfFgGcs[", c);
 }
 
+/* White space or a character to match (%% too) at *fmt: 1 if the input
+ * goes on, 0 on a mismatch, EOF when the input had ended. */
+static int match_literal(struct input *in, const char **fmt)
+{
+	int want = (unsigned char)**fmt, c;
+
+	if (is_space(want)) {
+		skip_space(in);
+		++*fmt;
+		return 1;
+	}
+	if (want == '%')
+		skip_space(in), ++*fmt;
+	++*fmt;
+	if ((c = next(in)) == want)
+		return 1;
+	back(in, c);
+	return c == EOF ? EOF : 0;
+}
+
+/* One directive at *fmt: 1 if it matched, 0 or EOF (input ended) if not. */
+static int directive(struct input *in, const char **fmt, va_list *ap, int *assigned)
+{
+	struct spec sp;
+	unsigned char set[256];
+
+	if (**fmt != '%' || (*fmt)[1] == '%')
+		return match_literal(in, fmt);
+	*fmt = parse_spec(*fmt + 1, &sp);
+	if (sp.conv == '[')
+		*fmt = parse_set(*fmt, set);
+	if (sp.conv == 'n') {
+		if (!sp.suppress)
+			store_integer(va_arg(*ap, void *), &sp, (uint64_t)in->taken);
+		return 1;
+	}
+	if (!is_conversion(sp.conv))
+		return 0;
+	int r = convert(in, &sp, set, ap);
+	*assigned += r == 1 && !sp.suppress;
+	return r;
+}
+
+/* Assignments made, or EOF when the input ended before any (as glibc:
+ * a conversion with * that matched does not count). */
 static int scan(struct input *in, const char *fmt, va_list ap)
 {
-	int done = 0, any = 0;
+	int assigned = 0, r = 1;
 	va_list args;
 
 	va_copy(args, ap);
-	while (*fmt) {
-		if (is_space((unsigned char)*fmt)) {
-			skip_space(in);
-			fmt++;
-			continue;
-		}
-		if (*fmt != '%' || fmt[1] == '%') {
-			int want = (unsigned char)*fmt, c;
-			if (*fmt == '%')
-				skip_space(in), fmt++;
-			fmt++;
-			if ((c = next(in)) != want) {
-				back(in, c);
-				if (c == EOF && !any)
-					done = EOF;
-				break;
-			}
-			continue;
-		}
-		struct spec sp;
-		unsigned char set[256];
-		fmt = parse_spec(fmt + 1, &sp);
-		if (sp.conv == '[')
-			fmt = parse_set(fmt, set);
-		if (sp.conv == 'n') {
-			if (!sp.suppress)
-				store_integer(va_arg(args, void *), &sp, (uint64_t)in->taken);
-			continue;
-		}
-		if (!is_conversion(sp.conv))
-			break;
-		int r = convert(in, &sp, set, &args);
-		if (r == EOF && !any)
-			done = EOF;
-		if (r != 1)
-			break;
-		any = 1;
-		done += !sp.suppress;
-	}
+	while (*fmt && r == 1)
+		r = directive(in, &fmt, &args, &assigned);
 	va_end(args);
-	return done;
+	return r == EOF && !assigned ? EOF : assigned;
 }
 
 int vsscanf(const char *s, const char *fmt, va_list ap)

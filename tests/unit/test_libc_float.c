@@ -635,6 +635,13 @@ static const char *const scan_cases[][2] = {{"42", "%d"},
 					    {"0x1e5", "%lf"},
 					    {"1.5e+", "%lf%n"},
 					    {"2.5E-3", "%G"},
+					    {"5", "%d %d"},
+					    {"5 ", "%d%d"},
+					    {"", "%*d"},
+					    {"5", "%*d%d"},
+					    {"5", "%*d x"},
+					    {"", "%[a]"},
+					    {" ", "%c"},
 					    {"7", "%5c"}};
 
 static void scanf_cases(void)
