@@ -120,6 +120,25 @@ static int sscanf_cases(void)
 	return r != 4 || d != 3.25 || i != -7 || strcmp(word, "abc") || a != 0.25 || n != 18;
 }
 
+/* fscanf on a file: the character that ended a number is pushed back. */
+static int fscanf_file(void)
+{
+	FILE *f = fopen("/tmp/fscanf_check", "w+");
+	int i = 0, r;
+	double d = 0;
+
+	if (!f)
+		return -1;
+	fputs("12 3.5e+x rest", f);
+	rewind(f);
+	r = fscanf(f, "%d %lf", &i, &d);
+	int c = fgetc(f);
+	fclose(f);
+	remove("/tmp/fscanf_check");
+	printf("libc_check: fscanf gave %d: %d %g, then '%c'\n", r, i, d, c);
+	return r != 2 || i != 12 || d != 3.5 || c != 'x';
+}
+
 int main(void)
 {
 	int v[] = {5, -3, 99, 0, 7, 7, -100, 42};
@@ -145,6 +164,7 @@ int main(void)
 	EXPECT("printf exact and long double", printf_exact(), 0);
 	EXPECT("strtod cases", strtod_cases(), 0);
 	EXPECT("sscanf cases", sscanf_cases(), 0);
+	EXPECT("fscanf from a file", fscanf_file(), 0);
 	EXPECT("fputs", fputs("libc_check: fputs line\n", stdout), 0);
 	fprintf(stderr, "libc_check: to stderr\n");
 	atexit(first);
