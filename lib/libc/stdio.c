@@ -181,6 +181,16 @@ int getchar(void)
 	return fgetc(stdin);
 }
 
+int getc_unlocked(FILE *f)
+{
+	return fgetc(f);
+}
+
+int getchar_unlocked(void)
+{
+	return fgetc(stdin);
+}
+
 int ungetc(int c, FILE *f)
 {
 	if (c == EOF || to_read(f) || f->nunget == UNGET_MAX)
@@ -285,6 +295,32 @@ int putc(int c, FILE *f)
 int putchar(int c)
 {
 	return fputc(c, stdout);
+}
+
+int putc_unlocked(int c, FILE *f)
+{
+	return fputc(c, f);
+}
+
+int putchar_unlocked(int c)
+{
+	return fputc(c, stdout);
+}
+
+void flockfile(FILE *f)
+{
+	(void)f;
+}
+
+int ftrylockfile(FILE *f)
+{
+	(void)f;
+	return 0;
+}
+
+void funlockfile(FILE *f)
+{
+	(void)f;
 }
 
 int fputs(const char *s, FILE *f)

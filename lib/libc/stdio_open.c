@@ -179,16 +179,39 @@ FILE *freopen(const char *path, const char *mode, FILE *f)
 	return f;
 }
 
+/* /tmp/tmp.<pid>.<n>, a new n each time: names no other process makes. */
+static void tmp_name(char name[L_tmpnam])
+{
+	static unsigned serial;
+
+	snprintf(name, L_tmpnam, P_tmpdir "/tmp.%d.%u", (int)getpid(), serial++);
+}
+
+/* A name in /tmp free when asked; another process may take it before the
+ * caller does (tmpfile, or open with O_EXCL, cannot lose that race). */
+char *tmpnam(char *name)
+{
+	static char own[L_tmpnam];
+	char *out = name ? name : own;
+	struct stat st;
+
+	for (long tries = 0; tries < TMP_MAX; tries++) {
+		tmp_name(out);
+		if (stat(out, &st) < 0 && errno == ENOENT)
+			return out;
+	}
+	return 0;
+}
+
 /* A name of its own in /tmp, removed at fclose or exit. dagfs keeps an
  * unlinked open file readable, but a write through the fd would put the
  * name back, so the name stays until the end. */
 FILE *tmpfile(void)
 {
-	static unsigned serial;
 	char name[L_tmpnam];
 
 	for (long tries = 0; tries < TMP_MAX; tries++) {
-		snprintf(name, sizeof name, P_tmpdir "/tmp.%d.%u", (int)getpid(), serial++);
+		tmp_name(name);
 		int fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
 		if (fd < 0 && errno == EEXIST)
 			continue;

@@ -115,6 +115,17 @@
 #define perror chappe_perror
 #define popen chappe_popen
 #define pclose chappe_pclose
+#define tmpnam chappe_tmpnam
+#define vprintf chappe_vprintf
+#define sprintf chappe_sprintf
+#define vsprintf chappe_vsprintf
+#define flockfile chappe_flockfile
+#define ftrylockfile chappe_ftrylockfile
+#define funlockfile chappe_funlockfile
+#define getc_unlocked chappe_getc_unlocked
+#define getchar_unlocked chappe_getchar_unlocked
+#define putc_unlocked chappe_putc_unlocked
+#define putchar_unlocked chappe_putchar_unlocked
 #define __stdio_list chappe_stdio_list
 #define __stdio_flush_out chappe_stdio_flush_out
 #define __stdio_set_buffer chappe_stdio_set_buffer
@@ -222,6 +233,17 @@
 #undef perror
 #undef popen
 #undef pclose
+#undef tmpnam
+#undef vprintf
+#undef sprintf
+#undef vsprintf
+#undef flockfile
+#undef ftrylockfile
+#undef funlockfile
+#undef getc_unlocked
+#undef getchar_unlocked
+#undef putc_unlocked
+#undef putchar_unlocked
 #undef __stdio_list
 #undef __stdio_flush_out
 #undef __stdio_set_buffer

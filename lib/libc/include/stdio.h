@@ -83,3 +83,15 @@ int remove(const char *path);
 void perror(const char *what);
 FILE *popen(const char *command, const char *mode);
 int pclose(FILE *f);
+char *tmpnam(char *name);
+int vprintf(const char *fmt, va_list ap);
+int sprintf(char *buf, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
+int vsprintf(char *buf, const char *fmt, va_list ap);
+/* POSIX's locking: a process has one thread, so they lock nothing. */
+void flockfile(FILE *f);
+int ftrylockfile(FILE *f);
+void funlockfile(FILE *f);
+int getc_unlocked(FILE *f);
+int getchar_unlocked(void);
+int putc_unlocked(int c, FILE *f);
+int putchar_unlocked(int c);
