@@ -48,8 +48,10 @@ void __stdio_set_buffer(FILE *f, char *buf, int mode, size_t size)
 	f->bufmode = mode;
 	if (mode == _IONBF)
 		f->buf = &f->one, f->size = 1;
+	else if (buf && size) /* a buffer of no size would be no buffer */
+		f->buf = (unsigned char *)buf, f->size = size;
 	else
-		f->buf = (unsigned char *)buf, f->size = size ? size : BUFSIZ;
+		f->buf = 0, f->size = size ? size : BUFSIZ;
 }
 
 /* Allocated at first use, so a stream opened and closed costs no buffer;

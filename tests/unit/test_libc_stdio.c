@@ -657,6 +657,29 @@ static void output_like_glibc(void)
 	CHECK(strcmp(c, g) == 0);
 }
 
+/* setvbuf with a buffer but size 0 must not write into that buffer. */
+static void setvbuf_size_zero(void)
+{
+	struct {
+		char buf[8];
+		char canary[256];
+	} mem;
+	char path[128];
+
+	memset(&mem, 0x5a, sizeof mem);
+	snprintf(path, sizeof path, "%s/sz", dir);
+	chappe_FILE *f = chappe_fopen(path, "w");
+	CHECK(chappe_setvbuf(f, mem.buf, _IOFBF, 0) == 0);
+	random_bytes(data, 200);
+	CHECK(chappe_fwrite(data, 1, 200, f) == 200 && chappe_fclose(f) == 0);
+	CHECK(read_file(path, got_c) == 200 && memcmp(got_c, data, 200) == 0);
+	int intact = 1;
+	for (size_t i = 0; i < sizeof mem.canary; i++)
+		intact &= mem.canary[i] == 0x5a;
+	CHECK(intact);
+	unlink(path);
+}
+
 /* tmpnam: a free name in /tmp, a new one each call; locks lock nothing. */
 static void names_and_locks(void)
 {
@@ -688,6 +711,7 @@ int main(void)
 	popen_like_glibc();
 	output_like_glibc();
 	names_and_locks();
+	setvbuf_size_zero();
 	rmdir(dir);
 	return check_summary("libc_stdio");
 }
