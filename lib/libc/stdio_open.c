@@ -114,20 +114,13 @@ FILE *fdopen(int fd, const char *mode)
 	return f;
 }
 
-static void forget_tmpname(FILE *f)
-{
-	if (f->tmpname[0])
-		unlink(f->tmpname);
-	f->tmpname[0] = '\0';
-}
-
 int fclose(FILE *f)
 {
 	int r = __stdio_flush_out(f);
 
 	if (close(f->fd) < 0)
 		r = EOF;
-	forget_tmpname(f);
+	__stdio_forget_tmpname(f);
 	if (f->flags & F_STATIC) /* stays usable after freopen */
 		__stdio_set_buffer(f, 0, f->bufmode, 0), f->fd = -1, f->flags = F_STATIC;
 	__stdio_release(f);
@@ -158,7 +151,7 @@ FILE *freopen(const char *path, const char *mode, FILE *f)
 	int flags = __stdio_mode_flags(mode, &stream);
 
 	__stdio_flush_out(f);
-	forget_tmpname(f);
+	__stdio_forget_tmpname(f);
 	if (flags < 0) {
 		fclose(f);
 		errno = EINVAL;
@@ -224,6 +217,7 @@ FILE *tmpfile(void)
 			return 0;
 		}
 		memcpy(f->tmpname, name, sizeof name);
+		f->tmp_owner = getpid();
 		return f;
 	}
 	return 0;

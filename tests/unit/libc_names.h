@@ -132,6 +132,7 @@
 #define __stdio_release chappe_stdio_release
 #define __stdio_mode_flags chappe_stdio_mode_flags
 #define __stdio_new chappe_stdio_new
+#define __stdio_forget_tmpname chappe_stdio_forget_tmpname
 #endif
 
 #else
@@ -250,6 +251,7 @@
 #undef __stdio_release
 #undef __stdio_mode_flags
 #undef __stdio_new
+#undef __stdio_forget_tmpname
 #endif
 
 #undef LIBC_NAMES_UNDO

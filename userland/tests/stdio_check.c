@@ -259,8 +259,11 @@ static void temporary(void)
 	rewind(f);
 	EXPECT("tmpfile reads back",
 	       fgets(text, sizeof text, f) == text && !strcmp(text, "scratch"), 1);
+	if (fork() == 0)
+		exit(0); /* a child's exit leaves the parent's tmpfile alone */
+	wait(0);
 	snprintf(name, sizeof name, "/tmp/tmp.%d.0", getpid());
-	EXPECT("its file exists while open", size_of(name), 7);
+	EXPECT("its file exists while open, after a child's exit", size_of(name), 7);
 	fclose(f);
 	EXPECT("fclose removed it", size_of(name), -ENOENT);
 	pid_t pid = fork();
@@ -275,6 +278,13 @@ static void temporary(void)
 	snprintf(name, sizeof name, "/tmp/tmp.%d.1", pid);
 	EXPECT("a child's tmpfile existed", WEXITSTATUS(st), 0);
 	EXPECT("and exit removed it", size_of(name), -ENOENT);
+	int fd = open("/tmp/u", O_RDWR | O_CREAT, 0600);
+	unlink("/tmp/u");
+	write(fd, "x", 1);
+	EXPECT("dagfs: a write after unlink brings the name back (so tmpfile keeps it)",
+	       size_of("/tmp/u"), 1);
+	close(fd);
+	unlink("/tmp/u");
 }
 
 static void names(void)
