@@ -34,7 +34,8 @@ int ferror(FILE *f);
 int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 int dprintf(int fd, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 int vdprintf(int fd, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(__printf__, 3, 4)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int puts(const char *s);
 int rename(const char *from, const char *to);
