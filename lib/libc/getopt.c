@@ -46,32 +46,11 @@ static int next_letter(int argc, char *const argv[], int *at)
 	return c;
 }
 
-int getopt(int argc, char *const argv[], const char *optstring)
+/* Letter c's argument: the rest of argv[arg] after index at, or the next
+ * argument. c, or the error getopt returns when there is none. */
+static int take_argument(int argc, char *const argv[], int arg, int at, int c, int quiet)
 {
-	if (*optstring == '+')
-		optstring++;
-	int quiet = *optstring == ':';
-	if (optind == 0) {
-		optind = 1;
-		scan_pos = 0;
-	}
-	int arg = optind, at = 0; /* where the letter is, for its argument */
-	int c = next_letter(argc, argv, &at);
-
-	optarg = 0;
-	if (c < 0)
-		return -1;
-	const char *spec = c == ':' ? 0 : strchr(optstring + quiet, c);
-	if (!spec) {
-		optopt = c;
-		if (opterr && !quiet)
-			complain(argv[0], "invalid option", c);
-		return '?';
-	}
-	if (spec[1] != ':')
-		return c;
 	if (optind == arg) {
-		/* The rest of this argument is the option's. */
 		optarg = argv[optind] + at + 1;
 		optind++;
 		scan_pos = 0;
@@ -85,4 +64,29 @@ int getopt(int argc, char *const argv[], const char *optstring)
 	}
 	scan_optind = optind;
 	return c;
+}
+
+int getopt(int argc, char *const argv[], const char *optstring)
+{
+	if (*optstring == '+')
+		optstring++;
+	int quiet = *optstring == ':';
+	if (optind == 0) {
+		optind = 1;
+		scan_pos = 0;
+	}
+	int arg = optind, at = 0;
+	int c = next_letter(argc, argv, &at);
+
+	optarg = 0;
+	if (c < 0)
+		return -1;
+	const char *spec = c == ':' ? 0 : strchr(optstring + quiet, c);
+	if (!spec) {
+		optopt = c;
+		if (opterr && !quiet)
+			complain(argv[0], "invalid option", c);
+		return '?';
+	}
+	return spec[1] == ':' ? take_argument(argc, argv, arg, at, c, quiet) : c;
 }

@@ -12,19 +12,30 @@
 #include <string.h>
 #include <unistd.h>
 
-static unsigned char in_buf[BUFSIZ], out_buf[BUFSIZ];
+/* Weak: a program that only prints does not link malloc for the sake of
+ * streams it never makes (fopen links it); without malloc a stream that
+ * would allocate its buffer works unbuffered. */
+#pragma weak malloc
+#pragma weak free
+
+/* Static, so printing needs no malloc (programs that move the break
+ * themselves print too), and small: every program that prints carries it
+ * in its .bss, and a line-buffered stream writes at each newline anyway. */
+#define STD_BUFSIZ 1024
+
+static unsigned char in_buf[STD_BUFSIZ], out_buf[STD_BUFSIZ];
 /* stdin is line-buffered: reading it first flushes line-buffered output
  * (a prompt shows before the program waits), as glibc does on a terminal. */
 static FILE in = {.fd = STDIN_FILENO,
 		  .flags = F_READ | F_STATIC,
 		  .bufmode = _IOLBF,
 		  .buf = in_buf,
-		  .size = BUFSIZ};
+		  .size = STD_BUFSIZ};
 static FILE out = {.fd = STDOUT_FILENO,
 		   .flags = F_WRITE | F_STATIC,
 		   .bufmode = _IOLBF,
 		   .buf = out_buf,
-		   .size = BUFSIZ};
+		   .size = STD_BUFSIZ};
 static FILE err = {.fd = STDERR_FILENO,
 		   .flags = F_WRITE | F_STATIC,
 		   .bufmode = _IONBF,
@@ -48,8 +59,10 @@ void __stdio_set_buffer(FILE *f, char *buf, int mode, size_t size)
 	f->bufmode = mode;
 	if (mode == _IONBF)
 		f->buf = &f->one, f->size = 1;
+	else if (buf && size) /* a buffer of no size would be no buffer */
+		f->buf = (unsigned char *)buf, f->size = size;
 	else
-		f->buf = (unsigned char *)buf, f->size = size ? size : BUFSIZ;
+		f->buf = 0, f->size = size ? size : BUFSIZ;
 }
 
 /* Allocated at first use, so a stream opened and closed costs no buffer;
@@ -58,7 +71,7 @@ static void need_buffer(FILE *f)
 {
 	if (f->buf)
 		return;
-	f->buf = malloc(f->size);
+	f->buf = malloc ? malloc(f->size) : 0;
 	if (f->buf)
 		f->flags |= F_OWNBUF;
 	else
@@ -181,6 +194,16 @@ int getchar(void)
 	return fgetc(stdin);
 }
 
+int getc_unlocked(FILE *f)
+{
+	return fgetc(f);
+}
+
+int getchar_unlocked(void)
+{
+	return fgetc(stdin);
+}
+
 int ungetc(int c, FILE *f)
 {
 	if (c == EOF || to_read(f) || f->nunget == UNGET_MAX)
@@ -287,6 +310,32 @@ int putchar(int c)
 	return fputc(c, stdout);
 }
 
+int putc_unlocked(int c, FILE *f)
+{
+	return fputc(c, f);
+}
+
+int putchar_unlocked(int c)
+{
+	return fputc(c, stdout);
+}
+
+void flockfile(FILE *f)
+{
+	(void)f;
+}
+
+int ftrylockfile(FILE *f)
+{
+	(void)f;
+	return 0;
+}
+
+void funlockfile(FILE *f)
+{
+	(void)f;
+}
+
 int fputs(const char *s, FILE *f)
 {
 	size_t n = strlen(s);
@@ -318,12 +367,19 @@ int fflush(FILE *f)
 
 /* At exit: everything written goes out, and tmpfile's files go away (a
  * dagfs file written through an fd after its unlink would come back). */
+void __stdio_forget_tmpname(FILE *f)
+{
+	if (f->tmpname[0] && f->tmp_owner == getpid())
+		unlink(f->tmpname);
+	f->tmpname[0] = '\0';
+}
+
 void __libc_flush_all(void)
 {
 	flush_all();
 	for (FILE *f = __stdio_list; f; f = f->next)
 		if (f->tmpname[0])
-			close(f->fd), unlink(f->tmpname);
+			close(f->fd), __stdio_forget_tmpname(f);
 }
 
 int fseeko(FILE *f, off_t offset, int whence)

@@ -37,6 +37,7 @@ struct chappe_file {
 	unsigned char one;	/* the buffer of an unbuffered stream */
 	int pid;		/* popen's child, 0 for other streams */
 	char tmpname[L_tmpnam]; /* tmpfile's name, removed at close */
+	int tmp_owner;		/* by the process that made it, not a fork's child */
 	struct chappe_file *next;
 };
 
@@ -54,3 +55,5 @@ void __stdio_release(FILE *f);
  * in *stream; -1 for a mode that is not one. */
 int __stdio_mode_flags(const char *mode, unsigned *stream);
 FILE *__stdio_new(int fd, unsigned stream_flags);
+/* Remove tmpfile's file if this process made it; the stream forgets it. */
+void __stdio_forget_tmpname(FILE *f);

@@ -114,20 +114,13 @@ FILE *fdopen(int fd, const char *mode)
 	return f;
 }
 
-static void forget_tmpname(FILE *f)
-{
-	if (f->tmpname[0])
-		unlink(f->tmpname);
-	f->tmpname[0] = '\0';
-}
-
 int fclose(FILE *f)
 {
 	int r = __stdio_flush_out(f);
 
 	if (close(f->fd) < 0)
 		r = EOF;
-	forget_tmpname(f);
+	__stdio_forget_tmpname(f);
 	if (f->flags & F_STATIC) /* stays usable after freopen */
 		__stdio_set_buffer(f, 0, f->bufmode, 0), f->fd = -1, f->flags = F_STATIC;
 	__stdio_release(f);
@@ -158,7 +151,7 @@ FILE *freopen(const char *path, const char *mode, FILE *f)
 	int flags = __stdio_mode_flags(mode, &stream);
 
 	__stdio_flush_out(f);
-	forget_tmpname(f);
+	__stdio_forget_tmpname(f);
 	if (flags < 0) {
 		fclose(f);
 		errno = EINVAL;
@@ -179,16 +172,39 @@ FILE *freopen(const char *path, const char *mode, FILE *f)
 	return f;
 }
 
+/* /tmp/tmp.<pid>.<n>, a new n each time: names no other process makes. */
+static void tmp_name(char name[L_tmpnam])
+{
+	static unsigned serial;
+
+	snprintf(name, L_tmpnam, P_tmpdir "/tmp.%d.%u", (int)getpid(), serial++);
+}
+
+/* A name in /tmp free when asked; another process may take it before the
+ * caller does (tmpfile, or open with O_EXCL, cannot lose that race). */
+char *tmpnam(char *name)
+{
+	static char own[L_tmpnam];
+	char *out = name ? name : own;
+	struct stat st;
+
+	for (long tries = 0; tries < TMP_MAX; tries++) {
+		tmp_name(out);
+		if (stat(out, &st) < 0 && errno == ENOENT)
+			return out;
+	}
+	return 0;
+}
+
 /* A name of its own in /tmp, removed at fclose or exit. dagfs keeps an
  * unlinked open file readable, but a write through the fd would put the
  * name back, so the name stays until the end. */
 FILE *tmpfile(void)
 {
-	static unsigned serial;
 	char name[L_tmpnam];
 
 	for (long tries = 0; tries < TMP_MAX; tries++) {
-		snprintf(name, sizeof name, P_tmpdir "/tmp.%d.%u", (int)getpid(), serial++);
+		tmp_name(name);
 		int fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
 		if (fd < 0 && errno == EEXIST)
 			continue;
@@ -201,6 +217,7 @@ FILE *tmpfile(void)
 			return 0;
 		}
 		memcpy(f->tmpname, name, sizeof name);
+		f->tmp_owner = getpid();
 		return f;
 	}
 	return 0;

@@ -86,6 +86,26 @@ int printf(const char *fmt, ...)
 	return n;
 }
 
+int vprintf(const char *fmt, va_list ap)
+{
+	return vfprintf(stdout, fmt, ap);
+}
+
+int vsprintf(char *buf, const char *fmt, va_list ap)
+{
+	return (int)fmt_vsnprintf(buf, SIZE_MAX, fmt, ap);
+}
+
+int sprintf(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsprintf(buf, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	return (int)fmt_vsnprintf(buf, size, fmt, ap);

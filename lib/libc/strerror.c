@@ -33,6 +33,7 @@ static const char *const messages[] = {
     [ESPIPE] = "Illegal seek",
     [EROFS] = "Read-only file system",
     [EPIPE] = "Broken pipe",
+    [EDOM] = "Numerical argument out of domain",
     [ERANGE] = "Result too large",
     [EAGAIN] = "Resource temporarily unavailable",
     [ETIMEDOUT] = "Operation timed out",

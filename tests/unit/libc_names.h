@@ -206,12 +206,17 @@
 #define perror chappe_perror
 #define popen chappe_popen
 #define pclose chappe_pclose
+#define tmpnam chappe_tmpnam
+#define vprintf chappe_vprintf
+#define sprintf chappe_sprintf
+#define vsprintf chappe_vsprintf
 #define __stdio_list chappe_stdio_list
 #define __stdio_flush_out chappe_stdio_flush_out
 #define __stdio_set_buffer chappe_stdio_set_buffer
 #define __stdio_release chappe_stdio_release
 #define __stdio_mode_flags chappe_stdio_mode_flags
 #define __stdio_new chappe_stdio_new
+#define __stdio_forget_tmpname chappe_stdio_forget_tmpname
 #endif
 
 /* lib/libc/strtod.c and scanf.c */
@@ -414,12 +419,17 @@
 #undef perror
 #undef popen
 #undef pclose
+#undef tmpnam
+#undef vprintf
+#undef sprintf
+#undef vsprintf
 #undef __stdio_list
 #undef __stdio_flush_out
 #undef __stdio_set_buffer
 #undef __stdio_release
 #undef __stdio_mode_flags
 #undef __stdio_new
+#undef __stdio_forget_tmpname
 #endif
 
 #undef strtod

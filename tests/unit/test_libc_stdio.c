@@ -7,7 +7,8 @@
  * fopen mode and buffering mode, must give the same return values, bytes,
  * errno on failure, indicators and positions after every step, and the
  * same files at the end. Then fopen's errors, remove, sticky EOF, tmpfile, freopen,
- * fdopen on a pipe, popen/pclose and perror, the same way.
+ * fdopen on a pipe, popen/pclose, perror, printf, vprintf, sprintf, puts
+ * and the _unlocked calls, the same way; tmpnam on its own.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -16,12 +17,14 @@
 #include "../../lib/libc/include/stdio.h"
 #define LIBC_NAMES_UNDO
 #include "libc_names.h"
-/* Chapp-E's values of these differ from glibc's; the tests do not use them. */
+/* Chapp-E's values of these differ from glibc's. */
 #undef FILENAME_MAX
+enum { chappe_L_tmpnam = L_tmpnam };
 #undef L_tmpnam
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,34 +568,135 @@ static void popen_like_glibc(void)
 	unlink(out);
 }
 
-/* perror's line on fd 2, from each side, must be the same. */
-static void perror_like_glibc(void)
+/* What run writes to fd (through either stdio), flushed, into out. */
+static size_t capture(int fd, void (*run)(void), unsigned char *out)
 {
 	char path[128];
-	unsigned char text_c[256], text_g[256];
 
-	snprintf(path, sizeof path, "%s/err", dir);
-	int saved = dup(STDERR_FILENO), fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-	dup2(fd, STDERR_FILENO);
+	snprintf(path, sizeof path, "%s/out", dir);
+	int saved = dup(fd), file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	dup2(file, fd);
+	close(file);
+	run();
+	chappe_fflush(0);
+	fflush(0);
+	dup2(saved, fd);
+	close(saved);
+	size_t n = read_file(path, out);
+	unlink(path);
+	return n;
+}
+
+static void perror_c(void)
+{
 	errno = ENOENT;
 	chappe_perror("opening");
 	errno = EISDIR;
 	chappe_perror(0);
-	size_t nc = (size_t)lseek(fd, 0, SEEK_CUR);
+}
+
+static void perror_g(void)
+{
 	errno = ENOENT;
 	perror("opening");
 	errno = EISDIR;
 	perror(0);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	size_t n = read_file(path, data);
-	CHECK(n > nc && n - nc == nc);
-	memcpy(text_c, data, nc < sizeof text_c ? nc : 0);
-	memcpy(text_g, data + nc, nc < sizeof text_g ? nc : 0);
-	CHECK(nc < sizeof text_c && memcmp(text_c, text_g, nc) == 0);
-	close(fd);
+}
+
+static void vprintf_c(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	chappe_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void vprintf_g(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void stdout_c(void)
+{
+	chappe_printf("%d items, %-6s|%#x\n", 42, "left", 255u);
+	vprintf_c("%s=%ld\n", "v", -7L);
+	chappe_putchar_unlocked('p');
+	chappe_putc_unlocked('q', chappe_stdout);
+	chappe_puts("");
+	chappe_puts("line");
+}
+
+static void stdout_g(void)
+{
+	printf("%d items, %-6s|%#x\n", 42, "left", 255u);
+	vprintf_g("%s=%ld\n", "v", -7L);
+	putchar_unlocked('p');
+	putc_unlocked('q', stdout);
+	puts("");
+	puts("line");
+}
+
+/* perror's lines on fd 2 and printf's family on fd 1 as glibc writes them. */
+static void output_like_glibc(void)
+{
+	size_t nc = capture(STDERR_FILENO, perror_c, got_c),
+	       ng = capture(STDERR_FILENO, perror_g, got_g);
+
+	CHECK(nc > 0 && nc == ng && memcmp(got_c, got_g, nc) == 0);
+	nc = capture(STDOUT_FILENO, stdout_c, got_c);
+	ng = capture(STDOUT_FILENO, stdout_g, got_g);
+	CHECK(nc > 0 && nc == ng && memcmp(got_c, got_g, nc) == 0);
+	char c[64], g[64];
+	CHECK(chappe_sprintf(c, "%05d|%-4s|%lx", -12, "ab", 0xbeefUL) ==
+	      sprintf(g, "%05d|%-4s|%lx", -12, "ab", 0xbeefUL));
+	CHECK(strcmp(c, g) == 0);
+}
+
+/* setvbuf with a buffer but size 0 must not write into that buffer. */
+static void setvbuf_size_zero(void)
+{
+	struct {
+		char buf[8];
+		char canary[256];
+	} mem;
+	char path[128];
+
+	memset(&mem, 0x5a, sizeof mem);
+	snprintf(path, sizeof path, "%s/sz", dir);
+	chappe_FILE *f = chappe_fopen(path, "w");
+	CHECK(chappe_setvbuf(f, mem.buf, _IOFBF, 0) == 0);
+	random_bytes(data, 200);
+	CHECK(chappe_fwrite(data, 1, 200, f) == 200 && chappe_fclose(f) == 0);
+	CHECK(read_file(path, got_c) == 200 && memcmp(got_c, data, 200) == 0);
+	int intact = 1;
+	for (size_t i = 0; i < sizeof mem.canary; i++)
+		intact &= mem.canary[i] == 0x5a;
+	CHECK(intact);
 	unlink(path);
+}
+
+/* tmpnam: a free name in /tmp, a new one each call; locks lock nothing. */
+static void names_and_locks(void)
+{
+	char first[chappe_L_tmpnam], *second = chappe_tmpnam(0);
+
+	CHECK(chappe_tmpnam(first) == first && second && strcmp(first, second) != 0);
+	CHECK(strncmp(first, "/tmp/", 5) == 0 && access(first, F_OK) == -1);
+	chappe_FILE *f = chappe_fopen(first, "w+x");
+	CHECK(f != 0);
+	chappe_flockfile(f);
+	CHECK(chappe_ftrylockfile(f) == 0);
+	CHECK(chappe_putc_unlocked('z', f) == 'z');
+	chappe_funlockfile(f);
+	chappe_rewind(f);
+	CHECK(chappe_getc_unlocked(f) == 'z' && chappe_getc_unlocked(f) == EOF);
+	chappe_fclose(f);
+	unlink(first);
 }
 
 int main(void)
@@ -605,7 +709,9 @@ int main(void)
 	tmpfile_like_glibc();
 	freopen_and_fdopen();
 	popen_like_glibc();
-	perror_like_glibc();
+	output_like_glibc();
+	names_and_locks();
+	setvbuf_size_zero();
 	rmdir(dir);
 	return check_summary("libc_stdio");
 }

@@ -2,8 +2,9 @@
 /*
  * stdio on Chapp-E's files, pipes and commands: every fopen mode, positions,
  * pushback, long lines, buffering modes, tmpfile, remove/rename, freopen,
- * fdopen on a pipe, popen/pclose, fflush(NULL), exit's flush, and the errno
- * of each failure. Files live in /tmp and are removed at the end.
+ * fdopen on a pipe, popen/pclose, fflush(NULL), exit's flush, sprintf,
+ * tmpnam, and the errno of each failure. Files live in /tmp and are removed at the
+ * end.
  */
 #include "check.h"
 
@@ -258,8 +259,11 @@ static void temporary(void)
 	rewind(f);
 	EXPECT("tmpfile reads back",
 	       fgets(text, sizeof text, f) == text && !strcmp(text, "scratch"), 1);
+	if (fork() == 0)
+		exit(0); /* a child's exit leaves the parent's tmpfile alone */
+	wait(0);
 	snprintf(name, sizeof name, "/tmp/tmp.%d.0", getpid());
-	EXPECT("its file exists while open", size_of(name), 7);
+	EXPECT("its file exists while open, after a child's exit", size_of(name), 7);
 	fclose(f);
 	EXPECT("fclose removed it", size_of(name), -ENOENT);
 	pid_t pid = fork();
@@ -274,6 +278,13 @@ static void temporary(void)
 	snprintf(name, sizeof name, "/tmp/tmp.%d.1", pid);
 	EXPECT("a child's tmpfile existed", WEXITSTATUS(st), 0);
 	EXPECT("and exit removed it", size_of(name), -ENOENT);
+	int fd = open("/tmp/u", O_RDWR | O_CREAT, 0600);
+	unlink("/tmp/u");
+	write(fd, "x", 1);
+	EXPECT("dagfs: a write after unlink brings the name back (so tmpfile keeps it)",
+	       size_of("/tmp/u"), 1);
+	close(fd);
+	unlink("/tmp/u");
 }
 
 static void names(void)
@@ -414,11 +425,32 @@ static void no_leaks(void)
 	close(fd);
 }
 
+/* sprintf, tmpnam and the _unlocked calls. (C11's sticky end of file is
+ * checked on the host: a dagfs handle never sees another's writes.) */
+static void extras(void)
+{
+	put_file("/tmp/s", "a");
+	FILE *r = fopen("/tmp/s", "r");
+	EXPECT("getc_unlocked", getc_unlocked(r), 'a');
+	EXPECT("then EOF", getc_unlocked(r), EOF);
+	EXPECT("putc_unlocked on it fails", putc_unlocked('b', r), EOF);
+	fclose(r);
+	EXPECT("sprintf", sprintf(text, "%d-%s|%3x", 7, "x", 255), 7);
+	EXPECT_STR("sprintf's text", text, "7-x| ff");
+	char *name = tmpnam(0);
+	EXPECT("tmpnam is in /tmp", strncmp(name, "/tmp/", 5), 0);
+	EXPECT("and free", size_of(name), -ENOENT);
+	FILE *f = fopen(name, "wx");
+	EXPECT("fopen wx of it", f != 0, 1);
+	fclose(f);
+	EXPECT("removed", remove(name), 0);
+}
+
 static void clean_up(void)
 {
 	static const char *files[] = {"/tmp/m",	 "/tmp/x",  "/tmp/p",  "/tmp/l",  "/tmp/b",
 				      "/tmp/fa", "/tmp/fb", "/tmp/fc", "/tmp/o1", "/tmp/o2",
-				      "/tmp/o3", "/tmp/pw", "/tmp/in"};
+				      "/tmp/o3", "/tmp/pw", "/tmp/in", "/tmp/s"};
 	int gone = 0;
 
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
@@ -442,6 +474,7 @@ int main(void)
 	commands();
 	prompt_before_read();
 	no_leaks();
+	extras();
 	clean_up();
 	return check_finish();
 }

@@ -34,7 +34,8 @@ int ferror(FILE *f);
 int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 int dprintf(int fd, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 int vdprintf(int fd, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(__printf__, 3, 4)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int puts(const char *s);
 int rename(const char *from, const char *to);
@@ -83,10 +84,11 @@ int remove(const char *path);
 void perror(const char *what);
 FILE *popen(const char *command, const char *mode);
 int pclose(FILE *f);
-
-/* POSIX's stream locks and unlocked calls. A Chapp-E process has one
- * thread, so a stream is never shared between threads: the locks have
- * nothing to exclude and the unlocked calls are the locked ones. */
+char *tmpnam(char *name);
+int vprintf(const char *fmt, va_list ap);
+int sprintf(char *buf, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
+int vsprintf(char *buf, const char *fmt, va_list ap);
+/* POSIX's locking: a process has one thread, so they lock nothing. */
 void flockfile(FILE *f);
 int ftrylockfile(FILE *f);
 void funlockfile(FILE *f);
