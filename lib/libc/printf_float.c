@@ -17,6 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Weak, as in stdio.c: a program that only prints links no allocator;
+ * without one, a long double too large for the stack prints as a double. */
+#pragma weak malloc
+#pragma weak free
+
 #define LIMB 1000000000u
 #define GUARD_LIMBS 4
 #define RERUN_DIGITS 15
@@ -532,7 +537,7 @@ static size_t format_value(fmt_sink sink, void *ctx, const struct fmt_float_spec
 		return format(sink, ctx, sp, v, &d);
 	if (limbs_needed(v->e2, &front) > cap) {
 		cap = limbs_needed(v->e2, &front);
-		w = malloc((size_t)cap * sizeof *w);
+		w = malloc ? malloc((size_t)cap * sizeof *w) : 0;
 		if (!w) {
 			*v = value_of_double((double)ld);
 			cap = STACK_LIMBS, w = stack;
