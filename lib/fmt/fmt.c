@@ -13,6 +13,7 @@ enum {
 
 #ifdef FMT_FLOAT
 size_t FMT_FLOAT(fmt_sink sink, void *ctx, const struct fmt_float_spec *sp, va_list *ap);
+static const fmt_float_fn float_hook = FMT_FLOAT; /* of the type fmt.h says */
 #endif
 
 struct spec {
@@ -214,7 +215,7 @@ static int put_float(struct out *o, const struct spec *sp, va_list *ap)
 #ifdef FMT_FLOAT
 	struct fmt_float_spec fs = {sp->flags, sp->width, sp->prec, sp->length == 'L', sp->conv};
 
-	o->count += FMT_FLOAT(o->sink, o->ctx, &fs, ap);
+	o->count += float_hook(o->sink, o->ctx, &fs, ap);
 	return 1;
 #else
 	(void)o, (void)sp, (void)ap;
