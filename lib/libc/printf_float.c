@@ -13,6 +13,7 @@
  * then the expansion is redone without dropping anything.
  */
 #include <fmt/fmt.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,8 @@ struct value {
  * digit g % 9 (from the left) of limb g / 9; digits from end on are zero. */
 struct dec {
 	uint32_t *w;
-	int lo, hi, point, end;
+	int lo, hi, point;
+	long end;
 	int inexact;
 };
 
@@ -311,10 +313,10 @@ static long expand(struct dec *d, const struct value *v, const struct conv *c, i
 	if (need > cap)
 		return -1;
 	dec_start(d, v->mant, front);
-	d->end = 0x7fffffff;
+	d->end = LONG_MAX;
 	if (v->e2 > 0)
 		dec_shift_up(d, v->e2);
-	int frac_limbs = (c->prec + 8) / 9 + GUARD_LIMBS;
+	int frac_limbs = c->prec / 9 + 1 + GUARD_LIMBS; /* no overflow at INT_MAX */
 	int limit = c->conv == 'f' && !exact ? d->point + frac_limbs : NO_LIMIT;
 	int rel = c->conv != 'f' && !exact ? frac_limbs + 1 : NO_LIMIT;
 	dec_shift_down(d, v->e2 < 0 ? v->e2 : 0, limit, rel);
@@ -529,7 +531,7 @@ static size_t format_value(fmt_sink sink, void *ctx, const struct fmt_float_spec
 			   struct value *v, long double ld)
 {
 	uint32_t stack[STACK_LIMBS], *w = stack;
-	struct dec d = {stack, 1, 1, 1, 0x7fffffff, 0};
+	struct dec d = {stack, 1, 1, 1, LONG_MAX, 0};
 	struct conv c = conv_of(sp);
 	int cap = STACK_LIMBS, front;
 
