@@ -20,7 +20,7 @@ struct spec {
 	unsigned flags;
 	int width;
 	int prec;   /* -1: none */
-	int length; /* 0, 'l' (also z), 'L' for ll and L */
+	int length; /* 0, 'l' (also z j t), 'L' for ll and L, 'h', 'H' for hh */
 	char conv;
 };
 
@@ -98,9 +98,12 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 		if (sp->prec < 0)
 			sp->prec = -1;
 	}
-	if (*f == 'z' || (*f == 'l' && f[1] != 'l')) {
-		sp->length = 'l';
+	if (*f == 'z' || *f == 'j' || *f == 't' || (*f == 'l' && f[1] != 'l')) {
+		sp->length = 'l'; /* all 64 bits here */
 		f++;
+	} else if (*f == 'h') {
+		sp->length = f[1] == 'h' ? 'H' : 'h';
+		f += f[1] == 'h' ? 2 : 1;
 	} else if (*f == 'l') {
 		sp->length = 'L';
 		f += 2;
@@ -183,7 +186,8 @@ static uint64_t take_unsigned(const struct spec *sp, va_list *ap)
 		return va_arg(*ap, unsigned long long);
 	if (sp->length == 'l')
 		return va_arg(*ap, unsigned long);
-	return va_arg(*ap, unsigned int);
+	unsigned v = va_arg(*ap, unsigned int); /* h and hh: promoted, then cut back */
+	return sp->length == 'H' ? (unsigned char)v : sp->length == 'h' ? (unsigned short)v : v;
 }
 
 static int64_t take_signed(const struct spec *sp, va_list *ap)
@@ -192,7 +196,8 @@ static int64_t take_signed(const struct spec *sp, va_list *ap)
 		return va_arg(*ap, long long);
 	if (sp->length == 'l')
 		return va_arg(*ap, long);
-	return va_arg(*ap, int);
+	int v = va_arg(*ap, int);
+	return sp->length == 'H' ? (signed char)v : sp->length == 'h' ? (short)v : v;
 }
 
 static void put_string(struct out *o, const struct spec *sp, const char *s)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * printf-style formatting, written once for the kernel's kprintf and for
- * libc. Conversions: d i u x X o p s c %, length l ll z L, field width and
+ * libc. Conversions: d i u x X o p s c %, length hh h l ll z j t L, field width and
  * precision (numbers or *), flags - 0 + space #. Output goes through a sink
  * so the caller decides where bytes land (serial, a buffer, a FILE).
  *

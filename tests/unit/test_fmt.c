@@ -34,6 +34,8 @@ static void numbers(void)
 	SAME("%*d|%-*d|%.*d", 6, 1, 6, 1, 4, 1);
 	SAME("%+.2d % 05d %-+6d", 3, 3, 3);
 	SAME("%p %p", (void *)0x1234, (void *)0xffff800000000000ul);
+	SAME("%hhd %hhu %hd %hu %hhx %hX", 300, 300, 70000, -1, 0x1ff, 0x12345);
+	SAME("%jd %ju %td %tx", (intmax_t)-5, (uintmax_t)UINT64_MAX, (ptrdiff_t)-7, (ptrdiff_t)255);
 }
 
 static void strings(void)
