@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* gettimeofday over CLOCK_REALTIME (lib/libc/time.c). */
+#pragma once
+
+#include <time.h>
+
+typedef long suseconds_t;
+
+struct timeval {
+	time_t tv_sec;
+	suseconds_t tv_usec;
+};
+
+/* Always zero: Chapp-E's local time is UTC. */
+struct timezone {
+	int tz_minuteswest;
+	int tz_dsttime;
+};
+
+int gettimeofday(struct timeval *tv, void *tz);
