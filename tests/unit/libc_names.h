@@ -218,6 +218,24 @@
 #define __stdio_new chappe_stdio_new
 #define __stdio_forget_tmpname chappe_stdio_forget_tmpname
 #endif
+/* lib/libc/time.c */
+#define time chappe_time
+#define clock chappe_clock
+#define difftime chappe_difftime
+#define timespec_get chappe_timespec_get
+#define gettimeofday chappe_gettimeofday
+#define tzset chappe_tzset
+#define mktime chappe_mktime
+#define timegm chappe_timegm
+#define gmtime chappe_gmtime
+#define gmtime_r chappe_gmtime_r
+#define localtime chappe_localtime
+#define localtime_r chappe_localtime_r
+#define strftime chappe_strftime
+#define asctime chappe_asctime
+#define asctime_r chappe_asctime_r
+#define ctime chappe_ctime
+#define ctime_r chappe_ctime_r
 
 /* lib/libc/strtod.c and scanf.c */
 #define strtod chappe_strtod
@@ -431,6 +449,23 @@
 #undef __stdio_new
 #undef __stdio_forget_tmpname
 #endif
+#undef time
+#undef clock
+#undef difftime
+#undef timespec_get
+#undef gettimeofday
+#undef tzset
+#undef mktime
+#undef timegm
+#undef gmtime
+#undef gmtime_r
+#undef localtime
+#undef localtime_r
+#undef strftime
+#undef asctime
+#undef asctime_r
+#undef ctime
+#undef ctime_r
 
 #undef strtod
 #undef strtof

@@ -158,6 +158,57 @@ static int irq_to_server(long n)
 	return 0;
 }
 
+/* malloc, free and realloc over a working set of blocks, sizes mostly
+ * small with a tail up to 64 KiB, in the same order every run (xorshift):
+ * the allocator's cost per call once the heap is in use. */
+#define CHURN_SLOTS 1024
+
+static uint64_t churn_rng = 0x9e3779b97f4a7c15ull;
+
+static size_t churn_size(void)
+{
+	churn_rng ^= churn_rng << 13, churn_rng ^= churn_rng >> 7, churn_rng ^= churn_rng << 17;
+	uint64_t r = churn_rng >> 8;
+
+	return r % 16 ? 8 + r % 512 : 1 + r % 65536;
+}
+
+static int churn_op(char **slot)
+{
+	size_t n = churn_size();
+
+	if (*slot && n % 3 == 0) {
+		free(*slot);
+		*slot = 0;
+		return 0;
+	}
+	char *p = *slot ? realloc(*slot, n) : malloc(n);
+	if (!p)
+		return 1;
+	p[0] = p[n - 1] = 1;
+	*slot = p;
+	return 0;
+}
+
+static int malloc_churn(long n)
+{
+	static char *slot[CHURN_SLOTS];
+	uint64_t t;
+
+	for (int i = 0; i < CHURN_SLOTS; i++)
+		if (churn_op(&slot[i]))
+			return printf("bench: malloc_churn: out of memory\n"), 1;
+	t = rdtsc();
+	for (long i = 0; i < n; i++)
+		if (churn_op(&slot[churn_size() % CHURN_SLOTS]))
+			return printf("bench: malloc_churn: out of memory\n"), 1;
+	t = rdtsc() - t;
+	for (int i = 0; i < CHURN_SLOTS; i++)
+		free(slot[i]), slot[i] = 0;
+	report("malloc_churn", t, n);
+	return 0;
+}
+
 /* A key pressed on the PS/2 keyboard (the runner presses it when asked) to
  * its echo shown on every console device, the framebuffer among them:
  * read it, write it back as the shell does, and wait for the drivers
@@ -190,7 +241,7 @@ int main(void)
 	int bad = null_syscall(20000) + write_1byte(10000) + ipc_roundtrip(5000);
 
 	bad += fork_wait("fork_exit_wait", 300, 0) + fork_wait("fork_exec_wait", 200, 1);
-	bad += open_close(2000) + read_4k(2000);
+	bad += open_close(2000) + read_4k(2000) + malloc_churn(100000);
 	bad += irq_to_server(200) + keystroke_to_echo(3);
 
 	printf("BENCH done\n");

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* gettimeofday over CLOCK_REALTIME (lib/libc/time.c). */
+#pragma once
+
+#include <sys/types.h> /* suseconds_t */
+#include <time.h>
+
+struct timeval {
+	time_t tv_sec;
+	suseconds_t tv_usec;
+};
+
+/* Always zero: Chapp-E's local time is UTC. */
+struct timezone {
+	int tz_minuteswest;
+	int tz_dsttime;
+};
+
+int gettimeofday(struct timeval *tv, void *tz);
