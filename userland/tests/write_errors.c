@@ -11,6 +11,7 @@
 
 #define USER_TOP 0x0000800000000000L
 #define STACK_BOTTOM (USER_TOP - 16 * 4096)
+#define STACK_FLOOR (USER_TOP - (8 << 20)) /* RLIMIT_STACK's default: it grows no lower */
 #define LONG_LINES 82
 
 static long wr(long fd, long buf, long len)
@@ -26,7 +27,9 @@ static void bad_buffers(void)
 	EXPECT("non-canonical 0x8000000000000000", wr(1, (long)0x8000000000000000UL, 5), -EFAULT);
 	EXPECT("unmapped buffer", wr(1, 0x10000000, 5), -EFAULT);
 	EXPECT("straddling the end of user space", wr(1, USER_TOP - 16, 32), -EFAULT);
-	EXPECT("straddling an unmapped page", wr(1, STACK_BOTTOM - 8, 16), -EFAULT);
+	EXPECT("straddling an unmapped page (below the stack's floor)", wr(1, STACK_FLOOR - 8, 16),
+	       -EFAULT);
+	EXPECT("below the mapped stack: grown on demand", wr(1, STACK_BOTTOM - 8, 16), 16);
 	EXPECT("length SIZE_MAX", wr(1, (long)"x", -1), -EINVAL);
 }
 
