@@ -50,13 +50,16 @@ static long file_size(const char *path)
 	return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
+/* write(2) may take less than asked (io passes a call on in pieces). */
 static long write_file(const char *path, const char *buf, size_t n)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	long done = fd < 0 ? -1 : write(fd, buf, n);
+	long done = 0, w = 0;
 
+	while (fd >= 0 && (size_t)done < n && (w = write(fd, buf + done, n - (size_t)done)) > 0)
+		done += w;
 	close(fd);
-	return done;
+	return fd < 0 ? -1 : done;
 }
 
 static long read_file(const char *path, char *buf, size_t n)
