@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Build the dagfs root image: programs go to the directory the last
 # --into=DIR named (bin by default), /etc holds the files of userland/etc,
-# /tmp starts empty. Programs are given as mkbootarc.py takes them:
-# FILE=NAME, or FILE=NAME:BYTES for a copy cut to BYTES bytes.
+# /tmp starts empty, /usr holds what overlays put there. Programs are
+# given as mkbootarc.py takes them: FILE=NAME, or FILE=NAME:BYTES for a
+# copy cut to BYTES bytes.
 # --overlay=HOSTDIR=/PATH copies the tree HOSTDIR to /PATH, after the rest
 # (a HOSTDIR that does not exist adds nothing: a port that was skipped).
 # usage: mkroot.sh OUT.dfs MKDAGFS ETC_DIR [--overlay=HOSTDIR=/PATH]
@@ -13,7 +14,7 @@ out=$1 mkdagfs=$2 etc=$3
 shift 3
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage/bin" "$stage/etc" "$stage/tmp"
+mkdir -p "$stage/bin" "$stage/etc" "$stage/tmp" "$stage/usr"
 dir=bin
 overlays=
 for spec in "$@"; do
