@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sh: a prompt with line editing (backspace), programs by path or from the
- * directories of $PATH (default /bin) (fork, execve, wait4), builtins cd,
+ * directories of $PATH (default /bin:/usr/bin) (fork, execve, wait4), builtins cd,
  * pwd, kill and exit, $? for the last status,
  * pipelines a | b | c, redirections >, >> and < to dagfs files, and a
  * trailing & to run a line in the background (a server, say).
@@ -97,13 +97,14 @@ static int redirect(const char *path, int fd, int flags)
 	return 0;
 }
 
-/* Each directory of $PATH (default /bin) in turn; returns if none ran. */
+/* Each directory of $PATH (default /bin:/usr/bin, where the ports are) in
+ * turn; returns if none ran. */
 static void exec_from_path(char **argv)
 {
 	const char *dirs = getenv("PATH");
 	char path[256];
 
-	for (const char *d = dirs && *dirs ? dirs : "/bin"; *d;) {
+	for (const char *d = dirs && *dirs ? dirs : "/bin:/usr/bin"; *d;) {
 		size_t n = 0;
 		while (d[n] && d[n] != ':')
 			n++;
