@@ -19,8 +19,7 @@
 
 #define PAGE 4096ULL
 
-_Static_assert(CHAPPE_DEVICE_TOP <= USER_TOP - USER_STACK_MAX,
-	       "device window below the stack");
+_Static_assert(CHAPPE_DEVICE_TOP <= USER_TOP - USER_STACK_MAX, "device window below the stack");
 _Static_assert(DEV_MAP_MAX < CHAPPE_DEVICE_SLOT && DMA_ALLOC_MAX < CHAPPE_DEVICE_SLOT,
 	       "a guard gap after every mapping");
 

@@ -50,7 +50,7 @@ struct vm_space {
 	uint64_t user_pages; /* frames mapped in the lower half */
 	uint64_t gen;	     /* bumped on every unmap or permission cut */
 	struct vm_lookup_cache last[2];
-	unsigned last_next; /* which entry the next miss replaces */
+	unsigned last_next;   /* which entry the next miss replaces */
 	uint64_t stack_floor; /* lowest page the stack may grow to; 0: it does not grow */
 };
 
