@@ -271,11 +271,17 @@ static uint64_t user_phys(const struct vm_space *s, uint64_t va, int write)
 
 	if (write && (e & PTE_COW) && vm_cow_break((struct vm_space *)s, va) == 0)
 		e = cached_leaf(s, va);
-	else if (!(e & PTE_P) && vm_stack_fault((struct vm_space *)s, va) == 0)
-		e = cached_leaf(s, va); /* a buffer on stack not touched yet */
 	if (!(e & PTE_U) || (write && !(e & PTE_W)))
 		return 0;
 	return (e & PTE_ADDR_MASK) | (va & (PAGE - 1));
+}
+
+/* A buffer on stack not touched yet: mapped now. Only the checked path
+ * (every copy falls back to it when its one-page lookup fails) does this,
+ * so the message path's lookups stay as short as they were. */
+static int grown(const struct vm_space *s, uint64_t va, int write)
+{
+	return vm_stack_fault((struct vm_space *)s, va) == 0 && user_phys(s, va, write);
 }
 
 int vm_range_ok(const struct vm_space *s, uint64_t va, uint64_t len, int write)
@@ -283,7 +289,7 @@ int vm_range_ok(const struct vm_space *s, uint64_t va, uint64_t len, int write)
 	if (!user_range(va, len))
 		return 0;
 	for (uint64_t p = va & ~(PAGE - 1); p < va + len; p += PAGE)
-		if (!user_phys(s, p, write))
+		if (!user_phys(s, p, write) && !grown(s, p, write))
 			return 0;
 	return 1;
 }
