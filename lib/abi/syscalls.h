@@ -39,6 +39,8 @@
 	X(rename, 128, DAGFS, 2)                                                                   \
 	X(mkdir, 136, DAGFS, 2)                                                                    \
 	X(rmdir, 137, DAGFS, 1)                                                                    \
+	X(pread, 173, IO, 4)                                                                       \
+	X(pwrite, 174, IO, 4)                                                                      \
 	X(getrlimit, 194, CORE, 2)                                                                 \
 	X(setrlimit, 195, CORE, 2)                                                                 \
 	X(lseek, 199, IO, 3)                                                                       \

@@ -184,6 +184,16 @@ off_t lseek(int fd, off_t offset, int whence)
 	return (off_t)check(sys_lseek(fd, offset, whence));
 }
 
+ssize_t pread(int fd, void *buf, size_t n, off_t offset)
+{
+	return check(sys_pread(fd, (long)buf, (long)n, offset));
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset)
+{
+	return check(sys_pwrite(fd, (long)buf, (long)n, offset));
+}
+
 int fstat(int fd, struct stat *st)
 {
 	return (int)check(sys_fstat(fd, (long)st));

@@ -152,6 +152,15 @@ struct ofile *io_ofile_new_fixed(enum ofile_kind kind)
 	return ofile(kind == OF_NULL ? 3 : kind - OF_CONSOLE_IN);
 }
 
+struct ofile *io_device(const char *name)
+{
+	if (!strcmp(name, "null"))
+		return io_ofile_new_fixed(OF_NULL);
+	if (!strcmp(name, "console"))
+		return io_ofile_new_fixed(OF_CONSOLE_OUT);
+	return 0;
+}
+
 struct ofile *io_ofile_new(enum ofile_kind kind, int handle)
 {
 	for (unsigned i = ofile_hint;; i++) {

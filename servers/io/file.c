@@ -9,11 +9,23 @@
 #include <abi/stat.h>
 #include <dagfs/dagfs_client.h>
 #include <libserver/server.h>
+#include <string.h>
 
 #define CHUNK 4096
 #define WRITE_MAX (64u * 1024)
+#define READ_MAX (64u * 1024) /* pread's most per call, as write's */
 
 static char buf[CHUNK];
+
+/* /dev is io's own: its names are the devices, not dagfs files. */
+#define DEV_DIR "/dev/"
+
+static int64_t open_device(struct io_client *c, const char *name)
+{
+	struct ofile *dev = io_device(name);
+
+	return dev ? io_fd_install(c, dev, 0) : -ENOENT;
+}
 
 int64_t io_file_open(struct io_client *c, uint64_t path, uint64_t flags)
 {
@@ -22,6 +34,8 @@ int64_t io_file_open(struct io_client *c, uint64_t path, uint64_t flags)
 
 	if (n < 0)
 		return n == -E2BIG ? -ENAMETOOLONG : n;
+	if (!strncmp(name, DEV_DIR, sizeof DEV_DIR - 1))
+		return open_device(c, name + sizeof DEV_DIR - 1);
 	struct ofile *of = io_ofile_new(OF_FILE, -1);
 	if (!of)
 		return -ENFILE;
@@ -62,6 +76,50 @@ int64_t io_file_write(const struct ofile *of, uint32_t pid, uint64_t src, uint64
 		done += (uint64_t)w;
 	}
 	return (int64_t)done;
+}
+
+/* The handle's offset is the fd's: it moves to offset for the call and
+ * back after it (io answers one request at a time, so no other call sees
+ * the moved offset). */
+static int64_t at_offset(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
+			 uint64_t offset,
+			 int64_t (*move)(const struct ofile *, uint32_t, uint64_t, uint64_t))
+{
+	int64_t was = dagfs_lseek(of->handle, 0, DAGFS_SEEK_CUR), done;
+
+	if (was < 0)
+		return was;
+	done = dagfs_lseek(of->handle, (int64_t)offset, DAGFS_SEEK_SET);
+	if (done >= 0)
+		done = move(of, pid, buf, n);
+	dagfs_lseek(of->handle, was, DAGFS_SEEK_SET);
+	return done;
+}
+
+/* A file read in io's chunks until n bytes (at most READ_MAX) or the end. */
+static int64_t read_all(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)
+{
+	uint64_t done = 0, cap = n < READ_MAX ? n : READ_MAX;
+
+	while (done < cap) {
+		int64_t got = io_file_read(of, pid, dst + done, cap - done);
+		if (got <= 0)
+			return done ? (int64_t)done : got;
+		done += (uint64_t)got;
+	}
+	return (int64_t)done;
+}
+
+int64_t io_file_pread(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
+		      uint64_t offset)
+{
+	return at_offset(of, pid, buf, n, offset, read_all);
+}
+
+int64_t io_file_pwrite(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
+		       uint64_t offset)
+{
+	return at_offset(of, pid, buf, n, offset, io_file_write);
 }
 
 int64_t io_file_getdents(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)

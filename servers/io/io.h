@@ -52,6 +52,9 @@ void io_client_drop(uint32_t pid);
 struct ofile *io_fd(const struct io_client *c, uint64_t fd);
 /* The never-released open file of the console or null device. */
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind);
+/* The open file of the device called name ("null", "console"), or 0:
+ * what io_devopen and open("/dev/NAME") give. */
+struct ofile *io_device(const char *name);
 /* A new open file (refs 0) or 0 when memory for the table is exhausted. */
 struct ofile *io_ofile_new(enum ofile_kind kind, int handle);
 /* The kernel passes a successful setrlimit(RLIMIT_NOFILE) on to io. */

@@ -16,6 +16,10 @@ int64_t io_file_read(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_
 int64_t io_file_write(const struct ofile *of, uint32_t pid, uint64_t src, uint64_t n);
 int64_t io_file_getdents(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
 int64_t io_fstat(const struct ofile *of, uint32_t pid, uint64_t dst);
+int64_t io_file_pread(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
+		      uint64_t offset);
+int64_t io_file_pwrite(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
+		       uint64_t offset);
 
 /* The fd's open file, or 0 with *err (-ENOMEM without a table, else -EBADF). */
 static struct ofile *file_of(const struct bc_msg *m, int64_t *err)
@@ -87,6 +91,46 @@ static int64_t io_read(const struct bc_msg *m)
 	default:
 		return -EBADF;
 	}
+}
+
+/* pread and pwrite: as Linux, a negative offset is EINVAL before the fd is
+ * looked at; the null device reads nothing and takes everything (the
+ * offset means nothing to it); only files have an offset otherwise. */
+static struct ofile *positioned_file(const struct bc_msg *m, int64_t *err)
+{
+	struct ofile *of = (int64_t)m->arg[3] < 0 ? 0 : rw_file(m, err);
+
+	if ((int64_t)m->arg[3] < 0)
+		*err = -EINVAL;
+	else if (of && of->kind != OF_FILE && of->kind != OF_NULL) {
+		*err = -ESPIPE;
+		return 0;
+	}
+	return of;
+}
+
+static int64_t io_pread(const struct bc_msg *m)
+{
+	int64_t err;
+	struct ofile *of = positioned_file(m, &err);
+
+	if (!of)
+		return err;
+	if (of->kind == OF_NULL || !m->arg[2])
+		return 0;
+	return io_file_pread(of, m->sender, m->arg[1], m->arg[2], m->arg[3]);
+}
+
+static int64_t io_pwrite(const struct bc_msg *m)
+{
+	int64_t err;
+	struct ofile *of = positioned_file(m, &err);
+
+	if (!of)
+		return err;
+	if (of->kind == OF_NULL || !m->arg[2])
+		return (int64_t)m->arg[2];
+	return io_file_pwrite(of, m->sender, m->arg[1], m->arg[2], m->arg[3]);
 }
 
 static int64_t io_open(const struct bc_msg *m)
@@ -195,11 +239,8 @@ static int64_t io_devopen(const struct bc_msg *m)
 	if (server_copy_from(m->sender, name, m->arg[0], len))
 		return -EFAULT;
 	name[len] = '\0';
-	if (!strcmp(name, "null"))
-		return io_fd_install(c, io_ofile_new_fixed(OF_NULL), 0);
-	if (!strcmp(name, "console"))
-		return io_fd_install(c, io_ofile_new_fixed(OF_CONSOLE_OUT), 0);
-	return -ENOENT;
+	struct ofile *dev = io_device(name);
+	return dev ? io_fd_install(c, dev, 0) : -ENOENT;
 }
 
 /* setrlimit(RLIMIT_NOFILE, rl), passed on by the kernel once it took it:
@@ -284,6 +325,8 @@ _Static_assert(IO_OP_BASE >= SYSCALL_POSIX_LIMIT, "io's own opcodes collide with
 static const server_op io_ops[IO_OP_COUNT] = {
     [SYS_read] = io_read,
     [SYS_write] = io_write,
+    [SYS_pread] = io_pread,
+    [SYS_pwrite] = io_pwrite,
     [SYS_open] = io_open,
     [SYS_close] = io_close,
     [SYS_dup] = io_dup,

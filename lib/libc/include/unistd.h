@@ -32,6 +32,9 @@ off_t lseek(int fd, off_t offset, int whence);
 int rmdir(const char *path);
 int unlink(const char *path);
 void *sbrk(intptr_t incr);
+/* issue 15: read and write at an offset; the fd's own offset stays. */
+ssize_t pread(int fd, void *buf, size_t n, off_t offset);
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset);
 
 /* lib/libc/unistd_ext.c and getopt.c. */
 #define F_OK 0
