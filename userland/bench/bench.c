@@ -1,22 +1,21 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Microbenchmarks, run under QEMU -icount (./chappe bench), where the TSC
- * advances with instructions executed: ticks/op are deterministic.
+ * advances with instructions executed: ticks/op are deterministic. The
+ * POSIX loops Linux runs too are in posix_bench.c; here are Chapp-E's own
+ * (docs/bench.md).
  */
 #include "../tests/echo.h"
 #include "irqbench.h"
+#include "posix_bench.h"
 
 #include <abi/bc.h>
-#include <dagfs/dagfs_client.h>
 #include <chappe/syscall.h>
-#include <io/io_client.h>
 #include <libserver/client.h>
 #include <ps2kbd/ps2kbd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <errno.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,36 +39,10 @@ static void settle(void)
 	nanosleep(&moment, 0);
 }
 
-static void report(const char *name, uint64_t ticks, long n)
+void bench_report(const char *name, uint64_t ticks, long n)
 {
 	printf("BENCH %s %lu ticks/op (n=%ld)\n", name, ticks / (uint64_t)n, n);
 	settle();
-}
-
-static int null_syscall(long n)
-{
-	uint64_t t = rdtsc();
-
-	for (long i = 0; i < n; i++)
-		sys_getpid();
-	report("null_syscall", rdtsc() - t, n);
-	return 0;
-}
-
-static int write_1byte(long n)
-{
-	int fd = io_devopen("null");
-
-	if (fd < 0) {
-		printf("bench: cannot open the null device (%d)\n", fd);
-		return 1;
-	}
-	uint64_t t = rdtsc();
-	for (long i = 0; i < n; i++)
-		if (sys_write(fd, (long)"x", 1) != 1)
-			return printf("bench: write_1byte failed\n"), 1;
-	report("write_1byte", rdtsc() - t, n);
-	return 0;
 }
 
 /* The answer overwrites the message, so each call builds its own. */
@@ -85,62 +58,7 @@ static int ipc_roundtrip(long n)
 		if (r != 0)
 			return printf("bench: ipc_roundtrip failed (%ld)\n", r), 1;
 	}
-	report("ipc_roundtrip", rdtsc() - t, n);
-	return 0;
-}
-
-static int fork_wait(const char *name, long n, int exec_true)
-{
-	char *argv[] = {"/bin/true", 0};
-	int status;
-	uint64_t t = rdtsc();
-
-	for (long i = 0; i < n; i++) {
-		pid_t pid = fork();
-		if (pid == 0) {
-			if (exec_true)
-				execv(argv[0], argv);
-			_exit(0);
-		}
-		if (pid < 0 || waitpid(pid, &status, 0) != pid || status != 0)
-			return printf("bench: %s failed (pid %d, status 0x%x, errno %d)\n", name,
-				      pid, status, errno),
-			       1;
-	}
-	report(name, rdtsc() - t, n);
-	return 0;
-}
-
-static int open_close(long n)
-{
-	uint64_t t = rdtsc();
-
-	for (long i = 0; i < n; i++) {
-		int h = dagfs_open("/etc/motd", DAGFS_O_RDONLY);
-		if (h < 0 || dagfs_close(h))
-			return printf("bench: open_close failed (%d)\n", h), 1;
-	}
-	report("open_close", rdtsc() - t, n);
-	return 0;
-}
-
-/* The same 4 KiB of a file again and again: after the first read its block
- * is verified and served from memory. */
-static int read_4k(long n)
-{
-	static char buf[4096];
-	int h = dagfs_open("/test/bench", DAGFS_O_RDONLY);
-	uint64_t t;
-
-	if (h < 0 || dagfs_read(h, buf, sizeof buf) != sizeof buf)
-		return printf("bench: cannot read /bin/bench\n"), 1;
-	t = rdtsc();
-	for (long i = 0; i < n; i++)
-		if (dagfs_lseek(h, 0, DAGFS_SEEK_SET) != 0 ||
-		    dagfs_read(h, buf, sizeof buf) != sizeof buf)
-			return printf("bench: read_4k failed\n"), 1;
-	report("read_4k", rdtsc() - t, n);
-	dagfs_close(h);
+	bench_report("ipc_roundtrip", rdtsc() - t, n);
 	return 0;
 }
 
@@ -153,8 +71,8 @@ static int irq_to_server(long n)
 
 	if (err || r.count != (uint64_t)n)
 		return printf("bench: irq_to_server failed (%ld)\n", (long)err), 1;
-	report("irq_to_server", r.to_driver, n);
-	report("irq_to_ack", r.to_ack, n);
+	bench_report("irq_to_server", r.to_driver, n);
+	bench_report("irq_to_ack", r.to_ack, n);
 	return 0;
 }
 
@@ -205,7 +123,7 @@ static int malloc_churn(long n)
 	t = rdtsc() - t;
 	for (int i = 0; i < CHURN_SLOTS; i++)
 		free(slot[i]), slot[i] = 0;
-	report("malloc_churn", t, n);
+	bench_report("malloc_churn", t, n);
 	return 0;
 }
 
@@ -231,17 +149,17 @@ static int keystroke_to_echo(int keys)
 		total += shown - (uint64_t)pressed;
 		printf("\n");
 	}
-	report("keystroke_to_echo", total, keys);
+	bench_report("keystroke_to_echo", total, keys);
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (posix_bench_exec_target(argc, argv))
+		return 0;
 	settle();
-	int bad = null_syscall(20000) + write_1byte(10000) + ipc_roundtrip(5000);
+	int bad = posix_bench() + ipc_roundtrip(5000) + malloc_churn(100000);
 
-	bad += fork_wait("fork_exit_wait", 300, 0) + fork_wait("fork_exec_wait", 200, 1);
-	bad += open_close(2000) + read_4k(2000) + malloc_churn(100000);
 	bad += irq_to_server(200) + keystroke_to_echo(3);
 
 	printf("BENCH done\n");

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The portable half of the benchmarks (posix_bench.c), on Chapp-E and Linux. */
+#pragma once
+
+#include <stdint.h>
+
+/* Every loop, one "BENCH name T ticks/op (n=N)" line each: 0 if all ran. */
+int posix_bench(void);
+/* 1 when the program was run as fork_exec_wait's target (argv[1] "t"). */
+int posix_bench_exec_target(int argc, char **argv);
+/* Prints one line; each system's own (Chapp-E waits for the console). */
+void bench_report(const char *name, uint64_t ticks, long n);
