@@ -2,7 +2,7 @@
 #include <core/proc.h>
 
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/wait.h>
 #include <abi/signal.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/fpu.h>

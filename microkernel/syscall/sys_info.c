@@ -3,6 +3,7 @@
 #include <syscall/syscall.h>
 
 #include <abi/errno.h>
+#include <abi/bc.h>
 #include <abi/kstat.h>
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/percpu.h>

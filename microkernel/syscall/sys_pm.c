@@ -7,7 +7,7 @@
 #include <syscall/syscall.h>
 
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/vm.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 #include <core/bootarc.h>

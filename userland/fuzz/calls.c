@@ -8,7 +8,6 @@
 #include "fuzz.h"
 
 #include <abi/bc.h>
-#include <abi/kstat.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
 #include <io/io_client.h>
