@@ -30,7 +30,7 @@ static void write_for(const struct proc *p, unsigned how, const char *buf, size_
 }
 
 /* console_write(buf, len, rgb | CONSOLE_TO_*) */
-int64_t sys_console_write(struct trap_frame *tf)
+int64_t ksys_console_write(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	char buf[CONSOLE_CHUNK];
@@ -52,7 +52,7 @@ int64_t sys_console_write(struct trap_frame *tf)
 }
 
 /* klog_read(buf, len): whole records; 0 when the log is empty. */
-int64_t sys_klog_read(struct trap_frame *tf)
+int64_t ksys_klog_read(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	char buf[KLOG_READ_CHUNK];
@@ -67,7 +67,7 @@ int64_t sys_klog_read(struct trap_frame *tf)
 	return (int64_t)n;
 }
 
-int64_t sys_console_drained(struct trap_frame *tf)
+int64_t ksys_console_drained(struct trap_frame *tf)
 {
 	(void)tf;
 	if (!(current_proc()->caps & CAP_SERVER))

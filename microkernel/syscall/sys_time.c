@@ -14,7 +14,7 @@
 
 /* CLOCK_MONOTONIC counts the TSC from reset; CLOCK_REALTIME is the same
  * count from the Unix time the CMOS clock said at boot (dev/rtc.c). */
-int64_t sys_clock_gettime(struct trap_frame *tf)
+int64_t ksys_clock_gettime(struct trap_frame *tf)
 {
 	uint64_t hz = timer_info()->tsc_hz, t = rdtsc();
 	struct chappe_timespec ts;
@@ -26,7 +26,7 @@ int64_t sys_clock_gettime(struct trap_frame *tf)
 	return vm_copy_out(&current_proc()->vm, tf->rsi, &ts, sizeof ts);
 }
 
-int64_t sys_nanosleep(struct trap_frame *tf)
+int64_t ksys_nanosleep(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	struct chappe_timespec req, zero = {0, 0};

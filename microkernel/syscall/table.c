@@ -5,7 +5,7 @@
 #include <bc/bc.h>
 
 /* Core calls get their handler; forwarded ones stay NULL here (route.c has them). */
-#define HANDLER_CORE(name) sys_##name
+#define HANDLER_CORE(name) ksys_##name
 #define HANDLER_IO(name) 0
 #define HANDLER_MEMORY(name) 0
 #define HANDLER_EXEC(name) 0
