@@ -36,8 +36,6 @@ int64_t ksys_console_write(struct trap_frame *tf)
 	char buf[CONSOLE_CHUNK];
 	uint64_t len = tf->rsi;
 
-	if (!(p->caps & CAP_SERVER))
-		return -EPERM;
 	if (len > CONSOLE_WRITE_MAX)
 		return -EINVAL;
 	if (!vm_range_ok(&p->vm, tf->rdi, len, 0))
@@ -58,8 +56,6 @@ int64_t ksys_klog_read(struct trap_frame *tf)
 	char buf[KLOG_READ_CHUNK];
 	uint64_t want = tf->rsi < sizeof buf ? tf->rsi : sizeof buf;
 
-	if (!(p->caps & CAP_SERVER))
-		return -EPERM;
 	if (!vm_range_ok(&p->vm, tf->rdi, want, 1))
 		return -EFAULT;
 	size_t n = klog_take(buf, want);
@@ -70,8 +66,6 @@ int64_t ksys_klog_read(struct trap_frame *tf)
 int64_t ksys_console_drained(struct trap_frame *tf)
 {
 	(void)tf;
-	if (!(current_proc()->caps & CAP_SERVER))
-		return -EPERM;
 	console_drained();
 	return 0;
 }

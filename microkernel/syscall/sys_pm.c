@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Process-management primitives for the memory and exec servers. A server
- * may act only on a client blocked on it (bc_client_of) or on a child it is
- * building itself; everyone else gets -EPERM or -ESRCH.
+ * Process-management primitives for the memory and exec servers. Only the
+ * server capability reaches them (SERVER in the syscall list, checked at
+ * dispatch); a server may act only on a client blocked on it (bc_client_of)
+ * or on a child it is building itself, else -ESRCH.
  */
 #include <syscall/syscall.h>
 
@@ -19,14 +20,8 @@
 /* The client a server named, or 0 (with *err set). */
 static struct proc *client(uint64_t pid, int64_t *err)
 {
-	struct proc *me = current_proc(), *c;
-
-	*err = -EPERM;
-	if (!(me->caps & CAP_SERVER))
-		return 0;
 	*err = -ESRCH;
-	c = bc_client_of(me, (int)pid);
-	return c;
+	return bc_client_of(current_proc(), (int)pid);
 }
 
 /* A child this server is still building. */
@@ -34,9 +29,6 @@ static struct proc *built(uint64_t pid, int64_t *err)
 {
 	struct proc *me = current_proc(), *c = proc_by_pid((int)pid);
 
-	*err = -EPERM;
-	if (!(me->caps & CAP_SERVER))
-		return 0;
 	*err = -ESRCH;
 	if (!c || c->builder != me->pid || c->state != PROC_STATE_STOPPED)
 		return 0;
@@ -152,8 +144,6 @@ static int64_t archive_entry(uint64_t name_user, const void **data, uint64_t *si
 	char name[48];
 	long n;
 
-	if (!(me->caps & CAP_SERVER))
-		return -EPERM;
 	n = vm_copy_string(&me->vm, name, name_user, sizeof name);
 	if (n < 0)
 		return n;

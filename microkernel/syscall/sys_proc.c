@@ -68,8 +68,6 @@ int64_t ksys_proc_rlimit(struct trap_frame *tf)
 int64_t ksys_init_ready(struct trap_frame *tf)
 {
 	(void)tf;
-	if (!proc_is_init(current_proc()))
-		return -EPERM;
 	boot_programs_release();
 	return 0;
 }

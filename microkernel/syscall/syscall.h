@@ -16,6 +16,6 @@ typedef int64_t (*syscall_fn)(struct trap_frame *tf);
 
 void syscall_dispatch(struct trap_frame *tf);
 
-#define SYSCALL_DECLARE(name, nr, owner, nargs) int64_t ksys_##name(struct trap_frame *tf);
+#define SYSCALL_DECLARE(name, nr, owner, nargs, priv) int64_t ksys_##name(struct trap_frame *tf);
 SYSCALLS(SYSCALL_DECLARE)
 #undef SYSCALL_DECLARE
