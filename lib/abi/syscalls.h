@@ -11,9 +11,8 @@
  * NONE anyone, SERVER the server capability (a boot server), DEVICE_GRANT
  * the device-grant capability (init), INIT init itself. Forwarded calls are
  * NONE: their server decides.
- * POSIX numbers are OpenBSD's (sys/syscall.h); Chapp-E's own start at 0x200.
- * (DESIGN.md says 0x100+, but OpenBSD itself uses 256..331, e.g. pipe 263 and
- * sched_yield 298, so Chapp-E's block starts past all of them.)
+ * POSIX numbers are OpenBSD's (sys/syscall.h); Chapp-E's own start at 0x200,
+ * past all of OpenBSD's (256..331: pipe is 263, sched_yield 298).
  */
 #pragma once
 
