@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 struct memstore;
 

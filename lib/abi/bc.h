@@ -64,3 +64,12 @@ struct bc_msg {
 
 _Static_assert(sizeof(struct bc_msg) == 64, "a Brain Controller message is 64 bytes");
 _Static_assert(__builtin_offsetof(struct bc_msg, opcode) == 8, "opcode follows the header word");
+
+/* bc_stat(sys_id, out): one system of the Brain Controller. */
+struct chappe_bcstat {
+	uint32_t state; /* BC_STATE_* */
+	uint32_t restarts;
+	int32_t server_pid;
+	int32_t supervisor_pid; /* 0: nobody reserves it for a restart */
+	uint64_t routed;	/* messages delivered to it */
+};

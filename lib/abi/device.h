@@ -93,7 +93,7 @@ struct dev_match {
 #define DEV_MAP_WRITE_COMBINING 0x1 /* framebuffers, prefetchable BARs */
 /* The most one mmio_map maps (a larger BAR is mapped in parts); each
  * mapping takes one slot of the device window (CHAPPE_DEVICE_* in
- * <abi/kstat.h>), so a process holds at most CHAPPE_DEVICE_SLOTS mappings
+ * <abi/layout.h>), so a process holds at most CHAPPE_DEVICE_SLOTS mappings
  * and DMA buffers together. */
 #define DEV_MAP_MAX (64u << 20) /* 16384 entries: no call runs long */
 

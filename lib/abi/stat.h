@@ -4,10 +4,7 @@
 
 #include <stdint.h>
 
-struct chappe_timespec {
-	int64_t tv_sec;
-	int64_t tv_nsec;
-};
+#include <abi/time.h> /* struct chappe_timespec */
 
 struct stat {
 	uint32_t st_mode;

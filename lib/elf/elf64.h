@@ -78,7 +78,7 @@ struct elf_image {
 int elf_check(const void *file, size_t size, uint64_t vlo, uint64_t vhi, struct elf_image *out,
 	      const char **why);
 
-/* elf_check for a user program: segments only where <abi/kstat.h> puts
+/* elf_check for a user program: segments only where <abi/layout.h> puts
  * program images (never in the heap, the stack or page 0). */
 int elf_check_user(const void *file, size_t size, struct elf_image *out, const char **why);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "elf64.h"
 
-#include <abi/kstat.h>
+#include <abi/layout.h>
 
 #define PAGE_DOWN(x) ((x) & ~(ELF_PAGE_SIZE - 1))
 

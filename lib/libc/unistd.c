@@ -3,7 +3,7 @@
 #include <chappe/syscall.h>
 #include <errno.h>
 #include <time.h>
-#include <abi/kstat.h>
+#include <abi/layout.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <signal.h>

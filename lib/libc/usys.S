@@ -8,7 +8,7 @@
 
 /* A section per stub, so a program links only the stubs it calls
  * (--gc-sections). */
-#define STUB(name, nr, owner, nargs)                                                               \
+#define STUB(name, nr, owner, nargs, priv)                                                               \
 	.section .text.sys_##name, "ax", @progbits; .globl sys_##name;                             \
 	.type sys_##name, @function; sys_##name: mov $nr, %eax; mov %rcx, %r10; syscall; ret;
 

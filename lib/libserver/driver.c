@@ -3,7 +3,6 @@
 
 #include <abi/bc.h>
 #include <abi/errno.h>
-#include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -323,7 +323,7 @@ static int take_pending(struct bc_system *s, struct bc_msg *out)
 	if (!c)
 		return 0;
 	*out = c->msg;
-	c->wait = WAIT_BC_REPLY;
+	sched_rewait(c, WAIT_BC_REPLY);
 	return 1;
 }
 
@@ -373,8 +373,7 @@ static void deliver_answer(struct proc *c, const struct bc_msg *m)
 {
 	if (c->msg_user)
 		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
-	if (c->stage.root) /* an execve that did not commit leaves nothing behind */
-		proc_drop_stage(c);
+	proc_call_answered(c);
 	c->result = (int64_t)m->arg[0];
 	sched_handoff(c);
 }

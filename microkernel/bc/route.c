@@ -10,7 +10,7 @@
 #define OWNER_EXEC SYS_ID_EXEC
 #define OWNER_DAGFS SYS_ID_DAGFS
 
-#define ROUTE(name, nr, owner, nargs) [nr] = OWNER_##owner,
+#define ROUTE(name, nr, owner, nargs, priv) [nr] = OWNER_##owner,
 static const uint8_t routes[SYSCALL_POSIX_LIMIT] = {SYSCALLS_POSIX(ROUTE)};
 #undef ROUTE
 

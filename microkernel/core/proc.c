@@ -2,7 +2,7 @@
 #include <core/proc.h>
 
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/wait.h>
 #include <abi/signal.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/fpu.h>
@@ -33,6 +33,9 @@ static int last_pid;
 static int test_pid;
 static int init_pid;
 static unsigned limit = PROC_MAX;
+/* Killed processes not yet ended: lets the way back to ring 3 skip the
+ * check with one load (proc_end_if_killed). Changed only here. */
+unsigned proc_kills_pending;
 
 void proc_set_limit(unsigned n)
 {
@@ -292,11 +295,16 @@ static int alloc_kernel_side(struct proc *p)
 	return p->fpu ? 0 : -1;
 }
 
-void proc_drop_stage(struct proc *p)
+static void proc_drop_stage(struct proc *p)
 {
 	if (p->stage.root)
 		vm_space_destroy(&p->stage);
 	release_from(&p->stage_charge, p->stage_charge);
+}
+
+void proc_call_answered(struct proc *p)
+{
+	proc_drop_stage(p);
 }
 
 /* The image and its charge go together. */
@@ -394,7 +402,7 @@ static void reparent_children(struct proc *p)
 static void finish(struct proc *p, int wait_status)
 {
 	if (p->killed)
-		sched_kills_pending--; /* however it ends, it is not pending now */
+		proc_kills_pending--; /* however it ends, it is not pending now */
 	irq_proc_exit(p);
 	ioport_proc_exit(p);
 	devmem_release(p);
@@ -702,7 +710,7 @@ int64_t proc_kill(int pid, int signal)
 	if (signal == 0 || p->state == PROC_STATE_ZOMBIE || p->killed)
 		return 0;
 	p->killed = signal;
-	sched_kills_pending++;
+	proc_kills_pending++;
 	if (p->state == PROC_STATE_SLEEPING) {
 		if (p->wait == WAIT_BC_QUEUED)
 			bc_cancel_call(p);
@@ -712,10 +720,10 @@ int64_t proc_kill(int pid, int signal)
 	return 0;
 }
 
-void proc_die_killed(void)
+void proc_end_if_killed_slow(void)
 {
 	struct proc *p = current_proc();
 
-	finish(p, p->killed);
-	__builtin_unreachable();
+	if (p->killed)
+		finish(p, p->killed);
 }

@@ -91,7 +91,9 @@ void proc_start(struct proc *p);
 void proc_abort(struct proc *p);
 /* execve's last step: the staged image replaces the old one; 0 or -errno. */
 int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name);
-void proc_drop_stage(struct proc *p);
+/* A call p made was answered: an execve that did not commit leaves
+ * nothing behind (exec's staged image and its charge go). */
+void proc_call_answered(struct proc *p);
 /* The most zeroed memory one call maps (break, exec staging): no call runs long. */
 #define PROC_MAP_STEP (1ULL << 20)
 /* Move the break to new_end (page aligned, in the heap range): 0, -EINVAL or
@@ -137,6 +139,15 @@ void proc_set_test(int pid);
  * signal as its wait status when it next heads for ring 3; a sleeping one
  * is woken (-EINTR) to get there. */
 int64_t proc_kill(int pid, int signal);
-/* The current process was killed: end it; never returns. */
-__attribute__((noreturn)) void proc_die_killed(void);
+/* On the way back to ring 3, after the scheduler's point: a killed
+ * process ends here, on its own stack with nothing held. Inline: every
+ * syscall passes here, and almost always nobody is killed. */
+extern unsigned proc_kills_pending; /* killed processes not yet ended; proc.c's */
+void proc_end_if_killed_slow(void);
+
+static inline void proc_end_if_killed(void)
+{
+	if (proc_kills_pending)
+		proc_end_if_killed_slow();
+}
 unsigned proc_count(void);

@@ -19,7 +19,6 @@ struct proc *sched_pending_handoff;
 static int slice_left;
 int sched_need_resched;
 #define need_resched sched_need_resched
-unsigned sched_kills_pending;
 
 void sched_init(void)
 {
@@ -160,6 +159,11 @@ void sched_block(int wait)
 	schedule();
 }
 
+void sched_rewait(struct proc *p, int wait)
+{
+	p->wait = (enum proc_wait)wait;
+}
+
 void sched_sleep_until(uint64_t tick)
 {
 	current_proc()->wake_tick = tick;
@@ -187,8 +191,6 @@ void sched_preempt_slow(void)
 		sched_yield();
 	else if (need_resched)
 		new_slice(); /* nobody else wants the CPU: go on */
-	if (current_proc()->killed)
-		proc_die_killed();
 }
 
 void sched_idle(void)

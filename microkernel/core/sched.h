@@ -23,20 +23,21 @@ void sched_handoff(struct proc *p);
 void sched_yield(void);
 /* Sleep until someone makes us runnable; wait says why. */
 void sched_block(int wait);
+/* p, asleep, now sleeps for another reason (a queued caller whose message
+ * a server took waits for the answer); it stays asleep. */
+void sched_rewait(struct proc *p, int wait);
 /* Timer: count down the slice, wake sleepers whose tick has come. */
 void sched_tick(uint64_t now);
 void sched_sleep_until(uint64_t tick);
-/* On the way back to ring 3: queue a handoff we did not take, switch if
- * the slice ran out, and end the process if it was killed. Inline: every
- * syscall passes here. */
+/* On the way back to ring 3: queue a handoff we did not take and switch
+ * if the slice ran out. Inline: every syscall passes here. */
 extern struct proc *sched_pending_handoff;
 extern int sched_need_resched;
-extern unsigned sched_kills_pending; /* killed processes not yet ended */
 void sched_preempt_slow(void);
 
 static inline void sched_preempt_point(void)
 {
-	if (sched_pending_handoff || sched_need_resched || sched_kills_pending)
+	if (sched_pending_handoff || sched_need_resched)
 		sched_preempt_slow();
 }
 /* Leave a process that has ended for good. */

@@ -10,7 +10,7 @@
 
 #include <abi/device.h>
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/layout.h>
 #include <core/proc.h>
 #include <dev/dev.h>
 #include <mm/frame.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device memory and DMA buffers for drivers (docs/device-memory.md). Each
- * mapping takes one slot of the process's device window (<abi/kstat.h>):
+ * mapping takes one slot of the process's device window (<abi/layout.h>):
  * mmio_map maps a region of a device the caller owns, dma_alloc fresh
  * zeroed contiguous RAM. Neither is the address space's own memory: fork's
  * child gets none of it, and it all goes at exec and exit.

@@ -13,17 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <abi/kstat.h>
+#include <abi/layout.h>
 
-#define USER_TOP 0x0000800000000000ULL	/* first address past user space */
-#define USER_BASE 0x0000000000001000ULL /* page 0 is never mapped */
-/* The stack: USER_STACK_PAGES mapped when an image starts, the rest of
- * RLIMIT_STACK (8 MiB by default, at most USER_STACK_MAX) mapped a page at
- * a time when first touched, by the process or by a copy into it. */
-#define USER_STACK_PAGES 16
-#define USER_STACK_DEFAULT (8ULL << 20)
-#define USER_STACK_MAX (256ULL << 20)
-#define USER_HEAP_BASE CHAPPE_HEAP_BASE /* break(2) grows from here */
+/* The kernel's names for the user layout of abi/layout.h. */
+#define USER_TOP CHAPPE_USER_TOP
+#define USER_BASE CHAPPE_USER_BASE
+#define USER_STACK_PAGES CHAPPE_STACK_PAGES
+#define USER_STACK_DEFAULT CHAPPE_STACK_DEFAULT
+#define USER_STACK_MAX CHAPPE_STACK_MAX
+#define USER_HEAP_BASE CHAPPE_HEAP_BASE
 #define USER_HEAP_MAX CHAPPE_HEAP_MAX
 
 enum vm_prot {

@@ -5,75 +5,75 @@
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 
-int64_t sys_bc_send(struct trap_frame *tf)
+int64_t ksys_bc_send(struct trap_frame *tf)
 {
 	return bc_send(current_proc(), tf->rdi);
 }
 
-int64_t sys_bc_recv(struct trap_frame *tf)
+int64_t ksys_bc_recv(struct trap_frame *tf)
 {
 	return bc_recv(current_proc(), tf->rdi);
 }
 
-int64_t sys_bc_call(struct trap_frame *tf)
+int64_t ksys_bc_call(struct trap_frame *tf)
 {
 	return bc_call(current_proc(), tf->rdi);
 }
 
-int64_t sys_bc_reply(struct trap_frame *tf)
+int64_t ksys_bc_reply(struct trap_frame *tf)
 {
 	return bc_reply(current_proc(), (int)tf->rdi, tf->rsi);
 }
 
-int64_t sys_bc_register(struct trap_frame *tf)
+int64_t ksys_bc_register(struct trap_frame *tf)
 {
 	return bc_register(current_proc(), tf->rdi, tf->rsi);
 }
 
-int64_t sys_bc_supervise(struct trap_frame *tf)
+int64_t ksys_bc_supervise(struct trap_frame *tf)
 {
 	return bc_supervise(current_proc(), tf->rdi, (int64_t)tf->rsi);
 }
 
-int64_t sys_bc_get_state(struct trap_frame *tf)
+int64_t ksys_bc_get_state(struct trap_frame *tf)
 {
 	return bc_get_state(tf->rdi);
 }
 
 /* bc_copy_from(pid, client_src, my_dst, len) */
-int64_t sys_bc_copy_from(struct trap_frame *tf)
+int64_t ksys_bc_copy_from(struct trap_frame *tf)
 {
 	return bc_copy(current_proc(), (int)tf->rdi, tf->rsi, tf->rdx, tf->r10, 0);
 }
 
 /* bc_copy_to(pid, client_dst, my_src, len) */
-int64_t sys_bc_copy_to(struct trap_frame *tf)
+int64_t ksys_bc_copy_to(struct trap_frame *tf)
 {
 	return bc_copy(current_proc(), (int)tf->rdi, tf->rsi, tf->rdx, tf->r10, 1);
 }
 
 /* bc_probe(pid, client_addr, len, write): may a copy touch that range? */
-int64_t sys_bc_probe(struct trap_frame *tf)
+int64_t ksys_bc_probe(struct trap_frame *tf)
 {
 	return bc_probe(current_proc(), (int)tf->rdi, tf->rsi, tf->rdx, (int)tf->r10);
 }
 
 /* bc_reply_recv(pid, answer, next): answer one client and wait for the next
  * message in one trip through the kernel (a server's steady state). */
-int64_t sys_bc_reply_recv(struct trap_frame *tf)
+int64_t ksys_bc_reply_recv(struct trap_frame *tf)
 {
 	return bc_reply_recv(current_proc(), (int)tf->rdi, tf->rsi, tf->rdx);
 }
 
 /* bc_answer(pid, result): bc_reply with a result alone (RESPONSE, or ERROR
  * for -errno), no message to copy in. */
-int64_t sys_bc_answer(struct trap_frame *tf)
+int64_t ksys_bc_answer(struct trap_frame *tf)
 {
 	return bc_answer(current_proc(), (int)tf->rdi, (int64_t)tf->rsi);
 }
 
 /* bc_answer_recv(pid, result, next): server_loop's round trip. */
-int64_t sys_bc_answer_recv(struct trap_frame *tf)
+int64_t ksys_bc_answer_recv(struct trap_frame *tf)
 {
 	return bc_answer_recv(current_proc(), (int)tf->rdi, (int64_t)tf->rsi, tf->rdx);
 }

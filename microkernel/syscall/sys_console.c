@@ -30,14 +30,12 @@ static void write_for(const struct proc *p, unsigned how, const char *buf, size_
 }
 
 /* console_write(buf, len, rgb | CONSOLE_TO_*) */
-int64_t sys_console_write(struct trap_frame *tf)
+int64_t ksys_console_write(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	char buf[CONSOLE_CHUNK];
 	uint64_t len = tf->rsi;
 
-	if (!(p->caps & CAP_SERVER))
-		return -EPERM;
 	if (len > CONSOLE_WRITE_MAX)
 		return -EINVAL;
 	if (!vm_range_ok(&p->vm, tf->rdi, len, 0))
@@ -52,14 +50,12 @@ int64_t sys_console_write(struct trap_frame *tf)
 }
 
 /* klog_read(buf, len): whole records; 0 when the log is empty. */
-int64_t sys_klog_read(struct trap_frame *tf)
+int64_t ksys_klog_read(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	char buf[KLOG_READ_CHUNK];
 	uint64_t want = tf->rsi < sizeof buf ? tf->rsi : sizeof buf;
 
-	if (!(p->caps & CAP_SERVER))
-		return -EPERM;
 	if (!vm_range_ok(&p->vm, tf->rdi, want, 1))
 		return -EFAULT;
 	size_t n = klog_take(buf, want);
@@ -67,11 +63,9 @@ int64_t sys_klog_read(struct trap_frame *tf)
 	return (int64_t)n;
 }
 
-int64_t sys_console_drained(struct trap_frame *tf)
+int64_t ksys_console_drained(struct trap_frame *tf)
 {
 	(void)tf;
-	if (!(current_proc()->caps & CAP_SERVER))
-		return -EPERM;
 	console_drained();
 	return 0;
 }

@@ -8,7 +8,7 @@
 #include <dev/dev.h>
 #include <dev/pci.h>
 
-int64_t sys_dev_info(struct trap_frame *tf)
+int64_t ksys_dev_info(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 
@@ -23,7 +23,7 @@ static int64_t match_in(struct proc *p, uint64_t user, struct dev_match *m)
 	return vm_copy_in(&p->vm, m, user, sizeof *m);
 }
 
-int64_t sys_dev_claim(struct trap_frame *tf)
+int64_t ksys_dev_claim(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	struct dev_match m;
@@ -31,7 +31,7 @@ int64_t sys_dev_claim(struct trap_frame *tf)
 	return match_in(p, tf->rdi, &m) ? -EFAULT : dev_claim(p, &m);
 }
 
-int64_t sys_dev_allow(struct trap_frame *tf)
+int64_t ksys_dev_allow(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	struct dev_match m;
@@ -39,21 +39,21 @@ int64_t sys_dev_allow(struct trap_frame *tf)
 	return match_in(p, tf->rsi, &m) ? -EFAULT : dev_allow(p, (int)tf->rdi, &m);
 }
 
-int64_t sys_pci_config_read(struct trap_frame *tf)
+int64_t ksys_pci_config_read(struct trap_frame *tf)
 {
 	if (tf->rdi >= DEV_MAX)
 		return -ENOENT;
 	return pci_config_read(current_proc(), (unsigned)tf->rdi, tf->rsi, tf->rdx);
 }
 
-int64_t sys_pci_config_write(struct trap_frame *tf)
+int64_t ksys_pci_config_write(struct trap_frame *tf)
 {
 	if (tf->rdi >= DEV_MAX)
 		return -ENOENT;
 	return pci_config_write(current_proc(), (unsigned)tf->rdi, tf->rsi, tf->rdx, tf->r10);
 }
 
-int64_t sys_dev_irq(struct trap_frame *tf)
+int64_t ksys_dev_irq(struct trap_frame *tf)
 {
 	if (tf->rdi >= DEV_MAX)
 		return -ENOENT;

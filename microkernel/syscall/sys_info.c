@@ -3,6 +3,7 @@
 #include <syscall/syscall.h>
 
 #include <abi/errno.h>
+#include <abi/bc.h>
 #include <abi/kstat.h>
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/percpu.h>
@@ -15,12 +16,12 @@
 #include <string/string.h>
 
 /* wait4(pid, status, options, rusage): rusage is not filled in. */
-int64_t sys_wait4(struct trap_frame *tf)
+int64_t ksys_wait4(struct trap_frame *tf)
 {
 	return proc_wait((int)tf->rdi, tf->rsi, (int)tf->rdx);
 }
 
-int64_t sys_kstat(struct trap_frame *tf)
+int64_t ksys_kstat(struct trap_frame *tf)
 {
 	struct chappe_kstat k = {
 	    .free_frames = frame_free_count(),
@@ -56,7 +57,7 @@ static uint32_t reported_state(const struct proc *p)
 }
 
 /* proc_info(pid, out) */
-int64_t sys_proc_info(struct trap_frame *tf)
+int64_t ksys_proc_info(struct trap_frame *tf)
 {
 	struct proc *p = proc_by_pid((int)tf->rdi);
 	struct chappe_procinfo info = {0};
@@ -73,7 +74,7 @@ int64_t sys_proc_info(struct trap_frame *tf)
 }
 
 /* bc_stat(sys_id, out) */
-int64_t sys_bc_stat(struct trap_frame *tf)
+int64_t ksys_bc_stat(struct trap_frame *tf)
 {
 	struct bc_system_info i;
 	struct chappe_bcstat st;

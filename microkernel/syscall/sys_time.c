@@ -2,6 +2,7 @@
 #include <syscall/syscall.h>
 
 #include <abi/errno.h>
+#include <abi/time.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/lapic.h>
 #include <arch/x86_64/percpu.h>
@@ -9,22 +10,14 @@
 #include <core/sched.h>
 #include <dev/rtc.h>
 
-/* OpenBSD clock ids and struct timespec. */
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 3
 #define NSEC_PER_SEC 1000000000ULL
-
-struct timespec64 {
-	int64_t tv_sec;
-	int64_t tv_nsec;
-};
 
 /* CLOCK_MONOTONIC counts the TSC from reset; CLOCK_REALTIME is the same
  * count from the Unix time the CMOS clock said at boot (dev/rtc.c). */
-int64_t sys_clock_gettime(struct trap_frame *tf)
+int64_t ksys_clock_gettime(struct trap_frame *tf)
 {
 	uint64_t hz = timer_info()->tsc_hz, t = rdtsc();
-	struct timespec64 ts;
+	struct chappe_timespec ts;
 
 	if (tf->rdi != CLOCK_REALTIME && tf->rdi != CLOCK_MONOTONIC)
 		return -EINVAL;
@@ -33,10 +26,10 @@ int64_t sys_clock_gettime(struct trap_frame *tf)
 	return vm_copy_out(&current_proc()->vm, tf->rsi, &ts, sizeof ts);
 }
 
-int64_t sys_nanosleep(struct trap_frame *tf)
+int64_t ksys_nanosleep(struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
-	struct timespec64 req, zero = {0, 0};
+	struct chappe_timespec req, zero = {0, 0};
 	uint64_t tick_ns = NSEC_PER_SEC / timer_info()->tick_hz;
 
 	if (vm_copy_in(&p->vm, &req, tf->rdi, sizeof req))

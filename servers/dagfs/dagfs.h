@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 #include <libserver/server.h>
 
 #include "dagfs_protocol.h"

@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include <abi/fcntl.h>
+
 #define DAGFS_OP_BASE 0x200
 #define DAGFS_OP_OPEN (DAGFS_OP_BASE + 1)  /* path, len, flags -> handle */
 #define DAGFS_OP_CLOSE (DAGFS_OP_BASE + 2) /* handle */
@@ -34,16 +36,16 @@
 #define DAGFS_OP_SPACE (DAGFS_OP_BASE + 18)	/* struct dagfs_space *, reclaim first? */
 #define DAGFS_OP_COUNT (DAGFS_OP_BASE + 19)
 
-/* open flags (OpenBSD values) */
-#define DAGFS_O_RDONLY 0x0000
-#define DAGFS_O_WRONLY 0x0001
-#define DAGFS_O_RDWR 0x0002
-#define DAGFS_O_ACCMODE 0x0003
-#define DAGFS_O_APPEND 0x0008
-#define DAGFS_O_CREAT 0x0200
-#define DAGFS_O_TRUNC 0x0400
-#define DAGFS_O_EXCL 0x0800
-#define DAGFS_O_DIRECTORY 0x20000
+/* open flags: the ABI's O_* (abi/fcntl.h), under the protocol's names. */
+#define DAGFS_O_RDONLY O_RDONLY
+#define DAGFS_O_WRONLY O_WRONLY
+#define DAGFS_O_RDWR O_RDWR
+#define DAGFS_O_ACCMODE O_ACCMODE
+#define DAGFS_O_APPEND O_APPEND
+#define DAGFS_O_CREAT O_CREAT
+#define DAGFS_O_TRUNC O_TRUNC
+#define DAGFS_O_EXCL O_EXCL
+#define DAGFS_O_DIRECTORY O_DIRECTORY
 
 #define DAGFS_SEEK_SET 0
 #define DAGFS_SEEK_CUR 1

@@ -52,7 +52,7 @@ int64_t exec_build_stack(uint32_t pid, const struct exec_args *a, uint64_t *sp_o
 {
 	static uint64_t image[(EXEC_ARG_MAX + 64) / 8];
 	unsigned n = a->argc + a->envc, words = n + 5;
-	uint64_t strings = (EXEC_USER_TOP - a->used) & ~15ULL;
+	uint64_t strings = (CHAPPE_USER_TOP - a->used) & ~15ULL;
 	uint64_t sp = (strings - 8 * words) & ~15ULL;
 	uint64_t *w = image;
 

@@ -5,12 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <abi/layout.h> /* CHAPPE_USER_TOP, CHAPPE_STACK_PAGES */
+
 #define EXEC_PATH_MAX 256
 #define EXEC_ARG_MAX (32 * 1024) /* argv + envp strings and pointers */
 #define EXEC_ARGS_MAX 512	 /* strings in argv + envp */
 #define EXEC_FILE_MAX (2u << 20)
-#define EXEC_STACK_PAGES 16
-#define EXEC_USER_TOP 0x0000800000000000ULL
 
 /* Strings gathered from the caller, packed back to back. */
 struct exec_args {

@@ -9,7 +9,8 @@
 
 #include <abi/bootarc.h>
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/layout.h>
+#include <abi/vm.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
 #include <dagfs/dagfs_client.h>
@@ -111,14 +112,14 @@ static int64_t stage_segment(uint32_t pid, const struct elf_segment *s)
 
 static int64_t stage_image(uint32_t pid, const struct elf_image *img, uint64_t *sp)
 {
-	uint64_t stack = EXEC_STACK_PAGES * PAGE;
+	uint64_t stack = CHAPPE_STACK_PAGES * PAGE;
 	/* Charged whole before anything is built: too big fails at once. */
-	int64_t err = sys_vm_stage(pid, (long)(elf_image_pages(img) + EXEC_STACK_PAGES));
+	int64_t err = sys_vm_stage(pid, (long)(elf_image_pages(img) + CHAPPE_STACK_PAGES));
 
 	for (unsigned i = 0; !err && i < img->nsegments; i++)
 		err = stage_segment(pid, &img->segments[i]);
 	if (!err)
-		err = stage_map(pid, EXEC_USER_TOP - stack, EXEC_USER_TOP,
+		err = stage_map(pid, CHAPPE_USER_TOP - stack, CHAPPE_USER_TOP,
 				VM_PROT_READ | VM_PROT_WRITE);
 	if (!err)
 		err = exec_build_stack(pid, &args, sp);

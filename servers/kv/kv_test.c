@@ -5,7 +5,6 @@
 #include "kv_protocol.h"
 
 #include <abi/bc.h>
-#include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <errno.h>
 #include <libserver/client.h>

@@ -7,7 +7,7 @@
  * The kernel supplies the primitives: proc_fork, vm_clone, proc_start.
  */
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/vm.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
 #include <dagfs/dagfs_client.h>

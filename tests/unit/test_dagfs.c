@@ -14,7 +14,7 @@
 #include "check.h"
 #include <abi/errno.h>
 #include <crypto/sha256.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 #include "../../tools/dagfs-build.h"
 

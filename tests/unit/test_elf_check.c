@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The ELF validator against one good image and one mutation per rule. */
 /* Before the C library: its <stdlib.h> has wait macros of its own. */
-#include <abi/kstat.h>
+#include <abi/layout.h>
 
 #include <string.h>
 

@@ -8,7 +8,6 @@
 #include "fuzz.h"
 
 #include <abi/bc.h>
-#include <abi/kstat.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
 #include <io/io_client.h>
@@ -23,7 +22,7 @@ static int null_fd;
 static _Alignas(4096) unsigned char buf[BUF_SIZE];
 static const unsigned char rodata_page[64] = "read-only: the kernel must never write here";
 
-#define SYSCALL_NR(name, nr, owner, nargs) nr,
+#define SYSCALL_NR(name, nr, owner, nargs, priv) nr,
 static const long known[] = {SYSCALLS(SYSCALL_NR)};
 #undef SYSCALL_NR
 

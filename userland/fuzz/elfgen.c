@@ -11,6 +11,8 @@
 
 #include <abi/bc.h>
 #include <abi/errno.h>
+#include <abi/wait.h>
+#include <abi/layout.h>
 #include <abi/kstat.h>
 #include <abi/signal.h>
 #include <chappe/syscall.h>

@@ -11,7 +11,7 @@
 #include "fuzz.h"
 
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/wait.h>
 #include <abi/signal.h>
 #include <chappe/syscall.h>
 #include <fcntl.h>

@@ -19,6 +19,8 @@
  */
 #include "fuzz.h"
 
+#include <abi/wait.h>
+#include <abi/layout.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <libserver/client.h>

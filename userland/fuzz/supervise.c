@@ -13,7 +13,7 @@
 
 #include <abi/bc.h>
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/wait.h>
 #include <abi/signal.h>
 #include <chappe/syscall.h>
 #include <libserver/client.h>

@@ -19,6 +19,7 @@
 
 #include <abi/bc.h>
 #include <abi/bootarc.h>
+#include <abi/wait.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <libserver/supervise.h>

@@ -8,7 +8,6 @@
 
 #include <abi/bc.h>
 #include <abi/errno.h>
-#include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <dagfs/dagfs_protocol.h>
 #include <io/io_protocol.h>

@@ -9,7 +9,7 @@
 #include "check.h"
 
 #include <abi/errno.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 #include <dagfs/dagfs_client.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
 #include "check.h"
 
 #include <abi/errno.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 #include <dagfs/dagfs_client.h>
 #include <string.h>
 

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <abi/wait.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <elf/elf64.h>

@@ -9,6 +9,7 @@
 #include "elfgen.h"
 
 #include <abi/errno.h>
+#include <abi/layout.h>
 #include <chappe/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -7,6 +7,7 @@
 #include "check.h"
 
 #include <errno.h>
+#include <abi/bc.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <signal.h>

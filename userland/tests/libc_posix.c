@@ -11,7 +11,7 @@
 
 #include <assert.h>
 #include <dagfs/dagfs_protocol.h>
-#include <dagfs/format.h>
+#include <libdagfs/format.h>
 #include <errno.h>
 #include <exec/exec.h>
 #include <fcntl.h>

@@ -16,6 +16,8 @@
 
 #include <abi/device.h>
 #include <abi/errno.h>
+#include <abi/layout.h>
+#include <abi/bc.h>
 #include <abi/kstat.h>
 #include <abi/signal.h>
 #include <chappe/syscall.h>

@@ -4,6 +4,7 @@
 #include "pci_driver.h"
 
 #include <abi/device.h>
+#include <abi/bc.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <libserver/client.h>

@@ -17,6 +17,7 @@
 
 #include <abi/device.h>
 #include <abi/errno.h>
+#include <abi/wait.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <fcntl.h>

@@ -8,7 +8,7 @@
 
 #include <abi/bc.h>
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/wait.h>
 #include <chappe/syscall.h>
 #include <kv/kv_protocol.h>
 #include <libserver/client.h>

@@ -11,7 +11,7 @@
 
 #include <abi/bc.h>
 #include <abi/errno.h>
-#include <abi/kstat.h>
+#include <abi/wait.h>
 #include <errno.h>
 #include <chappe/syscall.h>
 #include <libserver/client.h>

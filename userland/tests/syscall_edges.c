@@ -7,6 +7,7 @@
  */
 #include "check.h"
 
+#include <abi/wait.h>
 #include <abi/kstat.h>
 #include <chappe/syscall.h>
 #include <stdlib.h>

@@ -9,12 +9,18 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <abi/time.h>  /* CLOCK_REALTIME, CLOCK_MONOTONIC */
 #include <sys/types.h> /* time_t, clockid_t, clock_t */
 
 struct timespec {
 	time_t tv_sec;
 	long tv_nsec;
 };
+/* The kernel reads and writes it as its own struct chappe_timespec. */
+_Static_assert(sizeof(struct timespec) == sizeof(struct chappe_timespec), "timespec is the ABI's");
+_Static_assert(__builtin_offsetof(struct timespec, tv_nsec) ==
+		   __builtin_offsetof(struct chappe_timespec, tv_nsec),
+	       "timespec is the ABI's");
 
 /* The C and POSIX fields, then the BSD and GNU two (zone offset, name). */
 struct tm {
@@ -31,8 +37,6 @@ struct tm {
 	const char *tm_zone;
 };
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 3
 #define CLOCKS_PER_SEC 1000000l
 #define TIME_UTC 1
 

@@ -125,11 +125,19 @@ static int from_user(const struct trap_frame *tf)
 	return (tf->cs & 3) == 3;
 }
 
+/* Every way back to ring 3 passes here: the scheduler may switch first,
+ * and a process killed meanwhile ends instead of returning. */
+static void return_to_user(void)
+{
+	sched_preempt_point();
+	proc_end_if_killed();
+}
+
 /* Both gates end here: SYSCALL directly from entry.S, INT 0x80 below. */
 void syscall_trap(struct trap_frame *tf)
 {
 	syscall_dispatch(tf);
-	sched_preempt_point();
+	return_to_user();
 }
 
 #define PF_PRESENT_WRITE_USER 7
@@ -174,7 +182,7 @@ void trap_dispatch(struct trap_frame *tf)
 		if (!from_user(tf) || tf->vector == 2 || tf->vector == 8 || tf->vector == 18)
 			kernel_fault(tf);
 		if (cow_fault(tf) || stack_fault(tf)) {
-			sched_preempt_point();
+			return_to_user();
 			return;
 		}
 		user_fault(tf);
@@ -193,5 +201,5 @@ void trap_dispatch(struct trap_frame *tf)
 		device_interrupt(tf->vector);
 	}
 	if (from_user(tf))
-		sched_preempt_point();
+		return_to_user();
 }

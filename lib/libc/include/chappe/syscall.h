@@ -16,7 +16,7 @@
 #define SYSCALL_PARAMS_5 long, long, long, long, long
 #define SYSCALL_PARAMS_6 long, long, long, long, long, long
 
-#define SYSCALL_PROTOTYPE(name, nr, owner, nargs) long sys_##name(SYSCALL_PARAMS_##nargs);
+#define SYSCALL_PROTOTYPE(name, nr, owner, nargs, priv) long sys_##name(SYSCALL_PARAMS_##nargs);
 SYSCALLS(SYSCALL_PROTOTYPE)
 #undef SYSCALL_PROTOTYPE
 

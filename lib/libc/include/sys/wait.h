@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #pragma once
 
-#include <abi/kstat.h> /* WNOHANG, WEXITSTATUS, WTERMSIG, WIFEXITED, WIFSIGNALED */
+#include <abi/wait.h> /* WNOHANG, WEXITSTATUS, WTERMSIG, WIFEXITED, WIFSIGNALED */
+
 #include <unistd.h>
 
 pid_t wait4(pid_t pid, int *status, int options, void *rusage);

@@ -5,7 +5,7 @@
 
 #include <abi/errno.h>
 #include <crypto/sha256.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 #define ENTRY_SIZE sizeof(struct dagfs_index_entry)
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include <abi/errno.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 #define HEADER_SIZE sizeof(struct dagfs_dir_header)
 #define DIRENT_SIZE sizeof(struct dagfs_dirent)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <crypto/sha256.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 #include <abi/errno.h>
 
 _Static_assert(SHA256_SIZE == DAGFS_HASH_SIZE, "a dagfs address is a SHA-256 digest");

@@ -2,7 +2,7 @@
 /* Helpers shared by the files of the dagfs library; not part of its API. */
 #pragma once
 
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 /* A FILE node that passed dagfs_file_check, decoded. */
 struct dagfs_node {

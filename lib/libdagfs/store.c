@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include <abi/errno.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 static int bit(const uint64_t *map, uint64_t i)
 {

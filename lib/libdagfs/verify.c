@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include <abi/errno.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 #include "internal.h"
 

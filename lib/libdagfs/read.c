@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include <abi/errno.h>
-#include <dagfs/dagfs.h>
+#include <libdagfs/dagfs.h>
 
 #include "internal.h"
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <dagfs/format.h>
+#include <libdagfs/format.h>
 
 /* ---- hashing -------------------------------------------------------------- */
 
