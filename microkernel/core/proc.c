@@ -302,9 +302,11 @@ static void proc_drop_stage(struct proc *p)
 	release_from(&p->stage_charge, p->stage_charge);
 }
 
+/* Every answer comes here: the common case (no stage) is one test. */
 void proc_call_answered(struct proc *p)
 {
-	proc_drop_stage(p);
+	if (p->stage.root) /* an execve that did not commit leaves nothing behind */
+		proc_drop_stage(p);
 }
 
 /* The image and its charge go together. */
