@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const char *check_prog = "test";
 static int check_cases, check_failures;
@@ -32,6 +34,22 @@ static inline void nap_ms(long ms)
 	struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
 
 	nanosleep(&t, 0);
+}
+
+/* Run argv[0] in a child and give back its wait status; an execve that
+ * fails says so and ends the child with 99. */
+static inline int check_run(char *const argv[])
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		printf("%s: execve %s failed FAIL\n", check_prog, argv[0]);
+		_exit(99);
+	}
+	waitpid(pid, &status, 0);
+	return status;
 }
 
 #define EXPECT(what, got, want) check_expect(what, (long)(got), (long)(want))

@@ -15,27 +15,13 @@
  * 0x400000) could ever reach, however libc grows. */
 static char marker[4096] __attribute__((aligned(1 << 20)));
 
-static int run(char *const argv[])
-{
-	int status = -1;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execv(argv[0], argv);
-		printf("exec_echo: execve %s failed FAIL\n", argv[0]);
-		exit(99);
-	}
-	waitpid(pid, &status, 0);
-	return status;
-}
-
 int main(void)
 {
 	char pid_arg[24], addr_arg[24];
 
 	check_start("exec_echo");
 	char *echo[] = {"/bin/echo", "exec", "ok", 0};
-	EXPECT("echo's wait status", run(echo), 0);
+	EXPECT("echo's wait status", check_run(echo), 0);
 	memset(marker, 0x5a, sizeof marker);
 	snprintf(pid_arg, sizeof pid_arg, "%d", getpid());
 	snprintf(addr_arg, sizeof addr_arg, "%p", (void *)marker);

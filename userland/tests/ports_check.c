@@ -18,20 +18,6 @@
 
 static char original[DATA_SIZE], restored[DATA_SIZE + 1];
 
-static int run(char *const argv[])
-{
-	int status = -1;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execv(argv[0], argv);
-		printf("ports_check: execve %s failed FAIL\n", argv[0]);
-		_exit(99);
-	}
-	waitpid(pid, &status, 0);
-	return status;
-}
-
 /* Text that compresses, and a stretch of noise that does not. */
 static void make_data(void)
 {
@@ -79,12 +65,12 @@ static void check_minigzip(void)
 	mkdir("/tmp/zlib", 0755);
 	EXPECT("the data file is written", write_file(DATA, original, DATA_SIZE), DATA_SIZE);
 	char *gzip[] = {"/usr/bin/minigzip", DATA, 0};
-	EXPECT("minigzip's wait status", run(gzip), 0);
+	EXPECT("minigzip's wait status", check_run(gzip), 0);
 	long packed = file_size(DATA ".gz");
 	EXPECT("minigzip replaced the file by its .gz", file_size(DATA) == -1 && packed > 0, 1);
 	EXPECT("the .gz is smaller than half the file", packed < DATA_SIZE / 2 + 2048, 1);
 	char *gunzip[] = {"/usr/bin/minigzip", "-d", DATA ".gz", 0};
-	EXPECT("minigzip -d's wait status", run(gunzip), 0);
+	EXPECT("minigzip -d's wait status", check_run(gunzip), 0);
 	EXPECT("the file is back at its size", read_file(DATA, restored, sizeof restored),
 	       DATA_SIZE);
 	EXPECT("byte for byte", memcmp(original, restored, DATA_SIZE), 0);
@@ -94,11 +80,11 @@ int main(void)
 {
 	check_start("ports_check");
 	char *lua[] = {"/usr/bin/lua", "/usr/share/lua/check.lua", "/tmp", 0};
-	EXPECT("lua check.lua's wait status", run(lua), 0);
+	EXPECT("lua check.lua's wait status", check_run(lua), 0);
 	/* example writes its gz test file in the working directory. */
 	EXPECT("chdir /tmp", chdir("/tmp"), 0);
 	char *example[] = {"/usr/bin/example", 0};
-	EXPECT("zlib example's wait status", run(example), 0);
+	EXPECT("zlib example's wait status", check_run(example), 0);
 	check_minigzip();
 	return check_finish();
 }
