@@ -6,9 +6,9 @@
 # unpacked in a fresh folder: no patches, only the flags it passes.
 # A port is rebuilt only when the kit, its recipe or its tarball changed.
 # WORK/status says, a line each, what was built and what was skipped why.
-# usage: build.sh SRCDIR SDK WORK STAMP
+# usage: build.sh SRCDIR SDK SDK-STAMP WORK STAMP
 set -eu
-src=$1 sdk=$2 work=$3 stamp=$4
+src=$1 sdk=$2 sdk_stamp=$3 work=$4 stamp=$5
 root="$work/root"
 mkdir -p "$work" "$root"
 : >"$work/status.new"
@@ -20,7 +20,7 @@ for recipe in "$src"/ports/*/recipe.sh; do
 		echo "$port: skipped: Debian's source archive cannot be reached" >>"$work/status.new"
 		continue
 	fi
-	key=$( (cat "$sdk/../sdk.stamp" "$(dirname "$recipe")"/*; basename "$tarball") | sha256sum)
+	key=$( (cat "$sdk_stamp" "$(dirname "$recipe")"/*; basename "$tarball") | sha256sum)
 	if [ -f "$work/$port.key" ] && [ "$(cat "$work/$port.key")" = "$key" ]; then
 		echo "$port: built $(basename "$tarball")" >>"$work/status.new"
 		continue
