@@ -74,6 +74,21 @@ static struct bc_system *live(uint64_t sys_id, int64_t *err)
 	return s;
 }
 
+/* A message in the receiver's registers (a receive with no buffer): word 0
+ * is the call's result; the rest go where the user stub stores them from
+ * (lib/libserver/recv.S, docs/syscalls.md). No page walk, no copy. */
+static uint64_t in_registers(struct proc *p, const struct bc_msg *m)
+{
+	struct trap_frame *tf = p->tf;
+	uint64_t word0;
+
+	__builtin_memcpy(&word0, m, sizeof word0);
+	tf->rdi = m->opcode;
+	tf->rsi = m->arg[0], tf->rdx = m->arg[1], tf->r10 = m->arg[2];
+	tf->r8 = m->arg[3], tf->r9 = m->arg[4], tf->rbx = m->arg[5];
+	return word0;
+}
+
 /* Hand a message to a server blocked in bc_recv; 0, or -1 when the
  * server's buffer turned out bad (it then wakes with -EFAULT and the
  * message stays with the sender). Checking here rather than when the server
@@ -82,9 +97,12 @@ static int hand_over(struct bc_system *s, const struct bc_msg *m)
 {
 	struct proc *srv = s->server;
 
-	srv->result = vm_copy_out(&srv->vm, srv->msg_user, m, sizeof *m);
+	if (srv->msg_user)
+		srv->result = vm_copy_out(&srv->vm, srv->msg_user, m, sizeof *m);
+	else
+		srv->result = (int64_t)in_registers(srv, m);
 	sched_handoff(srv);
-	if (srv->result)
+	if (srv->result < 0)
 		return -1;
 	s->routed++;
 	return 0;
@@ -337,10 +355,12 @@ int64_t bc_recv(struct proc *p, uint64_t msg_user)
 	s = &systems[p->serves];
 	if (has_pending(s)) {
 		/* Checked before taking, so a bad buffer loses no message. */
-		if (!vm_range_ok(&p->vm, msg_user, sizeof m, 1))
+		if (msg_user && !vm_range_ok(&p->vm, msg_user, sizeof m, 1))
 			return -EFAULT;
 		take_pending(s, &m);
 		s->routed++;
+		if (!msg_user)
+			return (int64_t)in_registers(p, &m);
 		return vm_copy_out(&p->vm, msg_user, &m, sizeof m);
 	}
 	p->msg_user = msg_user;
@@ -368,14 +388,13 @@ static int answer_valid(const struct bc_msg *m)
 	return m->msg_type == MSG_TYPE_ERROR && r < 0 && r >= -ERRNO_MAX;
 }
 
-/* The answer m (valid) to client c, which then runs on. */
-static void deliver_answer(struct proc *c, const struct bc_msg *m)
+/* Client c's call is over with result: it runs on next (what it lent ends
+ * with the call). */
+static void end_call(struct proc *c, int64_t result)
 {
-	if (c->msg_user)
-		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
 	proc_call_answered(c);
-	c->window.to = SYS_ID_NONE; /* what it lent ends with the call */
-	c->result = (int64_t)m->arg[0];
+	c->window.to = SYS_ID_NONE;
+	c->result = result;
 	sched_handoff(c);
 }
 
@@ -388,7 +407,9 @@ static int64_t answer_client(struct proc *p, int pid, const struct bc_msg *m)
 		return -ESRCH;
 	if (!answer_valid(m))
 		return -EINVAL;
-	deliver_answer(c, m);
+	if (c->msg_user)
+		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
+	end_call(c, (int64_t)m->arg[0]);
 	return 0;
 }
 
@@ -403,18 +424,26 @@ int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
 	return answer_client(p, pid, &m);
 }
 
-/* The answer most servers give, a result alone, built here from a register:
- * one copy from the server's memory fewer on every round trip. */
+/* The answer most servers give, a result alone: built here from a
+ * register, and only for a client that wants the whole message back (a
+ * forwarded syscall takes the result alone). */
 int64_t bc_answer(struct proc *p, int pid, int64_t result)
 {
-	struct bc_msg m = {.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
-			   .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
-			   .sender = (uint32_t)p->pid,
-			   .arg = {(uint64_t)result}};
+	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
 
-	if (p->serves == SYS_ID_NONE)
-		return -EPERM;
-	return answer_client(p, pid, &m);
+	if (!c)
+		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+	if (result < -ERRNO_MAX)
+		return -EINVAL;
+	if (c->msg_user) {
+		struct bc_msg m = {.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
+				   .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
+				   .sender = (uint32_t)p->pid,
+				   .arg = {(uint64_t)result}};
+		vm_copy_out(&c->vm, c->msg_user, &m, sizeof m);
+	}
+	end_call(c, result);
+	return 0;
 }
 
 /* A client that died since asking (-ESRCH) is no reason not to wait on. */
@@ -570,6 +599,18 @@ int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64
 	if (to_client)
 		return vm_copy_across(&c->vm, remote, &p->vm, local, len);
 	return vm_copy_across(&p->vm, local, &c->vm, remote, len);
+}
+
+int64_t bc_copy_between(struct proc *p, int dst_pid, uint64_t dst, int src_pid, uint64_t src,
+			uint64_t len)
+{
+	int64_t err;
+	struct proc *to = copy_target(p, dst_pid, dst, len, 1, &err);
+	struct proc *from = to ? copy_target(p, src_pid, src, len, 0, &err) : 0;
+
+	if (!from)
+		return err;
+	return vm_copy_across(&to->vm, dst, &from->vm, src, len);
 }
 
 int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write)

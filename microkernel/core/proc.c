@@ -295,7 +295,7 @@ static int alloc_kernel_side(struct proc *p)
 	return p->fpu ? 0 : -1;
 }
 
-static void proc_drop_stage(struct proc *p)
+void proc_drop_stage(struct proc *p)
 {
 	if (p->stage.root)
 		vm_space_destroy(&p->stage);
@@ -303,12 +303,6 @@ static void proc_drop_stage(struct proc *p)
 }
 
 /* Every answer comes here: the common case (no stage) is one test. */
-void proc_call_answered(struct proc *p)
-{
-	if (p->stage.root) /* an execve that did not commit leaves nothing behind */
-		proc_drop_stage(p);
-}
-
 /* The image and its charge go together. */
 static void drop_image(struct proc *p)
 {

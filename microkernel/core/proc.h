@@ -103,7 +103,12 @@ void proc_abort(struct proc *p);
 int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name);
 /* A call p made was answered: an execve that did not commit leaves
  * nothing behind (exec's staged image and its charge go). */
-void proc_call_answered(struct proc *p);
+void proc_drop_stage(struct proc *p);
+static inline void proc_call_answered(struct proc *p)
+{
+	if (p->stage.root) /* an execve that did not commit leaves nothing behind */
+		proc_drop_stage(p);
+}
 /* The most zeroed memory one call maps (break, exec staging): no call runs long. */
 #define PROC_MAP_STEP (1ULL << 20)
 /* Move the break to new_end (page aligned, in the heap range): 0, -EINVAL or

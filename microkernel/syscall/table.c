@@ -5,13 +5,19 @@
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 #include <core/proc.h>
+#include <core/sched.h>
 
-/* Core calls get their handler; forwarded ones stay NULL here (route.c has them). */
+/* Core calls get their handler; forwarded ones get their server's SYS_ID. */
 #define HANDLER_CORE(name) ksys_##name
 #define HANDLER_IO(name) 0
 #define HANDLER_MEMORY(name) 0
 #define HANDLER_EXEC(name) 0
 #define HANDLER_DAGFS(name) 0
+#define ROUTE_CORE SYS_ID_NONE
+#define ROUTE_IO SYS_ID_IO
+#define ROUTE_MEMORY SYS_ID_MEMORY
+#define ROUTE_EXEC SYS_ID_EXEC
+#define ROUTE_DAGFS SYS_ID_DAGFS
 
 /* What a caller must be (the list's priv column); 0 lets anyone in, so
  * the common call pays one test and no lookup of the caller. */
@@ -24,45 +30,24 @@ enum syscall_priv {
 
 /* A forwarded call's server does its own checks; the column is for the
  * kernel's own calls. */
-#define IS_CORE_CORE 1
-#define IS_CORE_IO 0
-#define IS_CORE_MEMORY 0
-#define IS_CORE_EXEC 0
-#define IS_CORE_DAGFS 0
 #define PRIV_ONLY_CORE(name, nr, owner, nargs, priv)                                               \
-	_Static_assert(IS_CORE_##owner || PRIV_##priv == PRIV_NONE,                                \
+	_Static_assert(ROUTE_##owner == SYS_ID_NONE || PRIV_##priv == PRIV_NONE,                   \
 		       #name ": forwarded calls are NONE");
 SYSCALLS(PRIV_ONLY_CORE)
 #undef PRIV_ONLY_CORE
 
+/* One entry per number, POSIX and Chapp-E numbers in one table (9 KiB):
+ * a call costs one bounds check and one load, whoever serves it. */
 struct syscall_entry {
-	syscall_fn fn;
-	uint8_t priv;
+	syscall_fn fn; /* the kernel's handler, or 0 */
+	uint8_t priv;  /* enum syscall_priv */
+	uint8_t route; /* the SYS_ID it is forwarded to, or SYS_ID_NONE */
 };
 
-#define ENTRY(name, owner, priv)                                                                   \
-	{                                                                                          \
-		HANDLER_##owner(name), PRIV_##priv                                                 \
-	}
-#define POSIX_ENTRY(name, nr, owner, nargs, priv) [nr] = ENTRY(name, owner, priv),
-static const struct syscall_entry posix_table[SYSCALL_POSIX_LIMIT] = {SYSCALLS_POSIX(POSIX_ENTRY)};
-#undef POSIX_ENTRY
-
-#define CHAPPE_ENTRY(name, nr, owner, nargs, priv)                                                 \
-	[nr - SYSCALL_CHAPPE_BASE] = ENTRY(name, owner, priv),
-static const struct syscall_entry chappe_table[SYSCALL_CHAPPE_LIMIT - SYSCALL_CHAPPE_BASE] = {
-    SYSCALLS_CHAPPE(CHAPPE_ENTRY)};
-#undef CHAPPE_ENTRY
+#define ENTRY(name, nr, owner, nargs, priv)                                                        \
+	[nr] = {HANDLER_##owner(name), PRIV_##priv, ROUTE_##owner},
+static const struct syscall_entry calls[SYSCALL_CHAPPE_LIMIT] = {SYSCALLS(ENTRY)};
 #undef ENTRY
-
-static const struct syscall_entry *entry_of(uint64_t nr)
-{
-	if (nr < SYSCALL_POSIX_LIMIT)
-		return &posix_table[nr];
-	if (nr - SYSCALL_CHAPPE_BASE < SYSCALL_CHAPPE_LIMIT - SYSCALL_CHAPPE_BASE)
-		return &chappe_table[nr - SYSCALL_CHAPPE_BASE];
-	return 0;
-}
 
 static int permitted(uint8_t priv)
 {
@@ -79,23 +64,23 @@ static int permitted(uint8_t priv)
 	return 1;
 }
 
-static int64_t call_core(const struct syscall_entry *e, struct trap_frame *tf)
+static int64_t call(const struct syscall_entry *e, struct trap_frame *tf)
 {
-	if (e->priv != PRIV_NONE && !permitted(e->priv))
-		return -EPERM;
-	return e->fn(tf);
+	if (e->fn)
+		return e->priv == PRIV_NONE || permitted(e->priv) ? e->fn(tf) : -EPERM;
+	if (e->route != SYS_ID_NONE)
+		return bc_pass_syscall(e->route, tf);
+	return -ENOSYS;
 }
 
-void syscall_dispatch(struct trap_frame *tf)
+/* Both gates come here: SYSCALL from entry.S, INT 0x80 from trap.c; and
+ * on the way back to ring 3 the scheduler may switch first, and a process
+ * killed meanwhile ends instead of returning. */
+void syscall_trap(struct trap_frame *tf)
 {
 	uint64_t nr = tf->rax;
-	const struct syscall_entry *e = entry_of(nr);
-	uint8_t route;
 
-	if (e && e->fn)
-		tf->rax = (uint64_t)call_core(e, tf);
-	else if ((route = bc_route(nr)) != SYS_ID_NONE)
-		tf->rax = (uint64_t)bc_pass_syscall(route, tf);
-	else
-		tf->rax = (uint64_t)-ENOSYS;
+	tf->rax = nr < SYSCALL_CHAPPE_LIMIT ? (uint64_t)call(&calls[nr], tf) : (uint64_t)-ENOSYS;
+	sched_preempt_point();
+	proc_end_if_killed();
 }

@@ -41,6 +41,7 @@ static void settle(void)
 
 void bench_report(const char *name, uint64_t ticks, long n)
 {
+	BENCH_MARK(2);
 	printf("BENCH %s %lu ticks/op (n=%ld)\n", name, ticks / (uint64_t)n, n);
 	settle();
 }
@@ -49,7 +50,10 @@ void bench_report(const char *name, uint64_t ticks, long n)
 static int ipc_roundtrip(long n)
 {
 	struct bc_msg m;
-	uint64_t t = rdtsc();
+	uint64_t t;
+
+	BENCH_MARK(1);
+	t = rdtsc();
 
 	for (long i = 0; i < n; i++) {
 		m = (struct bc_msg){
@@ -116,6 +120,7 @@ static int malloc_churn(long n)
 	for (int i = 0; i < CHURN_SLOTS; i++)
 		if (churn_op(&slot[i]))
 			return printf("bench: malloc_churn: out of memory\n"), 1;
+	BENCH_MARK(1);
 	t = rdtsc();
 	for (long i = 0; i < n; i++)
 		if (churn_op(&slot[churn_size() % CHURN_SLOTS]))
