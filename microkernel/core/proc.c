@@ -397,8 +397,10 @@ static void reparent_children(struct proc *p)
 /* OpenBSD wait status: exit code in bits 8..15, or the signal in bits 0..6. */
 static void finish(struct proc *p, int wait_status)
 {
-	if (p->killed)
+	if (p->killed) {
 		proc_kills_pending--; /* however it ends, it is not pending now */
+		percpu0.exit_work.by.kill = proc_kills_pending != 0;
+	}
 	irq_proc_exit(p);
 	ioport_proc_exit(p);
 	devmem_release(p);
@@ -707,6 +709,7 @@ int64_t proc_kill(int pid, int signal)
 		return 0;
 	p->killed = signal;
 	proc_kills_pending++;
+	percpu0.exit_work.by.kill = 1;
 	if (p->state == PROC_STATE_SLEEPING) {
 		if (p->wait == WAIT_BC_QUEUED)
 			bc_cancel_call(p);

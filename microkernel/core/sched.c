@@ -76,10 +76,17 @@ void sched_reap_later(struct proc *p)
 	reap_list = p;
 }
 
+/* The exit path's one test (percpu.h) follows handoff and need_resched. */
+static void note_work(void)
+{
+	percpu0.exit_work.by.sched = handoff || need_resched;
+}
+
 static void new_slice(void)
 {
 	slice_left = SCHED_SLICE_TICKS;
 	need_resched = 0;
+	note_work();
 }
 
 static void switch_to(struct proc *next)
@@ -112,6 +119,7 @@ static void schedule(void)
 	struct proc *next = handoff;
 
 	handoff = 0;
+	percpu0.exit_work.by.sched = (uint8_t)need_resched;
 	if (!next) {
 		next = runq_pop();
 		new_slice();
@@ -139,6 +147,7 @@ void sched_handoff(struct proc *p)
 	p->state = PROC_STATE_RUNNING;
 	p->wait = WAIT_NONE;
 	handoff = p;
+	percpu0.exit_work.by.sched = 1;
 }
 
 void sched_yield(void)
@@ -179,6 +188,7 @@ void sched_tick(uint64_t now)
 	}
 	if (--slice_left <= 0)
 		need_resched = 1;
+	note_work();
 }
 
 void sched_preempt_slow(void)
@@ -186,6 +196,7 @@ void sched_preempt_slow(void)
 	if (handoff) { /* we did not block after all: p waits its turn */
 		runq_push(handoff);
 		handoff = 0;
+		note_work();
 	}
 	if (need_resched && run_head)
 		sched_yield();

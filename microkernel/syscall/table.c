@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <syscall/syscall.h>
 
+#include <stddef.h>
+
 #include <abi/errno.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
@@ -37,17 +39,22 @@ SYSCALLS(PRIV_ONLY_CORE)
 #undef PRIV_ONLY_CORE
 
 /* One entry per number, POSIX and Chapp-E numbers in one table (9 KiB):
- * a call costs one bounds check and one load, whoever serves it. */
+ * a call costs one bounds check and one load, whoever serves it. entry.S
+ * walks it itself on the SYSCALL path (the offsets below). */
 struct syscall_entry {
 	syscall_fn fn; /* the kernel's handler, or 0 */
 	uint8_t priv;  /* enum syscall_priv */
 	uint8_t route; /* the SYS_ID it is forwarded to, or SYS_ID_NONE */
 };
+_Static_assert(sizeof(struct syscall_entry) == SYSCALL_ENTRY_SIZE, "syscall entry size");
+_Static_assert(offsetof(struct syscall_entry, priv) == SYSCALL_ENTRY_PRIV, "entry priv");
+_Static_assert(offsetof(struct syscall_entry, route) == SYSCALL_ENTRY_ROUTE, "entry route");
 
 #define ENTRY(name, nr, owner, nargs, priv)                                                        \
 	[nr] = {HANDLER_##owner(name), PRIV_##priv, ROUTE_##owner},
-static const struct syscall_entry calls[SYSCALL_CHAPPE_LIMIT] = {SYSCALLS(ENTRY)};
+const struct syscall_entry syscall_table[SYSCALL_CHAPPE_LIMIT] = {SYSCALLS(ENTRY)};
 #undef ENTRY
+const uint64_t syscall_table_size = SYSCALL_CHAPPE_LIMIT;
 
 static int permitted(uint8_t priv)
 {
@@ -64,8 +71,13 @@ static int permitted(uint8_t priv)
 	return 1;
 }
 
-static int64_t call(const struct syscall_entry *e, struct trap_frame *tf)
+/* Every call entry.S does not finish itself: out of range, a privilege to
+ * check. The answer goes to tf->rax from the caller. */
+int64_t syscall_run(struct trap_frame *tf)
 {
+	uint64_t nr = tf->rax;
+	const struct syscall_entry *e = &syscall_table[nr < SYSCALL_CHAPPE_LIMIT ? nr : 0];
+
 	if (e->fn)
 		return e->priv == PRIV_NONE || permitted(e->priv) ? e->fn(tf) : -EPERM;
 	if (e->route != SYS_ID_NONE)
@@ -73,14 +85,18 @@ static int64_t call(const struct syscall_entry *e, struct trap_frame *tf)
 	return -ENOSYS;
 }
 
-/* Both gates come here: SYSCALL from entry.S, INT 0x80 from trap.c; and
- * on the way back to ring 3 the scheduler may switch first, and a process
- * killed meanwhile ends instead of returning. */
-void syscall_trap(struct trap_frame *tf)
+/* On the way back to ring 3 the scheduler may switch first, and a process
+ * killed meanwhile ends instead of returning (entry.S calls this when
+ * percpu's exit_work says so). */
+void syscall_exit_work(void)
 {
-	uint64_t nr = tf->rax;
-
-	tf->rax = nr < SYSCALL_CHAPPE_LIMIT ? (uint64_t)call(&calls[nr], tf) : (uint64_t)-ENOSYS;
 	sched_preempt_point();
 	proc_end_if_killed();
+}
+
+/* INT 0x80 (trap.c) comes here; SYSCALL runs the same steps in entry.S. */
+void syscall_trap(struct trap_frame *tf)
+{
+	tf->rax = (uint64_t)syscall_run(tf);
+	syscall_exit_work();
 }
