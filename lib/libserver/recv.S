@@ -79,3 +79,44 @@ recv_common:
 1:	pop	%r12
 	pop	%rbx
 	ret
+
+/* long server_call_msg(struct bc_msg *m): bc_call(0), the message in
+ * registers both ways (%rsi word 0, %rdx opcode, %r10 %r8 %r9 %rbx %r12
+ * %r13 arg[0..5]; the answer as a receive's); the answer is stored back
+ * into *m and its arg[0] returned, or -errno with *m untouched. */
+	.section .text.server_call_msg, "ax", @progbits
+	.globl	server_call_msg
+	.type	server_call_msg, @function
+server_call_msg:
+	push	%rbx
+	push	%r12
+	push	%r13
+	push	%r14
+	mov	%rdi, %r14
+	mov	0(%r14), %rsi
+	mov	8(%r14), %rdx
+	mov	16(%r14), %r10
+	mov	24(%r14), %r8
+	mov	32(%r14), %r9
+	mov	40(%r14), %rbx
+	mov	48(%r14), %r12
+	mov	56(%r14), %r13
+	xor	%edi, %edi
+	mov	$SYS_bc_call_nr, %eax
+	syscall
+	test	%rax, %rax
+	js	1f
+	mov	%rax, 0(%r14)
+	mov	%rdi, 8(%r14)
+	mov	%rsi, 16(%r14)
+	mov	%rdx, 24(%r14)
+	mov	%r10, 32(%r14)
+	mov	%r8, 40(%r14)
+	mov	%r9, 48(%r14)
+	mov	%rbx, 56(%r14)
+	mov	%rsi, %rax
+1:	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	ret

@@ -93,7 +93,7 @@ static uint64_t in_registers(struct proc *p, const struct bc_msg *m)
  * server's buffer turned out bad (it then wakes with -EFAULT and the
  * message stays with the sender). Checking here rather than when the server
  * blocked keeps one page walk off every round trip. */
-static int hand_over(struct bc_system *s, const struct bc_msg *m)
+static int deliver(struct bc_system *s, const struct bc_msg *m)
 {
 	struct proc *srv = s->server;
 
@@ -101,11 +101,19 @@ static int hand_over(struct bc_system *s, const struct bc_msg *m)
 		srv->result = vm_copy_out(&srv->vm, srv->msg_user, m, sizeof *m);
 	else
 		srv->result = (int64_t)in_registers(srv, m);
-	sched_handoff(srv);
 	if (srv->result < 0)
 		return -1;
 	s->routed++;
 	return 0;
+}
+
+/* deliver, and the server runs next (or at once when the sender blocks). */
+static int hand_over(struct bc_system *s, const struct bc_msg *m)
+{
+	int err = deliver(s, m);
+
+	sched_handoff(s->server);
+	return err;
 }
 
 static int server_waiting(const struct bc_system *s)
@@ -175,9 +183,14 @@ static int closes_a_cycle(const struct proc *p, const struct bc_system *s)
 static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 {
 	/* A server waiting in bc_recv calls nobody: no cycle to look for. */
-	if (server_waiting(s) && hand_over(s, &p->msg) == 0) {
+	if (server_waiting(s) && deliver(s, &p->msg) == 0) {
 		p->calling = sys_id;
-		sched_block(WAIT_BC_REPLY);
+		sched_block_for(s->server, WAIT_BC_REPLY);
+	} else if (server_waiting(s)) {
+		sched_handoff(s->server); /* it wakes to -EFAULT; we wait our turn */
+		p->calling = sys_id;
+		queue_caller(s, p);
+		sched_block(WAIT_BC_QUEUED);
 	} else if (closes_a_cycle(p, s)) {
 		return -EDEADLK;
 	} else {
@@ -189,11 +202,45 @@ static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 	return p->result;
 }
 
+/* A receiver waiting for its message in registers: the common case of a
+ * call, taken without building a message anywhere else. */
+static int waits_in_registers(const struct bc_system *s)
+{
+	return s->state == BC_STATE_READY && server_waiting(s) && !s->server->msg_user;
+}
+
+/* The syscall in tf straight into the registers of sys_id's waiting
+ * server, which runs now; its answer comes back through end_call. */
+static int64_t pass_fast(struct proc *p, struct bc_system *s, uint8_t sys_id,
+			 const struct trap_frame *tf)
+{
+	struct proc *srv = s->server;
+	struct trap_frame *to = srv->tf;
+
+	srv->result =
+	    (int64_t)(sys_id | (uint64_t)MSG_TYPE_COMMAND << 8 |
+		      (uint64_t)(BC_FLAG_CALL | BC_FLAG_SYSCALL) << 16 | (uint64_t)p->pid << 32);
+	to->rdi = tf->rax;
+	to->rsi = tf->rdi, to->rdx = tf->rsi, to->r10 = tf->rdx;
+	to->r8 = tf->r10, to->r9 = tf->r8, to->rbx = tf->r9;
+	s->routed++;
+	p->msg_user = 0;
+	p->answer_regs = 0;
+	p->calling = sys_id;
+	sched_block_for(srv, WAIT_BC_REPLY);
+	p->calling = SYS_ID_NONE;
+	return p->result;
+}
+
 int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	int64_t err;
-	struct bc_system *s = live(sys_id, &err);
+	struct bc_system *s = &systems[sys_id];
+
+	if (waits_in_registers(s))
+		return pass_fast(p, s, sys_id, tf);
+	s = live(sys_id, &err);
 
 	if (!s)
 		return err == -EIO ? -EIO : -ENOSYS;
@@ -204,6 +251,7 @@ int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 				 tf->rax,
 				 {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
 	p->msg_user = 0;
+	p->answer_regs = 0;
 	return call(p, s, sys_id);
 }
 
@@ -216,12 +264,28 @@ static int64_t load_msg(struct proc *p, uint64_t msg_user, struct bc_msg *m, int
 	return 0;
 }
 
+/* bc_call(0): the message in registers (docs/syscalls.md), as load_msg
+ * stamps it. */
+static void msg_from_registers(struct proc *p, struct bc_msg *m)
+{
+	const struct trap_frame *tf = p->tf;
+
+	__builtin_memcpy(m, &tf->rsi, 2); /* sys_id, msg_type */
+	m->flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0;
+	m->sender = (uint32_t)p->pid;
+	m->opcode = tf->rdx;
+	m->arg[0] = tf->r10, m->arg[1] = tf->r8, m->arg[2] = tf->r9;
+	m->arg[3] = tf->rbx, m->arg[4] = tf->r12, m->arg[5] = tf->r13;
+}
+
 int64_t bc_call(struct proc *p, uint64_t msg_user)
 {
 	/* The answer comes back into the same buffer: it must be writable. */
-	int64_t err = load_msg(p, msg_user, &p->msg, 1);
+	int64_t err = msg_user ? load_msg(p, msg_user, &p->msg, 1) : 0;
 	struct bc_system *s;
 
+	if (!msg_user)
+		msg_from_registers(p, &p->msg);
 	if (err)
 		return err;
 	if (p->msg.msg_type != MSG_TYPE_COMMAND)
@@ -230,6 +294,7 @@ int64_t bc_call(struct proc *p, uint64_t msg_user)
 	if (!s)
 		return err;
 	p->msg_user = msg_user;
+	p->answer_regs = !msg_user;
 	p->msg.flags |= BC_FLAG_CALL;
 	return call(p, s, p->msg.sys_id);
 }
@@ -388,14 +453,46 @@ static int answer_valid(const struct bc_msg *m)
 	return m->msg_type == MSG_TYPE_ERROR && r < 0 && r >= -ERRNO_MAX;
 }
 
-/* Client c's call is over with result: it runs on next (what it lent ends
- * with the call). */
-static void end_call(struct proc *c, int64_t result)
+/* The answer m where client c wants it: its registers, its buffer, or
+ * (a forwarded syscall) the result alone. */
+static void give_answer(struct proc *c, const struct bc_msg *m)
+{
+	if (c->answer_regs) {
+		c->result = (int64_t)in_registers(c, m);
+		return;
+	}
+	if (c->msg_user)
+		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
+	c->result = (int64_t)m->arg[0];
+}
+
+/* Client c's call is over (its answer given): it runs on next (what it
+ * lent ends with the call). */
+static void end_call(struct proc *c)
 {
 	proc_call_answered(c);
 	c->window.to = SYS_ID_NONE;
-	c->result = result;
 	sched_handoff(c);
+}
+
+/* The kernel's answer for a result alone, from server p. */
+static struct bc_msg result_answer(const struct proc *p, int64_t result)
+{
+	return (struct bc_msg){.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
+			       .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
+			       .sender = (uint32_t)p->pid,
+			       .arg = {(uint64_t)result}};
+}
+
+/* A result alone from p to c: a message only for a client that takes one. */
+static void answer_result(const struct proc *p, struct proc *c, int64_t result)
+{
+	if (c->msg_user || c->answer_regs) {
+		struct bc_msg m = result_answer(p, result);
+		give_answer(c, &m);
+	} else {
+		c->result = result;
+	}
 }
 
 /* The answer m from server p to pid, which must be blocked on p. */
@@ -407,9 +504,8 @@ static int64_t answer_client(struct proc *p, int pid, const struct bc_msg *m)
 		return -ESRCH;
 	if (!answer_valid(m))
 		return -EINVAL;
-	if (c->msg_user)
-		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
-	end_call(c, (int64_t)m->arg[0]);
+	give_answer(c, m);
+	end_call(c);
 	return 0;
 }
 
@@ -435,14 +531,8 @@ int64_t bc_answer(struct proc *p, int pid, int64_t result)
 		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
 	if (result < -ERRNO_MAX)
 		return -EINVAL;
-	if (c->msg_user) {
-		struct bc_msg m = {.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
-				   .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
-				   .sender = (uint32_t)p->pid,
-				   .arg = {(uint64_t)result}};
-		vm_copy_out(&c->vm, c->msg_user, &m, sizeof m);
-	}
-	end_call(c, result);
+	answer_result(p, c, result);
+	end_call(c);
 	return 0;
 }
 
@@ -457,8 +547,27 @@ int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t ne
 	return then_recv(p, bc_reply(p, pid, answer_user), next_user);
 }
 
+/* An answer of a result alone to a client that takes just that (a
+ * forwarded syscall), from a server with nothing else waiting that
+ * receives in registers: the client runs now, the server sleeps. */
+static int answer_fast(struct proc *p, struct proc *c, int64_t result, uint64_t next_user)
+{
+	if (next_user || c->msg_user || c->stage.root || result < -ERRNO_MAX ||
+	    has_pending(&systems[p->serves]))
+		return 0;
+	c->window.to = SYS_ID_NONE;
+	answer_result(p, c, result);
+	p->msg_user = 0;
+	sched_block_for(c, WAIT_BC_RECV);
+	return 1;
+}
+
 int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_user)
 {
+	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
+
+	if (c && answer_fast(p, c, result, next_user))
+		return p->result;
 	return then_recv(p, bc_answer(p, pid, result), next_user);
 }
 
@@ -721,6 +830,7 @@ int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base,
 	p->msg.flags |= BC_FLAG_CALL | BC_FLAG_GRANT;
 	p->msg.arg[BC_GRANT_CLIENT] = (uint64_t)pid;
 	p->msg_user = msg_user;
+	p->answer_regs = 0;
 	p->granting = pid;
 	err = call(p, s, p->msg.sys_id);
 	p->granting = 0;

@@ -86,7 +86,8 @@ struct proc {
 		uint8_t access, to;
 		int via;
 	} window;
-	int granting; /* the client whose window this process's open call lends */
+	int granting;	     /* the client whose window this process's open call lends */
+	uint8_t answer_regs; /* its call's answer goes to its registers (bc_call(0)) */
 };
 
 /* Make a process from an ELF image, argv = name and the words of args (may

@@ -168,6 +168,21 @@ void sched_block(int wait)
 	schedule();
 }
 
+static void sched_preempt_slow_handoff(void);
+
+void sched_block_for(struct proc *next, int wait)
+{
+	struct proc *p = current_proc();
+
+	if (handoff) /* not ours to drop: it runs in its turn */
+		sched_preempt_slow_handoff();
+	p->state = PROC_STATE_SLEEPING;
+	p->wait = (enum proc_wait)wait;
+	next->state = PROC_STATE_RUNNING;
+	next->wait = WAIT_NONE;
+	switch_to(next);
+}
+
 void sched_rewait(struct proc *p, int wait)
 {
 	p->wait = (enum proc_wait)wait;
@@ -188,6 +203,13 @@ void sched_tick(uint64_t now)
 	}
 	if (--slice_left <= 0)
 		need_resched = 1;
+	note_work();
+}
+
+static void sched_preempt_slow_handoff(void)
+{
+	runq_push(handoff);
+	handoff = 0;
 	note_work();
 }
 

@@ -58,7 +58,7 @@ static int ipc_roundtrip(long n)
 	for (long i = 0; i < n; i++) {
 		m = (struct bc_msg){
 		    .sys_id = ECHO_SYS_ID, .msg_type = MSG_TYPE_COMMAND, .opcode = ECHO_OP_PING};
-		long r = sys_bc_call((long)&m);
+		long r = server_call_msg(&m);
 		if (r != 0)
 			return printf("bench: ipc_roundtrip failed (%ld)\n", r), 1;
 	}
