@@ -28,7 +28,9 @@
 
 void trap_return(void); /* entry.S */
 
-static struct proc procs[PROC_MAX];
+/* The table; others reach it only through proc_by_pid and proc_slot. */
+struct proc proc_table[PROC_MAX];
+#define procs proc_table
 static int last_pid;
 static int test_pid;
 static int init_pid;
@@ -72,13 +74,6 @@ struct proc *proc_slot(int i)
 }
 
 /* A pid always lives in slot pid % PROC_MAX, so lookup is one probe. */
-struct proc *proc_by_pid(int pid)
-{
-	struct proc *p = pid > 0 ? &procs[pid % PROC_MAX] : 0;
-
-	return p && p->state != PROC_STATE_FREE && p->pid == pid ? p : 0;
-}
-
 unsigned proc_count(void)
 {
 	unsigned n = 0;
