@@ -379,19 +379,63 @@ long vm_poke(const struct vm_space *s, uint64_t dst, const void *src, uint64_t l
 	return copy_out(s, dst, src, len, 0);
 }
 
+long uaccess_write(uint64_t user_dst, const void *src, uint64_t len); /* arch/x86_64/uaccess.S */
+
+/* One chunk that lies in one page of the walked side. The running
+ * process's side is reached through its own page tables (no walk). */
+static long copy_chunk(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
+		       uint64_t src, uint64_t n, int need_write, uint64_t own)
+{
+	uint64_t pa;
+
+	if (from->root == own) {
+		pa = user_phys(to, dst, need_write);
+		return pa ? uaccess_read(phys_to_virt(pa), src, n) : -EFAULT;
+	}
+	if (to->root == own && need_write) { /* a poke may write what the process may not */
+		pa = user_phys(from, src, 0);
+		return pa ? uaccess_write(dst, phys_to_virt(pa), n) : -EFAULT;
+	}
+	uint64_t pd = user_phys(to, dst, need_write), ps = pd ? user_phys(from, src, 0) : 0;
+	if (!ps)
+		return -EFAULT;
+	memmove(phys_to_virt(pd), phys_to_virt(ps), n);
+	return 0;
+}
+
+/* Both ranges user memory: the copy in chunks each within a page of the
+ * sides that are walked. */
+static long copy_walking(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
+			 uint64_t src, uint64_t len, int need_write)
+{
+	uint64_t own = read_cr3();
+
+	for (uint64_t done = 0, n; done < len; done += n) {
+		n = len - done;
+		if (from->root != own)
+			n = chunk(src + done, n);
+		if (to->root != own || !need_write)
+			n = chunk(dst + done, n);
+		if (copy_chunk(to, dst + done, from, src + done, n, need_write, own))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* At once when every page is there; else (a stack page not grown to yet,
+ * a copy-on-write page the direct write met) the checked way, which maps
+ * what may be and refuses the rest (the first attempt may have moved part
+ * of it: a copy that fails leaves the destination undefined). */
 static long copy_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
 			uint64_t src, uint64_t len, int need_write)
 {
+	if (!user_range(src, len) || !user_range(dst, len))
+		return len ? -EFAULT : 0;
+	if (copy_walking(to, dst, from, src, len, need_write) == 0)
+		return 0;
 	if (!vm_range_ok(from, src, len, 0) || !vm_range_ok(to, dst, len, need_write))
 		return -EFAULT;
-	for (uint64_t done = 0, n; done < len; done += n) {
-		n = chunk(src + done, len - done);
-		uint64_t m = chunk(dst + done, n);
-		n = m < n ? m : n;
-		memmove(phys_to_virt(user_phys(to, dst + done, need_write)),
-			phys_to_virt(user_phys(from, src + done, 0)), n);
-	}
-	return 0;
+	return copy_walking(to, dst, from, src, len, need_write);
 }
 
 long vm_copy_across(const struct vm_space *to, uint64_t dst, const struct vm_space *from,

@@ -17,7 +17,7 @@
 #define ABSENT_SYS_ID 0x43
 #define WINDOW 16
 
-enum { OP_FILL, OP_WHO, OP_LATE, OP_COUNT };					 /* the target's */
+enum { OP_FILL, OP_WHO, OP_LATE, OP_PULL, OP_COUNT };				 /* the target's */
 enum { OP_FWD, OP_GRANT, OP_FWD_SELF, OP_FWD_ABSENT, OP_FWD_BAD, FWD_OP_COUNT }; /* forwarder's */
 
 static const char pattern[WINDOW] = "window contents";
@@ -48,7 +48,19 @@ static int64_t op_late(const struct bc_msg *m)
 	return server_copy_to((uint32_t)m->arg[0], m->arg[1], "x", 1);
 }
 
-static const server_op target_ops[OP_COUNT] = {op_fill, op_who, op_late};
+/* A copy from a direct client into memory this forked server shares
+ * copy-on-write with its parent, never written since the fork: the
+ * kernel's direct write meets a read-only page and must still deliver. */
+static char untouched[4096] = "before";
+
+static int64_t op_pull(const struct bc_msg *m)
+{
+	if (server_copy_from(m->sender, untouched + 100, m->arg[0], WINDOW))
+		return -1;
+	return !memcmp(untouched + 100, pattern, WINDOW);
+}
+
+static const server_op target_ops[OP_COUNT] = {op_fill, op_who, op_late, op_pull};
 
 static struct bc_msg to(uint8_t sys_id, uint64_t op, uint64_t a0)
 {
@@ -181,6 +193,9 @@ int main(void)
 	forwarded_calls(t);
 	granted_call();
 	forged_call();
+	EXPECT("copy into a copy-on-write page of the server",
+	       (int64_t)ask(TARGET_SYS_ID, OP_PULL, (void *)pattern).arg[0], 1);
+	EXPECT("the parent's copy unchanged", untouched[100], 0);
 	kill(t, SIGKILL);
 	kill(f, SIGKILL);
 	waitpid(t, 0, 0);

@@ -10,17 +10,27 @@
 #include <abi/errno.h>
 
 	.text
-/* long uaccess_read(void *dst, uint64_t user_src, uint64_t len): 0 or -EFAULT */
+/* long uaccess_read(void *dst, uint64_t user_src, uint64_t len) and
+ * long uaccess_write(uint64_t user_dst, const void *src, uint64_t len):
+ * 0 or -EFAULT. Quadwords, then the tail (under -icount a byte moved by
+ * rep movsb costs what a quadword moved by rep movsq does). */
 	.globl	uaccess_read
 	.type	uaccess_read, @function
 uaccess_read:
+	.globl	uaccess_write
+	.type	uaccess_write, @function
+uaccess_write:
 	mov	%rdx, %rcx
+	shr	$3, %rcx
+	and	$7, %edx
 	cmpb	$0, kvm_smap_on(%rip)
 	je	1f
 	stac
 1:
 	.globl	uaccess_copy
 uaccess_copy:
+	rep movsq
+	mov	%rdx, %rcx
 	rep movsb
 	xor	%eax, %eax
 	jmp	2f
