@@ -55,6 +55,13 @@
 #define BC_FLAG_INLINE 0x0020
 #define BC_INLINE_MAX 24
 
+/* bc_answer_copy: pieces of the server's memory that go, one after the
+ * other, into the client's buffer before the answer. */
+struct bc_segment {
+	uint64_t base, len;
+};
+#define BC_SEGMENTS_MAX 16
+
 /* bc_forward, bc_call_grant: what the receiver may do in the client's
  * window [base, base + len). */
 #define BC_GRANT_READ 1	 /* copy from it (bc_copy_from) */

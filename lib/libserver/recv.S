@@ -62,6 +62,20 @@ server_forward_recv_into:
 	mov	$SYS_bc_forward_recv_nr, %eax
 	jmp	recv_common
 
+/* long server_answer_copy_recv_into(long pid, long result, const struct bc_segment *iov,
+ *				       long n, long dst, struct bc_msg *out) */
+	.section .text.server_answer_copy_recv_into, "ax", @progbits
+	.globl	server_answer_copy_recv_into
+	.type	server_answer_copy_recv_into, @function
+server_answer_copy_recv_into:
+	push	%rbx
+	push	%r12
+	mov	%r9, %r12
+	xor	%r9d, %r9d
+	mov	%rcx, %r10
+	mov	$SYS_bc_answer_copy_nr, %eax
+	jmp	recv_common
+
 	.section .text.recv_common, "ax", @progbits
 recv_common:
 	syscall

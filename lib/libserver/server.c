@@ -77,7 +77,9 @@ void server_log(const char *fmt, ...)
 /* What the handler now running asked the loop to do instead of a plain
  * answer: hand its call on (server_forward) or answer with more words. */
 static struct {
-	int forward, words;
+	int forward, words, copies;
+	uint64_t dst, dst_end; /* where the queued pieces go in the client */
+	struct bc_segment seg[BC_SEGMENTS_MAX];
 	uint32_t pid;
 	struct bc_msg msg;
 	uint64_t base, len;
@@ -102,6 +104,17 @@ int64_t server_call_grant(struct bc_msg *m, uint32_t pid, uint64_t base, uint64_
 	return sys_bc_call_grant((long)m, pid, (long)base, (long)len, access);
 }
 
+int server_answer_copy(uint64_t dst, const void *src, size_t len)
+{
+	if (after.copies == BC_SEGMENTS_MAX || (after.copies && dst != after.dst_end))
+		return -1;
+	if (!after.copies)
+		after.dst = dst;
+	after.seg[after.copies++] = (struct bc_segment){(uint64_t)src, len};
+	after.dst_end = dst + len;
+	return 0;
+}
+
 void server_answer_words(uint64_t w1, uint64_t w2, uint64_t w3)
 {
 	after.words = 1;
@@ -114,6 +127,8 @@ long server_answer_recv_into(long pid, long result, struct bc_msg *out);
 long server_reply_recv_into(long pid, const struct bc_msg *answer, struct bc_msg *out);
 long server_forward_recv_into(long pid, const struct bc_msg *msg, long base, long len, long access,
 			      struct bc_msg *out);
+long server_answer_copy_recv_into(long pid, long result, const struct bc_segment *iov, long n,
+				  long dst, struct bc_msg *out);
 
 /* The trip into the kernel that ends one request and takes the next. */
 static long finish_and_receive(uint32_t answer_to, int64_t result, struct bc_msg *next)
@@ -149,10 +164,24 @@ static int64_t dispatch(const struct server *s, const struct bc_msg *m)
 
 /* The next message after the last one: a plain answer (the common case,
  * one test of `after`), else whatever the handler asked for. */
+/* The answer with the pieces server_answer_copy queued, in one trip. */
+static long copy_and_receive(uint32_t answer_to, int64_t result, struct bc_msg *m)
+{
+	int n = after.copies;
+
+	after.copies = 0;
+	if (!answer_to)
+		return finish_and_receive(answer_to, result, m);
+	return server_answer_copy_recv_into(answer_to, result, after.seg, n, (long)after.dst, m);
+}
+
 static long next_message(uint32_t answer_to, int64_t result, struct bc_msg *m)
 {
-	if (__builtin_expect(!(after.forward | after.words) && answer_to != 0, 1))
+	if (__builtin_expect(!(after.forward | after.words | after.copies) && answer_to != 0, 1))
 		return server_answer_recv_into(answer_to, result, m);
+	if (after.copies && !after.words && !after.forward)
+		return copy_and_receive(answer_to, result, m);
+	after.copies = 0;
 	return after.forward ? forward_and_receive(m) : finish_and_receive(answer_to, result, m);
 }
 

@@ -64,6 +64,13 @@ int64_t server_forward(uint32_t pid, const struct bc_msg *fwd, uint64_t base, ui
  * the answer is written back into *m: its result, or -errno. */
 int64_t server_call_grant(struct bc_msg *m, uint32_t pid, uint64_t base, uint64_t len,
 			  unsigned access);
+/* Queue len bytes at src (they must stay as they are until the handler
+ * returns) to be copied into the client at dst just before the answer the
+ * handler now running gives, in the same kernel trip (at most
+ * BC_SEGMENTS_MAX pieces, each starting where the last ended in the
+ * client): 0, or -1 when it cannot be queued (copy it yourself). A piece
+ * that does not copy makes the answer its -errno. */
+int server_answer_copy(uint64_t dst, const void *src, size_t len);
 /* Words 1..3 of the answer the handler now running will give (word 0 is its
  * result), for answers that say more than one number. */
 void server_answer_words(uint64_t w1, uint64_t w2, uint64_t w3);

@@ -597,6 +597,37 @@ int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_us
 	return then_recv(p, bc_answer(p, pid, result), next_user);
 }
 
+/* The server's pieces into client pid's buffer at dst, one after the other
+ * (each copy as bc_copy_to allows, windows included), then the answer:
+ * result, or the first copy's -errno. */
+static int64_t copy_pieces(struct proc *p, int pid, uint64_t iov_user, uint64_t n, uint64_t dst)
+{
+	struct bc_segment seg[BC_SEGMENTS_MAX];
+	uint64_t at = dst;
+
+	if (n > BC_SEGMENTS_MAX)
+		return -EINVAL;
+	if (vm_read_own(seg, iov_user, n * sizeof seg[0]) &&
+	    vm_copy_in(&p->vm, seg, iov_user, n * sizeof seg[0]))
+		return -EFAULT;
+	for (uint64_t i = 0; i < n; at += seg[i++].len) {
+		int64_t err = bc_copy(p, pid, at, seg[i].base, seg[i].len, 1);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int64_t bc_answer_copy(struct proc *p, int pid, int64_t result, uint64_t iov_user, uint64_t n,
+		       uint64_t dst, uint64_t next_user)
+{
+	int64_t err = p->serves == SYS_ID_NONE ? -EPERM : copy_pieces(p, pid, iov_user, n, dst);
+
+	if (err == -EPERM || err == -ESRCH)
+		return err; /* nobody of ours to answer */
+	return bc_answer_recv(p, pid, err ? err : result, next_user);
+}
+
 int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags)
 {
 	struct bc_system *s;

@@ -56,6 +56,11 @@ int64_t bc_forward_recv(struct proc *p, int pid, uint64_t msg_user, uint64_t bas
 			uint64_t access, uint64_t next_user);
 int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base, uint64_t len,
 		      uint64_t access);
+/* Copy the n pieces listed at iov_user (struct bc_segment, at most
+ * BC_SEGMENTS_MAX) into client pid's memory at dst, then answer it result
+ * (or the copy's -errno) and receive: a read's data and answer in one trip. */
+int64_t bc_answer_copy(struct proc *p, int pid, int64_t result, uint64_t iov_user, uint64_t n,
+		       uint64_t dst, uint64_t next_user);
 /* Straight from one client of p to another (a pipe's writer to its
  * reader): both as bc_copy allows; 0 or -errno. */
 int64_t bc_copy_between(struct proc *p, int dst_pid, uint64_t dst, int src_pid, uint64_t src,

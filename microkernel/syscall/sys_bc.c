@@ -103,3 +103,10 @@ int64_t ksys_bc_copy_between(struct trap_frame *tf)
 	return bc_copy_between(current_proc(), (int)tf->rdi, tf->rsi, (int)tf->rdx, tf->r10,
 			       tf->r8);
 }
+
+/* bc_answer_copy(pid, result, iov, n, dst, next) */
+int64_t ksys_bc_answer_copy(struct trap_frame *tf)
+{
+	return bc_answer_copy(current_proc(), (int)tf->rdi, (int64_t)tf->rsi, tf->rdx, tf->r10,
+			      tf->r8, tf->r9);
+}

@@ -17,8 +17,16 @@
 #define ABSENT_SYS_ID 0x43
 #define WINDOW 16
 
-enum { OP_FILL, OP_WHO, OP_LATE, OP_PULL, OP_COUNT };				 /* the target's */
-enum { OP_FWD, OP_GRANT, OP_FWD_SELF, OP_FWD_ABSENT, OP_FWD_BAD, FWD_OP_COUNT }; /* forwarder's */
+enum { OP_FILL, OP_WHO, OP_LATE, OP_PULL, OP_PIECES, OP_COUNT }; /* the target's */
+enum {
+	OP_FWD,
+	OP_GRANT,
+	OP_FWD_SELF,
+	OP_FWD_ABSENT,
+	OP_FWD_BAD,
+	OP_FWD_PIECES,
+	FWD_OP_COUNT
+}; /* forwarder's */
 
 static const char pattern[WINDOW] = "window contents";
 
@@ -60,7 +68,20 @@ static int64_t op_pull(const struct bc_msg *m)
 	return !memcmp(untouched + 100, pattern, WINDOW);
 }
 
-static const server_op target_ops[OP_COUNT] = {op_fill, op_who, op_late, op_pull};
+/* The answer with its data in pieces (server_answer_copy): arg1 bytes of
+ * the pattern in two pieces at arg0, copied in the answer's own trip. */
+static int64_t op_pieces(const struct bc_msg *m)
+{
+	static const char tail[] = "...............!"; /* ends in '!' whatever its length */
+	uint64_t n = m->arg[1], half = n / 2;
+
+	if (server_answer_copy(m->arg[0], pattern, half) ||
+	    server_answer_copy(m->arg[0] + half, &tail[16 - (n - half)], n - half))
+		return -1;
+	return (int64_t)n;
+}
+
+static const server_op target_ops[OP_COUNT] = {op_fill, op_who, op_late, op_pull, op_pieces};
 
 static struct bc_msg to(uint8_t sys_id, uint64_t op, uint64_t a0)
 {
@@ -108,8 +129,17 @@ static int64_t op_grant(const struct bc_msg *m)
 	return r;
 }
 
-static const server_op fwd_ops[FWD_OP_COUNT] = {op_fwd, op_grant, op_fwd_self, op_fwd_absent,
-						op_fwd_bad};
+/* Forward OP_PIECES with arg1 bytes asked into the 16-byte window. */
+static int64_t op_fwd_pieces(const struct bc_msg *m)
+{
+	struct bc_msg on = to(TARGET_SYS_ID, OP_PIECES, m->arg[0]);
+
+	on.arg[1] = m->arg[1];
+	return server_forward(m->sender, &on, m->arg[0], WINDOW, BC_GRANT_WRITE);
+}
+
+static const server_op fwd_ops[FWD_OP_COUNT] = {op_fwd,	       op_grant,   op_fwd_self,
+						op_fwd_absent, op_fwd_bad, op_fwd_pieces};
 
 static pid_t serve(const struct server *s)
 {
@@ -147,6 +177,22 @@ static void forwarded_calls(pid_t target)
 	EXPECT("forward to nobody", (int64_t)ask(FWD_SYS_ID, OP_FWD_ABSENT, buf).arg[0], -ENOSYS);
 	EXPECT("forward with a kernel window", (int64_t)ask(FWD_SYS_ID, OP_FWD_BAD, buf).arg[0],
 	       -EFAULT);
+}
+
+static void answered_with_pieces(void)
+{
+	char buf[64];
+	struct bc_msg m = to(FWD_SYS_ID, OP_FWD_PIECES, (uint64_t)buf);
+
+	memset(buf, '.', sizeof buf);
+	m.arg[1] = WINDOW;
+	EXPECT("answer with its data in two pieces", sys_bc_call((long)&m), WINDOW);
+	EXPECT("both pieces in place", memcmp(buf, pattern, WINDOW / 2) || buf[WINDOW - 1] != '!',
+	       0);
+	m = to(FWD_SYS_ID, OP_FWD_PIECES, (uint64_t)buf);
+	m.arg[1] = WINDOW + 1;
+	EXPECT("a piece past the window makes the answer", sys_bc_call((long)&m), -EFAULT);
+	EXPECT("nothing past the window", buf[WINDOW], '.');
 }
 
 static void granted_call(void)
@@ -191,6 +237,7 @@ int main(void)
 	f = serve(&forwarder);
 	EXPECT("servers up", server_await(TARGET_SYS_ID, 5000) | server_await(FWD_SYS_ID, 5000), 0);
 	forwarded_calls(t);
+	answered_with_pieces();
 	granted_call();
 	forged_call();
 	EXPECT("copy into a copy-on-write page of the server",
