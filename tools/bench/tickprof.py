@@ -20,6 +20,12 @@ import struct
 import subprocess
 
 UNMARKED = {"irq_to_server", "irq_to_ack", "keystroke_to_echo"}
+# Counted per operation where their first block runs: kernel entries through
+# SYSCALL, and the kernel's copies of bytes between address spaces (a
+# message or a buffer; the ones within the kernel are not counted).
+ENTRIES = {"syscall_entry"}
+COPIES = {"vm_copy_across", "vm_poke_across", "vm_copy_out", "vm_copy_in_checked", "vm_read_own",
+          "vm_read_own_words"}
 KERNEL_BASE = 0xFFFF800000000000
 
 
@@ -51,6 +57,11 @@ class Image:
     def symbol(self, vaddr):
         i = bisect.bisect_right(self.addrs, vaddr) - 1
         return self.syms[i][1] if i >= 0 else hex(vaddr)
+
+    def starts(self, vaddr):
+        """The function vaddr is the first instruction of, or None."""
+        i = bisect.bisect_left(self.addrs, vaddr)
+        return self.syms[i][1] if i < len(self.addrs) and self.addrs[i] == vaddr else None
 
 
 def images(build):
@@ -101,13 +112,19 @@ def owner(vaddr, key, imgs, kernel, cache):
 
 def report(name, n, blocks, imgs, kernel, top):
     by_fn, by_image, cache, total = {}, {}, {}, 0
+    entries = copies = 0
     for vaddr, insns, ran, key in blocks:
         im = owner(vaddr, key, imgs, kernel, cache)
+        if im is kernel:
+            fn = kernel.starts(vaddr)
+            entries += ran if fn in ENTRIES else 0
+            copies += ran if fn in COPIES else 0
         where = (im.name if im else "?", im.symbol(vaddr) if im else hex(vaddr))
         by_fn[where] = by_fn.get(where, 0) + insns * ran
         by_image[where[0]] = by_image.get(where[0], 0) + insns * ran
         total += insns * ran
-    print(f"== {name}: {total / n:,.0f} instructions/op (n={n})")
+    print(f"== {name}: {total / n:,.0f} instructions/op (n={n}), "
+          f"{entries / n:.1f} kernel entries and {copies / n:.1f} cross-space copies per op")
     print("   " + ", ".join(f"{k} {v / n:,.0f}" for k, v in sorted(by_image.items(), key=lambda kv: -kv[1])))
     for (img, fn), v in sorted(by_fn.items(), key=lambda kv: -kv[1])[:top]:
         print(f"   {v / n:10,.1f}  {img:<12} {fn}")
