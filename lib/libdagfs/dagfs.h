@@ -109,6 +109,13 @@ int dagfs_file_check(const uint8_t *bytes, uint32_t len);
 int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
 			uint64_t offset, void *buf, uint64_t n);
 
+/* The same walk, handing each piece of the range to sink (at = its offset
+ * from `offset`) where it lies in the store, without copying it: a sink's
+ * nonzero return ends the walk and is returned. */
+typedef int (*dagfs_sink)(void *ctx, uint64_t at, const uint8_t *bytes, size_t n);
+int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			 uint64_t offset, uint64_t n, dagfs_sink sink, void *ctx);
+
 /* Store `size` bytes as a file: DAGFS_BLOCK_MAX-byte DATA chunks under a
  * tree of FILE nodes. Writes the root FILE node's hash. 0 or -errno: what
  * put returned, -EROFS if the store has no put, -EFBIG if the file needs

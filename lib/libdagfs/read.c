@@ -10,7 +10,8 @@
 
 struct reader {
 	const struct dagfs_store *st;
-	uint8_t *buf;
+	dagfs_sink sink;
+	void *ctx;
 	uint64_t off, end; /* the wanted file bytes: [off, end) */
 };
 
@@ -35,7 +36,7 @@ static uint64_t min64(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-/* Copy the wanted part of the DATA block holding file bytes [base, base + size). */
+/* Hand the wanted part of the DATA block holding file bytes [base, base + size) on. */
 static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint64_t size)
 {
 	const uint8_t *bytes;
@@ -47,8 +48,7 @@ static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint6
 		return err;
 	if (len != size)
 		return -EIO;
-	memcpy(r->buf + (from - r->off), bytes + (from - base), (size_t)(to - from));
-	return 0;
+	return r->sink(r->ctx, from - r->off, bytes + (from - base), (size_t)(to - from));
 }
 
 /* The node at this level holding file bytes [base, base + size), which
@@ -79,13 +79,13 @@ static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint
 	return 0;
 }
 
-int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
-			uint64_t offset, void *buf, uint64_t n)
+int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			 uint64_t offset, uint64_t n, dagfs_sink sink, void *ctx)
 {
 	const uint8_t *bytes;
 	uint32_t len;
 	struct dagfs_node root;
-	struct reader r = {.st = st, .buf = buf, .off = offset};
+	struct reader r = {.st = st, .sink = sink, .ctx = ctx, .off = offset};
 	int err = fetch(st, hash, DAGFS_FILE, &bytes, &len);
 
 	if (err)
@@ -97,4 +97,16 @@ int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_H
 	r.end = offset + min64(n, root.size - offset);
 	err = read_node(&r, hash, root.level, 0, root.size);
 	return err ? err : (int64_t)(r.end - offset);
+}
+
+static int copy_out(void *buf, uint64_t at, const uint8_t *bytes, size_t n)
+{
+	memcpy((uint8_t *)buf + at, bytes, n);
+	return 0;
+}
+
+int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			uint64_t offset, void *buf, uint64_t n)
+{
+	return dagfs_file_visit(st, hash, offset, n, copy_out, buf);
 }
