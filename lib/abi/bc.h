@@ -43,6 +43,18 @@
 /* flags, set by the kernel: a system call the kernel forwarded (never a
  * message a process built), e.g. a setrlimit the kernel took and passes on. */
 #define BC_FLAG_SYSCALL 0x0004
+/* flags, set by the kernel: a call another server handed on with bc_forward;
+ * arg[5] is the client (kernel-written), who gets the answer. */
+#define BC_FLAG_FORWARDED 0x0008
+/* flags, set by the kernel: a bc_call_grant; arg[5] is the caller's blocked
+ * client (kernel-written), whose window the receiver may copy through. */
+#define BC_FLAG_GRANT 0x0010
+
+/* bc_forward, bc_call_grant: what the receiver may do in the client's
+ * window [base, base + len). */
+#define BC_GRANT_READ 1	 /* copy from it (bc_copy_from) */
+#define BC_GRANT_WRITE 2 /* copy into it (bc_copy_to) */
+#define BC_GRANT_CLIENT 5 /* the message word the kernel writes the client's pid into */
 
 /* Kernel notices (MSG_TYPE_STATE, sender BC_SENDER_KERNEL) for servers that
  * registered with BC_WANT_PROC_EXIT: opcode BC_NOTICE_PROC_EXIT, arg[0] =

@@ -99,7 +99,10 @@
 	X(console_drained, 0x22d, CORE, 0, SERVER)                                                 \
 	X(init_ready, 0x22e, CORE, 0, INIT)                                                        \
 	X(bc_answer, 0x22f, CORE, 2, NONE)                                                         \
-	X(bc_answer_recv, 0x230, CORE, 3, NONE)
+	X(bc_answer_recv, 0x230, CORE, 3, NONE)                                                    \
+	X(bc_forward, 0x231, CORE, 5, NONE)                                                        \
+	X(bc_call_grant, 0x232, CORE, 5, NONE)                                                     \
+	X(bc_forward_recv, 0x233, CORE, 6, NONE)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

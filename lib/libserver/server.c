@@ -68,6 +68,65 @@ void server_log(const char *fmt, ...)
 		write(STDERR_FILENO, line, (size_t)n);
 }
 
+/* What the handler now running asked the loop to do instead of a plain
+ * answer: hand its call on (server_forward) or answer with more words. */
+static struct {
+	int forward, words;
+	uint32_t pid;
+	struct bc_msg msg;
+	uint64_t base, len;
+	unsigned access;
+	uint64_t w[3];
+} after;
+
+int64_t server_forward(uint32_t pid, const struct bc_msg *fwd, uint64_t base, uint64_t len,
+		       unsigned access)
+{
+	after.forward = 1;
+	after.pid = pid;
+	after.msg = *fwd;
+	after.base = base, after.len = len, after.access = access;
+	return SERVER_FORWARDED;
+}
+
+int64_t server_call_grant(struct bc_msg *m, uint32_t pid, uint64_t base, uint64_t len,
+			  unsigned access)
+{
+	m->msg_type = MSG_TYPE_COMMAND;
+	return sys_bc_call_grant((long)m, pid, (long)base, (long)len, access);
+}
+
+void server_answer_words(uint64_t w1, uint64_t w2, uint64_t w3)
+{
+	after.words = 1;
+	after.w[0] = w1, after.w[1] = w2, after.w[2] = w3;
+}
+
+/* The trip into the kernel that ends one request and takes the next. */
+static long finish_and_receive(uint32_t answer_to, int64_t result, struct bc_msg *next)
+{
+	if (after.words && answer_to) {
+		struct bc_msg a = {.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
+				   .arg = {(uint64_t)result, after.w[0], after.w[1], after.w[2]}};
+		after.words = 0;
+		return sys_bc_reply_recv(answer_to, (long)&a, (long)next);
+	}
+	after.words = 0;
+	return answer_to ? sys_bc_answer_recv(answer_to, result, (long)next)
+			 : sys_bc_recv((long)next);
+}
+
+/* A forward and the next receive in one trip; refused, the client hears why. */
+static long forward_and_receive(struct bc_msg *next)
+{
+	long r;
+
+	after.forward = 0;
+	r = sys_bc_forward_recv(after.pid, (long)&after.msg, (long)after.base, (long)after.len,
+				after.access, (long)next);
+	return r < 0 ? finish_and_receive(after.pid, r, next) : r;
+}
+
 static int64_t dispatch(const struct server *s, const struct bc_msg *m)
 {
 	if (m->opcode < s->nops && s->ops[m->opcode])
@@ -83,8 +142,8 @@ void server_loop(const struct server *s)
 	int64_t result = 0;
 
 	for (;;) {
-		long r = answer_to ? sys_bc_answer_recv(answer_to, result, (long)&m)
-				   : sys_bc_recv((long)&m);
+		long r = after.forward ? forward_and_receive(&m)
+				       : finish_and_receive(answer_to, result, &m);
 		answer_to = 0;
 		if (r < 0) {
 			server_log("server 0x%02x: bc_recv failed (%ld)\n", s->sys_id, r);
@@ -97,8 +156,8 @@ void server_loop(const struct server *s)
 		}
 		/* A caller is blocked on us: it always gets an answer. */
 		result = m.msg_type == MSG_TYPE_COMMAND ? dispatch(s, &m) : -EINVAL;
-		if (result != SERVER_DEFERRED)
-			answer_to = m.sender;
+		if (result != SERVER_DEFERRED && result != SERVER_FORWARDED)
+			answer_to = server_client(&m);
 	}
 }
 

@@ -15,6 +15,9 @@
 /* A handler's return value: the answer, or SERVER_DEFERRED to answer later
  * with server_reply (e.g. a read that waits for input). */
 #define SERVER_DEFERRED INT64_MIN
+/* A handler's return value from server_forward: the call went on to another
+ * server, which answers the client; this server gives no answer. */
+#define SERVER_FORWARDED (INT64_MIN + 1)
 
 typedef int64_t (*server_op)(const struct bc_msg *m);
 
@@ -44,6 +47,35 @@ int64_t server_copy_to(uint32_t pid, uint64_t client_dst, const void *src, size_
 int64_t server_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max);
 /* 0 when a copy of len bytes at client_addr would succeed, else -EFAULT. */
 int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write);
+/* Hand the call of client pid on to the system fwd names (sys_id, opcode,
+ * args; arg[5] becomes the client's pid): the receiver answers the client
+ * and may copy only [base, base + len) of its memory, as access
+ * (BC_GRANT_READ, BC_GRANT_WRITE) allows. A handler returns what this
+ * returns, SERVER_FORWARDED; the loop makes the move and its next receive
+ * one kernel trip, and answers the client itself with the -errno should the
+ * kernel refuse (a bad window -EFAULT, the receiver dead -EIO). */
+int64_t server_forward(uint32_t pid, const struct bc_msg *fwd, uint64_t base, uint64_t len,
+		       unsigned access);
+/* Call the system m names while lending it client pid's window (as above);
+ * the answer is written back into *m: its result, or -errno. */
+int64_t server_call_grant(struct bc_msg *m, uint32_t pid, uint64_t base, uint64_t len,
+			  unsigned access);
+/* Words 1..3 of the answer the handler now running will give (word 0 is its
+ * result), for answers that say more than one number. */
+void server_answer_words(uint64_t w1, uint64_t w2, uint64_t w3);
+/* Who a command is to be answered to: the client a forwarded call came
+ * from, else its sender. */
+static inline uint32_t server_client(const struct bc_msg *m)
+{
+	return m->flags & BC_FLAG_FORWARDED ? (uint32_t)m->arg[BC_GRANT_CLIENT] : m->sender;
+}
+/* The client whose memory a request's copies reach: the one a forward or a
+ * grant names, else the sender. */
+static inline uint32_t server_data_client(const struct bc_msg *m)
+{
+	return m->flags & (BC_FLAG_FORWARDED | BC_FLAG_GRANT) ? (uint32_t)m->arg[BC_GRANT_CLIENT]
+							      : m->sender;
+}
 /* Straight to the kernel console: a server must not write through io,
  * which may be itself or may be down. A server without the server
  * capability writes to its stderr instead. */

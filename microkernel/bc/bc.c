@@ -171,7 +171,7 @@ static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 	return p->result;
 }
 
-int64_t bc_forward(uint8_t sys_id, const struct trap_frame *tf)
+int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	int64_t err;
@@ -374,6 +374,7 @@ static void deliver_answer(struct proc *c, const struct bc_msg *m)
 	if (c->msg_user)
 		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
 	proc_call_answered(c);
+	c->window.to = SYS_ID_NONE; /* what it lent ends with the call */
 	c->result = (int64_t)m->arg[0];
 	sched_handoff(c);
 }
@@ -514,8 +515,31 @@ int64_t bc_get_state(uint64_t sys_id)
 	return systems[sys_id].state | ((int64_t)systems[sys_id].restarts << 8);
 }
 
-/* The client a privileged copy of len bytes may touch, or 0 with *err. */
-static struct proc *copy_target(struct proc *p, int pid, uint64_t len, int64_t *err)
+/* A client whose window p's system may use because p's caller lent it
+ * (bc_call_grant) and that call is still open, or 0. */
+static struct proc *lent_client(const struct proc *p, int pid)
+{
+	struct proc *c = pid > 0 ? proc_by_pid(pid) : 0;
+	struct proc *via = c && c->window.to == p->serves ? proc_by_pid(c->window.via) : 0;
+
+	if (!via || via->granting != pid || via->state != PROC_STATE_SLEEPING ||
+	    via->wait != WAIT_BC_REPLY || via->calling != p->serves)
+		return 0;
+	return c->state == PROC_STATE_SLEEPING && c->wait == WAIT_BC_REPLY ? c : 0;
+}
+
+static int in_window(const struct bc_window *w, uint64_t at, uint64_t len, int write)
+{
+	unsigned need = write ? BC_GRANT_WRITE : BC_GRANT_READ;
+
+	return (w->access & need) && at >= w->base && len <= w->len && at - w->base <= w->len - len;
+}
+
+/* The client whose [remote, remote + len) a privileged copy may touch, or 0
+ * with *err: a client blocked on p (inside its window when its call was
+ * handed on to p), or one whose window p's caller lent it. */
+static struct proc *copy_target(struct proc *p, int pid, uint64_t remote, uint64_t len, int write,
+				int64_t *err)
 {
 	struct proc *c;
 
@@ -524,10 +548,14 @@ static struct proc *copy_target(struct proc *p, int pid, uint64_t len, int64_t *
 		return 0;
 	*err = -ESRCH;
 	c = bc_client_of(p, pid);
-	if (c && len > BC_COPY_MAX) {
-		*err = -EINVAL;
+	if (!c)
+		c = lent_client(p, pid);
+	if (!c)
 		return 0;
-	}
+	*err = len > BC_COPY_MAX ? -EINVAL : -EFAULT;
+	if (len > BC_COPY_MAX ||
+	    (c->window.to == p->serves && !in_window(&c->window, remote, len, write)))
+		return 0;
 	return c;
 }
 
@@ -535,7 +563,7 @@ int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64
 		int to_client)
 {
 	int64_t err;
-	struct proc *c = copy_target(p, pid, len, &err);
+	struct proc *c = copy_target(p, pid, remote, len, to_client, &err);
 
 	if (!c)
 		return err;
@@ -547,11 +575,118 @@ int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64
 int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write)
 {
 	int64_t err;
-	struct proc *c = copy_target(p, pid, len, &err);
+	struct proc *c = copy_target(p, pid, remote, len, write, &err);
 
 	if (!c)
 		return err;
 	return vm_range_ok(&c->vm, remote, len, write) ? 0 : -EFAULT;
+}
+
+/* A window of c's memory for the server sys_id: 0 or -errno (checked
+ * against c's mappings now, so the receiver's copies cannot fault later
+ * for a reason the forwarder could have seen). */
+static int64_t lend_window(struct proc *c, uint8_t sys_id, uint64_t base, uint64_t len,
+			   uint64_t access, int via)
+{
+	if (access & ~(uint64_t)(BC_GRANT_READ | BC_GRANT_WRITE) || len > BC_COPY_MAX)
+		return -EINVAL;
+	if (len && !vm_range_ok(&c->vm, base, len, (access & BC_GRANT_WRITE) != 0))
+		return -EFAULT;
+	c->window = (struct bc_window){base, len, (uint8_t)access, sys_id, via};
+	return 0;
+}
+
+/* The message a server hands on: a command for another live system. */
+static struct bc_system *onward(struct proc *p, uint64_t msg_user, struct bc_msg *m, int64_t *err)
+{
+	*err = load_msg(p, msg_user, m, 0);
+	if (*err)
+		return 0;
+	if (m->msg_type != MSG_TYPE_COMMAND || m->sys_id == p->serves) {
+		*err = -EINVAL;
+		return 0;
+	}
+	return live(m->sys_id, err);
+}
+
+/* c's call, taken by p, goes on to s as c->msg: c now waits on s. */
+static int64_t move_call(struct proc *c, struct bc_system *s)
+{
+	uint8_t sys_id = c->msg.sys_id;
+
+	if (server_waiting(s) && hand_over(s, &c->msg) == 0) {
+		c->calling = sys_id;
+		return 0;
+	}
+	if (closes_a_cycle(c, s))
+		return -EDEADLK;
+	c->calling = sys_id;
+	queue_caller(s, c);
+	sched_rewait(c, WAIT_BC_QUEUED);
+	return 0;
+}
+
+int64_t bc_forward_call(struct proc *p, int pid, uint64_t msg_user, uint64_t base, uint64_t len,
+			uint64_t access)
+{
+	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
+	struct bc_msg m;
+	int64_t err;
+	struct bc_system *s;
+
+	if (!c)
+		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+	s = onward(p, msg_user, &m, &err);
+	if (!s)
+		return err;
+	err = lend_window(c, m.sys_id, base, len, access, 0);
+	if (err)
+		return err;
+	m.flags |= BC_FLAG_CALL | BC_FLAG_FORWARDED;
+	m.arg[BC_GRANT_CLIENT] = (uint64_t)pid;
+	c->msg = m;
+	err = move_call(c, s);
+	if (err)
+		c->window.to = SYS_ID_NONE;
+	return err;
+}
+
+int64_t bc_forward_recv(struct proc *p, int pid, uint64_t msg_user, uint64_t base, uint64_t len,
+			uint64_t access, uint64_t next_user)
+{
+	int64_t err = bc_forward_call(p, pid, msg_user, base, len, access);
+
+	return err ? err : bc_recv(p, next_user);
+}
+
+int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base, uint64_t len,
+		      uint64_t access)
+{
+	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
+	int64_t err;
+	struct bc_system *s;
+
+	if (!c)
+		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+	/* The answer comes back into the same buffer: it must be writable. */
+	if (!vm_range_ok(&p->vm, msg_user, sizeof p->msg, 1))
+		return -EFAULT;
+	s = onward(p, msg_user, &p->msg, &err);
+	if (!s)
+		return err;
+	err = lend_window(c, p->msg.sys_id, base, len, access, p->pid);
+	if (err)
+		return err;
+	p->msg.flags |= BC_FLAG_CALL | BC_FLAG_GRANT;
+	p->msg.arg[BC_GRANT_CLIENT] = (uint64_t)pid;
+	p->msg_user = msg_user;
+	p->granting = pid;
+	err = call(p, s, p->msg.sys_id);
+	p->granting = 0;
+	c = proc_by_pid(pid);
+	if (c && c->window.via == p->pid)
+		c->window.to = SYS_ID_NONE;
+	return err;
 }
 
 static void fail_callers(uint8_t sys_id)
@@ -561,6 +696,7 @@ static void fail_callers(uint8_t sys_id)
 		if (c->state == PROC_STATE_SLEEPING && c->calling == sys_id &&
 		    (c->wait == WAIT_BC_QUEUED || c->wait == WAIT_BC_REPLY)) {
 			c->result = -EIO;
+			c->window.to = SYS_ID_NONE;
 			sched_make_runnable(c);
 		}
 	}

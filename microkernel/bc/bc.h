@@ -26,7 +26,7 @@ struct bc_system_info {
 uint8_t bc_route(uint64_t nr);
 
 /* Forward the syscall in tf to sys_id's server and wait for its answer. */
-int64_t bc_forward(uint8_t sys_id, const struct trap_frame *tf);
+int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf);
 
 int64_t bc_send(struct proc *p, uint64_t msg_user);
 int64_t bc_call(struct proc *p, uint64_t msg_user);
@@ -49,6 +49,16 @@ int bc_serves(const struct proc *p);
 int bc_restartable(const struct proc *p);
 int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64_t len,
 		int to_client);
+/* bc_forward: p hands the call of its client pid on to the system msg names
+ * (the answer goes to the client); the receiver may copy only inside the
+ * client's window. bc_forward_recv: that, then bc_recv. bc_call_grant: p
+ * calls with msg and lends the receiver pid's window while it waits. */
+int64_t bc_forward_call(struct proc *p, int pid, uint64_t msg_user, uint64_t base, uint64_t len,
+			uint64_t access);
+int64_t bc_forward_recv(struct proc *p, int pid, uint64_t msg_user, uint64_t base, uint64_t len,
+			uint64_t access, uint64_t next_user);
+int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base, uint64_t len,
+		      uint64_t access);
 /* Check a client range without copying (e.g. before a read waits): 0, -EFAULT. */
 int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write);
 

@@ -77,6 +77,16 @@ struct proc {
 	uint64_t msg_user; /* where the answer goes in user memory (0: kernel-built call) */
 	int64_t result;	   /* value the blocked syscall returns */
 	struct bc_msg msg; /* the message in flight */
+	/* The part of this client's memory the server now holding its call may
+	 * copy (bc_forward, bc_call_grant): to is that server's SYS_ID
+	 * (SYS_ID_NONE: no window; a direct server may copy anywhere); via is
+	 * the forwarder of a bc_call_grant, whose call must still be open. */
+	struct bc_window {
+		uint64_t base, len;
+		uint8_t access, to;
+		int via;
+	} window;
+	int granting; /* the client whose window this process's open call lends */
 };
 
 /* Make a process from an ELF image, argv = name and the words of args (may

@@ -77,3 +77,22 @@ int64_t ksys_bc_answer_recv(struct trap_frame *tf)
 {
 	return bc_answer_recv(current_proc(), (int)tf->rdi, (int64_t)tf->rsi, tf->rdx);
 }
+
+/* bc_forward(pid, msg, base, len, access): hand the client's call on. */
+int64_t ksys_bc_forward(struct trap_frame *tf)
+{
+	return bc_forward_call(current_proc(), (int)tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8);
+}
+
+/* bc_forward_recv(pid, msg, base, len, access, next): that, then receive. */
+int64_t ksys_bc_forward_recv(struct trap_frame *tf)
+{
+	return bc_forward_recv(current_proc(), (int)tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8,
+			       tf->r9);
+}
+
+/* bc_call_grant(msg, pid, base, len, access): call, lending pid's window. */
+int64_t ksys_bc_call_grant(struct trap_frame *tf)
+{
+	return bc_call_grant(current_proc(), tf->rdi, (int)tf->rsi, tf->rdx, tf->r10, tf->r8);
+}

@@ -200,7 +200,7 @@ int64_t ksys_break(struct trap_frame *tf)
 	int64_t r;
 
 	if (!(p->caps & CAP_SERVER))
-		return bc_forward(SYS_ID_MEMORY, tf);
+		return bc_pass_syscall(SYS_ID_MEMORY, tf);
 	do
 		r = proc_break(p, tf->rdi);
 	while (r == 1);

@@ -51,7 +51,7 @@ int64_t ksys_setrlimit(struct trap_frame *tf)
 	int64_t err = rlimit_set(current_proc(), tf->rdi, tf->rsi);
 
 	if (!err && tf->rdi == RLIMIT_NOFILE)
-		bc_forward(SYS_ID_IO, tf);
+		bc_pass_syscall(SYS_ID_IO, tf);
 	return err;
 }
 

@@ -95,7 +95,7 @@ void syscall_dispatch(struct trap_frame *tf)
 	if (e && e->fn)
 		tf->rax = (uint64_t)call_core(e, tf);
 	else if ((route = bc_route(nr)) != SYS_ID_NONE)
-		tf->rax = (uint64_t)bc_forward(route, tf);
+		tf->rax = (uint64_t)bc_pass_syscall(route, tf);
 	else
 		tf->rax = (uint64_t)-ENOSYS;
 }
