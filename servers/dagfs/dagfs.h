@@ -62,9 +62,8 @@ int dfs_msg_path(const struct bc_msg *m, struct dfs_path *p);
 int dfs_msg_rename_paths(const struct bc_msg *m, struct dfs_path *from, struct dfs_path *to);
 /* Whose buffer a data request's address is in. */
 uint32_t dfs_data_peer(const struct bc_msg *m);
-/* Answer the sender with a full message (RESPONSE, these words): returns
- * SERVER_DEFERRED for the server loop, which then answers nothing more. */
-int64_t dfs_answer(const struct bc_msg *m, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
+/* A handler's answer of four words (a0 the result the handler returns). */
+int64_t dfs_answer(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
 uint64_t dfs_ino(const uint8_t hash[DAGFS_HASH_SIZE]);
 
 /* ---- names.c: requests on paths ----------------------------------------- */

@@ -7,7 +7,6 @@
 #include "dagfs.h"
 
 #include <abi/errno.h>
-#include <chappe/syscall.h>
 #include <string.h>
 
 /* A path of len bytes at the sender's address src, or in the message. */
@@ -51,16 +50,16 @@ int dfs_msg_rename_paths(const struct bc_msg *m, struct dfs_path *from, struct d
 	return err ? err : parse(m, (uint32_t)m->arg[2], 0, m->arg[3], to);
 }
 
-/* The sender itself, until io hands a client's window on with the call. */
+/* io's client when io forwarded the call or lent its window with it (the
+ * kernel wrote that pid and checked the window), else the sender itself. */
 uint32_t dfs_data_peer(const struct bc_msg *m)
 {
-	return m->sender;
+	return server_data_client(m);
 }
 
-int64_t dfs_answer(const struct bc_msg *m, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
+/* The loop's answer carries the other words: one kernel trip, as ever. */
+int64_t dfs_answer(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
 {
-	struct bc_msg answer = {.msg_type = MSG_TYPE_RESPONSE, .arg = {a0, a1, a2, a3}};
-
-	sys_bc_reply(m->sender, (long)&answer);
-	return SERVER_DEFERRED;
+	server_answer_words(a1, a2, a3);
+	return (int64_t)a0;
 }

@@ -73,7 +73,7 @@ int64_t dfs_op_open(const struct bc_msg *m)
 	if (err)
 		return err;
 	h = dfs_handle_new(m->sender, flags, &e, &p);
-	return h < 0 ? h : dfs_answer(m, (uint64_t)h, e.mode, e.size, dfs_ino(e.hash));
+	return h < 0 ? h : dfs_answer((uint64_t)h, e.mode, e.size, dfs_ino(e.hash));
 }
 
 int64_t dfs_op_stat(const struct bc_msg *m)
@@ -84,7 +84,7 @@ int64_t dfs_op_stat(const struct bc_msg *m)
 
 	if (!err)
 		err = dfs_resolve(&p, &e);
-	return err ? err : dfs_answer(m, 0, e.mode, e.size, dfs_ino(e.hash));
+	return err ? err : dfs_answer(0, e.mode, e.size, dfs_ino(e.hash));
 }
 
 int64_t dfs_op_mkdir(const struct bc_msg *m)

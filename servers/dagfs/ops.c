@@ -166,13 +166,13 @@ static int64_t op_write(const struct bc_msg *m)
 	if (off > DAGFS_WRITE_FILE_MAX || n > DAGFS_WRITE_FILE_MAX - off)
 		return -EFBIG;
 	if (n == 0)
-		return dfs_answer(m, 0, h->size, dfs_ino(h->hash), 0);
+		return dfs_answer(0, h->size, dfs_ino(h->hash), 0);
 	err = load_whole(h, off);
 	if (!err && server_copy_from(dfs_data_peer(m), whole + off, m->arg[3], n))
 		err = -EFAULT;
 	if (!err)
 		err = store_whole(h, off + n > h->size ? off + n : h->size);
-	return err ? err : dfs_answer(m, n, h->size, dfs_ino(h->hash), 0);
+	return err ? err : dfs_answer(n, h->size, dfs_ino(h->hash), 0);
 }
 
 static int64_t op_truncate(const struct bc_msg *m)
@@ -188,14 +188,14 @@ static int64_t op_truncate(const struct bc_msg *m)
 	err = load_whole(h, len);
 	if (!err)
 		err = store_whole(h, len);
-	return err ? err : dfs_answer(m, 0, h->size, dfs_ino(h->hash), 0);
+	return err ? err : dfs_answer(0, h->size, dfs_ino(h->hash), 0);
 }
 
 static int64_t op_fstat(const struct bc_msg *m)
 {
 	struct handle *h = handle_of(m);
 
-	return h ? dfs_answer(m, 0, h->mode, h->size, dfs_ino(h->hash)) : -EBADF;
+	return h ? dfs_answer(0, h->mode, h->size, dfs_ino(h->hash)) : -EBADF;
 }
 
 static uint32_t record(uint8_t *out, const struct dagfs_entry *e, int64_t next)
@@ -249,7 +249,7 @@ static int64_t op_getdents(const struct bc_msg *m)
 		return used;
 	if (server_copy_to(dfs_data_peer(m), m->arg[3], dirents, (size_t)used))
 		return -EFAULT;
-	return dfs_answer(m, (uint64_t)used, cookie, 0, 0);
+	return dfs_answer((uint64_t)used, cookie, 0, 0);
 }
 
 static int64_t op_snapshot(const struct bc_msg *m)

@@ -33,28 +33,35 @@ static uint64_t readable(const struct ofile *of, uint64_t n, uint64_t off)
 	return cap < left ? cap : left;
 }
 
-static int64_t read_at(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n, uint64_t off)
+/* A read of up to n at off: how much is there (*n, maybe 0) or -errno. */
+static int64_t read_size(const struct ofile *of, uint64_t *n, uint64_t off)
 {
 	if (!can(of, 0))
 		return -EBADF;
 	if (is_dir(of))
 		return -EISDIR;
-	n = readable(of, n, off);
-	return n ? io_vfs_read(of, pid, dst, n, off) : 0;
+	*n = readable(of, *n, off);
+	return 0;
 }
 
+/* The offset moves by what is there before the filesystem answers the
+ * client: a read it then fails (EIO, EFAULT) has moved it all the same. */
 int64_t io_file_read(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)
 {
-	int64_t got = read_at(of, pid, dst, n, of->offset);
+	uint64_t at = of->offset;
+	int64_t err = read_size(of, &n, at);
 
-	if (got > 0)
-		of->offset += (uint64_t)got;
-	return got;
+	if (err || !n)
+		return err;
+	of->offset += n;
+	return io_vfs_read(of, pid, dst, n, at);
 }
 
 int64_t io_file_pread(struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n, uint64_t offset)
 {
-	return read_at(of, pid, buf, n, offset);
+	int64_t err = read_size(of, &n, offset);
+
+	return err || !n ? err : io_vfs_read(of, pid, buf, n, offset);
 }
 
 static int64_t write_at(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, uint64_t off)

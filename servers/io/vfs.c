@@ -3,6 +3,9 @@
  * io's side of the VFS protocol (<abi/vfs.h>, docs/vfs.md): a filesystem
  * server behind a mount point. io keeps each open file's offset and size,
  * so lseek and fstat never leave io and reads and writes are positional.
+ * File bytes never pass through io: a read is forwarded with a window of
+ * the client's buffer and the filesystem answers the client itself; a
+ * write or getdents lends the window with a call, so io learns the result.
  */
 #include "io.h"
 
@@ -11,10 +14,6 @@
 #include <libserver/server.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Until the kernel lets the filesystem reach io's client directly, the
- * bytes pass through here. */
-static char bounce[VFS_IO_MAX];
 
 static int64_t fs_call(uint8_t sys_id, struct bc_msg *m, uint64_t op)
 {
@@ -115,23 +114,23 @@ void io_vfs_close(const struct ofile *of)
 		sys_bc_call((long)&m);
 }
 
-static void data_msg(struct bc_msg *m, const struct ofile *of, uint64_t off, uint64_t n,
-		     const void *buf)
+static void data_msg(struct bc_msg *m, const struct ofile *of, uint64_t op, uint64_t off,
+		     uint64_t n, uint64_t buf)
 {
-	*m = (struct bc_msg){.arg = {(uint64_t)of->handle, off, n, (uint64_t)buf}};
+	*m = (struct bc_msg){.sys_id = of->sys_id,
+			     .msg_type = MSG_TYPE_COMMAND,
+			     .opcode = op,
+			     .arg = {(uint64_t)of->handle, off, n, buf}};
 }
 
-/* n (> 0, at most VFS_IO_MAX, inside the file) bytes at off to the client. */
+/* n (> 0, at most VFS_IO_MAX, inside the file) bytes at off into the
+ * client's dst: the filesystem answers the client (SERVER_FORWARDED). */
 int64_t io_vfs_read(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n, uint64_t off)
 {
 	struct bc_msg m;
-	int64_t got;
 
-	data_msg(&m, of, off, n, bounce);
-	got = fs_call(of->sys_id, &m, VFS_OP_READ);
-	if (got > 0 && server_copy_to(pid, dst, bounce, (size_t)got))
-		return -EFAULT;
-	return got;
+	data_msg(&m, of, VFS_OP_READ, off, n, dst);
+	return server_forward(pid, &m, dst, n, BC_GRANT_WRITE);
 }
 
 /* The answer says the file's new size: this handle's is io's to know. */
@@ -140,10 +139,8 @@ int64_t io_vfs_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, u
 	struct bc_msg m;
 	int64_t done;
 
-	if (server_copy_from(pid, bounce, src, n))
-		return -EFAULT;
-	data_msg(&m, of, off, n, bounce);
-	done = fs_call(of->sys_id, &m, VFS_OP_WRITE);
+	data_msg(&m, of, VFS_OP_WRITE, off, n, src);
+	done = server_call_grant(&m, pid, src, n, BC_GRANT_READ);
 	if (done >= 0)
 		of->size = m.arg[1], of->ino = m.arg[2];
 	return done;
@@ -155,10 +152,9 @@ int64_t io_vfs_getdents(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n
 	struct bc_msg m;
 	int64_t got;
 
-	data_msg(&m, of, of->offset, n < VFS_IO_MAX ? n : VFS_IO_MAX, bounce);
-	got = fs_call(of->sys_id, &m, VFS_OP_GETDENTS);
-	if (got > 0 && server_copy_to(pid, dst, bounce, (size_t)got))
-		return -EFAULT;
+	n = n < VFS_IO_MAX ? n : VFS_IO_MAX;
+	data_msg(&m, of, VFS_OP_GETDENTS, of->offset, n, dst);
+	got = server_call_grant(&m, pid, dst, n, BC_GRANT_WRITE);
 	if (got >= 0)
 		of->offset = m.arg[1];
 	return got;

@@ -11,6 +11,7 @@
 #include <abi/errno.h>
 #include <abi/vfs.h>
 #include <chappe/syscall.h>
+#include <dagfs/dagfs_client.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -242,6 +243,39 @@ static void handles_are_io_s(void)
 	close(fd);
 }
 
+/* The kernel stamps the flags and arg[5] of a forward: a process that
+ * claims one still gets its own answer, into its own buffer. */
+static void forged_forward(void)
+{
+	char buf[8] = {0};
+	int h = dagfs_open("/etc/motd", DAGFS_O_RDONLY);
+	struct bc_msg m = {.sys_id = SYS_ID_DAGFS,
+			   .msg_type = MSG_TYPE_COMMAND,
+			   .flags = BC_FLAG_FORWARDED | BC_FLAG_GRANT | BC_FLAG_FROM_SERVER,
+			   .opcode = VFS_OP_READ,
+			   .arg = {(uint64_t)h, 0, 7, (uint64_t)buf, 0, 1}};
+
+	EXPECT("a read claiming to be forwarded for pid 1", sys_bc_call((long)&m), 7);
+	EXPECT("its bytes came to the sender", strcmp(buf, "Welcome"), 0);
+	dagfs_close(h);
+}
+
+/* The kernel checks the window io lends against the client's memory. */
+static void bad_buffers(void)
+{
+	int in = open("/etc/motd", O_RDONLY), out = open("/tmp/v/w", O_WRONLY | O_CREAT, 0644);
+
+	EXPECT("read into a bad buffer", sys_read(in, 0x10, 10), -EFAULT);
+	EXPECT("pread into kernel space", sys_pread(in, (long)0xffffffff80000000ULL, 10, 0),
+	       -EFAULT);
+	EXPECT("write from a bad buffer", sys_write(out, 0x10, 10), -EFAULT);
+	EXPECT("pwrite from a bad buffer", sys_pwrite(out, 0x10, 10, 0), -EFAULT);
+	EXPECT("nothing was written", lseek(out, 0, SEEK_END), 0);
+	close(in);
+	close(out);
+	unlink("/tmp/v/w");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "cwd")) {
@@ -258,5 +292,7 @@ int main(int argc, char **argv)
 	offsets();
 	change_by_fd();
 	handles_are_io_s();
+	forged_forward();
+	bad_buffers();
 	return check_finish();
 }
