@@ -82,9 +82,10 @@ int64_t io_file_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n)
 	return done;
 }
 
+/* As Linux: with O_APPEND, pwrite appends whatever the offset says. */
 int64_t io_file_pwrite(struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n, uint64_t offset)
 {
-	return write_at(of, pid, buf, n, offset);
+	return write_at(of, pid, buf, n, of->flags & O_APPEND ? of->size : offset);
 }
 
 int64_t io_file_lseek(struct ofile *of, int64_t off, uint64_t whence)

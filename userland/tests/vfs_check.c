@@ -199,6 +199,13 @@ static void offsets(void)
 	EXPECT("ftruncate of a read-only fd", (ftruncate(fd, 0), errno), EBADF);
 	close(fd);
 	EXPECT("ftruncate of the console", (ftruncate(1, 0), errno), EINVAL);
+	fd = open("/tmp/v/s", O_WRONLY | O_APPEND);
+	EXPECT("pwrite at 0 with O_APPEND", pwrite(fd, "xy", 2, 0), 2);
+	EXPECT("appended, as Linux", lseek(fd, 0, SEEK_END), 6);
+	EXPECT("write with O_APPEND after a seek to 0", (lseek(fd, 0, SEEK_SET), write(fd, "z", 1)),
+	       1);
+	EXPECT("appended too", lseek(fd, 0, SEEK_CUR), 7);
+	close(fd);
 	for (int i = 0; i < BIG; i++)
 		big[i] = (char)(i % 251);
 	fd = open("/tmp/v/big", O_RDWR | O_CREAT | O_TRUNC, 0644);
