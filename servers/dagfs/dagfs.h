@@ -59,7 +59,8 @@ int dfs_empty_dir(uint8_t out[DAGFS_HASH_SIZE]);
 /* ---- msg.c: the parts of a VFS request (<abi/vfs.h>) ---------------------- */
 /* The request's path (in the message or the sender's memory), parsed. */
 int dfs_msg_path(const struct bc_msg *m, struct dfs_path *p);
-int dfs_msg_rename_paths(const struct bc_msg *m, struct dfs_path *from, struct dfs_path *to);
+/* rename's path `which` (0 from, 1 to), always by address. */
+int dfs_msg_rename_path(const struct bc_msg *m, unsigned which, struct dfs_path *p);
 /* Whose buffer a data request's address is in. */
 uint32_t dfs_data_peer(const struct bc_msg *m);
 /* A handler's answer of four words (a0 the result the handler returns). */

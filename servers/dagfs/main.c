@@ -4,7 +4,7 @@
 
 #include <libserver/server.h>
 
-/* Kernel exit notices, and io's one-way closes (a close answers nothing). */
+/* Kernel exit notices, and one-way closes (a close answers nothing). */
 static void dfs_notice(const struct bc_msg *m)
 {
 	if (m->sender == BC_SENDER_KERNEL && m->msg_type == MSG_TYPE_STATE &&

@@ -43,11 +43,9 @@ int dfs_msg_path(const struct bc_msg *m, struct dfs_path *p)
 	return parse(m, len, len <= VFS_INLINE_PATH ? &m->arg[1] : 0, m->arg[1], p);
 }
 
-int dfs_msg_rename_paths(const struct bc_msg *m, struct dfs_path *from, struct dfs_path *to)
+int dfs_msg_rename_path(const struct bc_msg *m, unsigned which, struct dfs_path *p)
 {
-	int err = parse(m, (uint32_t)m->arg[0], 0, m->arg[1], from);
-
-	return err ? err : parse(m, (uint32_t)m->arg[2], 0, m->arg[3], to);
+	return parse(m, (uint32_t)m->arg[2 * which], 0, m->arg[2 * which + 1], p);
 }
 
 /* io's client when io forwarded the call or lent its window with it (the

@@ -178,10 +178,12 @@ int64_t dfs_op_rename(const struct bc_msg *m)
 {
 	struct dagfs_entry from, to;
 	struct dfs_path a, b;
-	int err = dfs_msg_rename_paths(m, &a, &b);
+	int err = dfs_msg_rename_path(m, 0, &a);
 
 	if (!err)
-		err = dfs_resolve(&a, &from);
+		err = dfs_resolve(&a, &from); /* the old name's errors come first */
+	if (!err)
+		err = dfs_msg_rename_path(m, 1, &b);
 	if (err)
 		return err;
 	if (a.snapshot || b.snapshot)

@@ -101,8 +101,9 @@ static int64_t vfs_rename(const struct io_path *from, const struct io_path *to)
 
 const struct io_fs io_vfs_server = {vfs_open, vfs_stat, vfs_change, vfs_rename};
 
-/* A close answers nothing io needs: one-way, unless the filesystem's
- * queue is full (then a call, which waits its turn). */
+/* A call, not a one-way message: what the handle held is free when close
+ * returns (one-way closes let dagfs's handle chunks outlive a killed
+ * process's end by a scheduling round, which the fuzzer's frame count saw). */
 void io_vfs_close(const struct ofile *of)
 {
 	struct bc_msg m = {.sys_id = of->sys_id,
@@ -110,8 +111,7 @@ void io_vfs_close(const struct ofile *of)
 			   .opcode = VFS_OP_CLOSE,
 			   .arg = {(uint64_t)of->handle}};
 
-	if (sys_bc_send((long)&m) == -EAGAIN)
-		sys_bc_call((long)&m);
+	sys_bc_call((long)&m);
 }
 
 static void data_msg(struct bc_msg *m, const struct ofile *of, uint64_t op, uint64_t off,
