@@ -133,8 +133,22 @@ int64_t io_vfs_read(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n, ui
 	return server_forward(pid, &m, dst, n, BC_GRANT_WRITE);
 }
 
-/* The answer says the file's new size: this handle's is io's to know. */
-int64_t io_vfs_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, uint64_t off)
+/* The pages of [src, src + n) that are there, from src on. */
+static uint64_t mapped_prefix(uint32_t pid, uint64_t src, uint64_t n)
+{
+	uint64_t ok = 0;
+
+	while (ok < n) {
+		uint64_t step = 4096 - (src + ok) % 4096;
+		step = step < n - ok ? step : n - ok;
+		if (server_probe(pid, src + ok, step, 0))
+			break;
+		ok += step;
+	}
+	return ok;
+}
+
+static int64_t write_window(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, uint64_t off)
 {
 	struct bc_msg m;
 	int64_t done;
@@ -144,6 +158,20 @@ int64_t io_vfs_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, u
 	if (done >= 0)
 		of->size = m.arg[1], of->ino = m.arg[2];
 	return done;
+}
+
+/* The answer says the file's new size: this handle's is io's to know. A
+ * buffer that runs into an unmapped page writes what comes before it and
+ * says so (the kernel refuses a window that is not all there). */
+int64_t io_vfs_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, uint64_t off)
+{
+	int64_t done = write_window(of, pid, src, n, off);
+	uint64_t there;
+
+	if (done != -EFAULT)
+		return done;
+	there = mapped_prefix(pid, src, n);
+	return there && there < n ? write_window(of, pid, src, there, off) : done;
 }
 
 /* The offset of a directory is the filesystem's cookie. */
