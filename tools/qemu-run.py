@@ -93,6 +93,8 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
+    if args.plugin:
+        cmd += ["-plugin", args.plugin]
     rtc = [f"base={args.rtc_base}"] if args.rtc_base else []
     if args.icount:
         # The CMOS clock on the virtual clock too: its interrupts then come
@@ -320,6 +322,8 @@ def main():
                    help="add a QEMU device (-device DEV), e.g. edu")
     p.add_argument("--machine", action="append", default=[], metavar="OPT",
                    help="q35 machine option, e.g. i8042=off (no PS/2 controller)")
+    p.add_argument("--plugin", metavar="SO[,ARG=V...]",
+                   help="load a QEMU TCG plugin, e.g. build/tickprof.so,out=FILE (./chappe bench --profile)")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",

@@ -102,7 +102,8 @@
 	X(bc_answer_recv, 0x230, CORE, 3, NONE)                                                    \
 	X(bc_forward, 0x231, CORE, 5, NONE)                                                        \
 	X(bc_call_grant, 0x232, CORE, 5, NONE)                                                     \
-	X(bc_forward_recv, 0x233, CORE, 6, NONE)
+	X(bc_forward_recv, 0x233, CORE, 6, NONE)                                                   \
+	X(bc_copy_between, 0x234, CORE, 5, NONE)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

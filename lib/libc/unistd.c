@@ -36,16 +36,6 @@ ssize_t read(int fd, void *buf, size_t n)
 	return check(sys_read(fd, (long)buf, (long)n));
 }
 
-pid_t getpid(void)
-{
-	return (pid_t)sys_getpid();
-}
-
-pid_t getppid(void)
-{
-	return (pid_t)sys_getppid();
-}
-
 int sched_yield(void)
 {
 	return (int)check(sys_sched_yield());

@@ -13,6 +13,17 @@
 	.type sys_##name, @function; sys_##name: mov $nr, %eax; mov %rcx, %r10; syscall; ret;
 
 SYSCALLS(STUB)
+
+/* getpid and getppid cannot fail: they are the stubs themselves (a pid_t
+ * is the low half of the stub's long), no wrapper around them. */
+	.section .text.sys_getpid, "ax", @progbits
+	.globl	getpid
+	.type	getpid, @function
+	.set	getpid, sys_getpid
+	.section .text.sys_getppid, "ax", @progbits
+	.globl	getppid
+	.type	getppid, @function
+	.set	getppid, sys_getppid
 	.text
 
 /* syscall6(nr, a0..a5): the number arrives in %rdi, so every argument

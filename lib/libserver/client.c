@@ -14,7 +14,7 @@ int64_t server_call(uint8_t sys_id, uint64_t opcode, uint64_t a0, uint64_t a1, u
 			   .opcode = opcode,
 			   .arg = {a0, a1, a2, a3}};
 
-	return sys_bc_call((long)&m);
+	return server_call_msg(&m);
 }
 
 int server_await(uint8_t sys_id, unsigned ms)

@@ -11,6 +11,11 @@
 
 int64_t server_call(uint8_t sys_id, uint64_t opcode, uint64_t a0, uint64_t a1, uint64_t a2,
 		    uint64_t a3);
+struct bc_msg;
+/* The call m (sys_id, msg_type, opcode, args), with the message in
+ * registers both ways (recv.S): the answer is written back into *m and its
+ * arg[0] returned, or -errno (no answer: *m as it was). */
+long server_call_msg(struct bc_msg *m);
 /* Wait up to ms milliseconds for sys_id to be served: 0, or -EAGAIN when it
  * still is not. Servers started beside a program (init's
  * /etc/servers, BOOT.CFG's also=) may register after it starts. */

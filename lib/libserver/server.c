@@ -48,6 +48,12 @@ int64_t server_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max)
 	return -E2BIG;
 }
 
+int64_t server_copy_between(uint32_t dst_pid, uint64_t dst, uint32_t src_pid, uint64_t src,
+			    size_t len)
+{
+	return sys_bc_copy_between(dst_pid, (long)dst, src_pid, (long)src, (long)len);
+}
+
 int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write)
 {
 	return sys_bc_probe(pid, (long)client_addr, (long)len, write);
@@ -102,6 +108,13 @@ void server_answer_words(uint64_t w1, uint64_t w2, uint64_t w3)
 	after.w[0] = w1, after.w[1] = w2, after.w[2] = w3;
 }
 
+/* recv.S: the receives whose message comes back in registers. */
+long server_recv_into(struct bc_msg *out);
+long server_answer_recv_into(long pid, long result, struct bc_msg *out);
+long server_reply_recv_into(long pid, const struct bc_msg *answer, struct bc_msg *out);
+long server_forward_recv_into(long pid, const struct bc_msg *msg, long base, long len, long access,
+			      struct bc_msg *out);
+
 /* The trip into the kernel that ends one request and takes the next. */
 static long finish_and_receive(uint32_t answer_to, int64_t result, struct bc_msg *next)
 {
@@ -109,11 +122,11 @@ static long finish_and_receive(uint32_t answer_to, int64_t result, struct bc_msg
 		struct bc_msg a = {.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
 				   .arg = {(uint64_t)result, after.w[0], after.w[1], after.w[2]}};
 		after.words = 0;
-		return sys_bc_reply_recv(answer_to, (long)&a, (long)next);
+		return server_reply_recv_into(answer_to, &a, next);
 	}
 	after.words = 0;
-	return answer_to ? sys_bc_answer_recv(answer_to, result, (long)next)
-			 : sys_bc_recv((long)next);
+	return answer_to ? server_answer_recv_into(answer_to, result, next)
+			 : server_recv_into(next);
 }
 
 /* A forward and the next receive in one trip; refused, the client hears why. */
@@ -122,8 +135,8 @@ static long forward_and_receive(struct bc_msg *next)
 	long r;
 
 	after.forward = 0;
-	r = sys_bc_forward_recv(after.pid, (long)&after.msg, (long)after.base, (long)after.len,
-				after.access, (long)next);
+	r = server_forward_recv_into(after.pid, &after.msg, (long)after.base, (long)after.len,
+				     after.access, next);
 	return r < 0 ? finish_and_receive(after.pid, r, next) : r;
 }
 

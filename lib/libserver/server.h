@@ -45,6 +45,10 @@ int64_t server_copy_to(uint32_t pid, uint64_t client_dst, const void *src, size_
 /* A NUL-terminated string of at most max bytes (NUL included) from the
  * client, page by page: its length, -EFAULT, or -E2BIG without a NUL. */
 int64_t server_copy_string(uint32_t pid, uint64_t src, char *dst, size_t max);
+/* From one client to another, both blocked on us (a pipe's writer to its
+ * waiting reader): the bytes cross once. 0 or -errno. */
+int64_t server_copy_between(uint32_t dst_pid, uint64_t dst, uint32_t src_pid, uint64_t src,
+			    size_t len);
 /* 0 when a copy of len bytes at client_addr would succeed, else -EFAULT. */
 int64_t server_probe(uint32_t pid, uint64_t client_addr, size_t len, int write);
 /* Hand the call of client pid on to the system fwd names (sys_id, opcode,

@@ -74,20 +74,46 @@ static struct bc_system *live(uint64_t sys_id, int64_t *err)
 	return s;
 }
 
+/* A message in the receiver's registers (a receive with no buffer): word 0
+ * is the call's result; the rest go where the user stub stores them from
+ * (lib/libserver/recv.S, docs/syscalls.md). No page walk, no copy. */
+static uint64_t in_registers(struct proc *p, const struct bc_msg *m)
+{
+	struct trap_frame *tf = p->tf;
+	uint64_t word0;
+
+	__builtin_memcpy(&word0, m, sizeof word0);
+	tf->rdi = m->opcode;
+	tf->rsi = m->arg[0], tf->rdx = m->arg[1], tf->r10 = m->arg[2];
+	tf->r8 = m->arg[3], tf->r9 = m->arg[4], tf->rbx = m->arg[5];
+	return word0;
+}
+
 /* Hand a message to a server blocked in bc_recv; 0, or -1 when the
  * server's buffer turned out bad (it then wakes with -EFAULT and the
  * message stays with the sender). Checking here rather than when the server
  * blocked keeps one page walk off every round trip. */
-static int hand_over(struct bc_system *s, const struct bc_msg *m)
+static int deliver(struct bc_system *s, const struct bc_msg *m)
 {
 	struct proc *srv = s->server;
 
-	srv->result = vm_copy_out(&srv->vm, srv->msg_user, m, sizeof *m);
-	sched_handoff(srv);
-	if (srv->result)
+	if (srv->msg_user)
+		srv->result = vm_copy_out(&srv->vm, srv->msg_user, m, sizeof *m);
+	else
+		srv->result = (int64_t)in_registers(srv, m);
+	if (srv->result < 0)
 		return -1;
 	s->routed++;
 	return 0;
+}
+
+/* deliver, and the server runs next (or at once when the sender blocks). */
+static int hand_over(struct bc_system *s, const struct bc_msg *m)
+{
+	int err = deliver(s, m);
+
+	sched_handoff(s->server);
+	return err;
 }
 
 static int server_waiting(const struct bc_system *s)
@@ -157,9 +183,14 @@ static int closes_a_cycle(const struct proc *p, const struct bc_system *s)
 static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 {
 	/* A server waiting in bc_recv calls nobody: no cycle to look for. */
-	if (server_waiting(s) && hand_over(s, &p->msg) == 0) {
+	if (server_waiting(s) && deliver(s, &p->msg) == 0) {
 		p->calling = sys_id;
-		sched_block(WAIT_BC_REPLY);
+		sched_block_for(s->server, WAIT_BC_REPLY);
+	} else if (server_waiting(s)) {
+		sched_handoff(s->server); /* it wakes to -EFAULT; we wait our turn */
+		p->calling = sys_id;
+		queue_caller(s, p);
+		sched_block(WAIT_BC_QUEUED);
 	} else if (closes_a_cycle(p, s)) {
 		return -EDEADLK;
 	} else {
@@ -171,11 +202,45 @@ static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
 	return p->result;
 }
 
+/* A receiver waiting for its message in registers: the common case of a
+ * call, taken without building a message anywhere else. */
+static int waits_in_registers(const struct bc_system *s)
+{
+	return s->state == BC_STATE_READY && server_waiting(s) && !s->server->msg_user;
+}
+
+/* The syscall in tf straight into the registers of sys_id's waiting
+ * server, which runs now; its answer comes back through end_call. */
+static int64_t pass_fast(struct proc *p, struct bc_system *s, uint8_t sys_id,
+			 const struct trap_frame *tf)
+{
+	struct proc *srv = s->server;
+	struct trap_frame *to = srv->tf;
+
+	srv->result =
+	    (int64_t)(sys_id | (uint64_t)MSG_TYPE_COMMAND << 8 |
+		      (uint64_t)(BC_FLAG_CALL | BC_FLAG_SYSCALL) << 16 | (uint64_t)p->pid << 32);
+	to->rdi = tf->rax;
+	to->rsi = tf->rdi, to->rdx = tf->rsi, to->r10 = tf->rdx;
+	to->r8 = tf->r10, to->r9 = tf->r8, to->rbx = tf->r9;
+	s->routed++;
+	p->msg_user = 0;
+	p->answer_regs = 0;
+	p->calling = sys_id;
+	sched_block_for(srv, WAIT_BC_REPLY);
+	p->calling = SYS_ID_NONE;
+	return p->result;
+}
+
 int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	int64_t err;
-	struct bc_system *s = live(sys_id, &err);
+	struct bc_system *s = &systems[sys_id];
+
+	if (waits_in_registers(s))
+		return pass_fast(p, s, sys_id, tf);
+	s = live(sys_id, &err);
 
 	if (!s)
 		return err == -EIO ? -EIO : -ENOSYS;
@@ -186,6 +251,7 @@ int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 				 tf->rax,
 				 {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
 	p->msg_user = 0;
+	p->answer_regs = 0;
 	return call(p, s, sys_id);
 }
 
@@ -198,12 +264,28 @@ static int64_t load_msg(struct proc *p, uint64_t msg_user, struct bc_msg *m, int
 	return 0;
 }
 
+/* bc_call(0): the message in registers (docs/syscalls.md), as load_msg
+ * stamps it. */
+static void msg_from_registers(struct proc *p, struct bc_msg *m)
+{
+	const struct trap_frame *tf = p->tf;
+
+	__builtin_memcpy(m, &tf->rsi, 2); /* sys_id, msg_type */
+	m->flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0;
+	m->sender = (uint32_t)p->pid;
+	m->opcode = tf->rdx;
+	m->arg[0] = tf->r10, m->arg[1] = tf->r8, m->arg[2] = tf->r9;
+	m->arg[3] = tf->rbx, m->arg[4] = tf->r12, m->arg[5] = tf->r13;
+}
+
 int64_t bc_call(struct proc *p, uint64_t msg_user)
 {
 	/* The answer comes back into the same buffer: it must be writable. */
-	int64_t err = load_msg(p, msg_user, &p->msg, 1);
+	int64_t err = msg_user ? load_msg(p, msg_user, &p->msg, 1) : 0;
 	struct bc_system *s;
 
+	if (!msg_user)
+		msg_from_registers(p, &p->msg);
 	if (err)
 		return err;
 	if (p->msg.msg_type != MSG_TYPE_COMMAND)
@@ -212,6 +294,7 @@ int64_t bc_call(struct proc *p, uint64_t msg_user)
 	if (!s)
 		return err;
 	p->msg_user = msg_user;
+	p->answer_regs = !msg_user;
 	p->msg.flags |= BC_FLAG_CALL;
 	return call(p, s, p->msg.sys_id);
 }
@@ -337,10 +420,12 @@ int64_t bc_recv(struct proc *p, uint64_t msg_user)
 	s = &systems[p->serves];
 	if (has_pending(s)) {
 		/* Checked before taking, so a bad buffer loses no message. */
-		if (!vm_range_ok(&p->vm, msg_user, sizeof m, 1))
+		if (msg_user && !vm_range_ok(&p->vm, msg_user, sizeof m, 1))
 			return -EFAULT;
 		take_pending(s, &m);
 		s->routed++;
+		if (!msg_user)
+			return (int64_t)in_registers(p, &m);
 		return vm_copy_out(&p->vm, msg_user, &m, sizeof m);
 	}
 	p->msg_user = msg_user;
@@ -368,15 +453,46 @@ static int answer_valid(const struct bc_msg *m)
 	return m->msg_type == MSG_TYPE_ERROR && r < 0 && r >= -ERRNO_MAX;
 }
 
-/* The answer m (valid) to client c, which then runs on. */
-static void deliver_answer(struct proc *c, const struct bc_msg *m)
+/* The answer m where client c wants it: its registers, its buffer, or
+ * (a forwarded syscall) the result alone. */
+static void give_answer(struct proc *c, const struct bc_msg *m)
 {
+	if (c->answer_regs) {
+		c->result = (int64_t)in_registers(c, m);
+		return;
+	}
 	if (c->msg_user)
 		vm_copy_out(&c->vm, c->msg_user, m, sizeof *m); /* checked at call time */
-	proc_call_answered(c);
-	c->window.to = SYS_ID_NONE; /* what it lent ends with the call */
 	c->result = (int64_t)m->arg[0];
+}
+
+/* Client c's call is over (its answer given): it runs on next (what it
+ * lent ends with the call). */
+static void end_call(struct proc *c)
+{
+	proc_call_answered(c);
+	c->window.to = SYS_ID_NONE;
 	sched_handoff(c);
+}
+
+/* The kernel's answer for a result alone, from server p. */
+static struct bc_msg result_answer(const struct proc *p, int64_t result)
+{
+	return (struct bc_msg){.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
+			       .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
+			       .sender = (uint32_t)p->pid,
+			       .arg = {(uint64_t)result}};
+}
+
+/* A result alone from p to c: a message only for a client that takes one. */
+static void answer_result(const struct proc *p, struct proc *c, int64_t result)
+{
+	if (c->msg_user || c->answer_regs) {
+		struct bc_msg m = result_answer(p, result);
+		give_answer(c, &m);
+	} else {
+		c->result = result;
+	}
 }
 
 /* The answer m from server p to pid, which must be blocked on p. */
@@ -388,7 +504,8 @@ static int64_t answer_client(struct proc *p, int pid, const struct bc_msg *m)
 		return -ESRCH;
 	if (!answer_valid(m))
 		return -EINVAL;
-	deliver_answer(c, m);
+	give_answer(c, m);
+	end_call(c);
 	return 0;
 }
 
@@ -403,18 +520,20 @@ int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
 	return answer_client(p, pid, &m);
 }
 
-/* The answer most servers give, a result alone, built here from a register:
- * one copy from the server's memory fewer on every round trip. */
+/* The answer most servers give, a result alone: built here from a
+ * register, and only for a client that wants the whole message back (a
+ * forwarded syscall takes the result alone). */
 int64_t bc_answer(struct proc *p, int pid, int64_t result)
 {
-	struct bc_msg m = {.msg_type = result < 0 ? MSG_TYPE_ERROR : MSG_TYPE_RESPONSE,
-			   .flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0,
-			   .sender = (uint32_t)p->pid,
-			   .arg = {(uint64_t)result}};
+	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
 
-	if (p->serves == SYS_ID_NONE)
-		return -EPERM;
-	return answer_client(p, pid, &m);
+	if (!c)
+		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+	if (result < -ERRNO_MAX)
+		return -EINVAL;
+	answer_result(p, c, result);
+	end_call(c);
+	return 0;
 }
 
 /* A client that died since asking (-ESRCH) is no reason not to wait on. */
@@ -428,8 +547,27 @@ int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t ne
 	return then_recv(p, bc_reply(p, pid, answer_user), next_user);
 }
 
+/* An answer of a result alone to a client that takes just that (a
+ * forwarded syscall), from a server with nothing else waiting that
+ * receives in registers: the client runs now, the server sleeps. */
+static int answer_fast(struct proc *p, struct proc *c, int64_t result, uint64_t next_user)
+{
+	if (next_user || c->msg_user || c->stage.root || result < -ERRNO_MAX ||
+	    has_pending(&systems[p->serves]))
+		return 0;
+	c->window.to = SYS_ID_NONE;
+	answer_result(p, c, result);
+	p->msg_user = 0;
+	sched_block_for(c, WAIT_BC_RECV);
+	return 1;
+}
+
 int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_user)
 {
+	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
+
+	if (c && answer_fast(p, c, result, next_user))
+		return p->result;
 	return then_recv(p, bc_answer(p, pid, result), next_user);
 }
 
@@ -572,6 +710,18 @@ int64_t bc_copy(struct proc *p, int pid, uint64_t remote, uint64_t local, uint64
 	return vm_copy_across(&p->vm, local, &c->vm, remote, len);
 }
 
+int64_t bc_copy_between(struct proc *p, int dst_pid, uint64_t dst, int src_pid, uint64_t src,
+			uint64_t len)
+{
+	int64_t err;
+	struct proc *to = copy_target(p, dst_pid, dst, len, 1, &err);
+	struct proc *from = to ? copy_target(p, src_pid, src, len, 0, &err) : 0;
+
+	if (!from)
+		return err;
+	return vm_copy_across(&to->vm, dst, &from->vm, src, len);
+}
+
 int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write)
 {
 	int64_t err;
@@ -680,6 +830,7 @@ int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base,
 	p->msg.flags |= BC_FLAG_CALL | BC_FLAG_GRANT;
 	p->msg.arg[BC_GRANT_CLIENT] = (uint64_t)pid;
 	p->msg_user = msg_user;
+	p->answer_regs = 0;
 	p->granting = pid;
 	err = call(p, s, p->msg.sys_id);
 	p->granting = 0;

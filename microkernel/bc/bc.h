@@ -22,9 +22,6 @@ struct bc_system_info {
 	int supervisor_pid;
 };
 
-/* The routing table (route.c): syscall number -> SYS_ID, SYS_ID_NONE if core. */
-uint8_t bc_route(uint64_t nr);
-
 /* Forward the syscall in tf to sys_id's server and wait for its answer. */
 int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf);
 
@@ -59,6 +56,10 @@ int64_t bc_forward_recv(struct proc *p, int pid, uint64_t msg_user, uint64_t bas
 			uint64_t access, uint64_t next_user);
 int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base, uint64_t len,
 		      uint64_t access);
+/* Straight from one client of p to another (a pipe's writer to its
+ * reader): both as bc_copy allows; 0 or -errno. */
+int64_t bc_copy_between(struct proc *p, int dst_pid, uint64_t dst, int src_pid, uint64_t src,
+			uint64_t len);
 /* Check a client range without copying (e.g. before a read waits): 0, -EFAULT. */
 int64_t bc_probe(struct proc *p, int pid, uint64_t remote, uint64_t len, int write);
 

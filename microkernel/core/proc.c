@@ -295,7 +295,7 @@ static int alloc_kernel_side(struct proc *p)
 	return p->fpu ? 0 : -1;
 }
 
-static void proc_drop_stage(struct proc *p)
+void proc_drop_stage(struct proc *p)
 {
 	if (p->stage.root)
 		vm_space_destroy(&p->stage);
@@ -303,12 +303,6 @@ static void proc_drop_stage(struct proc *p)
 }
 
 /* Every answer comes here: the common case (no stage) is one test. */
-void proc_call_answered(struct proc *p)
-{
-	if (p->stage.root) /* an execve that did not commit leaves nothing behind */
-		proc_drop_stage(p);
-}
-
 /* The image and its charge go together. */
 static void drop_image(struct proc *p)
 {
@@ -403,8 +397,10 @@ static void reparent_children(struct proc *p)
 /* OpenBSD wait status: exit code in bits 8..15, or the signal in bits 0..6. */
 static void finish(struct proc *p, int wait_status)
 {
-	if (p->killed)
+	if (p->killed) {
 		proc_kills_pending--; /* however it ends, it is not pending now */
+		percpu0.exit_work.by.kill = proc_kills_pending != 0;
+	}
 	irq_proc_exit(p);
 	ioport_proc_exit(p);
 	devmem_release(p);
@@ -713,6 +709,7 @@ int64_t proc_kill(int pid, int signal)
 		return 0;
 	p->killed = signal;
 	proc_kills_pending++;
+	percpu0.exit_work.by.kill = 1;
 	if (p->state == PROC_STATE_SLEEPING) {
 		if (p->wait == WAIT_BC_QUEUED)
 			bc_cancel_call(p);

@@ -86,7 +86,8 @@ struct proc {
 		uint8_t access, to;
 		int via;
 	} window;
-	int granting; /* the client whose window this process's open call lends */
+	int granting;	     /* the client whose window this process's open call lends */
+	uint8_t answer_regs; /* its call's answer goes to its registers (bc_call(0)) */
 };
 
 /* Make a process from an ELF image, argv = name and the words of args (may
@@ -103,7 +104,12 @@ void proc_abort(struct proc *p);
 int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char *name);
 /* A call p made was answered: an execve that did not commit leaves
  * nothing behind (exec's staged image and its charge go). */
-void proc_call_answered(struct proc *p);
+void proc_drop_stage(struct proc *p);
+static inline void proc_call_answered(struct proc *p)
+{
+	if (p->stage.root) /* an execve that did not commit leaves nothing behind */
+		proc_drop_stage(p);
+}
 /* The most zeroed memory one call maps (break, exec staging): no call runs long. */
 #define PROC_MAP_STEP (1ULL << 20)
 /* Move the break to new_end (page aligned, in the heap range): 0, -EINVAL or

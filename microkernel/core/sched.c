@@ -76,10 +76,17 @@ void sched_reap_later(struct proc *p)
 	reap_list = p;
 }
 
+/* The exit path's one test (percpu.h) follows handoff and need_resched. */
+static void note_work(void)
+{
+	percpu0.exit_work.by.sched = handoff || need_resched;
+}
+
 static void new_slice(void)
 {
 	slice_left = SCHED_SLICE_TICKS;
 	need_resched = 0;
+	note_work();
 }
 
 static void switch_to(struct proc *next)
@@ -112,6 +119,7 @@ static void schedule(void)
 	struct proc *next = handoff;
 
 	handoff = 0;
+	percpu0.exit_work.by.sched = (uint8_t)need_resched;
 	if (!next) {
 		next = runq_pop();
 		new_slice();
@@ -139,6 +147,7 @@ void sched_handoff(struct proc *p)
 	p->state = PROC_STATE_RUNNING;
 	p->wait = WAIT_NONE;
 	handoff = p;
+	percpu0.exit_work.by.sched = 1;
 }
 
 void sched_yield(void)
@@ -157,6 +166,21 @@ void sched_block(int wait)
 	p->state = PROC_STATE_SLEEPING;
 	p->wait = (enum proc_wait)wait;
 	schedule();
+}
+
+static void sched_preempt_slow_handoff(void);
+
+void sched_block_for(struct proc *next, int wait)
+{
+	struct proc *p = current_proc();
+
+	if (handoff) /* not ours to drop: it runs in its turn */
+		sched_preempt_slow_handoff();
+	p->state = PROC_STATE_SLEEPING;
+	p->wait = (enum proc_wait)wait;
+	next->state = PROC_STATE_RUNNING;
+	next->wait = WAIT_NONE;
+	switch_to(next);
 }
 
 void sched_rewait(struct proc *p, int wait)
@@ -179,6 +203,14 @@ void sched_tick(uint64_t now)
 	}
 	if (--slice_left <= 0)
 		need_resched = 1;
+	note_work();
+}
+
+static void sched_preempt_slow_handoff(void)
+{
+	runq_push(handoff);
+	handoff = 0;
+	note_work();
 }
 
 void sched_preempt_slow(void)
@@ -186,6 +218,7 @@ void sched_preempt_slow(void)
 	if (handoff) { /* we did not block after all: p waits its turn */
 		runq_push(handoff);
 		handoff = 0;
+		note_work();
 	}
 	if (need_resched && run_head)
 		sched_yield();

@@ -23,6 +23,10 @@ void sched_handoff(struct proc *p);
 void sched_yield(void);
 /* Sleep until someone makes us runnable; wait says why. */
 void sched_block(int wait);
+/* The current process sleeps (wait) and next, asleep too, runs now on the
+ * same slice: a call handed straight to a waiting server, an answer
+ * straight to its client (bc.c's fast paths). */
+void sched_block_for(struct proc *next, int wait);
 /* p, asleep, now sleeps for another reason (a queued caller whose message
  * a server took waits for the answer); it stays asleep. */
 void sched_rewait(struct proc *p, int wait);

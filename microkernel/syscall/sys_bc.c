@@ -96,3 +96,10 @@ int64_t ksys_bc_call_grant(struct trap_frame *tf)
 {
 	return bc_call_grant(current_proc(), tf->rdi, (int)tf->rsi, tf->rdx, tf->r10, tf->r8);
 }
+
+/* bc_copy_between(dst_pid, dst, src_pid, src, len) */
+int64_t ksys_bc_copy_between(struct trap_frame *tf)
+{
+	return bc_copy_between(current_proc(), (int)tf->rdi, tf->rsi, (int)tf->rdx, tf->r10,
+			       tf->r8);
+}

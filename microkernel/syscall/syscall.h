@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The syscall dispatch: two bounded tables of designated initializers (POSIX
- * numbers, Chapp-E numbers from 0x200), one handler ksys_NAME per core call.
- * Numbers the tables do not claim go to the Brain Controller's routing
- * table, and anything else is -ENOSYS.
+ * The syscall dispatch: one bounded table of designated initializers (POSIX
+ * numbers, then Chapp-E numbers from 0x200) giving each number its handler
+ * ksys_NAME, or the SYS_ID of the server the Brain Controller forwards it
+ * to; anything else is -ENOSYS.
  */
 #pragma once
 
+/* The table's layout, for entry.S (checked in table.c). */
+#define SYSCALL_ENTRY_SIZE 16
+#define SYSCALL_ENTRY_PRIV 8
+#define SYSCALL_ENTRY_ROUTE 9
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 #include <abi/syscalls.h>
@@ -14,8 +20,14 @@
 
 typedef int64_t (*syscall_fn)(struct trap_frame *tf);
 
-void syscall_dispatch(struct trap_frame *tf);
+/* INT 0x80: run the call in tf, answer in tf->rax, then back to ring 3. */
+void syscall_trap(struct trap_frame *tf);
+/* The call in tf, any number: its answer (SYSCALL's slow path). */
+int64_t syscall_run(struct trap_frame *tf);
+/* Before ring 3: a switch the scheduler owes, a kill to carry out. */
+void syscall_exit_work(void);
 
 #define SYSCALL_DECLARE(name, nr, owner, nargs, priv) int64_t ksys_##name(struct trap_frame *tf);
 SYSCALLS(SYSCALL_DECLARE)
 #undef SYSCALL_DECLARE
+#endif

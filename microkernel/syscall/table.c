@@ -1,17 +1,25 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <syscall/syscall.h>
 
+#include <stddef.h>
+
 #include <abi/errno.h>
 #include <arch/x86_64/percpu.h>
 #include <bc/bc.h>
 #include <core/proc.h>
+#include <core/sched.h>
 
-/* Core calls get their handler; forwarded ones stay NULL here (route.c has them). */
+/* Core calls get their handler; forwarded ones get their server's SYS_ID. */
 #define HANDLER_CORE(name) ksys_##name
 #define HANDLER_IO(name) 0
 #define HANDLER_MEMORY(name) 0
 #define HANDLER_EXEC(name) 0
 #define HANDLER_DAGFS(name) 0
+#define ROUTE_CORE SYS_ID_NONE
+#define ROUTE_IO SYS_ID_IO
+#define ROUTE_MEMORY SYS_ID_MEMORY
+#define ROUTE_EXEC SYS_ID_EXEC
+#define ROUTE_DAGFS SYS_ID_DAGFS
 
 /* What a caller must be (the list's priv column); 0 lets anyone in, so
  * the common call pays one test and no lookup of the caller. */
@@ -24,45 +32,29 @@ enum syscall_priv {
 
 /* A forwarded call's server does its own checks; the column is for the
  * kernel's own calls. */
-#define IS_CORE_CORE 1
-#define IS_CORE_IO 0
-#define IS_CORE_MEMORY 0
-#define IS_CORE_EXEC 0
-#define IS_CORE_DAGFS 0
 #define PRIV_ONLY_CORE(name, nr, owner, nargs, priv)                                               \
-	_Static_assert(IS_CORE_##owner || PRIV_##priv == PRIV_NONE,                                \
+	_Static_assert(ROUTE_##owner == SYS_ID_NONE || PRIV_##priv == PRIV_NONE,                   \
 		       #name ": forwarded calls are NONE");
 SYSCALLS(PRIV_ONLY_CORE)
 #undef PRIV_ONLY_CORE
 
+/* One entry per number, POSIX and Chapp-E numbers in one table (9 KiB):
+ * a call costs one bounds check and one load, whoever serves it. entry.S
+ * walks it itself on the SYSCALL path (the offsets below). */
 struct syscall_entry {
-	syscall_fn fn;
-	uint8_t priv;
+	syscall_fn fn; /* the kernel's handler, or 0 */
+	uint8_t priv;  /* enum syscall_priv */
+	uint8_t route; /* the SYS_ID it is forwarded to, or SYS_ID_NONE */
 };
+_Static_assert(sizeof(struct syscall_entry) == SYSCALL_ENTRY_SIZE, "syscall entry size");
+_Static_assert(offsetof(struct syscall_entry, priv) == SYSCALL_ENTRY_PRIV, "entry priv");
+_Static_assert(offsetof(struct syscall_entry, route) == SYSCALL_ENTRY_ROUTE, "entry route");
 
-#define ENTRY(name, owner, priv)                                                                   \
-	{                                                                                          \
-		HANDLER_##owner(name), PRIV_##priv                                                 \
-	}
-#define POSIX_ENTRY(name, nr, owner, nargs, priv) [nr] = ENTRY(name, owner, priv),
-static const struct syscall_entry posix_table[SYSCALL_POSIX_LIMIT] = {SYSCALLS_POSIX(POSIX_ENTRY)};
-#undef POSIX_ENTRY
-
-#define CHAPPE_ENTRY(name, nr, owner, nargs, priv)                                                 \
-	[nr - SYSCALL_CHAPPE_BASE] = ENTRY(name, owner, priv),
-static const struct syscall_entry chappe_table[SYSCALL_CHAPPE_LIMIT - SYSCALL_CHAPPE_BASE] = {
-    SYSCALLS_CHAPPE(CHAPPE_ENTRY)};
-#undef CHAPPE_ENTRY
+#define ENTRY(name, nr, owner, nargs, priv)                                                        \
+	[nr] = {HANDLER_##owner(name), PRIV_##priv, ROUTE_##owner},
+const struct syscall_entry syscall_table[SYSCALL_CHAPPE_LIMIT] = {SYSCALLS(ENTRY)};
 #undef ENTRY
-
-static const struct syscall_entry *entry_of(uint64_t nr)
-{
-	if (nr < SYSCALL_POSIX_LIMIT)
-		return &posix_table[nr];
-	if (nr - SYSCALL_CHAPPE_BASE < SYSCALL_CHAPPE_LIMIT - SYSCALL_CHAPPE_BASE)
-		return &chappe_table[nr - SYSCALL_CHAPPE_BASE];
-	return 0;
-}
+const uint64_t syscall_table_size = SYSCALL_CHAPPE_LIMIT;
 
 static int permitted(uint8_t priv)
 {
@@ -79,23 +71,32 @@ static int permitted(uint8_t priv)
 	return 1;
 }
 
-static int64_t call_core(const struct syscall_entry *e, struct trap_frame *tf)
-{
-	if (e->priv != PRIV_NONE && !permitted(e->priv))
-		return -EPERM;
-	return e->fn(tf);
-}
-
-void syscall_dispatch(struct trap_frame *tf)
+/* Every call entry.S does not finish itself: out of range, a privilege to
+ * check. The answer goes to tf->rax from the caller. */
+int64_t syscall_run(struct trap_frame *tf)
 {
 	uint64_t nr = tf->rax;
-	const struct syscall_entry *e = entry_of(nr);
-	uint8_t route;
+	const struct syscall_entry *e = &syscall_table[nr < SYSCALL_CHAPPE_LIMIT ? nr : 0];
 
-	if (e && e->fn)
-		tf->rax = (uint64_t)call_core(e, tf);
-	else if ((route = bc_route(nr)) != SYS_ID_NONE)
-		tf->rax = (uint64_t)bc_pass_syscall(route, tf);
-	else
-		tf->rax = (uint64_t)-ENOSYS;
+	if (e->fn)
+		return e->priv == PRIV_NONE || permitted(e->priv) ? e->fn(tf) : -EPERM;
+	if (e->route != SYS_ID_NONE)
+		return bc_pass_syscall(e->route, tf);
+	return -ENOSYS;
+}
+
+/* On the way back to ring 3 the scheduler may switch first, and a process
+ * killed meanwhile ends instead of returning (entry.S calls this when
+ * percpu's exit_work says so). */
+void syscall_exit_work(void)
+{
+	sched_preempt_point();
+	proc_end_if_killed();
+}
+
+/* INT 0x80 (trap.c) comes here; SYSCALL runs the same steps in entry.S. */
+void syscall_trap(struct trap_frame *tf)
+{
+	tf->rax = (uint64_t)syscall_run(tf);
+	syscall_exit_work();
 }

@@ -5,6 +5,11 @@
  * in pieces as the reader drains it; with no reader left it fails EPIPE
  * (or returns what it got through). One waiting reader and one waiting
  * writer per pipe; the answer goes out when their request is done.
+ *
+ * Bytes cross once where they can: a write that finds a reader waiting
+ * goes straight into the reader's buffer, and a read takes what the ring
+ * holds and then straight from a waiting writer's buffer (the kernel's
+ * bc_copy_between); only what neither side can take now is kept in the ring.
  */
 #include "io.h"
 
@@ -84,6 +89,36 @@ static int64_t ring_in(struct pipe *p, uint32_t pid, uint64_t buf, uint64_t n)
 	return (int64_t)done;
 }
 
+/* Straight from a waiting writer into the reader at buf, after the ring's
+ * bytes: what moved (0 when nothing could; the ring path then says why). */
+static uint64_t take_from_writer(struct pipe *p, uint32_t pid, uint64_t buf, uint64_t room)
+{
+	struct waiter *w = &p->writer;
+	uint64_t n = w->len - w->done < room ? w->len - w->done : room;
+
+	if (!w->pid || !n || server_copy_between(pid, buf, w->pid, w->buf + w->done, n))
+		return 0;
+	w->done += n;
+	if (w->done == w->len) {
+		server_reply(w->pid, (int64_t)w->done);
+		w->pid = 0;
+	}
+	return n;
+}
+
+/* Straight from the writer into a reader waiting on an empty ring. */
+static uint64_t give_to_reader(struct pipe *p, uint32_t pid, uint64_t buf, uint64_t len)
+{
+	struct waiter *r = &p->reader;
+	uint64_t n = r->len < len ? r->len : len;
+
+	if (!r->pid || p->fill || server_copy_between(r->pid, r->buf, pid, buf, n))
+		return 0;
+	server_reply(r->pid, (int64_t)n);
+	r->pid = 0;
+	return n;
+}
+
 /* Let a waiting writer put more in; answer it once it is through. */
 static void feed_writer(struct pipe *p)
 {
@@ -116,16 +151,20 @@ int64_t io_pipe_read(int i, uint32_t pid, uint64_t buf, uint64_t len)
 
 	if (len == 0)
 		return 0;
-	if (server_probe(pid, buf, len < PIPE_SIZE ? len : PIPE_SIZE, 1))
-		return -EFAULT;
-	feed_writer(p); /* a writer waiting for room may have more to give */
-	if (p->fill || !p->writers) {
+	if (p->fill || p->writer.pid || !p->writers) {
 		int64_t n = ring_out(p, pid, buf, len);
-		feed_writer(p);
-		return n;
+		if (n >= 0 && (uint64_t)n < len)
+			n +=
+			    (int64_t)take_from_writer(p, pid, buf + (uint64_t)n, len - (uint64_t)n);
+		feed_writer(p); /* a writer waiting for room may have more to give */
+		if (n || !p->writers)
+			return n;
 	}
 	if (p->reader.pid)
 		return -EAGAIN;
+	/* Checked before waiting: the writer that comes must find a good buffer. */
+	if (server_probe(pid, buf, len < PIPE_SIZE ? len : PIPE_SIZE, 1))
+		return -EFAULT;
 	p->reader = (struct waiter){pid, buf, len, 0};
 	return SERVER_DEFERRED;
 }
@@ -136,7 +175,7 @@ int64_t io_pipe_write(int i, uint32_t pid, uint64_t buf, uint64_t len)
 
 	if (!p->readers)
 		return -EPIPE;
-	int64_t n = 0, got;
+	int64_t n = (int64_t)give_to_reader(p, pid, buf, len), got;
 	/* Fill, let a waiting reader drain, fill again, while that moves bytes. */
 	do {
 		got = ring_in(p, pid, buf + (uint64_t)n, len - (uint64_t)n);

@@ -41,6 +41,7 @@ static void settle(void)
 
 void bench_report(const char *name, uint64_t ticks, long n)
 {
+	BENCH_MARK(2);
 	printf("BENCH %s %lu ticks/op (n=%ld)\n", name, ticks / (uint64_t)n, n);
 	settle();
 }
@@ -49,12 +50,15 @@ void bench_report(const char *name, uint64_t ticks, long n)
 static int ipc_roundtrip(long n)
 {
 	struct bc_msg m;
-	uint64_t t = rdtsc();
+	uint64_t t;
+
+	BENCH_MARK(1);
+	t = rdtsc();
 
 	for (long i = 0; i < n; i++) {
 		m = (struct bc_msg){
 		    .sys_id = ECHO_SYS_ID, .msg_type = MSG_TYPE_COMMAND, .opcode = ECHO_OP_PING};
-		long r = sys_bc_call((long)&m);
+		long r = server_call_msg(&m);
 		if (r != 0)
 			return printf("bench: ipc_roundtrip failed (%ld)\n", r), 1;
 	}
@@ -116,6 +120,7 @@ static int malloc_churn(long n)
 	for (int i = 0; i < CHURN_SLOTS; i++)
 		if (churn_op(&slot[i]))
 			return printf("bench: malloc_churn: out of memory\n"), 1;
+	BENCH_MARK(1);
 	t = rdtsc();
 	for (long i = 0; i < n; i++)
 		if (churn_op(&slot[churn_size() % CHURN_SLOTS]))

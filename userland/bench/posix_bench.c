@@ -41,6 +41,13 @@ static inline uint64_t ticks(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/* A loop's first tick, marked for tools/bench/tickprof. */
+static uint64_t bench_start(void)
+{
+	BENCH_MARK(1);
+	return ticks();
+}
+
 static int failed(const char *what)
 {
 	printf("bench: %s failed\n", what);
@@ -50,7 +57,7 @@ static int failed(const char *what)
 /* A 3-instruction body (and the loop's own two): what one tick is. */
 static int calib_loop5(long n)
 {
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 
 	for (long i = 0; i < n; i++)
 		__asm__ volatile("nop; nop; nop" ::: "memory");
@@ -60,7 +67,7 @@ static int calib_loop5(long n)
 
 static int null_syscall(long n)
 {
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 
 	for (long i = 0; i < n; i++)
 		getppid();
@@ -72,7 +79,7 @@ static int write_1byte(long n)
 {
 	int fd = open("/dev/null", O_WRONLY);
 	char c = 'x';
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 
 	for (long i = 0; i < n; i++)
 		if (write(fd, &c, 1) != 1)
@@ -83,7 +90,7 @@ static int write_1byte(long n)
 
 static int open_close(long n)
 {
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 
 	for (long i = 0; i < n; i++) {
 		int f = open(BENCH_FILE, O_RDONLY);
@@ -98,7 +105,7 @@ static int open_close(long n)
 static int read_at_0(const char *name, char *buf, size_t size, long n)
 {
 	int f = open(BENCH_FILE, O_RDONLY);
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 
 	for (long i = 0; i < n; i++)
 		if (pread(f, buf, size, 0) != (ssize_t)size)
@@ -110,7 +117,7 @@ static int read_at_0(const char *name, char *buf, size_t size, long n)
 static int stat_loop(long n)
 {
 	struct stat st;
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 
 	for (long i = 0; i < n; i++)
 		if (stat(BENCH_FILE, &st))
@@ -146,7 +153,7 @@ static int pipe_64k(long n)
 	if (w == 0)
 		write_all_n(q[1], n);
 	close(q[1]);
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 	while ((k = read(q[0], big, sizeof big)) > 0)
 		got += k;
 	bench_report("pipe_64k", ticks() - t, got / (long)sizeof big);
@@ -170,7 +177,7 @@ static int pipe_pingpong(long n)
 				_exit(1);
 		_exit(0);
 	}
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 	for (long i = 0; i < n; i++)
 		if (write(a[1], &c, 1) != 1 || read(b[0], &c, 1) != 1)
 			return failed("pipe_pingpong");
@@ -184,7 +191,7 @@ static int fork_wait(const char *name, long n, int exec_self)
 {
 	char *argv[] = {BENCH_SELF, "t", 0};
 	int status = -1;
-	uint64_t t = ticks();
+	uint64_t t = bench_start();
 
 	for (long i = 0; i < n; i++) {
 		pid_t q = fork();
@@ -220,6 +227,7 @@ int posix_bench_exec_target(int argc, char **argv)
 #ifdef __linux__
 void bench_report(const char *name, uint64_t t, long n)
 {
+	BENCH_MARK(2);
 	printf("BENCH %s %llu ticks/op (n=%ld)\n", name, (unsigned long long)(t / (uint64_t)n), n);
 	fflush(stdout);
 }

@@ -10,3 +10,7 @@ int posix_bench(void);
 int posix_bench_exec_target(int argc, char **argv);
 /* Prints one line; each system's own (Chapp-E waits for the console). */
 void bench_report(const char *name, uint64_t ticks, long n);
+
+/* tools/bench/tickprof's markers, one instruction that does nothing: the
+ * plugin counts what ran from a loop's start (1) to its report (2). */
+#define BENCH_MARK(tag) __asm__ volatile("nopl 0x7ace000" #tag "(%%rax,%%rax,1)" ::: "memory")

@@ -3,6 +3,7 @@
 #include "percpu.h"
 #include "sysgate.h"
 #include "trapframe.h"
+#include <syscall/syscall.h>
 
 /* The general registers in struct trap_frame order (reverse push order). */
 .macro PUSH_GPRS
@@ -130,9 +131,35 @@ syscall_entry:
 	/* SYSCALL clobbers %rcx and %r11 for the caller, but a full frame
 	 * keeps fork and the fault path simple. */
 	PUSH_GPRS
+	/* The common calls in a few instructions (microkernel/syscall/table.c's
+	 * table): a core call anyone may make runs its handler; a forwarded
+	 * one goes to the Brain Controller; all else to syscall_run. */
 	mov	%rsp, %rdi
-	call	syscall_trap
-	pop	%r15
+	cmp	syscall_table_size(%rip), %rax
+	jae	3f
+	shl	$4, %rax
+	lea	syscall_table(%rip), %rcx
+	add	%rax, %rcx
+	mov	(%rcx), %rax
+	test	%rax, %rax
+	jz	2f
+	cmpb	$0, SYSCALL_ENTRY_PRIV(%rcx)
+	jne	3f
+	call	*%rax
+	jmp	4f
+2:	movzbl	SYSCALL_ENTRY_ROUTE(%rcx), %eax
+	test	%eax, %eax
+	jz	3f
+	mov	%eax, %edi
+	mov	%rsp, %rsi
+	call	bc_pass_syscall
+	jmp	4f
+3:	call	syscall_run
+4:	mov	%rax, TF_RAX(%rsp)
+	cmpl	$0, %gs:PERCPU_EXIT_WORK
+	je	5f
+	call	syscall_exit_work
+5:	pop	%r15
 	pop	%r14
 	pop	%r13
 	pop	%r12

@@ -24,6 +24,7 @@
 
 enum fpu_mode fpu_mode = FPU_FXSAVE;
 uint64_t fpu_xcr0;
+uint32_t fpu_xcr0_lo, fpu_xcr0_hi;
 static uint32_t area_size = 512; /* FXSAVE's */
 static char description[64];
 
@@ -32,11 +33,22 @@ static void xsetbv(uint32_t reg, uint64_t v)
 	__asm__ volatile("xsetbv" ::"c"(reg), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
+/* The modes a CPU without XSAVEOPT has (fpu_save does the common one). */
+void fpu_save_slow(void *area)
+{
+	if (fpu_mode == FPU_XSAVE)
+		__asm__ volatile("xsave64 (%0)" ::"r"(area), "a"(fpu_xcr0_lo), "d"(fpu_xcr0_hi)
+				 : "memory");
+	else
+		__asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
+}
+
 static void pick_xsave(void)
 {
 	struct cpuid_regs d = cpuid(0xd, 0);
 
 	fpu_xcr0 = ((uint64_t)d.d << 32 | d.a) & XCR0_WANTED;
+	fpu_xcr0_lo = (uint32_t)fpu_xcr0, fpu_xcr0_hi = (uint32_t)(fpu_xcr0 >> 32);
 	xsetbv(0, fpu_xcr0);
 	d = cpuid(0xd, 0); /* ebx: the size for what XCR0 now enables */
 	if (d.b > AREA_MAX)

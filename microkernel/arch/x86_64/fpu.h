@@ -20,29 +20,30 @@ void fpu_area_copy(void *to, const void *from);
 void fpu_area_reset(void *area);
 void fpu_area_free(void *area);
 
-/* Inline: every switch between processes runs both. */
+/* Inline: every switch between processes runs both. XCR0 is kept as the
+ * two halves XSAVE takes in EDX:EAX, and the mode every CPU with AVX has
+ * is tested first. */
 enum fpu_mode { FPU_FXSAVE, FPU_XSAVE, FPU_XSAVEOPT };
 extern enum fpu_mode fpu_mode;
 extern uint64_t fpu_xcr0;
+extern uint32_t fpu_xcr0_lo, fpu_xcr0_hi;
+void fpu_save_slow(void *area);
 
 static inline void fpu_save(void *area)
 {
-	uint32_t lo = (uint32_t)fpu_xcr0, hi = (uint32_t)(fpu_xcr0 >> 32);
-
-	if (fpu_mode == FPU_XSAVEOPT) /* skips what is unchanged since XRSTOR */
-		__asm__ volatile("xsaveopt64 (%0)" ::"r"(area), "a"(lo), "d"(hi) : "memory");
-	else if (fpu_mode == FPU_XSAVE)
-		__asm__ volatile("xsave64 (%0)" ::"r"(area), "a"(lo), "d"(hi) : "memory");
+	if (__builtin_expect(fpu_mode == FPU_XSAVEOPT,
+			     1)) /* skips what is unchanged since XRSTOR */
+		__asm__ volatile("xsaveopt64 (%0)" ::"r"(area), "a"(fpu_xcr0_lo), "d"(fpu_xcr0_hi)
+				 : "memory");
 	else
-		__asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
+		fpu_save_slow(area);
 }
 
 static inline void fpu_restore(const void *area)
 {
-	uint32_t lo = (uint32_t)fpu_xcr0, hi = (uint32_t)(fpu_xcr0 >> 32);
-
-	if (fpu_mode != FPU_FXSAVE)
-		__asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"(lo), "d"(hi) : "memory");
+	if (__builtin_expect(fpu_mode != FPU_FXSAVE, 1))
+		__asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"(fpu_xcr0_lo), "d"(fpu_xcr0_hi)
+				 : "memory");
 	else
 		__asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
 }

@@ -79,10 +79,7 @@ void gdt_set_ist(enum ist_slot slot, uint64_t stack_top)
 	tss_io.tss.ist[slot] = stack_top;
 }
 
-void gdt_set_kernel_stack(uint64_t rsp0)
-{
-	tss_io.tss.rsp[0] = rsp0;
-}
+uint64_t *const gdt_rsp0 = &tss_io.tss.rsp[0];
 
 /* Takes effect at once: the CPU consults the bitmap on every in/out. */
 void gdt_io_permit(uint32_t base, uint32_t count, int open)

@@ -19,7 +19,13 @@ enum ist_slot {
 
 void gdt_init(void);
 void gdt_set_ist(enum ist_slot slot, uint64_t stack_top);
-void gdt_set_kernel_stack(uint64_t rsp0);
+/* The TSS's RSP0: where a trap from ring 3 finds the kernel stack. Inline:
+ * every switch sets it. */
+extern uint64_t *const gdt_rsp0;
+static inline void gdt_set_kernel_stack(uint64_t rsp0)
+{
+	*gdt_rsp0 = rsp0;
+}
 /* Open (or close again) ports [base, base + count) to ring 3. */
 #define GDT_IO_PORTS 0x10000
 void gdt_io_permit(uint32_t base, uint32_t count, int open);

@@ -133,13 +133,6 @@ static void return_to_user(void)
 	proc_end_if_killed();
 }
 
-/* Both gates end here: SYSCALL directly from entry.S, INT 0x80 below. */
-void syscall_trap(struct trap_frame *tf)
-{
-	syscall_dispatch(tf);
-	return_to_user();
-}
-
 #define PF_PRESENT_WRITE_USER 7
 #define PF_PRESENT 1
 #define PF_USER 4
