@@ -47,7 +47,8 @@ void dfs_snapshot_mark(void);
 /* An absolute path (a request's or a handle's): components from the current
  * root, or from the snapshot its first component "@<hash>" names. */
 int dfs_path_parse_abs(const char *path, struct dfs_path *p);
-/* The entry the whole path names (the root itself for n == 0). */
+/* The entry the whole path names (the root itself for n == 0); its name
+ * is not set. */
 int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out);
 /* Replace (or with `e` NULL remove) the last component's entry in the current
  * root; every directory above gets a new block and dfs_root a new hash. */
@@ -55,6 +56,13 @@ int dfs_set(const struct dfs_path *p, const struct dagfs_entry *e);
 /* Render the path as "/a/b" into out (size DAGFS_PATH_MAX). */
 void dfs_path_string(const struct dfs_path *p, char *out);
 int dfs_empty_dir(uint8_t out[DAGFS_HASH_SIZE]);
+
+/* ---- resolved.c: what (root, path) named, kept (a root's tree never changes) */
+/* 1 with *out (no name) if p was resolved before, else 0. */
+int dfs_resolved_find(const struct dfs_path *p, struct dagfs_entry *out);
+void dfs_resolved_keep(const struct dfs_path *p, const struct dagfs_entry *e);
+/* Reclamation: forget everything. */
+void dfs_resolved_forget(void);
 
 /* ---- msg.c: the parts of a VFS request (<abi/vfs.h>) ---------------------- */
 /* The request's path (in the message or the sender's memory), parsed. */

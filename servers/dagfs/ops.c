@@ -279,6 +279,7 @@ static int64_t op_release(const struct bc_msg *m)
  * file read after its unlink, a directory being listed). */
 void dfs_reclaim(void)
 {
+	dfs_resolved_forget();
 	dfs_reclaim_begin();
 	dfs_keep(dfs_root);
 	dfs_snapshot_mark();

@@ -113,7 +113,7 @@ static void root_entry(const uint8_t root[DAGFS_HASH_SIZE], struct dagfs_entry *
 	memcpy(out->hash, root, DAGFS_HASH_SIZE);
 }
 
-int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out)
+static int walk(const struct dfs_path *p, struct dagfs_entry *out)
 {
 	root_entry(p->root, out);
 	for (unsigned i = 0; i < p->n; i++) {
@@ -124,6 +124,18 @@ int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out)
 			return err;
 	}
 	return 0;
+}
+
+int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out)
+{
+	int err;
+
+	if (dfs_resolved_find(p, out))
+		return 0;
+	err = walk(p, out);
+	if (!err)
+		dfs_resolved_keep(p, out);
+	return err;
 }
 
 static struct dagfs_entry entries[DIR_ENTRIES_MAX];

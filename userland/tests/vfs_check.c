@@ -250,6 +250,24 @@ static void handles_are_io_s(void)
 	close(fd);
 }
 
+/* dagfs keeps what (root, path) named: every change moves the root, so a
+ * stat after one sees it. */
+static void stat_after_changes(void)
+{
+	struct stat st;
+
+	EXPECT("stat /tmp/v/c, 3 bytes",
+	       (put("/tmp/v/c", "abc"), stat("/tmp/v/c", &st), st.st_size), 3);
+	EXPECT("again after a write of 10",
+	       (put("/tmp/v/c", "0123456789"), stat("/tmp/v/c", &st), st.st_size), 10);
+	EXPECT("gone after a rename",
+	       (rename("/tmp/v/c", "/tmp/v/c2"), stat("/tmp/v/c", &st), errno), ENOENT);
+	EXPECT("a directory of that name",
+	       (mkdir("/tmp/v/c", 0755), stat("/tmp/v/c", &st), S_ISDIR(st.st_mode)), 1);
+	rmdir("/tmp/v/c");
+	unlink("/tmp/v/c2");
+}
+
 /* The kernel stamps the flags and arg[5] of a forward: a process that
  * claims one still gets its own answer, into its own buffer. */
 static void forged_forward(void)
@@ -299,6 +317,7 @@ int main(int argc, char **argv)
 	offsets();
 	change_by_fd();
 	handles_are_io_s();
+	stat_after_changes();
 	forged_forward();
 	bad_buffers();
 	return check_finish();
