@@ -66,6 +66,11 @@ struct dagfs_image_store {
 	uint64_t *verified;
 	uint64_t *corrupt; /* same size: blocks found bad (reported once) */
 	void (*on_corrupt)(const uint8_t hash[DAGFS_HASH_SIZE]); /* may be NULL */
+	/* Optional: recent_slots (a power of two) entries, zeroed, remembering
+	 * the index entries found lately, so a block read again is found
+	 * without a binary search of the index. NULL: none. */
+	const struct dagfs_index_entry **recent;
+	uint32_t recent_slots;
 };
 void dagfs_image_store_init(struct dagfs_store *store, struct dagfs_image_store *is);
 

@@ -51,6 +51,29 @@ static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint6
 	return r->sink(r->ctx, from - r->off, bytes + (from - base), (size_t)(to - from));
 }
 
+static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint64_t base,
+		     uint64_t size);
+
+/* The children of parsed node n, at this level and holding file bytes from
+ * base on, that overlap the wanted range. */
+static int read_children(struct reader *r, const struct dagfs_node *n, unsigned level,
+			 uint64_t base)
+{
+	uint64_t cap = dagfs_child_cap(level);
+
+	for (uint32_t i = (uint32_t)((max64(r->off, base) - base) / cap);
+	     i < n->count && base + i * cap < r->end; i++) {
+		const uint8_t *child = n->hashes + (size_t)i * DAGFS_HASH_SIZE;
+		uint64_t csize = dagfs_node_child_size(n, i);
+
+		int err = level ? read_node(r, child, level - 1, base + i * cap, csize)
+				: read_data(r, child, base + i * cap, csize);
+		if (err)
+			return err == -ENOENT ? -EIO : err; /* a hole in the tree */
+	}
+	return 0;
+}
+
 /* The node at this level holding file bytes [base, base + size), which
  * overlap the wanted range. */
 static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint64_t base,
@@ -59,24 +82,13 @@ static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint
 	const uint8_t *bytes;
 	uint32_t len;
 	struct dagfs_node n;
-	uint64_t cap = dagfs_child_cap(level);
 	int err = fetch(r->st, hash, DAGFS_FILE, &bytes, &len);
 
 	if (err)
 		return err;
 	if (dagfs_node_parse(bytes, len, &n) || n.level != level || n.size != size)
 		return -EIO;
-	for (uint32_t i = (uint32_t)((max64(r->off, base) - base) / cap);
-	     i < n.count && base + i * cap < r->end; i++) {
-		const uint8_t *child = n.hashes + (size_t)i * DAGFS_HASH_SIZE;
-		uint64_t csize = dagfs_node_child_size(&n, i);
-
-		err = level ? read_node(r, child, level - 1, base + i * cap, csize)
-			    : read_data(r, child, base + i * cap, csize);
-		if (err)
-			return err == -ENOENT ? -EIO : err; /* a hole in the tree */
-	}
-	return 0;
+	return read_children(r, &n, level, base);
 }
 
 int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
@@ -95,7 +107,7 @@ int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_
 	if (offset >= root.size || n == 0)
 		return 0;
 	r.end = offset + min64(n, root.size - offset);
-	err = read_node(&r, hash, root.level, 0, root.size);
+	err = read_children(&r, &root, root.level, 0); /* the root, fetched once */
 	return err ? err : (int64_t)(r.end - offset);
 }
 
