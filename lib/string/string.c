@@ -47,11 +47,21 @@ void *memmove(void *d, const void *s, size_t n)
 	return d;
 }
 
+/* 8 bytes a step while they agree (hashes and paths compared equal are
+ * the common case), then the first differing byte decides. */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		uint64_t p, q;
+		__builtin_memcpy(&p, x + i, 8);
+		__builtin_memcpy(&q, y + i, 8);
+		if (p != q)
+			break;
+	}
+	for (; i < n; i++)
 		if (x[i] != y[i])
 			return x[i] - y[i];
 	return 0;

@@ -105,10 +105,17 @@ int io_path_resolve(const struct io_client *c, const char *text, struct io_path 
 	return 0;
 }
 
+#define SHORT_PATH 64
+
 int io_path_get(const struct io_client *c, uint64_t user, struct io_path *out)
 {
 	char text[VFS_PATH_MAX];
-	int64_t n = server_copy_string(c->pid, user, text, sizeof text);
+	/* Most paths are short: their first bytes alone, the rest only when
+	 * no NUL came (a copy costs what it moves). */
+	int64_t n = server_copy_string(c->pid, user, text, SHORT_PATH);
+
+	if (n == -E2BIG)
+		n = server_copy_string(c->pid, user, text, sizeof text);
 
 	if (n < 0)
 		return n == -E2BIG ? -ENAMETOOLONG : (int)n;
