@@ -72,7 +72,9 @@ int dfs_handle_new(uint32_t pid, int flags, const struct dagfs_entry *e, const s
 		struct handle *h = table_at(&handles, i);
 		if (h->pid)
 			continue;
-		*h = (struct handle){pid, flags, e->mode, p->snapshot, {0}, e->size, {0}};
+		/* Field by field: a literal would clear the 1 KiB path first. */
+		h->pid = pid, h->flags = flags, h->mode = e->mode;
+		h->snapshot = p->snapshot, h->size = e->size;
 		table_take(&handles, i);
 		memcpy(h->hash, e->hash, DAGFS_HASH_SIZE);
 		dfs_path_string(p, h->path);
