@@ -50,6 +50,11 @@
  * client (kernel-written), whose window the receiver may copy through. */
 #define BC_FLAG_GRANT 0x0010
 
+/* flags, set by the kernel: a forwarded write(fd, buf, n) with n at most
+ * BC_INLINE_MAX: its bytes are in arg[3..5] already, no copy to make. */
+#define BC_FLAG_INLINE 0x0020
+#define BC_INLINE_MAX 24
+
 /* bc_forward, bc_call_grant: what the receiver may do in the client's
  * window [base, base + len). */
 #define BC_GRANT_READ 1	 /* copy from it (bc_copy_from) */

@@ -2,7 +2,7 @@
 /*
  * Receives whose message comes back in registers (the kernel's receive
  * with no buffer, docs/syscalls.md): word 0 in %rax (the result, >= 0),
- * opcode %rdi, arg[0..5] %rsi %rdx %r10 %r8 %r9 %rbx. Each stub stores
+ * opcode %rdi, arg[0..5] %rsi %rdx %rbx %r10 %r9 %r8. Each stub stores
  * them into the caller's struct bc_msg and returns 0, or -errno with
  * nothing stored. %rbx and %r12 are the caller's: saved around the call.
  */
@@ -71,10 +71,10 @@ recv_common:
 	mov	%rdi, 8(%r12)
 	mov	%rsi, 16(%r12)
 	mov	%rdx, 24(%r12)
-	mov	%r10, 32(%r12)
-	mov	%r8, 40(%r12)
+	mov	%rbx, 32(%r12)
+	mov	%r10, 40(%r12)
 	mov	%r9, 48(%r12)
-	mov	%rbx, 56(%r12)
+	mov	%r8, 56(%r12)
 	xor	%eax, %eax
 1:	pop	%r12
 	pop	%rbx
@@ -110,10 +110,10 @@ server_call_msg:
 	mov	%rdi, 8(%r14)
 	mov	%rsi, 16(%r14)
 	mov	%rdx, 24(%r14)
-	mov	%r10, 32(%r14)
-	mov	%r8, 40(%r14)
+	mov	%rbx, 32(%r14)
+	mov	%r10, 40(%r14)
 	mov	%r9, 48(%r14)
-	mov	%rbx, 56(%r14)
+	mov	%r8, 56(%r14)
 	mov	%rsi, %rax
 1:	pop	%r14
 	pop	%r13

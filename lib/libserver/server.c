@@ -147,6 +147,15 @@ static int64_t dispatch(const struct server *s, const struct bc_msg *m)
 	return -ENOSYS;
 }
 
+/* The next message after the last one: a plain answer (the common case,
+ * one test of `after`), else whatever the handler asked for. */
+static long next_message(uint32_t answer_to, int64_t result, struct bc_msg *m)
+{
+	if (__builtin_expect(!(after.forward | after.words) && answer_to != 0, 1))
+		return server_answer_recv_into(answer_to, result, m);
+	return after.forward ? forward_and_receive(m) : finish_and_receive(answer_to, result, m);
+}
+
 /* Answer the last command and take the next message in one kernel trip. */
 void server_loop(const struct server *s)
 {
@@ -155,8 +164,7 @@ void server_loop(const struct server *s)
 	int64_t result = 0;
 
 	for (;;) {
-		long r = after.forward ? forward_and_receive(&m)
-				       : finish_and_receive(answer_to, result, &m);
+		long r = next_message(answer_to, result, &m);
 		answer_to = 0;
 		if (r < 0) {
 			server_log("server 0x%02x: bc_recv failed (%ld)\n", s->sys_id, r);

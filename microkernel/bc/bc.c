@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <bc/bc.h>
+
+#include <stddef.h>
 #include <bc/irq.h>
 
 #include <abi/errno.h>
 #include <abi/irq.h>
+#include <abi/syscalls.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/trapframe.h>
 #include <core/proc.h>
@@ -84,8 +87,8 @@ static uint64_t in_registers(struct proc *p, const struct bc_msg *m)
 
 	__builtin_memcpy(&word0, m, sizeof word0);
 	tf->rdi = m->opcode;
-	tf->rsi = m->arg[0], tf->rdx = m->arg[1], tf->r10 = m->arg[2];
-	tf->r8 = m->arg[3], tf->r9 = m->arg[4], tf->rbx = m->arg[5];
+	tf->rsi = m->arg[0], tf->rdx = m->arg[1], tf->rbx = m->arg[2];
+	tf->r10 = m->arg[3], tf->r9 = m->arg[4], tf->r8 = m->arg[5];
 	return word0;
 }
 
@@ -209,20 +212,40 @@ static int waits_in_registers(const struct bc_system *s)
 	return s->state == BC_STATE_READY && server_waiting(s) && !s->server->msg_user;
 }
 
+/* A small write's bytes, read from the caller now (it is the running
+ * process) into arg[3..5] at out (three words in a row): the server then
+ * needs no copy of its own. Whole words are read from the page the buffer
+ * starts in, so bytes past the write may come along: they are the caller's
+ * own, which its server may read anyway while it serves the call.
+ * BC_FLAG_INLINE when they are there, else 0 and out untouched (a large
+ * write, a buffer at a page's end or not readable: the server copies as
+ * before). */
+static uint16_t inline_payload(const struct trap_frame *tf, uint64_t *out)
+{
+	if (tf->rax != SYS_write || tf->rdx - 1 >= BC_INLINE_MAX || vm_read_own_words(out, tf->rsi))
+		return 0;
+	return BC_FLAG_INLINE;
+}
+
 /* The syscall in tf straight into the registers of sys_id's waiting
- * server, which runs now; its answer comes back through end_call. */
+ * server, which runs now; its answer comes back through end_call. The
+ * register order puts arg[3..5] in three frame words in a row (r10 r9 r8). */
 static int64_t pass_fast(struct proc *p, struct bc_system *s, uint8_t sys_id,
 			 const struct trap_frame *tf)
 {
 	struct proc *srv = s->server;
 	struct trap_frame *to = srv->tf;
+	uint64_t flags;
 
-	srv->result =
-	    (int64_t)(sys_id | (uint64_t)MSG_TYPE_COMMAND << 8 |
-		      (uint64_t)(BC_FLAG_CALL | BC_FLAG_SYSCALL) << 16 | (uint64_t)p->pid << 32);
+	_Static_assert(offsetof(struct trap_frame, r9) == offsetof(struct trap_frame, r10) + 8 &&
+			   offsetof(struct trap_frame, r8) == offsetof(struct trap_frame, r10) + 16,
+		       "arg[3..5] in a row");
 	to->rdi = tf->rax;
-	to->rsi = tf->rdi, to->rdx = tf->rsi, to->r10 = tf->rdx;
-	to->r8 = tf->r10, to->r9 = tf->r8, to->rbx = tf->r9;
+	to->rsi = tf->rdi, to->rdx = tf->rsi, to->rbx = tf->rdx;
+	to->r10 = tf->r10, to->r9 = tf->r8, to->r8 = tf->r9;
+	flags = BC_FLAG_CALL | BC_FLAG_SYSCALL | inline_payload(tf, &to->r10);
+	srv->result = (int64_t)(sys_id | (uint64_t)MSG_TYPE_COMMAND << 8 | flags << 16 |
+				(uint64_t)p->pid << 32);
 	s->routed++;
 	p->msg_user = 0;
 	p->answer_regs = 0;
@@ -237,11 +260,11 @@ int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 	struct proc *p = current_proc();
 	int64_t err;
 	struct bc_system *s = &systems[sys_id];
+	uint16_t flags;
 
 	if (waits_in_registers(s))
 		return pass_fast(p, s, sys_id, tf);
 	s = live(sys_id, &err);
-
 	if (!s)
 		return err == -EIO ? -EIO : -ENOSYS;
 	p->msg = (struct bc_msg){sys_id,
@@ -250,6 +273,8 @@ int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 				 (uint32_t)p->pid,
 				 tf->rax,
 				 {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
+	flags = inline_payload(tf, &p->msg.arg[3]);
+	p->msg.flags |= flags;
 	p->msg_user = 0;
 	p->answer_regs = 0;
 	return call(p, s, sys_id);
@@ -257,7 +282,8 @@ int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 
 static int64_t load_msg(struct proc *p, uint64_t msg_user, struct bc_msg *m, int answer_here)
 {
-	if (vm_copy_in_checked(&p->vm, m, msg_user, sizeof *m, answer_here))
+	if ((answer_here || vm_read_own(m, msg_user, sizeof *m)) &&
+	    vm_copy_in_checked(&p->vm, m, msg_user, sizeof *m, answer_here))
 		return -EFAULT;
 	m->sender = (uint32_t)p->pid; /* whatever the process wrote */
 	m->flags = p->caps & CAP_SERVER ? BC_FLAG_FROM_SERVER : 0;

@@ -18,7 +18,7 @@
 #include <core/sched.h>
 #include <dev/dev.h>
 #include <string/string.h>
-#include <elf/elf64.h>
+#include <elf/elf_load.h>
 #include <mm/commit.h>
 #include <mm/devmem.h>
 #include <mm/kvm.h>
@@ -28,7 +28,9 @@
 
 void trap_return(void); /* entry.S */
 
-static struct proc procs[PROC_MAX];
+/* The table; others reach it only through proc_by_pid and proc_slot. */
+struct proc proc_table[PROC_MAX];
+#define procs proc_table
 static int last_pid;
 static int test_pid;
 static int init_pid;
@@ -72,13 +74,6 @@ struct proc *proc_slot(int i)
 }
 
 /* A pid always lives in slot pid % PROC_MAX, so lookup is one probe. */
-struct proc *proc_by_pid(int pid)
-{
-	struct proc *p = pid > 0 ? &procs[pid % PROC_MAX] : 0;
-
-	return p && p->state != PROC_STATE_FREE && p->pid == pid ? p : 0;
-}
-
 unsigned proc_count(void)
 {
 	unsigned n = 0;
@@ -187,27 +182,22 @@ static unsigned segment_prot(uint32_t pf)
 	return VM_READ | (pf & PF_W ? VM_WRITE : 0) | (pf & PF_X ? VM_EXEC : 0);
 }
 
-static long load_segments(struct proc *p, const uint8_t *elf, const struct elf_image *img)
+/* lib/elf's image builder, on a new process's own address space. */
+static long map_pages(void *ctx, uint64_t va, uint64_t len, uint32_t pf_flags)
 {
-	for (unsigned i = 0; i < img->nsegments; i++) {
-		const struct elf_segment *s = &img->segments[i];
-		uint64_t start = s->vaddr & ~0xfffULL;
-		uint64_t end = (s->vaddr + s->memsz + 0xfff) & ~0xfffULL;
-		long err = vm_alloc(&p->vm, start, end - start, segment_prot(s->flags));
-		if (!err)
-			err = vm_poke(&p->vm, s->vaddr, elf + s->offset, s->filesz);
-		if (err)
-			return err;
-	}
-	return 0;
+	return vm_alloc(&((struct proc *)ctx)->vm, va, len, segment_prot(pf_flags));
 }
 
-/* System V initial stack: argc, argv[], NULL, envp[] (empty), NULL, auxv AT_NULL. */
+static long write_bytes(void *ctx, uint64_t va, const void *src, uint64_t len)
+{
+	return vm_poke(&((struct proc *)ctx)->vm, va, src, len);
+}
+
 #define BOOT_ARGS_MAX 16
 
 /* argv = the name, then the space-separated words of args. */
 static unsigned split_args(char *strings, const char *name, const char *args, size_t *used,
-			   uint64_t offsets[BOOT_ARGS_MAX])
+			   uint32_t offsets[BOOT_ARGS_MAX])
 {
 	unsigned argc = 1;
 	size_t at = strlen(name) + 1;
@@ -219,7 +209,7 @@ static unsigned split_args(char *strings, const char *name, const char *args, si
 			a++;
 		if (!*a)
 			break;
-		offsets[argc++] = at;
+		offsets[argc++] = (uint32_t)at;
 		while (*a && *a != ' ')
 			strings[at++] = *a++;
 		strings[at++] = '\0';
@@ -228,31 +218,25 @@ static unsigned split_args(char *strings, const char *name, const char *args, si
 	return argc;
 }
 
-/* System V initial stack: argc, argv[], NULL, envp[] (empty), NULL, auxv AT_NULL. */
-static long build_stack(struct proc *p, const char *args, uint64_t *sp_out)
+/* The image of a program the kernel starts: its segments, then a stack
+ * with argv and no environment, as execve would build it (lib/elf). */
+static long build_image(struct proc *p, const uint8_t *elf, const struct elf_image *img,
+			const char *args, uint64_t *sp_out)
 {
+	const struct elf_builder b = {p, map_pages, write_bytes};
 	char strings[512];
-	uint64_t offsets[BOOT_ARGS_MAX], words[BOOT_ARGS_MAX + 5], top = USER_TOP;
-	size_t used;
-	unsigned argc = split_args(strings, p->name, args, &used, offsets), w = 0;
-	long err = vm_alloc(&p->vm, top - USER_STACK_PAGES * 4096ULL, USER_STACK_PAGES * 4096ULL,
-			    VM_READ | VM_WRITE);
+	uint32_t offsets[BOOT_ARGS_MAX];
+	uint64_t scratch[ELF_STACK_WORDS(BOOT_ARGS_MAX)];
+	struct elf_args a = {strings, 0, offsets, 0, 0};
+	long err = elf_load_segments(&b, elf, img);
 
+	if (!err)
+		err = vm_alloc(&p->vm, USER_TOP - USER_STACK_PAGES * 4096ULL,
+			       USER_STACK_PAGES * 4096ULL, VM_READ | VM_WRITE);
 	if (err)
 		return err;
-	uint64_t strings_at = (top - used) & ~15ULL;
-	words[w++] = argc;
-	for (unsigned i = 0; i < argc; i++)
-		words[w++] = strings_at + offsets[i];
-	words[w++] = 0;			      /* argv's NULL */
-	words[w++] = 0;			      /* envp */
-	words[w++] = AT_NULL, words[w++] = 0; /* auxv */
-	uint64_t sp = (strings_at - w * 8) & ~15ULL;
-	err = vm_poke(&p->vm, strings_at, strings, used);
-	if (!err)
-		err = vm_poke(&p->vm, sp, words, w * 8);
-	*sp_out = sp;
-	return err;
+	a.argc = split_args(strings, p->name, args, &a.used, offsets);
+	return elf_build_stack(&b, USER_TOP, &a, scratch, sp_out);
 }
 
 /* A fresh user register image: everything zero but where to start. */
@@ -335,7 +319,7 @@ static int proc_build(struct proc *p, const void *elf, uint64_t size, const char
 		return -ENOMEM;
 	if (alloc_kernel_side(p) || vm_space_init(&p->vm))
 		return -ENOMEM;
-	if (load_segments(p, elf, &img) || build_stack(p, args, &sp))
+	if (build_image(p, elf, &img, args, &sp))
 		return -ENOMEM;
 	build_kernel_stack(p);
 	reset_frame(p->tf, img.entry, sp);

@@ -89,7 +89,7 @@ static void new_slice(void)
 	note_work();
 }
 
-static void switch_to(struct proc *next)
+static inline __attribute__((always_inline)) void switch_to(struct proc *next)
 {
 	struct proc *prev = current_proc();
 

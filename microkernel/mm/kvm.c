@@ -76,6 +76,8 @@ static uint64_t offer(int has, uint64_t bit, const char *name)
 	return has ? bit : 0;
 }
 
+uint8_t kvm_smap_on; /* uaccess.S opens user pages with STAC only where SMAP is on */
+
 /* Turn on every protection the CPU offers; report which ones are live and
  * which are absent, so nobody believes in a protection that is not there. */
 static void enable_protections(void)
@@ -86,6 +88,7 @@ static void enable_protections(void)
 	append_to(protections, "NX WP");
 	cr4 |= offer(l7.b & (1u << 7), CR4_SMEP, "SMEP");
 	cr4 |= offer(l7.b & (1u << 20), CR4_SMAP, "SMAP");
+	kvm_smap_on = (cr4 & CR4_SMAP) != 0;
 	cr4 |= offer(l7.c & (1u << 2), CR4_UMIP, "UMIP");
 	write_cr4(cr4);
 }

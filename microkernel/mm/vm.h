@@ -89,6 +89,13 @@ int vm_range_ok(const struct vm_space *s, uint64_t va, uint64_t len, int write);
 
 /* Copies between kernel memory and a user space: 0 or -EFAULT. */
 long vm_copy_in(const struct vm_space *s, void *dst, uint64_t src, uint64_t len);
+/* From the running process's own memory, through its page tables (no
+ * walk): 0, or -EFAULT also for memory not mapped yet (a stack page not
+ * grown to): callers then try vm_copy_in, which maps what may be. */
+long vm_read_own(void *dst, uint64_t src, uint64_t len);
+/* The 24 bytes at src of the running process's memory, when they lie in
+ * one page: 0, else -EFAULT (nothing read). */
+long vm_read_own_words(uint64_t out[3], uint64_t src);
 /* vm_copy_in that also insists the source is writable (it will be answered into). */
 long vm_copy_in_checked(const struct vm_space *s, void *dst, uint64_t src, uint64_t len,
 			int writable);

@@ -22,5 +22,3 @@ struct exec_args {
 
 /* argv and envp vectors from the client: 0, -EFAULT or -E2BIG. */
 int64_t exec_gather(uint32_t pid, uint64_t argv, uint64_t envp, struct exec_args *a);
-/* Write the System V initial stack into the staged image; *sp gets its address. */
-int64_t exec_build_stack(uint32_t pid, const struct exec_args *a, uint64_t *sp);

@@ -14,11 +14,11 @@
 #include <abi/vm.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
+#include <elf/elf_load.h>
 #include <fcntl.h>
 #include <io/io_client.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <elf/elf64.h>
 #include <libserver/server.h>
 #include <string.h>
 
@@ -110,33 +110,40 @@ static int64_t stage_map(uint32_t pid, uint64_t start, uint64_t end, unsigned pr
 	return err;
 }
 
-static int64_t stage_segment(uint32_t pid, const struct elf_segment *s)
+/* lib/elf's image builder, on the caller's staged image. */
+static long stage_pages(void *ctx, uint64_t va, uint64_t len, uint32_t pf_flags)
 {
-	uint64_t start = s->vaddr & ~(PAGE - 1);
-	uint64_t end = (s->vaddr + s->memsz + PAGE - 1) & ~(PAGE - 1);
-	int64_t err = stage_map(pid, start, end, prot_of(s->flags));
+	return stage_map((uint32_t)(uintptr_t)ctx, va, va + len, prot_of(pf_flags));
+}
 
-	for (uint64_t off = 0; !err && off < s->filesz; off += STAGE_CHUNK) {
-		uint64_t n = s->filesz - off < STAGE_CHUNK ? s->filesz - off : STAGE_CHUNK;
-		err = sys_vm_stage_write(pid, (long)(s->vaddr + off),
-					 (long)(file + s->offset + off), (long)n);
+static long stage_bytes(void *ctx, uint64_t va, const void *src, uint64_t len)
+{
+	int64_t err = 0;
+
+	for (uint64_t off = 0; !err && off < len; off += STAGE_CHUNK) {
+		uint64_t n = len - off < STAGE_CHUNK ? len - off : STAGE_CHUNK;
+		err = sys_vm_stage_write((long)(uintptr_t)ctx, (long)(va + off),
+					 (long)((const uint8_t *)src + off), (long)n);
 	}
 	return err;
 }
 
 static int64_t stage_image(uint32_t pid, const struct elf_image *img, uint64_t *sp)
 {
+	static uint64_t scratch[ELF_STACK_WORDS(EXEC_ARGS_MAX)];
+	const struct elf_builder b = {(void *)(uintptr_t)pid, stage_pages, stage_bytes};
+	const struct elf_args a = {args.buf, args.used, args.offset, args.argc, args.envc};
 	uint64_t stack = CHAPPE_STACK_PAGES * PAGE;
 	/* Charged whole before anything is built: too big fails at once. */
 	int64_t err = sys_vm_stage(pid, (long)(elf_image_pages(img) + CHAPPE_STACK_PAGES));
 
-	for (unsigned i = 0; !err && i < img->nsegments; i++)
-		err = stage_segment(pid, &img->segments[i]);
+	if (!err)
+		err = elf_load_segments(&b, file, img);
 	if (!err)
 		err = stage_map(pid, CHAPPE_USER_TOP - stack, CHAPPE_USER_TOP,
 				VM_PROT_READ | VM_PROT_WRITE);
 	if (!err)
-		err = exec_build_stack(pid, &args, sp);
+		err = elf_build_stack(&b, CHAPPE_USER_TOP, &a, scratch, sp);
 	return err;
 }
 

@@ -154,7 +154,10 @@ int64_t io_vfs_truncate(struct ofile *of, uint64_t len);
 void io_vfs_close(const struct ofile *of);
 
 /* console_out.c: fds 1 and 2 and the kernel's lines, out through the drivers. */
-int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind);
+/* bytes: the write's own bytes when they came in the message
+ * (BC_FLAG_INLINE), else 0 (they are copied from the client). */
+int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind,
+			 const void *bytes);
 int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t sys_id);
 int64_t io_console_output(uint32_t pid, uint64_t buf, uint64_t size);
 int io_console_is_input_driver(uint32_t pid);
@@ -174,6 +177,6 @@ void io_console_forget(uint32_t pid);
 /* pipe.c: `p` indexes a pipe; reads and writes may be deferred. */
 int io_pipe_new(void);
 int64_t io_pipe_read(int p, uint32_t pid, uint64_t buf, uint64_t len);
-int64_t io_pipe_write(int p, uint32_t pid, uint64_t buf, uint64_t len);
+int64_t io_pipe_write(int p, uint32_t pid, uint64_t buf, uint64_t len, const void *bytes);
 void io_pipe_close(int p, int write_end);
 void io_pipe_forget(uint32_t pid);

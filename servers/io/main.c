@@ -38,6 +38,12 @@ static struct ofile *rw_file(const struct bc_msg *m, int64_t *err)
 	if (!c)                                                                                    \
 		return -ENOMEM;
 
+/* A small write's bytes, put in the message by the kernel, or 0. */
+static const void *inline_bytes(const struct bc_msg *m)
+{
+	return m->flags & BC_FLAG_INLINE ? &m->arg[3] : 0;
+}
+
 static int64_t io_write(const struct bc_msg *m)
 {
 	int64_t err;
@@ -52,11 +58,11 @@ static int64_t io_write(const struct bc_msg *m)
 		return (int64_t)len; /* /dev/null and /dev/zero take everything unread */
 	case OF_CONSOLE_OUT:
 	case OF_CONSOLE_ERR:
-		return len ? io_console_write(m->sender, buf, len, of->kind) : 0;
+		return len ? io_console_write(m->sender, buf, len, of->kind, inline_bytes(m)) : 0;
 	case OF_FILE:
 		return len ? io_file_write(of, m->sender, buf, len) : 0;
 	case OF_PIPE_WRITE:
-		return len ? io_pipe_write(of->handle, m->sender, buf, len) : 0;
+		return len ? io_pipe_write(of->handle, m->sender, buf, len, inline_bytes(m)) : 0;
 	default:
 		return -EBADF;
 	}

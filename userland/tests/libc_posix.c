@@ -27,6 +27,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 /* <limits.h> says what the servers enforce. */
@@ -232,9 +233,41 @@ static void failed_assert(void)
 	EXPECT("a failed assert ends the child with status", WEXITSTATUS(st), 134);
 }
 
+/* readv and writev: pieces in order through one pipe, small and large,
+ * and the counts POSIX refuses. */
+static void scatter_gather(void)
+{
+	static char big[3][1000], back[3][1000];
+	char a[4], b[3], c[5];
+	struct iovec out[3] = {{"one", 3}, {"-two-", 5}, {"three", 5}};
+	struct iovec in[3] = {{a, sizeof a}, {b, sizeof b}, {c, sizeof c}};
+	int p[2];
+
+	pipe(p);
+	EXPECT("writev three pieces", writev(p[1], out, 3), 13);
+	EXPECT("readv them into three others", readv(p[0], in, 3), 12);
+	EXPECT("in order", !memcmp(a, "one-", 4) && !memcmp(b, "two", 3) && !memcmp(c, "-thre", 5),
+	       1);
+	EXPECT("the byte left over", (read(p[0], a, 1), a[0]), 'e');
+	for (int i = 0; i < 3; i++) {
+		memset(big[i], 'a' + i, sizeof big[i]);
+		out[i] = (struct iovec){big[i], sizeof big[i]};
+		in[i] = (struct iovec){back[i], sizeof back[i]};
+	}
+	EXPECT("writev 3000 bytes", writev(p[1], out, 3), 3000);
+	EXPECT("readv 3000 bytes", readv(p[0], in, 3), 3000);
+	EXPECT("large pieces in order", !memcmp(back, big, sizeof big), 1);
+	EXPECT("iovcnt 0", (writev(p[1], out, 0), errno), EINVAL);
+	EXPECT("iovcnt past IOV_MAX", (readv(p[0], in, IOV_MAX + 1), errno), EINVAL);
+	close(p[1]);
+	EXPECT("readv at end of file", readv(p[0], in, 3), 0);
+	close(p[0]);
+}
+
 int main(void)
 {
 	check_start("libc_posix");
+	scatter_gather();
 	jumps();
 	environment();
 	temporary_file();

@@ -81,6 +81,30 @@ static void bad_reader_buffer(void)
 	close(p[0]), close(p[1]);
 }
 
+/* Small writes come in the kernel's message (BC_FLAG_INLINE) unless their
+ * buffer sits at a page's end: both ways the reader gets the same bytes. */
+static void small_writes(void)
+{
+	static char page[2 * 4096] __attribute__((aligned(4096)));
+	static const size_t sizes[] = {1, 7, 24, 25};
+	int p[2];
+	char got[32];
+
+	pipe(p);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		size_t n = sizes[i];
+		char *mid = page + 100, *end = page + 4096 - n;
+		fill(mid, n, (unsigned)i), fill(end, n, (unsigned)i + 50);
+		int ok = write(p[1], mid, n) == (ssize_t)n && read(p[0], got, sizeof got) == (ssize_t)n &&
+			 !memcmp(got, mid, n);
+		ok = ok && write(p[1], end, n) == (ssize_t)n &&
+		     read(p[0], got, sizeof got) == (ssize_t)n && !memcmp(got, end, n);
+		EXPECT("small write through a pipe, mid-page and at a page end", ok, 1);
+	}
+	EXPECT("small write from a bad buffer", sys_write(p[1], 8, 5), -EFAULT);
+	close(p[0]), close(p[1]);
+}
+
 int main(void)
 {
 	check_start("pipe_direct");
@@ -88,5 +112,6 @@ int main(void)
 	reader_waits_first();
 	writer_waits_first();
 	bad_reader_buffer();
+	small_writes();
 	return check_finish();
 }

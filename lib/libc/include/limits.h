@@ -21,5 +21,5 @@
 #define _POSIX_NAME_MAX 14
 #define _POSIX_ARG_MAX 4096
 #define _POSIX_PIPE_BUF 512
-/* No OPEN_MAX (sysconf(_SC_OPEN_MAX) follows RLIMIT_NOFILE) and no IOV_MAX
- * (there is no readv or writev). */
+/* No OPEN_MAX (sysconf(_SC_OPEN_MAX) follows RLIMIT_NOFILE). */
+#define IOV_MAX 1024 /* pieces of one readv or writev, as Linux and OpenBSD */

@@ -74,6 +74,18 @@ static const char *fault_cause(const struct trap_frame *tf, uint64_t cr2)
 	return "";
 }
 
+/* uaccess.S's copy of user memory faulted: it answers -EFAULT instead. */
+static int uaccess_fixup(struct trap_frame *tf)
+{
+	extern const char uaccess_copy[], uaccess_copy_end[], uaccess_fault[];
+
+	if (tf->vector != VECTOR_PAGE_FAULT || tf->rip < (uint64_t)uaccess_copy ||
+	    tf->rip >= (uint64_t)uaccess_copy_end)
+		return 0;
+	tf->rip = (uint64_t)uaccess_fault;
+	return 1;
+}
+
 static __attribute__((noreturn)) void kernel_fault(struct trap_frame *tf)
 {
 	const char *name = exception_names[tf->vector];
@@ -172,6 +184,8 @@ static void device_interrupt(uint64_t vector)
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector < EXCEPTION_VECTORS) {
+		if (!from_user(tf) && uaccess_fixup(tf))
+			return;
 		if (!from_user(tf) || tf->vector == 2 || tf->vector == 8 || tf->vector == 18)
 			kernel_fault(tf);
 		if (cow_fault(tf) || stack_fault(tf)) {
