@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* struct stat as OpenBSD lays it out (amd64), filled in by dagfs. */
+/* struct stat as OpenBSD lays it out (amd64), filled in by io. */
 #pragma once
 
 #include <stdint.h>
@@ -29,5 +29,9 @@ _Static_assert(sizeof(struct stat) == 128, "OpenBSD amd64 struct stat is 128 byt
 #define S_IFMT 0170000
 #define S_IFDIR 0040000
 #define S_IFREG 0100000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
 #define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)

@@ -23,13 +23,16 @@
 	X(write, 4, IO, 3, NONE)                                                                   \
 	X(open, 5, IO, 3, NONE)                                                                    \
 	X(close, 6, IO, 1, NONE)                                                                   \
-	X(unlink, 10, DAGFS, 1, NONE)                                                              \
+	X(unlink, 10, IO, 1, NONE)                                                                 \
 	X(wait4, 11, CORE, 4, NONE)                                                                \
-	X(chdir, 12, DAGFS, 1, NONE)                                                               \
+	X(chdir, 12, IO, 1, NONE)                                                                  \
+	X(fchdir, 13, IO, 1, NONE)                                                                 \
 	X(break, 17, CORE, 1, NONE)                                                                \
 	X(getpid, 20, CORE, 0, NONE)                                                               \
-	X(stat, 38, DAGFS, 2, NONE)                                                                \
+	X(access, 33, IO, 2, NONE)                                                                 \
+	X(stat, 38, IO, 2, NONE)                                                                   \
 	X(getppid, 39, CORE, 0, NONE)                                                              \
+	X(lstat, 40, IO, 2, NONE)                                                                  \
 	X(dup, 41, IO, 1, NONE)                                                                    \
 	X(fstat, 53, IO, 2, NONE)                                                                  \
 	X(ioctl, 54, IO, 3, NONE)                                                                  \
@@ -39,16 +42,17 @@
 	X(nanosleep, 91, CORE, 2, NONE)                                                            \
 	X(getdents, 99, IO, 3, NONE)                                                               \
 	X(kill, 122, CORE, 2, NONE)                                                                \
-	X(rename, 128, DAGFS, 2, NONE)                                                             \
-	X(mkdir, 136, DAGFS, 2, NONE)                                                              \
-	X(rmdir, 137, DAGFS, 1, NONE)                                                              \
+	X(rename, 128, IO, 2, NONE)                                                                \
+	X(mkdir, 136, IO, 2, NONE)                                                                 \
+	X(rmdir, 137, IO, 1, NONE)                                                                 \
 	X(pread, 173, IO, 4, NONE)                                                                 \
 	X(pwrite, 174, IO, 4, NONE)                                                                \
 	X(getrlimit, 194, CORE, 2, NONE)                                                           \
 	X(setrlimit, 195, CORE, 2, NONE)                                                           \
 	X(lseek, 199, IO, 3, NONE)                                                                 \
+	X(ftruncate, 201, IO, 2, NONE)                                                             \
 	X(pipe, 263, IO, 1, NONE)                                                                  \
-	X(__getcwd, 304, DAGFS, 2, NONE)                                                           \
+	X(__getcwd, 304, IO, 2, NONE)                                                              \
 	X(sched_yield, 298, CORE, 0, NONE)
 
 #define SYSCALLS_CHAPPE(X)                                                                         \

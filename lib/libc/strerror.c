@@ -22,6 +22,7 @@ static const char *const messages[] = {
     [EFAULT] = "Bad address",
     [EBUSY] = "Device busy",
     [EEXIST] = "File exists",
+    [EXDEV] = "Cross-device link",
     [ENOTDIR] = "Not a directory",
     [EISDIR] = "Is a directory",
     [EINVAL] = "Invalid argument",

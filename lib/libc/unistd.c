@@ -114,6 +114,11 @@ int stat(const char *path, struct stat *st)
 	return (int)check(sys_stat((long)path, (long)st));
 }
 
+int lstat(const char *path, struct stat *st)
+{
+	return (int)check(sys_lstat((long)path, (long)st));
+}
+
 int mkdir(const char *path, mode_t mode)
 {
 	return (int)check(sys_mkdir((long)path, (long)mode));
@@ -132,6 +137,16 @@ int unlink(const char *path)
 int chdir(const char *path)
 {
 	return (int)check(sys_chdir((long)path));
+}
+
+int fchdir(int fd)
+{
+	return (int)check(sys_fchdir(fd));
+}
+
+int ftruncate(int fd, off_t length)
+{
+	return (int)check(sys_ftruncate(fd, (long)length));
 }
 
 int rename(const char *from, const char *to)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* POSIX calls portable programs expect, on what the kernel already does. */
 #include <abi/ioctl.h>
+#include <chappe/syscall.h>
 #include <errno.h>
 #include <limits.h>
 #include <sys/ioctl.h>
@@ -9,15 +10,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* io checks the mode (EINVAL) and that the file exists. */
 int access(const char *path, int mode)
 {
-	struct stat st;
+	long r = sys_access((long)path, mode);
 
-	if (mode & ~(R_OK | W_OK | X_OK)) {
-		errno = EINVAL;
+	if (r < 0) {
+		errno = (int)-r;
 		return -1;
 	}
-	return stat(path, &st) < 0 ? -1 : 0;
+	return 0;
 }
 
 /* The console is the only terminal, and the only file that answers

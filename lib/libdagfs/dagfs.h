@@ -66,6 +66,11 @@ struct dagfs_image_store {
 	uint64_t *verified;
 	uint64_t *corrupt; /* same size: blocks found bad (reported once) */
 	void (*on_corrupt)(const uint8_t hash[DAGFS_HASH_SIZE]); /* may be NULL */
+	/* Optional: recent_slots (a power of two) entries, zeroed, remembering
+	 * the index entries found lately, so a block read again is found
+	 * without a binary search of the index. NULL: none. */
+	const struct dagfs_index_entry **recent;
+	uint32_t recent_slots;
 };
 void dagfs_image_store_init(struct dagfs_store *store, struct dagfs_image_store *is);
 
@@ -108,6 +113,13 @@ int dagfs_file_check(const uint8_t *bytes, uint32_t len);
  * have exactly the size its position gives it. */
 int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
 			uint64_t offset, void *buf, uint64_t n);
+
+/* The same walk, handing each piece of the range to sink (at = its offset
+ * from `offset`) where it lies in the store, without copying it: a sink's
+ * nonzero return ends the walk and is returned. */
+typedef int (*dagfs_sink)(void *ctx, uint64_t at, const uint8_t *bytes, size_t n);
+int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			 uint64_t offset, uint64_t n, dagfs_sink sink, void *ctx);
 
 /* Store `size` bytes as a file: DAGFS_BLOCK_MAX-byte DATA chunks under a
  * tree of FILE nodes. Writes the root FILE node's hash. 0 or -errno: what

@@ -10,7 +10,8 @@
 
 struct reader {
 	const struct dagfs_store *st;
-	uint8_t *buf;
+	dagfs_sink sink;
+	void *ctx;
 	uint64_t off, end; /* the wanted file bytes: [off, end) */
 };
 
@@ -35,7 +36,7 @@ static uint64_t min64(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-/* Copy the wanted part of the DATA block holding file bytes [base, base + size). */
+/* Hand the wanted part of the DATA block holding file bytes [base, base + size) on. */
 static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint64_t size)
 {
 	const uint8_t *bytes;
@@ -47,7 +48,29 @@ static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint6
 		return err;
 	if (len != size)
 		return -EIO;
-	memcpy(r->buf + (from - r->off), bytes + (from - base), (size_t)(to - from));
+	return r->sink(r->ctx, from - r->off, bytes + (from - base), (size_t)(to - from));
+}
+
+static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint64_t base,
+		     uint64_t size);
+
+/* The children of parsed node n, at this level and holding file bytes from
+ * base on, that overlap the wanted range. */
+static int read_children(struct reader *r, const struct dagfs_node *n, unsigned level,
+			 uint64_t base)
+{
+	uint64_t cap = dagfs_child_cap(level);
+
+	for (uint32_t i = (uint32_t)((max64(r->off, base) - base) / cap);
+	     i < n->count && base + i * cap < r->end; i++) {
+		const uint8_t *child = n->hashes + (size_t)i * DAGFS_HASH_SIZE;
+		uint64_t csize = dagfs_node_child_size(n, i);
+
+		int err = level ? read_node(r, child, level - 1, base + i * cap, csize)
+				: read_data(r, child, base + i * cap, csize);
+		if (err)
+			return err == -ENOENT ? -EIO : err; /* a hole in the tree */
+	}
 	return 0;
 }
 
@@ -59,33 +82,22 @@ static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint
 	const uint8_t *bytes;
 	uint32_t len;
 	struct dagfs_node n;
-	uint64_t cap = dagfs_child_cap(level);
 	int err = fetch(r->st, hash, DAGFS_FILE, &bytes, &len);
 
 	if (err)
 		return err;
 	if (dagfs_node_parse(bytes, len, &n) || n.level != level || n.size != size)
 		return -EIO;
-	for (uint32_t i = (uint32_t)((max64(r->off, base) - base) / cap);
-	     i < n.count && base + i * cap < r->end; i++) {
-		const uint8_t *child = n.hashes + (size_t)i * DAGFS_HASH_SIZE;
-		uint64_t csize = dagfs_node_child_size(&n, i);
-
-		err = level ? read_node(r, child, level - 1, base + i * cap, csize)
-			    : read_data(r, child, base + i * cap, csize);
-		if (err)
-			return err == -ENOENT ? -EIO : err; /* a hole in the tree */
-	}
-	return 0;
+	return read_children(r, &n, level, base);
 }
 
-int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
-			uint64_t offset, void *buf, uint64_t n)
+int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			 uint64_t offset, uint64_t n, dagfs_sink sink, void *ctx)
 {
 	const uint8_t *bytes;
 	uint32_t len;
 	struct dagfs_node root;
-	struct reader r = {.st = st, .buf = buf, .off = offset};
+	struct reader r = {.st = st, .sink = sink, .ctx = ctx, .off = offset};
 	int err = fetch(st, hash, DAGFS_FILE, &bytes, &len);
 
 	if (err)
@@ -95,6 +107,18 @@ int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_H
 	if (offset >= root.size || n == 0)
 		return 0;
 	r.end = offset + min64(n, root.size - offset);
-	err = read_node(&r, hash, root.level, 0, root.size);
+	err = read_children(&r, &root, root.level, 0); /* the root, fetched once */
 	return err ? err : (int64_t)(r.end - offset);
+}
+
+static int copy_out(void *buf, uint64_t at, const uint8_t *bytes, size_t n)
+{
+	memcpy((uint8_t *)buf + at, bytes, n);
+	return 0;
+}
+
+int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			uint64_t offset, void *buf, uint64_t n)
+{
+	return dagfs_file_visit(st, hash, offset, n, copy_out, buf);
 }

@@ -46,11 +46,31 @@ static int check_once(struct dagfs_image_store *is, const struct dagfs_index_ent
 	return 0;
 }
 
+/* The index entry for hash: from the recent ones when it is there (a hash's
+ * first bytes pick its slot: they are as random as any), else searched. */
+static const struct dagfs_index_entry *find(struct dagfs_image_store *is,
+					    const uint8_t hash[DAGFS_HASH_SIZE])
+{
+	const struct dagfs_index_entry **slot, *e;
+	uint32_t pick;
+
+	if (!is->recent)
+		return dagfs_image_find(is->img, hash);
+	memcpy(&pick, hash, sizeof pick);
+	slot = &is->recent[pick & (is->recent_slots - 1)];
+	if (*slot && !memcmp((*slot)->hash, hash, DAGFS_HASH_SIZE))
+		return *slot;
+	e = dagfs_image_find(is->img, hash);
+	if (e)
+		*slot = e;
+	return e;
+}
+
 static int image_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type,
 		     const uint8_t **bytes, uint32_t *len)
 {
 	struct dagfs_image_store *is = ctx;
-	const struct dagfs_index_entry *e = dagfs_image_find(is->img, hash);
+	const struct dagfs_index_entry *e = find(is, hash);
 	int err;
 
 	if (!e)

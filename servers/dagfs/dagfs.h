@@ -44,28 +44,53 @@ void dfs_snapshot_forget(uint32_t pid);
 void dfs_snapshot_mark(void);
 
 /* ---- path.c ------------------------------------------------------------- */
-/* Copy a path from pid; relative ones start at cwd_pid's directory. */
-int dfs_path_parse(uint32_t pid, uint32_t cwd_pid, uint64_t user_path, uint64_t len,
-		   struct dfs_path *p);
-/* A path already in the server's memory, relative to pid's directory. */
-int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p);
-/* An absolute path the server itself holds (a handle's), in the current root. */
+/* An absolute path (a request's or a handle's): components from the current
+ * root, or from the snapshot its first component "@<hash>" names. */
 int dfs_path_parse_abs(const char *path, struct dfs_path *p);
-/* The entry the whole path names (the root itself for n == 0). */
+/* The entry the whole path names (the root itself for n == 0); its name
+ * is not set. */
 int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out);
 /* Replace (or with `e` NULL remove) the last component's entry in the current
  * root; every directory above gets a new block and dfs_root a new hash. */
 int dfs_set(const struct dfs_path *p, const struct dagfs_entry *e);
 /* Render the path as "/a/b" into out (size DAGFS_PATH_MAX). */
 void dfs_path_string(const struct dfs_path *p, char *out);
-int dfs_chdir(uint32_t pid, const struct dfs_path *p);
-void dfs_forget_cwd(uint32_t pid);
-int dfs_fork_cwd(uint32_t parent, uint32_t child);
-const char *dfs_cwd(uint32_t pid);
 int dfs_empty_dir(uint8_t out[DAGFS_HASH_SIZE]);
 
-/* ---- ops.c -------------------------------------------------------------- */
-extern const server_op dfs_ops[DAGFS_OP_COUNT];
+/* ---- resolved.c: what (root, path) named, kept (a root's tree never changes) */
+/* 1 with *out (no name) if p was resolved before, else 0. */
+int dfs_resolved_find(const struct dfs_path *p, struct dagfs_entry *out);
+void dfs_resolved_keep(const struct dfs_path *p, const struct dagfs_entry *e);
+/* Reclamation: forget everything. */
+void dfs_resolved_forget(void);
+
+/* ---- msg.c: the parts of a VFS request (<abi/vfs.h>) ---------------------- */
+/* The request's path (in the message or the sender's memory), parsed. */
+int dfs_msg_path(const struct bc_msg *m, struct dfs_path *p);
+/* rename's path `which` (0 from, 1 to), always by address. */
+int dfs_msg_rename_path(const struct bc_msg *m, unsigned which, struct dfs_path *p);
+/* Whose buffer a data request's address is in. */
+uint32_t dfs_data_peer(const struct bc_msg *m);
+/* A handler's answer of four words (a0 the result the handler returns). */
+int64_t dfs_answer(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
+uint64_t dfs_ino(const uint8_t hash[DAGFS_HASH_SIZE]);
+
+/* ---- names.c: requests on paths ----------------------------------------- */
+int64_t dfs_op_open(const struct bc_msg *m);
+int64_t dfs_op_stat(const struct bc_msg *m);
+int64_t dfs_op_mkdir(const struct bc_msg *m);
+int64_t dfs_op_rmdir(const struct bc_msg *m);
+int64_t dfs_op_unlink(const struct bc_msg *m);
+int64_t dfs_op_rename(const struct bc_msg *m);
+int dfs_is_dir(const struct dagfs_entry *e);
+/* A file entry for content hash, size bytes. */
+void dfs_file_entry(struct dagfs_entry *e, const uint8_t hash[DAGFS_HASH_SIZE], uint64_t size);
+
+/* ---- ops.c: handles and the requests on them ----------------------------- */
+/* A new handle of the sender's on entry e at path p: its number, or -ENFILE. */
+int dfs_handle_new(uint32_t pid, int flags, const struct dagfs_entry *e, const struct dfs_path *p);
+int64_t dfs_op_close(const struct bc_msg *m);
+extern const server_op dfs_ops[VFS_OP_COUNT];
 void dfs_close_all(uint32_t pid);
 /* Free every block of the write area that nothing still reaches. */
 void dfs_reclaim(void);

@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The dagfs client library: each call is one Brain Controller message. */
+/*
+ * The dagfs client library: dagfs's VFS requests (<abi/vfs.h>) and its own,
+ * straight to the server, each one Brain Controller call. Programs use
+ * open/read/stat through io; this is for tools and tests of dagfs itself.
+ * Paths are absolute (dagfs knows no working directory). The protocol's
+ * reads and writes are positional: the library keeps each handle's offset
+ * (at most DAGFS_CLIENT_HANDLES open at once, -EMFILE past them).
+ */
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "dagfs_protocol.h"
+
+#define DAGFS_CLIENT_HANDLES 64
 
 /* All return >= 0 on success or -errno. */
 int dagfs_open(const char *path, int flags);
@@ -21,13 +30,8 @@ int dagfs_unlink(const char *path);
 int dagfs_rmdir(const char *path);
 int dagfs_rename(const char *from, const char *to);
 int dagfs_ftruncate(int h, uint64_t length);
-int dagfs_chdir(const char *path);
 /* The current root, kept from reclamation until released or the caller ends. */
 int dagfs_snapshot(uint8_t root[32]);
 int dagfs_release(const uint8_t root[32]);
 /* The write area's figures; with DAGFS_SPACE_RECLAIM, after collecting. */
 int dagfs_space(struct dagfs_space *out, int flags);
-/* For servers: open relative to another process's working directory (io's
- * open on behalf of its client), and give a forked child its parent's. */
-int dagfs_open_as(uint32_t pid, const char *path, int flags);
-int dagfs_fork(uint32_t parent, uint32_t child);

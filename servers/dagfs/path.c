@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Paths: parsed against the caller's working directory, normalized ("."
- * and ".." resolved textually), and walked from a root. Changes are
+ * Paths: absolute (io resolved them against the caller's working
+ * directory), split into components ("." and ".." are resolved again
+ * textually: dagfs trusts no sender to have done it), and walked from a root. Changes are
  * copy-on-write: the changed directory and every one above it get new
  * blocks, and the root hash moves; old roots stay readable as snapshots.
  */
@@ -11,23 +12,7 @@
 #include <libserver/server.h>
 #include <string.h>
 
-#define CWD_CLIENTS 64
 #define DIR_ENTRIES_MAX (DAGFS_BLOCK_MAX / 48 + 1)
-
-struct cwd {
-	uint32_t pid;
-	char path[DAGFS_PATH_MAX];
-};
-
-static struct cwd cwds[CWD_CLIENTS];
-
-const char *dfs_cwd(uint32_t pid)
-{
-	for (int i = 0; i < CWD_CLIENTS; i++)
-		if (cwds[i].pid == pid)
-			return cwds[i].path;
-	return "/";
-}
 
 static int push(struct dfs_path *p, const char *c, size_t n)
 {
@@ -62,19 +47,6 @@ static int split(struct dfs_path *p)
 	return 0;
 }
 
-/* head + "/" + tail into p->buf. */
-static int join(struct dfs_path *p, const char *head, const char *tail)
-{
-	size_t hlen = strlen(head), tlen = strlen(tail);
-
-	if (hlen + 1 + tlen >= sizeof p->buf)
-		return -ENAMETOOLONG;
-	memcpy(p->buf, head, hlen);
-	p->buf[hlen] = '/';
-	memcpy(p->buf + hlen + 1, tail, tlen + 1);
-	return 0;
-}
-
 /* "/@<hash>/..." starts from that root instead of the current one. */
 static int pick_root(struct dfs_path *p)
 {
@@ -99,30 +71,12 @@ static int pick_root(struct dfs_path *p)
 	return 0;
 }
 
-int dfs_path_parse(uint32_t pid, uint32_t cwd_pid, uint64_t user_path, uint64_t len,
-		   struct dfs_path *p)
-{
-	char text[DAGFS_PATH_MAX];
-
-	if (len == 0)
-		return -ENOENT;
-	if (len >= sizeof text)
-		return -ENAMETOOLONG;
-	if (server_copy_from(pid, text, user_path, len))
-		return -EFAULT;
-	text[len] = '\0';
-	if (strlen(text) != len)
-		return -EINVAL; /* a NUL inside the path */
-	return dfs_path_text(cwd_pid, text, p);
-}
-
 /*
- * Everything a path names is in p when this returns: nothing is kept
- * between requests, so no request can act on what another one named.
- */
-/* Every request starts from a path of its own that holds nothing (the
+ * Every request starts from a path of its own that holds nothing (the
  * components and the buffer are written before they are read: clearing
- * 1.6 KiB per request showed in open_close). */
+ * 1.6 KiB per request showed in open_close), so no request can act on what
+ * another one named.
+ */
 static void clear(struct dfs_path *p)
 {
 	memset(p->root, 0, sizeof p->root);
@@ -131,23 +85,15 @@ static void clear(struct dfs_path *p)
 	p->buf[0] = '\0';
 }
 
-int dfs_path_text(uint32_t pid, const char *text, struct dfs_path *p)
-{
-	clear(p);
-	if (!*text)
-		return -ENOENT; /* POSIX: the empty path names no file */
-	int err = join(p, text[0] == '/' ? "" : dfs_cwd(pid), text);
-	if (!err)
-		err = split(p);
-	return err ? err : pick_root(p);
-}
-
 int dfs_path_parse_abs(const char *path, struct dfs_path *p)
 {
+	size_t len = strlen(path);
+
 	clear(p);
-	int err = join(p, "", path);
-	if (!err)
-		err = split(p);
+	if (len >= sizeof p->buf)
+		return -ENAMETOOLONG;
+	memcpy(p->buf, path, len + 1);
+	int err = split(p);
 	return err ? err : pick_root(p);
 }
 
@@ -167,7 +113,7 @@ static void root_entry(const uint8_t root[DAGFS_HASH_SIZE], struct dagfs_entry *
 	memcpy(out->hash, root, DAGFS_HASH_SIZE);
 }
 
-int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out)
+static int walk(const struct dfs_path *p, struct dagfs_entry *out)
 {
 	root_entry(p->root, out);
 	for (unsigned i = 0; i < p->n; i++) {
@@ -178,6 +124,18 @@ int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out)
 			return err;
 	}
 	return 0;
+}
+
+int dfs_resolve(const struct dfs_path *p, struct dagfs_entry *out)
+{
+	int err;
+
+	if (dfs_resolved_find(p, out))
+		return 0;
+	err = walk(p, out);
+	if (!err)
+		dfs_resolved_keep(p, out);
+	return err;
 }
 
 static struct dagfs_entry entries[DIR_ENTRIES_MAX];
@@ -278,51 +236,4 @@ void dfs_path_string(const struct dfs_path *p, char *out)
 			out[at++] = '/';
 	}
 	out[at] = '\0';
-}
-
-int dfs_chdir(uint32_t pid, const struct dfs_path *p)
-{
-	struct dagfs_entry e;
-	int err = dfs_resolve(p, &e);
-	struct cwd *slot = 0;
-
-	if (err)
-		return err;
-	if ((e.mode & DAGFS_MODE_TYPE) != DAGFS_MODE_DIR)
-		return -ENOTDIR;
-	if (p->snapshot)
-		return -EROFS; /* working directories live in the current tree */
-	for (int i = 0; i < CWD_CLIENTS && !slot; i++)
-		if (cwds[i].pid == pid || cwds[i].pid == 0)
-			slot = &cwds[i];
-	if (!slot)
-		return -ENOMEM;
-	slot->pid = pid;
-	dfs_path_string(p, slot->path);
-	return 0;
-}
-
-int dfs_fork_cwd(uint32_t parent, uint32_t child)
-{
-	const char *from = dfs_cwd(parent);
-	struct cwd *slot = 0;
-
-	dfs_forget_cwd(child);
-	if (!strcmp(from, "/"))
-		return 0;
-	for (int i = 0; i < CWD_CLIENTS && !slot; i++)
-		if (cwds[i].pid == 0)
-			slot = &cwds[i];
-	if (!slot)
-		return -ENOMEM;
-	slot->pid = child;
-	strcpy(slot->path, from);
-	return 0;
-}
-
-void dfs_forget_cwd(uint32_t pid)
-{
-	for (int i = 0; i < CWD_CLIENTS; i++)
-		if (cwds[i].pid == pid)
-			cwds[i].pid = 0;
 }

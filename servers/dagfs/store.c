@@ -46,6 +46,8 @@ static _Alignas(8) uint8_t image_bytes[IMAGE_MAX];
 static uint64_t verified[IMAGE_BLOCKS_MAX / 64], corrupt[IMAGE_BLOCKS_MAX / 64];
 static struct dagfs_image image;
 static struct dagfs_image_store image_store;
+#define RECENT_BLOCKS 1024 /* image blocks found without a search of the index */
+static const struct dagfs_index_entry *recent[RECENT_BLOCKS];
 static struct dagfs_store image_layer;
 static int have_image;
 
@@ -292,7 +294,8 @@ void dfs_store_init(void)
 	char hex[65];
 
 	if (load_image(&why) == 0) {
-		image_store = (struct dagfs_image_store){&image, verified, corrupt, report_corrupt};
+		image_store = (struct dagfs_image_store){&image,	 verified, corrupt,
+							 report_corrupt, recent,   RECENT_BLOCKS};
 		dagfs_image_store_init(&image_layer, &image_store);
 		have_image = 1;
 		memcpy(dfs_root, image.super->root, DAGFS_HASH_SIZE);

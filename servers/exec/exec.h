@@ -7,7 +7,7 @@
 
 #include <abi/layout.h> /* CHAPPE_USER_TOP, CHAPPE_STACK_PAGES */
 
-#define EXEC_PATH_MAX 256
+#define EXEC_PATH_MAX 1024	 /* PATH_MAX, as io's */
 #define EXEC_ARG_MAX (32 * 1024) /* argv + envp strings and pointers */
 #define EXEC_ARGS_MAX 512	 /* strings in argv + envp */
 #define EXEC_FILE_MAX (2u << 20)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The exec server (SYS_ID_EXEC): execve(path, argv, envp). The program comes
- * from dagfs (from the boot archive by base name while no dagfs runs). The new
+ * The exec server (SYS_ID_EXEC): execve(path, argv, envp). The program is
+ * opened through io, which resolves the path against the caller's working
+ * directory (from the boot archive by base name while no filesystem runs). The new
  * image is built in a staged address space while the caller sleeps; only the
  * final commit replaces the old one, so every error leaves it untouched.
  */
@@ -13,8 +14,11 @@
 #include <abi/vm.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
-#include <dagfs/dagfs_client.h>
 #include <elf/elf_load.h>
+#include <fcntl.h>
+#include <io/io_client.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <libserver/server.h>
 #include <string.h>
 
@@ -50,32 +54,42 @@ static int64_t read_boot_file(const char *name)
 	return size;
 }
 
-/* The whole program into `file`, from dagfs: its size, or -errno. A path
+/* The whole of fd into `file`: its size, or -errno. */
+static int64_t read_fd(int fd)
+{
+	struct stat st;
+	int64_t done = 0, n = 1;
+
+	if (sys_fstat(fd, (long)&st) == 0 && st.st_size > (int64_t)sizeof file)
+		return -ENOEXEC;
+	while (n > 0 && done < (int64_t)sizeof file) {
+		n = sys_read(fd, (long)(file + done), (long)(sizeof file - (size_t)done));
+		done += n > 0 ? n : 0;
+	}
+	return n < 0 ? n : done;
+}
+
+/* The whole program into `file`, opened through io for pid (whose working
+ * directory a relative path starts from): its size, or -errno. A path
  * /boot/NAME names program NAME of the boot archive, so a rescue shell runs
  * when the root filesystem is damaged or empty. */
-static int64_t read_program(const char *path)
+static int64_t read_program(uint32_t pid, const char *path)
 {
-	struct dagfs_stat st;
-	int64_t done = 0, n = 1;
-	int h;
+	int64_t size;
+	int fd;
 
 	if (!strncmp(path, BOOT_PREFIX, sizeof BOOT_PREFIX - 1))
 		return strchr(path + sizeof BOOT_PREFIX - 1, '/')
 			   ? -ENOENT
 			   : read_boot_file(path + sizeof BOOT_PREFIX - 1);
-	h = dagfs_open(path, DAGFS_O_RDONLY);
-	if (h == -ENOSYS)
-		return read_boot_file(base_name(path)); /* no filesystem yet */
-	if (h < 0)
-		return h;
-	if (dagfs_fstat(h, &st) == 0 && st.size > sizeof file)
-		n = -ENOEXEC;
-	while (n > 0 && done < (int64_t)sizeof file) {
-		n = dagfs_read(h, file + done, sizeof file - (size_t)done);
-		done += n > 0 ? n : 0;
-	}
-	dagfs_close(h);
-	return n < 0 ? n : done;
+	fd = io_exec_open(pid, path);
+	if (fd == -ENOSYS)
+		return read_boot_file(base_name(path)); /* no io or no filesystem yet */
+	if (fd < 0)
+		return fd;
+	size = read_fd(fd);
+	sys_close(fd);
+	return size;
 }
 
 static unsigned prot_of(uint32_t flags)
@@ -145,7 +159,7 @@ static int64_t exec_execve(const struct bc_msg *m)
 
 	if (err < 0)
 		return err == -E2BIG ? -ENAMETOOLONG : err;
-	size = read_program(path);
+	size = read_program(m->sender, path);
 	if (size < 0)
 		return size;
 	if (elf_check_user(file, (size_t)size, &img, &why))

@@ -4,7 +4,6 @@
 #include <abi/errno.h>
 #include <abi/resource.h>
 #include <chappe/syscall.h>
-#include <dagfs/dagfs_client.h>
 #include <libserver/server.h>
 #include <libserver/table.h>
 #include <stdlib.h>
@@ -12,8 +11,8 @@
 
 #define IO_CLIENTS 64 /* the kernel's process table (PROC_MAX) */
 #define OFILES_PER_CHUNK 256
-#define FIXED_OFILES 4
-#define FOREVER 0x40000000u /* the console and null files are never released */
+#define FIXED_OFILES 5
+#define FOREVER 0x40000000u /* the console and device files are never released */
 
 static struct io_client clients[IO_CLIENTS];
 /* Open files of all clients: grows with use, as far as io's memory goes,
@@ -51,10 +50,10 @@ void io_fd_init(void)
 	for (int i = 0; i < IO_CLIENTS; i++)
 		client_reset(&clients[i]);
 	static const enum ofile_kind fixed[FIXED_OFILES] = {OF_CONSOLE_IN, OF_CONSOLE_OUT,
-							    OF_CONSOLE_ERR, OF_NULL};
+							    OF_CONSOLE_ERR, OF_NULL, OF_ZERO};
 
 	for (int i = 0; i < FIXED_OFILES; i++) {
-		*ofile((uint32_t)i) = (struct ofile){fixed[i], FOREVER, 0};
+		*ofile((uint32_t)i) = (struct ofile){.kind = fixed[i], .refs = FOREVER};
 		table_take(&ofiles, (unsigned)i);
 	}
 }
@@ -149,16 +148,9 @@ struct ofile *io_fd(const struct io_client *c, uint64_t fd)
 
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind)
 {
-	return ofile(kind == OF_NULL ? 3 : kind - OF_CONSOLE_IN);
-}
-
-struct ofile *io_device(const char *name)
-{
-	if (!strcmp(name, "null"))
-		return io_ofile_new_fixed(OF_NULL);
-	if (!strcmp(name, "console"))
-		return io_ofile_new_fixed(OF_CONSOLE_OUT);
-	return 0;
+	if (kind == OF_NULL || kind == OF_ZERO)
+		return ofile(kind == OF_NULL ? 3 : 4);
+	return ofile(kind - OF_CONSOLE_IN);
 }
 
 struct ofile *io_ofile_new(enum ofile_kind kind, int handle)
@@ -168,7 +160,7 @@ struct ofile *io_ofile_new(enum ofile_kind kind, int handle)
 			return 0;
 		struct ofile *of = ofile(i);
 		if (of->kind == OF_NONE) {
-			*of = (struct ofile){kind, 0, handle};
+			*of = (struct ofile){.kind = kind, .handle = handle};
 			table_take(&ofiles, i);
 			ofile_hint = i + 1;
 			return of;
@@ -200,15 +192,29 @@ void io_ofile_free(struct ofile *of)
 	table_drop(&ofiles, i);
 }
 
+/* The last fd on of closed: what it holds goes. */
+static void destroy(struct ofile *of)
+{
+	if (of->kind == OF_FILE) {
+		io_vfs_close(of);
+		free(of->dir_path);
+	} else if (of->kind == OF_PIPE_READ || of->kind == OF_PIPE_WRITE) {
+		io_pipe_close(of->handle, of->kind == OF_PIPE_WRITE);
+	}
+	io_ofile_free(of);
+}
+
 static void release(struct ofile *of)
 {
 	if (of->refs >= FOREVER || --of->refs)
 		return;
-	if (of->kind == OF_FILE)
-		dagfs_close(of->handle);
-	else if (of->kind == OF_PIPE_READ || of->kind == OF_PIPE_WRITE)
-		io_pipe_close(of->handle, of->kind == OF_PIPE_WRITE);
-	io_ofile_free(of);
+	destroy(of);
+}
+
+void io_ofile_discard(struct ofile *of)
+{
+	if (!of->refs)
+		destroy(of);
 }
 
 int io_fd_close(struct io_client *c, uint64_t fd)
@@ -237,9 +243,11 @@ int io_fd_dup2(struct io_client *c, uint64_t from, uint64_t to)
 	return (int)to;
 }
 
-/* The child's table becomes a copy of the parent's: 0 or -ENOMEM. */
+/* The child's table becomes a copy of the parent's, and its working
+ * directory the parent's: 0 or -ENOMEM. */
 int io_fd_fork(const struct io_client *parent, struct io_client *child)
 {
+	io_cwd_set(child, parent->cwd, parent->cwd_len);
 	for (uint32_t fd = 0; fd < child->nfds; fd++)
 		io_fd_close(child, fd);
 	if (fds_reserve(child, parent->nfds))

@@ -1,152 +1,142 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * fds on dagfs files: io holds the dagfs handle and moves the bytes through
- * its own buffer (the client is blocked on io, dagfs sees io as its client).
+ * fds on files of a filesystem (OF_FILE) and on /dev/zero. io owns the
+ * offset and knows the size (the filesystem's answers keep it), so a read
+ * asks for exactly what is there, pread and pwrite touch no offset, and
+ * lseek and fstat never leave io.
  */
 #include "io.h"
 
 #include <abi/errno.h>
+#include <abi/fcntl.h>
 #include <abi/stat.h>
-#include <dagfs/dagfs_client.h>
 #include <libserver/server.h>
 #include <string.h>
 
-#define CHUNK 4096
-#define WRITE_MAX (64u * 1024)
-#define READ_MAX (64u * 1024) /* pread's most per call, as write's */
-
-static char buf[CHUNK];
-
-/* /dev is io's own: its names are the devices, not dagfs files. */
-#define DEV_DIR "/dev/"
-
-static int64_t open_device(struct io_client *c, const char *name)
+static int is_dir(const struct ofile *of)
 {
-	struct ofile *dev = io_device(name);
-
-	return dev ? io_fd_install(c, dev, 0) : -ENOENT;
+	return (of->mode & VFS_MODE_TYPE) == VFS_MODE_DIR;
 }
 
-int64_t io_file_open(struct io_client *c, uint64_t path, uint64_t flags)
+static int can(const struct ofile *of, int want_write)
 {
-	char name[DAGFS_PATH_MAX];
-	int64_t n = server_copy_string(c->pid, path, name, sizeof name);
+	int mode = of->flags & O_ACCMODE;
 
-	if (n < 0)
-		return n == -E2BIG ? -ENAMETOOLONG : n;
-	if (!strncmp(name, DEV_DIR, sizeof DEV_DIR - 1))
-		return open_device(c, name + sizeof DEV_DIR - 1);
-	struct ofile *of = io_ofile_new(OF_FILE, -1);
-	if (!of)
-		return -ENFILE;
-	int h = dagfs_open_as(c->pid, name, (int)flags);
-	if (h < 0) {
-		io_ofile_free(of);
-		return h;
-	}
-	of->handle = h;
-	int fd = io_fd_install(c, of, 0);
-	if (fd < 0) {
-		dagfs_close(h);
-		io_ofile_free(of);
-	}
-	return fd;
+	return want_write ? mode != O_RDONLY : mode != O_WRONLY;
 }
 
-int64_t io_file_read(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)
+/* What a read of n at off may move: the file's bytes there, VFS_IO_MAX at most. */
+static uint64_t readable(const struct ofile *of, uint64_t n, uint64_t off)
 {
-	int64_t got = dagfs_read(of->handle, buf, n < CHUNK ? n : CHUNK);
+	uint64_t left = off < of->size ? of->size - off : 0, cap = n < VFS_IO_MAX ? n : VFS_IO_MAX;
 
-	if (got > 0 && server_copy_to(pid, dst, buf, (size_t)got))
-		return -EFAULT;
-	return got;
+	return cap < left ? cap : left;
 }
 
-int64_t io_file_write(const struct ofile *of, uint32_t pid, uint64_t src, uint64_t n)
+/* A read of up to n at off: how much is there (*n, maybe 0) or -errno. */
+static int64_t read_size(const struct ofile *of, uint64_t *n, uint64_t off)
 {
-	uint64_t done = 0, cap = n < WRITE_MAX ? n : WRITE_MAX;
-
-	while (done < cap) {
-		uint64_t k = cap - done < CHUNK ? cap - done : CHUNK;
-		if (server_copy_from(pid, buf, src + done, k))
-			return done ? (int64_t)done : -EFAULT;
-		int64_t w = dagfs_write(of->handle, buf, k);
-		if (w <= 0)
-			return done ? (int64_t)done : w;
-		done += (uint64_t)w;
-	}
-	return (int64_t)done;
+	if (!can(of, 0))
+		return -EBADF;
+	if (is_dir(of))
+		return -EISDIR;
+	*n = readable(of, *n, off);
+	return 0;
 }
 
-/* The handle's offset is the fd's: it moves to offset for the call and
- * back after it (io answers one request at a time, so no other call sees
- * the moved offset). */
-static int64_t at_offset(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
-			 uint64_t offset,
-			 int64_t (*move)(const struct ofile *, uint32_t, uint64_t, uint64_t))
+/* The offset moves by what is there before the filesystem answers the
+ * client: a read it then fails (EIO, EFAULT) has moved it all the same. */
+int64_t io_file_read(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)
 {
-	int64_t was = dagfs_lseek(of->handle, 0, DAGFS_SEEK_CUR), done;
+	uint64_t at = of->offset;
+	int64_t err = read_size(of, &n, at);
 
-	if (was < 0)
-		return was;
-	done = dagfs_lseek(of->handle, (int64_t)offset, DAGFS_SEEK_SET);
-	if (done >= 0)
-		done = move(of, pid, buf, n);
-	dagfs_lseek(of->handle, was, DAGFS_SEEK_SET);
+	if (err || !n)
+		return err;
+	of->offset += n;
+	return io_vfs_read(of, pid, dst, n, at);
+}
+
+int64_t io_file_pread(struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n, uint64_t offset)
+{
+	int64_t err = read_size(of, &n, offset);
+
+	return err || !n ? err : io_vfs_read(of, pid, buf, n, offset);
+}
+
+static int64_t write_at(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, uint64_t off)
+{
+	if (!can(of, 1))
+		return -EBADF;
+	return io_vfs_write(of, pid, src, n < VFS_IO_MAX ? n : VFS_IO_MAX, off);
+}
+
+/* O_APPEND: at the end, which io knows (no other handle moves it). */
+int64_t io_file_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n)
+{
+	uint64_t at = of->flags & O_APPEND ? of->size : of->offset;
+	int64_t done = write_at(of, pid, src, n, at);
+
+	if (done > 0)
+		of->offset = at + (uint64_t)done;
 	return done;
 }
 
-/* A file read in io's chunks until n bytes (at most READ_MAX) or the end. */
-static int64_t read_all(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)
+/* As Linux: with O_APPEND, pwrite appends whatever the offset says. */
+int64_t io_file_pwrite(struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n, uint64_t offset)
 {
-	uint64_t done = 0, cap = n < READ_MAX ? n : READ_MAX;
-
-	while (done < cap) {
-		int64_t got = io_file_read(of, pid, dst + done, cap - done);
-		if (got <= 0)
-			return done ? (int64_t)done : got;
-		done += (uint64_t)got;
-	}
-	return (int64_t)done;
+	return write_at(of, pid, buf, n, of->flags & O_APPEND ? of->size : offset);
 }
 
-int64_t io_file_pread(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
-		      uint64_t offset)
+int64_t io_file_lseek(struct ofile *of, int64_t off, uint64_t whence)
 {
-	return at_offset(of, pid, buf, n, offset, read_all);
+	int64_t to = vfs_seek(of->offset, of->size, off, whence);
+
+	if (to >= 0)
+		of->offset = (uint64_t)to;
+	return to;
 }
 
-int64_t io_file_pwrite(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
-		       uint64_t offset)
+int64_t io_file_getdents(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)
 {
-	return at_offset(of, pid, buf, n, offset, io_file_write);
+	return is_dir(of) ? io_vfs_getdents(of, pid, dst, n) : -ENOTDIR;
 }
 
-int64_t io_file_getdents(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n)
+/* ftruncate(fd, length): the offset stays where it is. */
+int64_t io_file_truncate(struct ofile *of, int64_t len)
 {
-	int64_t got = dagfs_getdents(of->handle, buf, n < CHUNK ? n : CHUNK);
-
-	if (got > 0 && server_copy_to(pid, dst, buf, (size_t)got))
-		return -EFAULT;
-	return got;
+	if (len < 0)
+		return -EINVAL;
+	if (!can(of, 1))
+		return -EBADF;
+	return is_dir(of) ? -EINVAL : io_vfs_truncate(of, (uint64_t)len);
 }
 
-/* fstat for any fd: files ask dagfs, the rest are character devices or FIFOs. */
+/* fstat for any fd: files as io knows them, the rest character devices or FIFOs. */
 int64_t io_fstat(const struct ofile *of, uint32_t pid, uint64_t dst)
 {
-	struct stat st = {.st_nlink = 1, .st_blksize = CHUNK};
-	struct dagfs_stat ds;
+	struct io_node n = {0, 0020620, 0, 0};
+	struct stat st;
 
-	if (of->kind == OF_FILE) {
-		int err = dagfs_fstat(of->handle, &ds);
-		if (err)
-			return err;
-		st.st_mode = ds.mode;
-		st.st_size = (int64_t)ds.size;
-		__builtin_memcpy(&st.st_ino, ds.hash, sizeof st.st_ino);
-	} else {
-		st.st_mode =
-		    of->kind == OF_PIPE_READ || of->kind == OF_PIPE_WRITE ? 0010600 : 0020620;
-	}
+	if (of->kind == OF_FILE)
+		n = (struct io_node){of->handle, of->mode, of->size, of->ino};
+	else if (of->kind == OF_PIPE_READ || of->kind == OF_PIPE_WRITE)
+		n.mode = 0010600;
+	io_stat_fill(&st, &n);
 	return server_copy_to(pid, dst, &st, sizeof st) ? -EFAULT : 0;
+}
+
+/* /dev/zero: n zero bytes (VFS_IO_MAX at most a call), a page a copy. */
+int64_t io_zero_read(uint32_t pid, uint64_t dst, uint64_t n)
+{
+	static const char zeros[4096];
+	uint64_t cap = n < VFS_IO_MAX ? n : VFS_IO_MAX;
+
+	for (uint64_t done = 0; done < cap;) {
+		uint64_t k = cap - done < sizeof zeros ? cap - done : sizeof zeros;
+		if (server_copy_to(pid, dst + done, zeros, k))
+			return done ? (int64_t)done : -EFAULT;
+		done += k;
+	}
+	return (int64_t)cap;
 }

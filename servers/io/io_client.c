@@ -19,6 +19,11 @@ int io_fork(int parent, int child)
 	return (int)server_call(SYS_ID_IO, IO_OP_FORK, (uint64_t)parent, (uint64_t)child, 0, 0);
 }
 
+int io_exec_open(uint32_t pid, const char *path)
+{
+	return (int)server_call(SYS_ID_IO, IO_OP_EXEC_OPEN, pid, (uint64_t)path, strlen(path), 0);
+}
+
 int io_console_attach(int device, unsigned roles, uint8_t sys_id)
 {
 	return (int)server_call(SYS_ID_IO, IO_OP_CONSOLE_ATTACH, (uint64_t)device, roles, sys_id,

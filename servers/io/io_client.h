@@ -11,6 +11,10 @@ int io_devopen(const char *name);
 /* For the memory server: the child of a fork gets a copy of the parent's fds. */
 int io_fork(int parent, int child);
 
+/* For the exec server: path opened read-only for execve by pid (blocked on
+ * exec), relative to pid's working directory; a new fd of the caller's. */
+int io_exec_open(uint32_t pid, const char *path);
+
 /* Console drivers (docs/console.md). Attach as the driver of device (an
  * index from dev_claim) with roles IO_CONSOLE_IN and/or IO_CONSOLE_OUT;
  * io's output notices go to sys_id. 0 or -errno. */

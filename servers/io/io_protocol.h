@@ -14,7 +14,11 @@
 	(IO_OP_BASE + 2) /* arg0 = index of a device it owns, arg1 = roles, arg2 = its SYS_ID */
 #define IO_OP_CONSOLE_INPUT (IO_OP_BASE + 3)  /* input driver: arg0 = count, arg1..5 = the bytes */
 #define IO_OP_CONSOLE_OUTPUT (IO_OP_BASE + 4) /* output driver: arg0 = buf, arg1 = size */
-#define IO_OP_COUNT (IO_OP_BASE + 5)
+/* The exec server: arg0 = the process calling execve, arg1, arg2 = the
+ * path (exec's memory): opened read-only, resolved against that process's
+ * working directory, as a new fd of exec's. */
+#define IO_OP_EXEC_OPEN (IO_OP_BASE + 5)
+#define IO_OP_COUNT (IO_OP_BASE + 6)
 
 #define IO_CONSOLE_IN 0x1	/* it sends what is typed */
 #define IO_CONSOLE_OUT 0x2	/* it shows what is written */

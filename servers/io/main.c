@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The io server (SYS_ID_IO): the POSIX fd layer over the console, the null
- * device, dagfs files and pipes. */
+/* The io server (SYS_ID_IO): the POSIX fd layer over the console, /dev,
+ * the files of the filesystems behind it (docs/vfs.md) and pipes. */
 #include "io.h"
 
 #include <abi/console.h>
@@ -10,16 +10,6 @@
 #include <abi/syscalls.h>
 #include <libserver/server.h>
 #include <string.h>
-
-int64_t io_file_open(struct io_client *c, uint64_t path, uint64_t flags);
-int64_t io_file_read(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
-int64_t io_file_write(const struct ofile *of, uint32_t pid, uint64_t src, uint64_t n);
-int64_t io_file_getdents(const struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
-int64_t io_fstat(const struct ofile *of, uint32_t pid, uint64_t dst);
-int64_t io_file_pread(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
-		      uint64_t offset);
-int64_t io_file_pwrite(const struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n,
-		       uint64_t offset);
 
 /* The fd's open file, or 0 with *err (-ENOMEM without a table, else -EBADF). */
 static struct ofile *file_of(const struct bc_msg *m, int64_t *err)
@@ -64,7 +54,8 @@ static int64_t io_write(const struct bc_msg *m)
 		return err;
 	switch (of->kind) {
 	case OF_NULL:
-		return (int64_t)len; /* /dev/null takes everything unread */
+	case OF_ZERO:
+		return (int64_t)len; /* /dev/null and /dev/zero take everything unread */
 	case OF_CONSOLE_OUT:
 	case OF_CONSOLE_ERR:
 		return len ? io_console_write(m->sender, buf, len, of->kind, inline_bytes(m)) : 0;
@@ -88,6 +79,8 @@ static int64_t io_read(const struct bc_msg *m)
 	switch (of->kind) {
 	case OF_NULL:
 		return 0;
+	case OF_ZERO:
+		return io_zero_read(m->sender, buf, len);
 	case OF_CONSOLE_IN:
 		return io_console_read(m->sender, buf, len);
 	case OF_FILE:
@@ -100,15 +93,15 @@ static int64_t io_read(const struct bc_msg *m)
 }
 
 /* pread and pwrite: as Linux, a negative offset is EINVAL before the fd is
- * looked at; the null device reads nothing and takes everything (the
- * offset means nothing to it); only files have an offset otherwise. */
+ * looked at; /dev/null and /dev/zero ignore the offset (it means nothing
+ * to them); only files have an offset otherwise. */
 static struct ofile *positioned_file(const struct bc_msg *m, int64_t *err)
 {
 	struct ofile *of = (int64_t)m->arg[3] < 0 ? 0 : rw_file(m, err);
 
 	if ((int64_t)m->arg[3] < 0)
 		*err = -EINVAL;
-	else if (of && of->kind != OF_FILE && of->kind != OF_NULL) {
+	else if (of && of->kind != OF_FILE && of->kind != OF_NULL && of->kind != OF_ZERO) {
 		*err = -ESPIPE;
 		return 0;
 	}
@@ -122,6 +115,8 @@ static int64_t io_pread(const struct bc_msg *m)
 
 	if (!of)
 		return err;
+	if (of->kind == OF_ZERO)
+		return io_zero_read(m->sender, m->arg[1], m->arg[2]);
 	if (of->kind == OF_NULL || !m->arg[2])
 		return 0;
 	return io_file_pread(of, m->sender, m->arg[1], m->arg[2], m->arg[3]);
@@ -134,15 +129,9 @@ static int64_t io_pwrite(const struct bc_msg *m)
 
 	if (!of)
 		return err;
-	if (of->kind == OF_NULL || !m->arg[2])
+	if (of->kind != OF_FILE || !m->arg[2])
 		return (int64_t)m->arg[2];
 	return io_file_pwrite(of, m->sender, m->arg[1], m->arg[2], m->arg[3]);
-}
-
-static int64_t io_open(const struct bc_msg *m)
-{
-	WITH_CLIENT
-	return io_file_open(c, m->arg[0], m->arg[1]);
 }
 
 static int64_t io_close(const struct bc_msg *m)
@@ -174,7 +163,17 @@ static int64_t io_lseek(const struct bc_msg *m)
 		return err;
 	if (of->kind != OF_FILE)
 		return -ESPIPE;
-	return dagfs_lseek(of->handle, (int64_t)m->arg[1], (int)m->arg[2]);
+	return io_file_lseek(of, (int64_t)m->arg[1], m->arg[2]);
+}
+
+static int64_t io_ftruncate(const struct bc_msg *m)
+{
+	int64_t err;
+	struct ofile *of = file_of(m, &err);
+
+	if (!of)
+		return err;
+	return of->kind == OF_FILE ? io_file_truncate(of, (int64_t)m->arg[1]) : -EINVAL;
 }
 
 static int64_t io_fstat_op(const struct bc_msg *m)
@@ -333,7 +332,19 @@ static const server_op io_ops[IO_OP_COUNT] = {
     [SYS_write] = io_write,
     [SYS_pread] = io_pread,
     [SYS_pwrite] = io_pwrite,
-    [SYS_open] = io_open,
+    [SYS_open] = io_op_open,
+    [SYS_stat] = io_op_stat,
+    [SYS_lstat] = io_op_stat,
+    [SYS_access] = io_op_access,
+    [SYS_chdir] = io_op_chdir,
+    [SYS_fchdir] = io_op_fchdir,
+    [SYS___getcwd] = io_op_getcwd,
+    [SYS_mkdir] = io_op_mkdir,
+    [SYS_rmdir] = io_op_rmdir,
+    [SYS_unlink] = io_op_unlink,
+    [SYS_rename] = io_op_rename,
+    [SYS_ftruncate] = io_ftruncate,
+    [IO_OP_EXEC_OPEN] = io_op_exec_open,
     [SYS_close] = io_close,
     [SYS_dup] = io_dup,
     [SYS_dup2] = io_dup2,

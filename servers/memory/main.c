@@ -10,7 +10,6 @@
 #include <abi/vm.h>
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
-#include <dagfs/dagfs_client.h>
 #include <io/io_client.h>
 #include <libserver/server.h>
 
@@ -30,10 +29,9 @@ static int64_t memory_fork(const struct bc_msg *m)
 	err = sys_vm_clone(m->sender, child, VM_CLONE_COW);
 	if (err)
 		return fail(child, err);
-	err = io_fork((int)m->sender, (int)child);
+	err = io_fork((int)m->sender, (int)child); /* fds and the working directory */
 	if (err)
 		return fail(child, err);
-	dagfs_fork(m->sender, (uint32_t)child); /* the working directory; no dagfs, no cwd */
 	sys_proc_start(child);
 	return child;
 }

@@ -41,7 +41,7 @@ static long hash_listing(int fd, uint8_t out[32], char names[][TREE_NAME_MAX], i
 	*count = 0;
 	while ((n = sys_getdents(fd, (long)io_buf, sizeof io_buf)) > 0)
 		for (long at = 0; at < n;) {
-			const struct dagfs_dirent_rec *r = (const void *)(io_buf + at);
+			const struct vfs_dirent *r = (const void *)(io_buf + at);
 			sha256_update(&s, &r->d_type, 1);
 			sha256_update(&s, r->d_name, strlen(r->d_name) + 1);
 			if (*count < TREE_FANOUT_MAX)

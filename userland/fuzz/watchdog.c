@@ -79,7 +79,7 @@ int watchdog_hold(void)
 		fuzz_sleep_ms(1000);
 }
 
-/* A loop of ordinary calls answered by servers (dagfs's getcwd, io's fstat
+/* A loop of ordinary calls answered by servers (io's getcwd and fstat
  * of stdout) for ms milliseconds, while the fuzzing processes run: every
  * other process must still get the CPU within the bound. */
 int watchdog_syscall_loop(long ms)

@@ -10,7 +10,7 @@
 
 static volatile long marker = 0x1234abcd;
 static char big[40 * 1024];
-static char long_path[400];
+static char long_path[1100]; /* over PATH_MAX (1024, with its NUL) */
 
 static void fails(const char *what, long path, long argv, long err)
 {
@@ -46,8 +46,9 @@ int main(void)
 	fails("truncated ELF", (long)"/test/truncated", (long)argv, -ENOEXEC);
 	memset(big, 'a', sizeof big - 1);
 	fails("argv over 32 KiB", (long)"/bin/true", (long)huge, -E2BIG);
-	memset(long_path, 'p', sizeof long_path - 1);
-	fails("path over 255 bytes", (long)long_path, (long)argv, -ENAMETOOLONG);
+	for (size_t i = 0; i < sizeof long_path - 1; i++)
+		long_path[i] = i % 100 ? 'p' : '/'; /* names dagfs would take */
+	fails("path over 1023 bytes", (long)long_path, (long)argv, -ENAMETOOLONG);
 	fails("null path", 0, (long)argv, -EFAULT);
 	fails("kernel path", (long)0xffffffff80000000UL, (long)argv, -EFAULT);
 	fails("argv pointer unmapped", (long)"/bin/true", 0x10, -EFAULT);

@@ -20,6 +20,7 @@ int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int brk(void *addr);
 int chdir(const char *path);
+int fchdir(int fd);
 char *getcwd(char *buf, size_t size);
 int close(int fd);
 int dup(int fd);
@@ -35,13 +36,14 @@ void *sbrk(intptr_t incr);
 /* issue 15: read and write at an offset; the fd's own offset stays. */
 ssize_t pread(int fd, void *buf, size_t n, off_t offset);
 ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset);
+int ftruncate(int fd, off_t length);
 
 /* lib/libc/unistd_ext.c and getopt.c. */
 #define F_OK 0
 #define X_OK 1
 #define W_OK 2
 #define R_OK 4
-/* Whether path exists: dagfs keeps no owners, so every mode is granted. */
+/* Whether path exists: no filesystem keeps owners, so every mode is granted. */
 int access(const char *path, int mode);
 /* 1 for the console (the one terminal), 0 with errno ENOTTY otherwise. */
 int isatty(int fd);
