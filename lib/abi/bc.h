@@ -64,8 +64,8 @@ struct bc_segment {
 
 /* bc_forward, bc_call_grant: what the receiver may do in the client's
  * window [base, base + len). */
-#define BC_GRANT_READ 1	 /* copy from it (bc_copy_from) */
-#define BC_GRANT_WRITE 2 /* copy into it (bc_copy_to) */
+#define BC_GRANT_READ 1	  /* copy from it (bc_copy_from) */
+#define BC_GRANT_WRITE 2  /* copy into it (bc_copy_to) */
 #define BC_GRANT_CLIENT 5 /* the message word the kernel writes the client's pid into */
 
 /* Kernel notices (MSG_TYPE_STATE, sender BC_SENDER_KERNEL) for servers that

@@ -27,6 +27,6 @@ uint64_t kvm_root(void);
 void *kvm_map_mmio(uint64_t phys, uint64_t size, enum kvm_cache cache);
 int kvm_is_mapped(uint64_t va);
 uint64_t kvm_image_phys(uint64_t va);
-extern uint8_t kvm_smap_on; /* CR4.SMAP is set (arch/x86_64/uaccess.S) */
+extern uint8_t kvm_smap_on;		   /* CR4.SMAP is set (arch/x86_64/uaccess.S) */
 const char *kvm_protections(void);	   /* e.g. "NX WP SMEP SMAP UMIP" */
 const char *kvm_protections_missing(void); /* e.g. "SMAP UMIP", "" on -cpu max */

@@ -95,8 +95,8 @@ static void small_writes(void)
 		size_t n = sizes[i];
 		char *mid = page + 100, *end = page + 4096 - n;
 		fill(mid, n, (unsigned)i), fill(end, n, (unsigned)i + 50);
-		int ok = write(p[1], mid, n) == (ssize_t)n && read(p[0], got, sizeof got) == (ssize_t)n &&
-			 !memcmp(got, mid, n);
+		int ok = write(p[1], mid, n) == (ssize_t)n &&
+			 read(p[0], got, sizeof got) == (ssize_t)n && !memcmp(got, mid, n);
 		ok = ok && write(p[1], end, n) == (ssize_t)n &&
 		     read(p[0], got, sizeof got) == (ssize_t)n && !memcmp(got, end, n);
 		EXPECT("small write through a pipe, mid-page and at a page end", ok, 1);

@@ -131,9 +131,8 @@ static void at_exit(qemu_plugin_id_t id, void *p)
 		fclose(out);
 }
 
-__attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t id,
-							       const qemu_info_t *info, int argc,
-							       char **argv)
+__attribute__((visibility("default"))) int
+qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv)
 {
 	const char *path = "tickprof.out";
 
