@@ -51,7 +51,10 @@
 #define BC_FLAG_GRANT 0x0010
 
 /* flags, set by the kernel: a forwarded write(fd, buf, n) with n at most
- * BC_INLINE_MAX: its bytes are in arg[3..5] already, no copy to make. */
+ * BC_INLINE_MAX, whose bytes are in arg[3..5] already; or a forwarded call
+ * whose first argument is a path (open, stat, lstat, access, chdir, unlink,
+ * mkdir, rmdir) that ends, NUL included, within the BC_INLINE_MAX bytes in
+ * arg[3..5]: no copy to make. */
 #define BC_FLAG_INLINE 0x0020
 #define BC_INLINE_MAX 24
 

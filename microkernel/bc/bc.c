@@ -212,19 +212,61 @@ static int waits_in_registers(const struct bc_system *s)
 	return s->state == BC_STATE_READY && server_waiting(s) && !s->server->msg_user;
 }
 
-/* A small write's bytes, read from the caller now (it is the running
- * process) into arg[3..5] at out (three words in a row): the server then
- * needs no copy of its own. Whole words are read from the page the buffer
- * starts in, so bytes past the write may come along: they are the caller's
- * own, which its server may read anyway while it serves the call.
- * BC_FLAG_INLINE when they are there, else 0 and out untouched (a large
- * write, a buffer at a page's end or not readable: the server copies as
- * before). */
-static uint16_t inline_payload(const struct trap_frame *tf, uint64_t *out)
+/* Calls whose first argument is a path and that leave arg[3..5] free. */
+static int takes_a_path(uint64_t nr)
 {
-	if (tf->rax != SYS_write || tf->rdx - 1 >= BC_INLINE_MAX || vm_read_own_words(out, tf->rsi))
+	switch (nr) {
+	case SYS_open:
+	case SYS_stat:
+	case SYS_lstat:
+	case SYS_access:
+	case SYS_chdir:
+	case SYS_unlink:
+	case SYS_mkdir:
+	case SYS_rmdir:
+		return 1;
+	}
+	return 0;
+}
+
+/* A NUL among the three words. */
+static int ends_within(const uint64_t *w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+	return (((w[0] - ones) & ~w[0]) | ((w[1] - ones) & ~w[1]) | ((w[2] - ones) & ~w[2])) &
+	       highs;
+}
+
+/* A small write's bytes, or a short path, read from the caller now (it is
+ * the running process) into arg[3..5] at out (three words in a row): the
+ * server then needs no copy of its own. Whole words are read from the page
+ * the buffer starts in, so bytes past the write or the path may come
+ * along: they are the caller's own, which its server may read anyway while
+ * it serves the call. BC_FLAG_INLINE when they are there (for a path: one
+ * that ends within them), else 0 and the server copies as before (a large
+ * write or path, a buffer at a page's end or not readable). */
+static __attribute__((noinline)) uint16_t inline_path(const struct trap_frame *tf, uint64_t *out)
+{
+	uint64_t w[3];
+
+	if (!takes_a_path(tf->rax))
 		return 0;
+	if (vm_read_own_words(w, tf->rdi) || !ends_within(w))
+		return 0;
+	out[0] = w[0], out[1] = w[1], out[2] = w[2];
 	return BC_FLAG_INLINE;
+}
+
+/* Inline: a small write is every program's commonest call. */
+static inline __attribute__((always_inline)) uint16_t inline_payload(const struct trap_frame *tf,
+								     uint64_t *out)
+{
+	if (tf->rax == SYS_write)
+		return tf->rdx - 1 < BC_INLINE_MAX && !vm_read_own_words(out, tf->rsi)
+			   ? BC_FLAG_INLINE
+			   : 0;
+	return inline_path(tf, out);
 }
 
 /* The syscall in tf straight into the registers of sys_id's waiting

@@ -98,6 +98,9 @@ struct io_path {
 /* The client's path string at address user, resolved against its working
  * directory: 0, -EFAULT, -ENOENT (empty), -ENAMETOOLONG (VFS_PATH_MAX). */
 int io_path_get(const struct io_client *c, uint64_t user, struct io_path *out);
+/* The path a forwarded call names in arg[0]: from the message when the
+ * kernel put it there (BC_FLAG_INLINE), else copied from the client. */
+int io_path_of(const struct io_client *c, const struct bc_msg *m, struct io_path *out);
 /* The same for a path already in io's memory. */
 int io_path_resolve(const struct io_client *c, const char *text, struct io_path *out);
 void io_cwd_set(struct io_client *c, const char *path, uint32_t len);

@@ -38,7 +38,7 @@ int64_t io_op_open(const struct bc_msg *m)
 {
 	WITH_CLIENT
 	struct io_path p;
-	int err = io_path_get(c, m->arg[0], &p);
+	int err = io_path_of(c, m, &p);
 
 	return err ? err : open_in(c, &p, (int)m->arg[1]);
 }
@@ -55,7 +55,7 @@ static int64_t stat_path(const struct bc_msg *m, struct io_node *n)
 {
 	WITH_CLIENT
 	struct io_path p;
-	int64_t err = io_path_get(c, m->arg[0], &p);
+	int64_t err = io_path_of(c, m, &p);
 
 	return err ? err : p.fs->stat(&p, n);
 }
@@ -89,7 +89,7 @@ int64_t io_op_chdir(const struct bc_msg *m)
 	WITH_CLIENT
 	struct io_node n;
 	struct io_path p;
-	int64_t err = io_path_get(c, m->arg[0], &p);
+	int64_t err = io_path_of(c, m, &p);
 
 	if (!err)
 		err = p.fs->stat(&p, &n);
@@ -131,7 +131,7 @@ static int64_t change(const struct bc_msg *m, uint64_t op)
 {
 	WITH_CLIENT
 	struct io_path p;
-	int64_t err = io_path_get(c, m->arg[0], &p);
+	int64_t err = io_path_of(c, m, &p);
 
 	return err ? err : p.fs->change(&p, op);
 }
@@ -156,7 +156,7 @@ int64_t io_op_rename(const struct bc_msg *m)
 {
 	WITH_CLIENT
 	struct io_path from, to;
-	int64_t err = io_path_get(c, m->arg[0], &from);
+	int64_t err = io_path_of(c, m, &from);
 
 	if (!err)
 		err = io_path_get(c, m->arg[1], &to);

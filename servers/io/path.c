@@ -107,6 +107,19 @@ int io_path_resolve(const struct io_client *c, const char *text, struct io_path 
 
 #define SHORT_PATH 64
 
+int io_path_of(const struct io_client *c, const struct bc_msg *m, struct io_path *out)
+{
+	char text[BC_INLINE_MAX];
+
+	if (!(m->flags & BC_FLAG_INLINE))
+		return io_path_get(c, m->arg[0], out);
+	/* The kernel put the path in the message and saw it end there. */
+	memcpy(text, &m->arg[3], sizeof text);
+	if (!memchr(text, '\0', sizeof text))
+		return -EFAULT;
+	return io_path_resolve(c, text, out);
+}
+
 int io_path_get(const struct io_client *c, uint64_t user, struct io_path *out)
 {
 	char text[VFS_PATH_MAX];

@@ -11,6 +11,7 @@
 
 #include <abi/errno.h>
 #include <chappe/syscall.h>
+#include <libserver/client.h>
 #include <libserver/server.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@ static int64_t fs_call(uint8_t sys_id, struct bc_msg *m, uint64_t op)
 	m->sys_id = sys_id;
 	m->msg_type = MSG_TYPE_COMMAND;
 	m->opcode = op;
-	return sys_bc_call((long)m);
+	return server_call_msg(m);
 }
 
 static int64_t path_call(const struct io_path *p, struct bc_msg *m, uint64_t op, uint32_t extra)
@@ -111,7 +112,7 @@ void io_vfs_close(const struct ofile *of)
 			   .opcode = VFS_OP_CLOSE,
 			   .arg = {(uint64_t)of->handle}};
 
-	sys_bc_call((long)&m);
+	server_call_msg(&m);
 }
 
 static void data_msg(struct bc_msg *m, const struct ofile *of, uint64_t op, uint64_t off,
