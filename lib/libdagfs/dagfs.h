@@ -120,6 +120,13 @@ int64_t dagfs_file_read(const struct dagfs_store *st, const uint8_t hash[DAGFS_H
 typedef int (*dagfs_sink)(void *ctx, uint64_t at, const uint8_t *bytes, size_t n);
 int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
 			 uint64_t offset, uint64_t n, dagfs_sink sink, void *ctx);
+/* The same, and each DATA block the range touches is also shown whole
+ * (file bytes [base, base + len)) before its piece goes to sink: a reader
+ * may keep it for the next read of the same bytes. */
+typedef void (*dagfs_block_seen)(void *ctx, uint64_t base, const uint8_t *block, uint32_t len);
+int64_t dagfs_file_visit_seen(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			      uint64_t offset, uint64_t n, dagfs_sink sink, dagfs_block_seen seen,
+			      void *ctx);
 
 /* Store `size` bytes as a file: DAGFS_BLOCK_MAX-byte DATA chunks under a
  * tree of FILE nodes. Writes the root FILE node's hash. 0 or -errno: what

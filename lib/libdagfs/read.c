@@ -11,6 +11,7 @@
 struct reader {
 	const struct dagfs_store *st;
 	dagfs_sink sink;
+	dagfs_block_seen seen; /* or NULL */
 	void *ctx;
 	uint64_t off, end; /* the wanted file bytes: [off, end) */
 };
@@ -48,6 +49,8 @@ static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint6
 		return err;
 	if (len != size)
 		return -EIO;
+	if (r->seen)
+		r->seen(r->ctx, base, bytes, len);
 	return r->sink(r->ctx, from - r->off, bytes + (from - base), (size_t)(to - from));
 }
 
@@ -94,10 +97,17 @@ static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint
 int64_t dagfs_file_visit(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
 			 uint64_t offset, uint64_t n, dagfs_sink sink, void *ctx)
 {
+	return dagfs_file_visit_seen(st, hash, offset, n, sink, 0, ctx);
+}
+
+int64_t dagfs_file_visit_seen(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			      uint64_t offset, uint64_t n, dagfs_sink sink, dagfs_block_seen seen,
+			      void *ctx)
+{
 	const uint8_t *bytes;
 	uint32_t len;
 	struct dagfs_node root;
-	struct reader r = {.st = st, .sink = sink, .ctx = ctx, .off = offset};
+	struct reader r = {.st = st, .sink = sink, .seen = seen, .ctx = ctx, .off = offset};
 	int err = fetch(st, hash, DAGFS_FILE, &bytes, &len);
 
 	if (err)

@@ -24,6 +24,9 @@ struct dfs_path {
 /* ---- store.c: image blocks (checked on first use) + blocks written since */
 extern struct dagfs_store dfs_store;
 extern uint8_t dfs_root[DAGFS_HASH_SIZE]; /* the current root DIR */
+/* Changes whenever blocks of the write area move (reclamation): a pointer
+ * to a block kept from an earlier epoch must not be used. */
+extern unsigned dfs_store_epoch;
 void dfs_store_init(void);
 /* A block of the given type: 0, -EIO (corrupt or wrong type), -ENOENT. */
 int dfs_block(const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const uint8_t **bytes,

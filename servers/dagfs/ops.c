@@ -24,6 +24,13 @@ struct handle {
 	int snapshot;
 	uint8_t hash[DAGFS_HASH_SIZE];
 	uint64_t size;
+	/* The last data block a read met: the next read of its bytes (the
+	 * common case, a file read in order or at one offset) needs no walk
+	 * of the file's tree. Valid in its store epoch only. */
+	const uint8_t *block;
+	uint64_t block_base;
+	uint32_t block_len;
+	unsigned block_epoch;
 	char path[DAGFS_PATH_MAX]; /* where writes go */
 };
 
@@ -74,7 +81,7 @@ int dfs_handle_new(uint32_t pid, int flags, const struct dagfs_entry *e, const s
 			continue;
 		/* Field by field: a literal would clear the 1 KiB path first. */
 		h->pid = pid, h->flags = flags, h->mode = e->mode;
-		h->snapshot = p->snapshot, h->size = e->size;
+		h->snapshot = p->snapshot, h->size = e->size, h->block = 0;
 		table_take(&handles, i);
 		memcpy(h->hash, e->hash, DAGFS_HASH_SIZE);
 		dfs_path_string(p, h->path);
@@ -92,30 +99,55 @@ int64_t dfs_op_close(const struct bc_msg *m)
 	return 0;
 }
 
-/* Where a read's pieces go: straight from the store to the peer's buffer. */
+/* Where a read's pieces go: straight from the store to the peer's buffer,
+ * in the answer's own kernel trip when they fit its list. */
 struct read_to {
 	uint32_t peer;
 	uint64_t dst;
+	struct handle *h;
 };
 
 static int copy_piece(void *ctx, uint64_t at, const uint8_t *bytes, size_t n)
 {
 	const struct read_to *to = ctx;
 
+	if (server_answer_copy(to->dst + at, bytes, n) == 0)
+		return 0;
 	return server_copy_to(to->peer, to->dst + at, bytes, n) ? -EFAULT : 0;
+}
+
+static void keep_block(void *ctx, uint64_t base, const uint8_t *block, uint32_t len)
+{
+	struct handle *h = ((const struct read_to *)ctx)->h;
+
+	h->block = block, h->block_base = base, h->block_len = len;
+	h->block_epoch = dfs_store_epoch;
+}
+
+/* [off, off + n) inside the block the handle kept: one piece, no walk. */
+static int from_kept_block(const struct handle *h, uint64_t off, uint64_t n)
+{
+	return h->block && h->block_epoch == dfs_store_epoch && off >= h->block_base &&
+	       n <= h->block_len && off - h->block_base <= h->block_len - n;
 }
 
 static int64_t op_read(const struct bc_msg *m)
 {
 	struct handle *h = handle_of(m);
-	struct read_to to = {dfs_data_peer(m), m->arg[3]};
-	uint64_t want = m->arg[2] < VFS_IO_MAX ? m->arg[2] : VFS_IO_MAX;
+	struct read_to to = {dfs_data_peer(m), m->arg[3], h};
+	uint64_t off = m->arg[1], want = m->arg[2] < VFS_IO_MAX ? m->arg[2] : VFS_IO_MAX;
 
 	if (!h || (h->flags & DAGFS_O_ACCMODE) == DAGFS_O_WRONLY)
 		return -EBADF;
 	if (is_dir_handle(h))
 		return -EISDIR;
-	return dagfs_file_visit(&dfs_store, h->hash, m->arg[1], want, copy_piece, &to);
+	if (off < h->size && want > h->size - off)
+		want = h->size - off;
+	if (off < h->size && from_kept_block(h, off, want)) {
+		int err = copy_piece(&to, 0, h->block + (off - h->block_base), want);
+		return err ? err : (int64_t)want;
+	}
+	return dagfs_file_visit_seen(&dfs_store, h->hash, off, want, copy_piece, keep_block, &to);
 }
 
 /* The handle's file, now `size` bytes of `whole`, stored anew at its path. */
@@ -134,6 +166,7 @@ static int store_whole(struct handle *h, uint64_t size)
 		return err;
 	memcpy(h->hash, hash, DAGFS_HASH_SIZE);
 	h->size = size;
+	h->block = 0; /* it was the old content's */
 	return 0;
 }
 

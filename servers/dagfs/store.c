@@ -62,6 +62,7 @@ static uint16_t to_scan[TABLE_SLOTS];
 static uint32_t scan_top;
 
 uint8_t dfs_root[DAGFS_HASH_SIZE];
+unsigned dfs_store_epoch;
 
 static struct slot *slot_for(const uint8_t hash[DAGFS_HASH_SIZE])
 {
@@ -223,6 +224,8 @@ static void reindex(void)
 /* Move every marked block down over the unmarked ones, in order. */
 void dfs_reclaim_end(void)
 {
+	dfs_store_epoch++; /* blocks of the write area move: pointers into it go stale */
+
 	uint32_t kept = 0, size;
 	struct record r;
 
