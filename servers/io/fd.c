@@ -18,7 +18,8 @@ static struct io_client clients[IO_CLIENTS];
 /* Open files of all clients: grows with use, as far as io's memory goes,
  * so no handful of processes can leave the others ENFILE. */
 static struct ofile first_ofiles[OFILES_PER_CHUNK];
-static struct table ofiles = TABLE_INIT(first_ofiles, OFILES_PER_CHUNK);
+struct table io_ofiles = TABLE_INIT(first_ofiles, OFILES_PER_CHUNK);
+#define ofiles io_ofiles
 static unsigned ofile_hint = FIXED_OFILES; /* no free entry below it */
 
 static struct ofile *ofile(uint32_t index)
@@ -106,13 +107,13 @@ static void learn_limit(struct io_client *c)
 	io_fd_set_limit(c, lim < 0 ? RLIMIT_NOFILE_DEFAULT : (uint64_t)lim);
 }
 
-struct io_client *io_client_get(uint32_t pid)
+struct io_client *io_last_client;
+#define last io_last_client
+
+struct io_client *io_client_find(uint32_t pid)
 {
-	static struct io_client *last; /* a client usually asks many times in a row */
 	struct io_client *free_slot = 0;
 
-	if (last && last->pid == pid)
-		return last;
 	for (int i = 0; i < IO_CLIENTS; i++) {
 		if (clients[i].pid == pid)
 			return last = &clients[i];
@@ -139,11 +140,6 @@ void io_client_drop(uint32_t pid)
 			io_fd_close(&clients[i], fd);
 		client_reset(&clients[i]);
 	}
-}
-
-struct ofile *io_fd(const struct io_client *c, uint64_t fd)
-{
-	return fd < c->nfds && c->fds[fd] ? ofile(c->fds[fd] - 1) : 0;
 }
 
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind)

@@ -16,6 +16,8 @@
 #include <abi/stat.h>
 #include <abi/vfs.h>
 
+#include <libserver/table.h>
+
 #include "io_protocol.h"
 
 enum ofile_kind {
@@ -61,9 +63,24 @@ struct io_client {
 /* Before serving: the open-file table with the console and null files. */
 void io_fd_init(void);
 /* The client's table, made with fds 0, 1, 2 on the console at first use. */
-struct io_client *io_client_get(uint32_t pid);
+struct io_client *io_client_find(uint32_t pid);
+/* Inline: every request looks its client up, and one client usually asks
+ * many times in a row (fd.c keeps the last). */
+static inline struct io_client *io_client_get(uint32_t pid)
+{
+	extern struct io_client *io_last_client;
+	struct io_client *c = io_last_client;
+
+	return c && c->pid == pid ? c : io_client_find(pid);
+}
 void io_client_drop(uint32_t pid);
-struct ofile *io_fd(const struct io_client *c, uint64_t fd);
+/* The open file fd names, or 0. Inline: every request on an fd asks. */
+static inline struct ofile *io_fd(const struct io_client *c, uint64_t fd)
+{
+	extern struct table io_ofiles; /* fd.c's open files */
+
+	return fd < c->nfds && c->fds[fd] ? table_at(&io_ofiles, c->fds[fd] - 1) : 0;
+}
 /* The never-released open file of the console or a device of /dev. */
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind);
 /* devfs.c: the open file of the device called name ("null", "zero",
