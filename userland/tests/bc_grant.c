@@ -12,9 +12,10 @@
 #include <libserver/server.h>
 #include <signal.h>
 
-#define FWD_SYS_ID 0x41
-#define TARGET_SYS_ID 0x42
-#define ABSENT_SYS_ID 0x43
+/* Clear of the user servers in the tree (kv is 0x41). */
+#define FWD_SYS_ID 0x61
+#define TARGET_SYS_ID 0x62
+#define ABSENT_SYS_ID 0x63
 #define WINDOW 16
 
 enum { OP_FILL, OP_WHO, OP_LATE, OP_PULL, OP_PIECES, OP_COUNT }; /* the target's */
