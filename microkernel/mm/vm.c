@@ -381,18 +381,22 @@ long vm_poke(const struct vm_space *s, uint64_t dst, const void *src, uint64_t l
 
 long uaccess_write(uint64_t user_dst, const void *src, uint64_t len); /* arch/x86_64/uaccess.S */
 
-/* One chunk that lies in one page of the walked side. The running
- * process's side is reached through its own page tables (no walk). */
+enum { DIRECT_NONE, DIRECT_SRC, DIRECT_DST }; /* which side of a copy is the running process's */
+
+/* One chunk that lies in one page of each walked side. The running
+ * process's side is reached through its own page tables (no walk): the
+ * source when it is the running process's, else the destination when it
+ * is and the copy may write only what the process may (a poke walks). */
 static long copy_chunk(const struct vm_space *to, uint64_t dst, const struct vm_space *from,
-		       uint64_t src, uint64_t n, int need_write, uint64_t own)
+		       uint64_t src, uint64_t n, int need_write, int direct)
 {
 	uint64_t pa;
 
-	if (from->root == own) {
+	if (direct == DIRECT_SRC) {
 		pa = user_phys(to, dst, need_write);
 		return pa ? uaccess_read(phys_to_virt(pa), src, n) : -EFAULT;
 	}
-	if (to->root == own && need_write) { /* a poke may write what the process may not */
+	if (direct == DIRECT_DST) {
 		pa = user_phys(from, src, 0);
 		return pa ? uaccess_write(dst, phys_to_virt(pa), n) : -EFAULT;
 	}
@@ -409,14 +413,17 @@ static long copy_walking(const struct vm_space *to, uint64_t dst, const struct v
 			 uint64_t src, uint64_t len, int need_write)
 {
 	uint64_t own = read_cr3();
+	int direct = from->root == own		     ? DIRECT_SRC
+		     : to->root == own && need_write ? DIRECT_DST
+						     : DIRECT_NONE;
 
 	for (uint64_t done = 0, n; done < len; done += n) {
 		n = len - done;
-		if (from->root != own)
+		if (direct != DIRECT_SRC)
 			n = chunk(src + done, n);
-		if (to->root != own || !need_write)
+		if (direct != DIRECT_DST)
 			n = chunk(dst + done, n);
-		if (copy_chunk(to, dst + done, from, src + done, n, need_write, own))
+		if (copy_chunk(to, dst + done, from, src + done, n, need_write, direct))
 			return -EFAULT;
 	}
 	return 0;
