@@ -212,21 +212,22 @@ static int waits_in_registers(const struct bc_system *s)
 	return s->state == BC_STATE_READY && server_waiting(s) && !s->server->msg_user;
 }
 
-/* Calls whose first argument is a path and that leave arg[3..5] free. */
+/* Calls whose first argument is a path and that leave arg[3..5] free: a
+ * bit each, so every forwarded call tests one word. */
+#define PATH_BIT(nr) ((nr) < 256 ? 1ULL << ((nr) % 64) : 0)
+#define PATH_WORD(w, nr) ((nr) / 64 == (w) ? PATH_BIT(nr) : 0)
+#define PATH_CALLS(w)                                                                              \
+	(PATH_WORD(w, SYS_open) | PATH_WORD(w, SYS_stat) | PATH_WORD(w, SYS_lstat) |               \
+	 PATH_WORD(w, SYS_access) | PATH_WORD(w, SYS_chdir) | PATH_WORD(w, SYS_unlink) |           \
+	 PATH_WORD(w, SYS_mkdir) | PATH_WORD(w, SYS_rmdir))
+static const uint64_t path_calls[4] = {PATH_CALLS(0), PATH_CALLS(1), PATH_CALLS(2), PATH_CALLS(3)};
+_Static_assert(SYS_open < 256 && SYS_stat < 256 && SYS_lstat < 256 && SYS_access < 256 &&
+		   SYS_chdir < 256 && SYS_unlink < 256 && SYS_mkdir < 256 && SYS_rmdir < 256,
+	       "path calls fit path_calls");
+
 static int takes_a_path(uint64_t nr)
 {
-	switch (nr) {
-	case SYS_open:
-	case SYS_stat:
-	case SYS_lstat:
-	case SYS_access:
-	case SYS_chdir:
-	case SYS_unlink:
-	case SYS_mkdir:
-	case SYS_rmdir:
-		return 1;
-	}
-	return 0;
+	return nr < 256 && (path_calls[nr / 64] >> (nr % 64) & 1);
 }
 
 /* A NUL among the three words. */
@@ -250,8 +251,6 @@ static __attribute__((noinline)) uint16_t inline_path(const struct trap_frame *t
 {
 	uint64_t w[3];
 
-	if (!takes_a_path(tf->rax))
-		return 0;
 	if (vm_read_own_words(w, tf->rdi) || !ends_within(w))
 		return 0;
 	out[0] = w[0], out[1] = w[1], out[2] = w[2];
@@ -266,7 +265,7 @@ static inline __attribute__((always_inline)) uint16_t inline_payload(const struc
 		return tf->rdx - 1 < BC_INLINE_MAX && !vm_read_own_words(out, tf->rsi)
 			   ? BC_FLAG_INLINE
 			   : 0;
-	return inline_path(tf, out);
+	return takes_a_path(tf->rax) ? inline_path(tf, out) : 0;
 }
 
 /* The syscall in tf straight into the registers of sys_id's waiting
