@@ -46,6 +46,19 @@ static char *room(char *small, size_t n)
 	return n <= ON_STACK ? small : malloc(n);
 }
 
+/* n bytes between buf and the pieces, in order: into buf (gather) or out
+ * of it. */
+static void move_pieces(const struct iovec *iov, char *buf, size_t n, int gather)
+{
+	for (size_t at = 0, i = 0; at < n; at += iov[i++].iov_len) {
+		size_t k = iov[i].iov_len < n - at ? iov[i].iov_len : n - at;
+		if (gather)
+			memcpy(buf + at, iov[i].iov_base, k);
+		else
+			memcpy(iov[i].iov_base, buf + at, k);
+	}
+}
+
 ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 {
 	char small[ON_STACK];
@@ -55,15 +68,11 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 		return -1;
 	if (single(iov, iovcnt, (size_t)total))
 		return write(fd, iov[0].iov_base, (size_t)total);
-	size_t n = total < GATHER_MAX ? (size_t)total : GATHER_MAX, at = 0;
+	size_t n = total < GATHER_MAX ? (size_t)total : GATHER_MAX;
 	char *buf = room(small, n);
 	if (!buf)
 		return -1;
-	for (int i = 0; at < n; i++) {
-		size_t k = iov[i].iov_len < n - at ? iov[i].iov_len : n - at;
-		memcpy(buf + at, iov[i].iov_base, k);
-		at += k;
-	}
+	move_pieces(iov, buf, n, 1);
 	r = write(fd, buf, n);
 	if (buf != small)
 		free(buf);
@@ -84,11 +93,8 @@ ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
 	if (!buf)
 		return -1;
 	r = read(fd, buf, n);
-	for (int i = 0, at = 0; r > 0 && at < r; i++) {
-		size_t k = iov[i].iov_len < (size_t)(r - at) ? iov[i].iov_len : (size_t)(r - at);
-		memcpy(iov[i].iov_base, buf + at, k);
-		at += (int)k;
-	}
+	if (r > 0)
+		move_pieces(iov, buf, (size_t)r, 0);
 	if (buf != small)
 		free(buf);
 	return r;
