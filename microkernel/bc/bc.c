@@ -511,6 +511,14 @@ struct proc *bc_client_of(struct proc *server, int pid)
 	return c;
 }
 
+/* p's client pid, blocked on it, or 0 with *err: -EPERM when p serves
+ * nothing, else -ESRCH. */
+static struct proc *own_client(struct proc *p, int pid, int64_t *err)
+{
+	*err = p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+	return bc_client_of(p, pid);
+}
+
 static int answer_valid(const struct bc_msg *m)
 {
 	int64_t r = (int64_t)m->arg[0];
@@ -533,12 +541,18 @@ static void give_answer(struct proc *c, const struct bc_msg *m)
 	c->result = (int64_t)m->arg[0];
 }
 
-/* Client c's call is over (its answer given): it runs on next (what it
- * lent ends with the call). */
-static void end_call(struct proc *c)
+/* Client c's call is over, its answer given: what it lent ends with the
+ * call, and an execve that did not commit leaves nothing behind. */
+static void finish_call(struct proc *c)
 {
 	proc_call_answered(c);
 	c->window.to = SYS_ID_NONE;
+}
+
+/* finish_call, and c runs next. */
+static void end_call(struct proc *c)
+{
+	finish_call(c);
 	sched_handoff(c);
 }
 
@@ -592,10 +606,11 @@ int64_t bc_reply(struct proc *p, int pid, uint64_t msg_user)
  * forwarded syscall takes the result alone). */
 int64_t bc_answer(struct proc *p, int pid, int64_t result)
 {
-	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
+	int64_t err;
+	struct proc *c = own_client(p, pid, &err);
 
 	if (!c)
-		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+		return err;
 	if (result < -ERRNO_MAX)
 		return -EINVAL;
 	answer_result(p, c, result);
@@ -614,16 +629,14 @@ int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t ne
 	return then_recv(p, bc_reply(p, pid, answer_user), next_user);
 }
 
-/* An answer of a result alone to a client that takes just that (a
- * forwarded syscall), from a server with nothing else waiting that
- * receives in registers: the client runs now, the server sleeps. */
+/* An answer of a result alone, from a server with nothing else waiting
+ * that receives in registers: the client runs now, the server sleeps. */
 static int answer_fast(struct proc *p, struct proc *c, int64_t result, uint64_t next_user)
 {
-	if (next_user || c->msg_user || c->stage.root || result < -ERRNO_MAX ||
-	    has_pending(&systems[p->serves]))
+	if (next_user || result < -ERRNO_MAX || has_pending(&systems[p->serves]))
 		return 0;
-	c->window.to = SYS_ID_NONE;
 	answer_result(p, c, result);
+	finish_call(c);
 	p->msg_user = 0;
 	sched_block_for(c, WAIT_BC_RECV);
 	return 1;
@@ -631,7 +644,7 @@ static int answer_fast(struct proc *p, struct proc *c, int64_t result, uint64_t 
 
 int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_user)
 {
-	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
+	struct proc *c = bc_client_of(p, pid);
 
 	if (c && answer_fast(p, c, result, next_user))
 		return p->result;
@@ -877,13 +890,13 @@ static int64_t move_call(struct proc *c, struct bc_system *s)
 int64_t bc_forward_call(struct proc *p, int pid, uint64_t msg_user, uint64_t base, uint64_t len,
 			uint64_t access)
 {
-	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
-	struct bc_msg m;
 	int64_t err;
+	struct proc *c = own_client(p, pid, &err);
+	struct bc_msg m;
 	struct bc_system *s;
 
 	if (!c)
-		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+		return err;
 	s = onward(p, msg_user, &m, &err);
 	if (!s)
 		return err;
@@ -910,12 +923,12 @@ int64_t bc_forward_recv(struct proc *p, int pid, uint64_t msg_user, uint64_t bas
 int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base, uint64_t len,
 		      uint64_t access)
 {
-	struct proc *c = p->serves == SYS_ID_NONE ? 0 : bc_client_of(p, pid);
 	int64_t err;
+	struct proc *c = own_client(p, pid, &err);
 	struct bc_system *s;
 
 	if (!c)
-		return p->serves == SYS_ID_NONE ? -EPERM : -ESRCH;
+		return err;
 	/* The answer comes back into the same buffer: it must be writable. */
 	if (!vm_range_ok(&p->vm, msg_user, sizeof p->msg, 1))
 		return -EFAULT;
