@@ -89,6 +89,13 @@ static int64_t ring_in(struct pipe *p, uint32_t pid, uint64_t buf, uint64_t n)
 	return (int64_t)done;
 }
 
+/* A waiting reader or writer gets its answer and waits no more. */
+static void answer_waiter(struct waiter *w, int64_t result)
+{
+	server_reply(w->pid, result);
+	w->pid = 0;
+}
+
 /* Straight from a waiting writer into the reader at buf, after the ring's
  * bytes: what moved (0 when nothing could; the ring path then says why). */
 static uint64_t take_from_writer(struct pipe *p, uint32_t pid, uint64_t buf, uint64_t room)
@@ -99,10 +106,8 @@ static uint64_t take_from_writer(struct pipe *p, uint32_t pid, uint64_t buf, uin
 	if (!w->pid || !n || server_copy_between(pid, buf, w->pid, w->buf + w->done, n))
 		return 0;
 	w->done += n;
-	if (w->done == w->len) {
-		server_reply(w->pid, (int64_t)w->done);
-		w->pid = 0;
-	}
+	if (w->done == w->len)
+		answer_waiter(w, (int64_t)w->done);
 	return n;
 }
 
@@ -114,8 +119,7 @@ static uint64_t give_to_reader(struct pipe *p, uint32_t pid, uint64_t buf, uint6
 
 	if (!r->pid || p->fill || server_copy_between(r->pid, r->buf, pid, buf, n))
 		return 0;
-	server_reply(r->pid, (int64_t)n);
-	r->pid = 0;
+	answer_waiter(r, (int64_t)n);
 	return n;
 }
 
@@ -127,10 +131,8 @@ static void feed_writer(struct pipe *p)
 	if (!w->pid)
 		return;
 	int64_t n = ring_in(p, w->pid, w->buf + w->done, w->len - w->done);
-	if (n < 0 || (w->done += (uint64_t)n) == w->len) {
-		server_reply(w->pid, n < 0 && !w->done ? n : (int64_t)w->done);
-		w->pid = 0;
-	}
+	if (n < 0 || (w->done += (uint64_t)n) == w->len)
+		answer_waiter(w, n < 0 && !w->done ? n : (int64_t)w->done);
 }
 
 /* Give a waiting reader what is there; EOF when no writer is left. */
@@ -140,8 +142,7 @@ static void feed_reader(struct pipe *p)
 
 	if (!r->pid || (!p->fill && p->writers))
 		return;
-	server_reply(r->pid, ring_out(p, r->pid, r->buf, r->len));
-	r->pid = 0;
+	answer_waiter(r, ring_out(p, r->pid, r->buf, r->len));
 	feed_writer(p);
 }
 
@@ -179,8 +180,7 @@ static int write_bytes(struct pipe *p, const uint8_t *bytes, uint64_t len)
 	if (r->pid && !p->fill && r->len >= len) {
 		if (server_copy_to(r->pid, r->buf, bytes, len))
 			return 0;
-		server_reply(r->pid, (int64_t)len);
-		r->pid = 0;
+		answer_waiter(r, (int64_t)len);
 		return 1;
 	}
 	if (r->pid || PIPE_SIZE - p->fill < len)
@@ -224,9 +224,7 @@ void io_pipe_close(int i, int write_end)
 		p->writers--;
 		feed_reader(p); /* the last writer gone: a waiting reader sees EOF */
 	} else if (--p->readers == 0 && p->writer.pid) {
-		struct waiter *w = &p->writer;
-		server_reply(w->pid, w->done ? (int64_t)w->done : -EPIPE);
-		w->pid = 0;
+		answer_waiter(&p->writer, p->writer.done ? (int64_t)p->writer.done : -EPIPE);
 	}
 	if (!p->readers && !p->writers) {
 		p->used = 0;
