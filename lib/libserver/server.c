@@ -75,7 +75,8 @@ void server_log(const char *fmt, ...)
 }
 
 /* What the handler now running asked the loop to do instead of a plain
- * answer: hand its call on (server_forward) or answer with more words. */
+ * answer: hand its call on (server_forward), answer with more words
+ * (server_answer_words) or with pieces of data (server_answer_copy). */
 static struct {
 	int forward, words, copies;
 	uint64_t dst, dst_end; /* where the queued pieces go in the client */
@@ -162,8 +163,6 @@ static int64_t dispatch(const struct server *s, const struct bc_msg *m)
 	return -ENOSYS;
 }
 
-/* The next message after the last one: a plain answer (the common case,
- * one test of `after`), else whatever the handler asked for. */
 /* The answer with the pieces server_answer_copy queued, in one trip. */
 static long copy_and_receive(uint32_t answer_to, int64_t result, struct bc_msg *m)
 {
@@ -175,6 +174,8 @@ static long copy_and_receive(uint32_t answer_to, int64_t result, struct bc_msg *
 	return server_answer_copy_recv_into(answer_to, result, after.seg, n, (long)after.dst, m);
 }
 
+/* The next message after the last one: a plain answer (the common case,
+ * one test of `after`), else whatever the handler asked for. */
 static long next_message(uint32_t answer_to, int64_t result, struct bc_msg *m)
 {
 	if (__builtin_expect(!(after.forward | after.words | after.copies) && answer_to != 0, 1))
