@@ -119,7 +119,7 @@ static void schedule(void)
 	struct proc *next = handoff;
 
 	handoff = 0;
-	percpu0.exit_work.by.sched = (uint8_t)need_resched;
+	note_work();
 	if (!next) {
 		next = runq_pop();
 		new_slice();
@@ -147,7 +147,7 @@ void sched_handoff(struct proc *p)
 	p->state = PROC_STATE_RUNNING;
 	p->wait = WAIT_NONE;
 	handoff = p;
-	percpu0.exit_work.by.sched = 1;
+	note_work();
 }
 
 void sched_yield(void)
@@ -168,14 +168,20 @@ void sched_block(int wait)
 	schedule();
 }
 
-static void sched_preempt_slow_handoff(void);
+/* A handoff the current process did not take after all: it waits its turn. */
+static void queue_handoff(void)
+{
+	runq_push(handoff);
+	handoff = 0;
+	note_work();
+}
 
 void sched_block_for(struct proc *next, int wait)
 {
 	struct proc *p = current_proc();
 
 	if (handoff) /* not ours to drop: it runs in its turn */
-		sched_preempt_slow_handoff();
+		queue_handoff();
 	p->state = PROC_STATE_SLEEPING;
 	p->wait = (enum proc_wait)wait;
 	next->state = PROC_STATE_RUNNING;
@@ -206,20 +212,10 @@ void sched_tick(uint64_t now)
 	note_work();
 }
 
-static void sched_preempt_slow_handoff(void)
-{
-	runq_push(handoff);
-	handoff = 0;
-	note_work();
-}
-
 void sched_preempt_slow(void)
 {
-	if (handoff) { /* we did not block after all: p waits its turn */
-		runq_push(handoff);
-		handoff = 0;
-		note_work();
-	}
+	if (handoff) /* we did not block after all */
+		queue_handoff();
 	if (need_resched && run_head)
 		sched_yield();
 	else if (need_resched)
