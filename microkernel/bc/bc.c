@@ -630,13 +630,18 @@ int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t ne
 }
 
 /* An answer of a result alone, from a server with nothing else waiting
- * that receives in registers: the client runs now, the server sleeps. */
+ * that receives in registers, to a client that takes it in a register (no
+ * buffer to copy into, no execve stage to drop): the client runs now, the
+ * server sleeps. Those two cases go the slow way on purpose: with no call
+ * possible in it, this path stays 9 to 25 ticks shorter (write_1byte,
+ * ipc_roundtrip). */
 static int answer_fast(struct proc *p, struct proc *c, int64_t result, uint64_t next_user)
 {
-	if (next_user || result < -ERRNO_MAX || has_pending(&systems[p->serves]))
+	if (next_user || c->msg_user || c->stage.root || result < -ERRNO_MAX ||
+	    has_pending(&systems[p->serves]))
 		return 0;
 	answer_result(p, c, result);
-	finish_call(c);
+	c->window.to = SYS_ID_NONE;
 	p->msg_user = 0;
 	sched_block_for(c, WAIT_BC_RECV);
 	return 1;
