@@ -182,12 +182,18 @@ static int closes_a_cycle(const struct proc *p, const struct bc_system *s)
 	return 0;
 }
 
-/* Common to bc_call and forwarded syscalls: p->msg is ready, stamped. */
-static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id)
+/* Common to bc_call and forwarded syscalls: p->msg is ready, stamped.
+ * CALL_LAST: the answer is what the syscall returns, nothing to do after
+ * it, so p may park (sched_park_for) while it waits. */
+enum { CALL_THEN_MORE, CALL_LAST };
+
+static int64_t call(struct proc *p, struct bc_system *s, uint8_t sys_id, int last)
 {
 	/* A server waiting in bc_recv calls nobody: no cycle to look for. */
 	if (server_waiting(s) && deliver(s, &p->msg) == 0) {
 		p->calling = sys_id;
+		if (last == CALL_LAST)
+			sched_park_for(s->server, WAIT_BC_REPLY);
 		sched_block_for(s->server, WAIT_BC_REPLY);
 	} else if (server_waiting(s)) {
 		sched_handoff(s->server); /* it wakes to -EFAULT; we wait our turn */
@@ -270,11 +276,13 @@ static inline __attribute__((always_inline)) uint16_t inline_payload(const struc
 
 /* The syscall in tf straight into the registers of sys_id's waiting
  * server, which runs now; its answer comes back through end_call. The
- * register order puts arg[3..5] in three frame words in a row (r10 r9 r8). */
-static int64_t pass_fast(struct proc *p, struct bc_system *s, uint8_t sys_id,
-			 const struct trap_frame *tf)
+ * register order puts arg[3..5] in three frame words in a row (r10 r9 r8).
+ * Not inlined, nor is pass_slow: bc_pass_syscall then only picks one, and
+ * this path saves no more registers than it uses. */
+static __attribute__((noinline, noreturn)) void pass_fast(struct bc_system *s, uint8_t sys_id,
+							  const struct trap_frame *tf)
 {
-	struct proc *srv = s->server;
+	struct proc *p = current_proc(), *srv = s->server;
 	struct trap_frame *to = srv->tf;
 	uint64_t flags;
 
@@ -291,21 +299,16 @@ static int64_t pass_fast(struct proc *p, struct bc_system *s, uint8_t sys_id,
 	p->msg_user = 0;
 	p->answer_regs = 0;
 	p->calling = sys_id;
-	sched_block_for(srv, WAIT_BC_REPLY);
-	p->calling = SYS_ID_NONE;
-	return p->result;
+	sched_park_for(srv, WAIT_BC_REPLY); /* a server in bc_recv calls nothing */
 }
 
-int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
+/* Every other forwarded syscall: as a message, through call. */
+static __attribute__((noinline)) int64_t pass_slow(uint8_t sys_id, const struct trap_frame *tf)
 {
 	struct proc *p = current_proc();
 	int64_t err;
-	struct bc_system *s = &systems[sys_id];
-	uint16_t flags;
+	struct bc_system *s = live(sys_id, &err);
 
-	if (waits_in_registers(s))
-		return pass_fast(p, s, sys_id, tf);
-	s = live(sys_id, &err);
 	if (!s)
 		return err == -EIO ? -EIO : -ENOSYS;
 	p->msg = (struct bc_msg){sys_id,
@@ -314,11 +317,19 @@ int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
 				 (uint32_t)p->pid,
 				 tf->rax,
 				 {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9}};
-	flags = inline_payload(tf, &p->msg.arg[3]);
-	p->msg.flags |= flags;
+	p->msg.flags |= inline_payload(tf, &p->msg.arg[3]);
 	p->msg_user = 0;
 	p->answer_regs = 0;
-	return call(p, s, sys_id);
+	return call(p, s, sys_id, CALL_LAST);
+}
+
+int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf)
+{
+	struct bc_system *s = &systems[sys_id];
+
+	if (waits_in_registers(s))
+		pass_fast(s, sys_id, tf);
+	return pass_slow(sys_id, tf);
 }
 
 static int64_t load_msg(struct proc *p, uint64_t msg_user, struct bc_msg *m, int answer_here)
@@ -363,7 +374,7 @@ int64_t bc_call(struct proc *p, uint64_t msg_user)
 	p->msg_user = msg_user;
 	p->answer_regs = !msg_user;
 	p->msg.flags |= BC_FLAG_CALL;
-	return call(p, s, p->msg.sys_id);
+	return call(p, s, p->msg.sys_id, CALL_LAST);
 }
 
 /* One-way delivery: straight to a waiting server, else into the ring. */
@@ -566,7 +577,8 @@ static struct bc_msg result_answer(const struct proc *p, int64_t result)
 }
 
 /* A result alone from p to c: a message only for a client that takes one. */
-static void answer_result(const struct proc *p, struct proc *c, int64_t result)
+static inline __attribute__((always_inline)) void answer_result(const struct proc *p,
+								struct proc *c, int64_t result)
 {
 	if (c->msg_user || c->answer_regs) {
 		struct bc_msg m = result_answer(p, result);
@@ -635,25 +647,35 @@ int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t ne
  * server sleeps. Those two cases go the slow way on purpose: with no call
  * possible in it, this path stays 9 to 25 ticks shorter (write_1byte,
  * ipc_roundtrip). */
-static int answer_fast(struct proc *p, struct proc *c, int64_t result, uint64_t next_user)
+static int answers_fast(const struct proc *p, const struct proc *c, int64_t result,
+			uint64_t next_user)
 {
-	if (next_user || c->msg_user || c->stage.root || result < -ERRNO_MAX ||
-	    has_pending(&systems[p->serves]))
-		return 0;
+	return !(next_user | c->msg_user | c->stage.root) && result >= -ERRNO_MAX &&
+	       !has_pending(&systems[p->serves]);
+}
+
+static __attribute__((noreturn)) void answer_fast(struct proc *p, struct proc *c, int64_t result)
+{
 	answer_result(p, c, result);
 	c->window.to = SYS_ID_NONE;
+	c->calling = SYS_ID_NONE; /* its call is over: it may resume at once */
 	p->msg_user = 0;
-	sched_block_for(c, WAIT_BC_RECV);
-	return 1;
+	sched_park_for(c, WAIT_BC_RECV);
+}
+
+static __attribute__((noinline)) int64_t answer_recv_slow(struct proc *p, int pid, int64_t result,
+							  uint64_t next_user)
+{
+	return then_recv(p, bc_answer(p, pid, result), next_user);
 }
 
 int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_user)
 {
 	struct proc *c = bc_client_of(p, pid);
 
-	if (c && answer_fast(p, c, result, next_user))
-		return p->result;
-	return then_recv(p, bc_answer(p, pid, result), next_user);
+	if (c && answers_fast(p, c, result, next_user))
+		answer_fast(p, c, result);
+	return answer_recv_slow(p, pid, result, next_user);
 }
 
 /* The server's pieces into client pid's buffer at dst, one after the other
@@ -948,7 +970,7 @@ int64_t bc_call_grant(struct proc *p, uint64_t msg_user, int pid, uint64_t base,
 	p->msg_user = msg_user;
 	p->answer_regs = 0;
 	p->granting = pid;
-	err = call(p, s, p->msg.sys_id);
+	err = call(p, s, p->msg.sys_id, CALL_THEN_MORE);
 	p->granting = 0;
 	c = proc_by_pid(pid);
 	if (c && c->window.via == p->pid)

@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 #include <abi/bc.h>
+#include <core/proc.h>
 
-struct proc;
 struct trap_frame;
 
 struct bc_system_info {
@@ -21,6 +21,15 @@ struct bc_system_info {
 	uint64_t routed; /* messages delivered to it */
 	int supervisor_pid;
 };
+
+/* What a call parked on its way (sched_park_for) returns when its process
+ * runs again: its answer, the call over. Inline: entry.S's syscall_resume
+ * comes here on every fast round trip. */
+static inline int64_t bc_call_resumed(struct proc *p)
+{
+	p->calling = SYS_ID_NONE;
+	return p->result;
+}
 
 /* Forward the syscall in tf to sys_id's server and wait for its answer. */
 int64_t bc_pass_syscall(uint8_t sys_id, const struct trap_frame *tf);

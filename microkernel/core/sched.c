@@ -6,14 +6,20 @@
 #include <arch/x86_64/gdt.h>
 #include <arch/x86_64/ioport.h>
 #include <arch/x86_64/percpu.h>
+#include <arch/x86_64/sysgate.h>
+#include <arch/x86_64/trapframe.h>
 #include <core/proc.h>
 #include <mm/kvm.h>
 
-void switch_context(uint64_t *save, uint64_t next_rsp); /* entry.S */
+/* entry.S */
+void switch_context(uint64_t *save, uint64_t next_rsp);
+__attribute__((noreturn)) void switch_park(uint64_t *save, uint64_t next_rsp, struct trap_frame *tf,
+					   int64_t next_result);
 
 static struct proc *run_head, *run_tail;
 static struct proc idle_proc = {.name = "idle", .state = PROC_STATE_RUNNING};
-static struct proc *reap_list;
+struct proc *sched_reap_list;
+#define reap_list sched_reap_list
 struct proc *sched_pending_handoff;
 #define handoff sched_pending_handoff
 static int slice_left;
@@ -48,7 +54,7 @@ static struct proc *runq_pop(void)
 }
 
 /* Free what dead processes left behind, never the stack we stand on. */
-static void reap(void)
+void sched_reap_slow(void)
 {
 	struct proc **pp = &reap_list;
 
@@ -62,12 +68,6 @@ static void reap(void)
 		kstack_free(&p->kstack);
 		proc_stack_released(p);
 	}
-}
-
-void sched_reap_now(void)
-{
-	if (reap_list)
-		reap();
 }
 
 void sched_reap_later(struct proc *p)
@@ -89,26 +89,41 @@ static void new_slice(void)
 	note_work();
 }
 
+/* What a switch to a process (never idle) changes in the CPU but the FPU
+ * and the kernel stack. */
+static inline __attribute__((always_inline)) void enter_process(struct proc *next)
+{
+	percpu0.current = next;
+	percpu0.kernel_rsp = next->kstack.top;
+	gdt_set_kernel_stack(next->kstack.top);
+	if (read_cr3() != next->vm.root)
+		write_cr3(next->vm.root);
+}
+
+/* Everything a switch changes but the kernel stack. */
+static inline __attribute__((always_inline)) void switch_prepare(struct proc *prev,
+								 struct proc *next)
+{
+	if (next == &idle_proc) {
+		percpu0.current = next;
+		if (prev->fpu)
+			fpu_save(prev->fpu);
+		return;
+	}
+	enter_process(next);
+	fpu_switch(prev->fpu, next->fpu);
+	ioport_switch(next);
+}
+
 static inline __attribute__((always_inline)) void switch_to(struct proc *next)
 {
 	struct proc *prev = current_proc();
 
 	if (next == prev)
 		return;
-	if (prev->fpu)
-		fpu_save(prev->fpu);
-	percpu0.current = next;
-	if (next != &idle_proc) {
-		percpu0.kernel_rsp = next->kstack.top;
-		gdt_set_kernel_stack(next->kstack.top);
-		if (read_cr3() != next->vm.root)
-			write_cr3(next->vm.root);
-		fpu_restore(next->fpu);
-		ioport_switch(next);
-	}
+	switch_prepare(prev, next);
 	switch_context(&prev->ksp, next->ksp);
-	if (reap_list)
-		reap();
+	sched_reap_now();
 }
 
 /* A hand-off runs on the slice the client started: a client and its
@@ -176,17 +191,42 @@ static void queue_handoff(void)
 	note_work();
 }
 
-void sched_block_for(struct proc *next, int wait)
+/* p sleeps (wait), next is about to run in its place. */
+static inline __attribute__((always_inline)) void trade_places(struct proc *p, struct proc *next,
+							       int wait)
 {
-	struct proc *p = current_proc();
-
 	if (handoff) /* not ours to drop: it runs in its turn */
 		queue_handoff();
 	p->state = PROC_STATE_SLEEPING;
 	p->wait = (enum proc_wait)wait;
 	next->state = PROC_STATE_RUNNING;
 	next->wait = WAIT_NONE;
+}
+
+void sched_block_for(struct proc *next, int wait)
+{
+	trade_places(current_proc(), next, wait);
 	switch_to(next);
+}
+
+/* A park whose switch may call out (ports to open or close, an FPU
+ * without XSAVEOPT): apart, so the common one saves no registers. */
+static __attribute__((noinline, noreturn)) void park_slow(struct proc *p, struct proc *next)
+{
+	switch_prepare(p, next);
+	switch_park(&p->ksp, next->ksp, p->tf, next->result);
+}
+
+void sched_park_for(struct proc *next, int wait)
+{
+	struct proc *p = current_proc();
+
+	trade_places(p, next, wait);
+	if (ioport_switch_needed(next) || !fpu_switch_plain(p->fpu))
+		park_slow(p, next);
+	enter_process(next);
+	fpu_switch_xsaveopt(p->fpu, next->fpu);
+	switch_park(&p->ksp, next->ksp, p->tf, next->result);
 }
 
 void sched_rewait(struct proc *p, int wait)
@@ -225,7 +265,7 @@ void sched_preempt_slow(void)
 void sched_idle(void)
 {
 	for (;;) {
-		reap();
+		sched_reap_slow();
 		if (run_head || handoff) {
 			schedule();
 			continue;

@@ -27,6 +27,13 @@ void sched_block(int wait);
  * same slice: a call handed straight to a waiting server, an answer
  * straight to its client (bc.c's fast paths). */
 void sched_block_for(struct proc *next, int wait);
+/* sched_block_for for a process whose call has nothing left to do in the
+ * kernel but return bc_call_resumed (bc.h): it leaves its kernel stack
+ * (all but the trap frame) for good and resumes at entry.S's
+ * syscall_resume, with no C frames to unwind. When next was parked so too,
+ * it leaves at once with next->result, and bc_call_resumed's other step
+ * (calling SYS_ID_NONE) must have been taken for it. */
+__attribute__((noreturn)) void sched_park_for(struct proc *next, int wait);
 /* p, asleep, now sleeps for another reason (a queued caller whose message
  * a server took waits for the answer); it stays asleep. */
 void sched_rewait(struct proc *p, int wait);
@@ -50,4 +57,11 @@ __attribute__((noreturn)) void sched_exit_current(void);
 __attribute__((noreturn)) void sched_idle(void);
 /* A process that exited: free its kernel stack once we are off it. */
 void sched_reap_later(struct proc *p);
-void sched_reap_now(void);
+extern struct proc *sched_reap_list;
+void sched_reap_slow(void);
+
+static inline void sched_reap_now(void)
+{
+	if (sched_reap_list)
+		sched_reap_slow();
+}

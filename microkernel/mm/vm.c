@@ -318,15 +318,6 @@ long vm_read_own(void *dst, uint64_t src, uint64_t len)
 	return user_range(src, len) ? uaccess_read(dst, src, len) : -EFAULT;
 }
 
-long uaccess_read3(uint64_t out[3], uint64_t user_src); /* arch/x86_64/uaccess.S */
-
-long vm_read_own_words(uint64_t out[3], uint64_t src)
-{
-	if (!user_range(src, 24) || (src & (PAGE - 1)) > PAGE - 24)
-		return -EFAULT;
-	return uaccess_read3(out, src);
-}
-
 long vm_copy_in(const struct vm_space *s, void *dst, uint64_t src, uint64_t len)
 {
 	return vm_copy_in_checked(s, dst, src, len, 0);

@@ -26,6 +26,7 @@ void syscall_trap(struct trap_frame *tf);
 int64_t syscall_run(struct trap_frame *tf);
 /* Before ring 3: a switch the scheduler owes, a kill to carry out. */
 void syscall_exit_work(void);
+int64_t syscall_resumed(void);
 
 #define SYSCALL_DECLARE(name, nr, owner, nargs, priv) int64_t ksys_##name(struct trap_frame *tf);
 SYSCALLS(SYSCALL_DECLARE)

@@ -94,6 +94,14 @@ void syscall_exit_work(void)
 	proc_end_if_killed();
 }
 
+/* entry.S's syscall_resume: the last steps of a call that parked its
+ * process (sched_park_for), when it runs again. */
+int64_t syscall_resumed(void)
+{
+	sched_reap_now();
+	return bc_call_resumed(current_proc());
+}
+
 /* INT 0x80 (trap.c) comes here; SYSCALL runs the same steps in entry.S. */
 void syscall_trap(struct trap_frame *tf)
 {

@@ -10,7 +10,7 @@ matched to the program whose code at that address has the block's first
 bytes (all programs are linked at the same address); kernel addresses are
 kernel.elf's.
 
-usage: tickprof.py PROFILE BENCH_OUTPUT BUILD_DIR [LOOP...] [--top N]
+usage: tickprof.py PROFILE BENCH_OUTPUT BUILD_DIR [LOOP...] [--top N] [--blocks FN,...]
 """
 import argparse
 import bisect
@@ -110,6 +110,18 @@ def owner(vaddr, key, imgs, kernel, cache):
     return hit
 
 
+def report_blocks(name, n, blocks, imgs, kernel, fns):
+    """Each block of the functions fns: where it starts, its size, how
+    often it ran per operation."""
+    print(f"== {name}: blocks of {', '.join(fns)}")
+    cache = {}
+    for vaddr, insns, ran, key in sorted(blocks):
+        im = owner(vaddr, key, imgs, kernel, cache)
+        fn = im.symbol(vaddr) if im else hex(vaddr)
+        if fn in fns and ran:
+            print(f"   {vaddr:#x} {fn:<24} {insns:3d} insns x {ran / n:6.2f}/op = {insns * ran / n:6.1f}")
+
+
 def report(name, n, blocks, imgs, kernel, top):
     by_fn, by_image, cache, total = {}, {}, {}, 0
     entries = copies = 0
@@ -137,12 +149,16 @@ def main():
     p.add_argument("build")
     p.add_argument("loops", nargs="*", help="only these loops (default: all)")
     p.add_argument("--top", type=int, default=25)
+    p.add_argument("--blocks", help="FN[,FN...]: each block of these functions instead")
     args = p.parse_args()
     imgs = [im for im in images(args.build) if im.name != "kernel.elf"]
     kernel = Image(os.path.join(args.build, "kernel.elf"))
     for (name, n), blocks in zip(names(args.bench_output), segments(args.profile)):
         if not args.loops or name in args.loops:
-            report(name, n, blocks, imgs, kernel, args.top)
+            if args.blocks:
+                report_blocks(name, n, blocks, imgs, kernel, args.blocks.split(","))
+            else:
+                report(name, n, blocks, imgs, kernel, args.top)
 
 
 if __name__ == "__main__":

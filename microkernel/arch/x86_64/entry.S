@@ -126,7 +126,7 @@ syscall_entry:
 	push	%r11				/* rflags */
 	pushq	$(GDT_USER_CODE | 3)		/* cs */
 	push	%rcx				/* rip */
-	pushq	$0				/* error */
+	pushq	$SYSGATE_FROM_SYSCALL		/* error */
 	pushq	$VECTOR_SYSCALL			/* vector */
 	/* SYSCALL clobbers %rcx and %r11 for the caller, but a full frame
 	 * keeps fork and the fault path simple. */
@@ -146,16 +146,18 @@ syscall_entry:
 	cmpb	$0, SYSCALL_ENTRY_PRIV(%rcx)
 	jne	3f
 	call	*%rax
-	jmp	4f
+	jmp	syscall_leave
 2:	movzbl	SYSCALL_ENTRY_ROUTE(%rcx), %eax
 	test	%eax, %eax
 	jz	3f
 	mov	%eax, %edi
 	mov	%rsp, %rsi
 	call	bc_pass_syscall
-	jmp	4f
+	jmp	syscall_leave
 3:	call	syscall_run
-4:	mov	%rax, TF_RAX(%rsp)
+/* Every SYSCALL leaves here, %rsp at its frame and the result in %rax. */
+syscall_leave:
+	mov	%rax, TF_RAX(%rsp)
 	cmpl	$0, %gs:PERCPU_EXIT_WORK
 	je	5f
 	call	syscall_exit_work
@@ -196,6 +198,48 @@ syscall_iret:
 	jmp	iret_popped
 
 /*
+ * A process parked in a call (switch_park) takes up here when a
+ * switch_context returns into it, %rsp at its trap frame: its call's C
+ * frames are gone, and syscall_resumed gives what they would have
+ * returned. A call that came in through INT 0x80 leaves through IRET,
+ * which gives back %rcx and %r11 as SYSRET does not.
+ */
+	.globl	syscall_resume
+syscall_resume:
+	call	syscall_resumed
+	cmpq	$SYSGATE_FROM_SYSCALL, TF_ERROR(%rsp)
+	je	syscall_leave
+	mov	%rax, TF_RAX(%rsp)
+	call	syscall_exit_work
+	jmp	trap_return
+
+/*
+ * switch_park(save=%rdi, next_rsp=%rsi, tf=%rdx, next_result=%rcx): leave
+ * this kernel stack for good, all but the trap frame tf at its top. *save
+ * gets a switch_context frame just below tf that returns into
+ * syscall_resume (its %rbp 0, so a backtrace ends there; the other five
+ * are never used); the words are written here, after the last C frame that
+ * might have kept something in them. A next parked so too, by SYSCALL,
+ * with no dead process to reap first, leaves at once with next_result;
+ * any other continues on next_rsp.
+ */
+	.globl	switch_park
+switch_park:
+	lea	-56(%rdx), %rax
+	mov	%rax, (%rdi)
+	movq	$0, 32(%rax)
+	movq	$syscall_resume, 48(%rax)
+	cmpq	$syscall_resume, 48(%rsi)
+	jne	1f
+	cmpq	$SYSGATE_FROM_SYSCALL, 56 + TF_ERROR(%rsi)
+	jne	1f
+	cmpq	$0, sched_reap_list(%rip)
+	jne	1f
+	lea	56(%rsi), %rsp
+	mov	%rcx, %rax
+	jmp	syscall_leave
+
+/*
  * switch_context(save=%rdi, next_rsp=%rsi): park the callee-saved registers
  * on this stack, store %rsp in *save, continue on next_rsp.
  */
@@ -208,7 +252,7 @@ switch_context:
 	push	%r14
 	push	%r15
 	mov	%rsp, (%rdi)
-	mov	%rsi, %rsp
+1:	mov	%rsi, %rsp
 	pop	%r15
 	pop	%r14
 	pop	%r13

@@ -33,7 +33,8 @@ static void xsetbv(uint32_t reg, uint64_t v)
 	__asm__ volatile("xsetbv" ::"c"(reg), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
-/* The modes a CPU without XSAVEOPT has (fpu_save does the common one). */
+/* The modes a CPU without XSAVEOPT has (fpu_save and fpu_switch do the
+ * common one). */
 void fpu_save_slow(void *area)
 {
 	if (fpu_mode == FPU_XSAVE)
@@ -41,6 +42,17 @@ void fpu_save_slow(void *area)
 				 : "memory");
 	else
 		__asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
+}
+
+void fpu_switch_slow(void *save, const void *load)
+{
+	if (save)
+		fpu_save(save);
+	if (fpu_mode != FPU_FXSAVE)
+		__asm__ volatile("xrstor64 (%0)" ::"r"(load), "a"(fpu_xcr0_lo), "d"(fpu_xcr0_hi)
+				 : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" ::"r"(load) : "memory");
 }
 
 static void pick_xsave(void)

@@ -20,7 +20,7 @@ void fpu_area_copy(void *to, const void *from);
 void fpu_area_reset(void *area);
 void fpu_area_free(void *area);
 
-/* Inline: every switch between processes runs both. XCR0 is kept as the
+/* Inline: every switch between processes runs them. XCR0 is kept as the
  * two halves XSAVE takes in EDX:EAX, and the mode every CPU with AVX has
  * is tested first. */
 enum fpu_mode { FPU_FXSAVE, FPU_XSAVE, FPU_XSAVEOPT };
@@ -28,22 +28,39 @@ extern enum fpu_mode fpu_mode;
 extern uint64_t fpu_xcr0;
 extern uint32_t fpu_xcr0_lo, fpu_xcr0_hi;
 void fpu_save_slow(void *area);
+void fpu_switch_slow(void *save, const void *load);
 
 static inline void fpu_save(void *area)
 {
-	if (__builtin_expect(fpu_mode == FPU_XSAVEOPT,
-			     1)) /* skips what is unchanged since XRSTOR */
+	if (__builtin_expect(fpu_mode == FPU_XSAVEOPT, 1))
 		__asm__ volatile("xsaveopt64 (%0)" ::"r"(area), "a"(fpu_xcr0_lo), "d"(fpu_xcr0_hi)
 				 : "memory");
 	else
 		fpu_save_slow(area);
 }
 
-static inline void fpu_restore(const void *area)
+/* The state into save, then from load, where the CPU has XSAVEOPT (it
+ * skips what is unchanged since the last XRSTOR) and there is a save area:
+ * EDX:EAX all ones for both (XSAVE takes XCR0 AND EDX:EAX, so every
+ * enabled component). */
+static inline int fpu_switch_plain(const void *save)
 {
-	if (__builtin_expect(fpu_mode != FPU_FXSAVE, 1))
-		__asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"(fpu_xcr0_lo), "d"(fpu_xcr0_hi)
-				 : "memory");
+	return __builtin_expect(fpu_mode == FPU_XSAVEOPT, 1) && save;
+}
+
+static inline __attribute__((always_inline)) void fpu_switch_xsaveopt(void *save, const void *load)
+{
+	uint32_t all = ~0u;
+
+	__asm__ volatile("xsaveopt64 (%0)" ::"r"(save), "a"(all), "d"(all) : "memory");
+	__asm__ volatile("xrstor64 (%0)" ::"r"(load), "a"(all), "d"(all) : "memory");
+}
+
+/* Any switch: the state into save (when there is one), then from load. */
+static inline void fpu_switch(void *save, const void *load)
+{
+	if (fpu_switch_plain(save))
+		fpu_switch_xsaveopt(save, load);
 	else
-		__asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
+		fpu_switch_slow(save, load);
 }

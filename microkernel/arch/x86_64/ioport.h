@@ -25,8 +25,13 @@ extern const struct port_grant *ioport_open; /* whose ports the bitmap opens now
 void ioport_switch_slow(const struct proc *next);
 
 /* The scheduler, before it switches to next (proc.ports is ioport.c's). */
+static inline int ioport_switch_needed(const struct proc *next)
+{
+	return next->ports != ioport_open;
+}
+
 static inline void ioport_switch(const struct proc *next)
 {
-	if (next->ports != ioport_open)
+	if (ioport_switch_needed(next))
 		ioport_switch_slow(next);
 }

@@ -7,6 +7,10 @@
 #pragma once
 
 #define VECTOR_SYSCALL 0x80
+/* The error word of a frame SYSCALL built (INT 0x80's is 0). Only such a
+ * caller may leave through SYSRET, which does not give back %rcx and %r11:
+ * a call may park only a process that came in this way (core/sched.h). */
+#define SYSGATE_FROM_SYSCALL 1
 
 #ifndef __ASSEMBLER__
 void sysgate_init(void);

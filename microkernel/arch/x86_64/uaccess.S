@@ -36,7 +36,9 @@ uaccess_copy:
 	jmp	2f
 
 /* long uaccess_read3(uint64_t out[3], uint64_t user_src): three words
- * (the caller has checked they lie in one user page). */
+ * (the caller has checked they lie in one user page). It touches no
+ * register but %rax %rcx %rdx, fault or not: mm/vm.h calls it from inline
+ * assembly that says so. */
 	.globl	uaccess_read3
 	.type	uaccess_read3, @function
 uaccess_read3:
