@@ -83,9 +83,15 @@ static struct bc_system *live(uint64_t sys_id, int64_t *err)
 static uint64_t in_registers(struct proc *p, const struct bc_msg *m)
 {
 	struct trap_frame *tf = p->tf;
-	uint64_t word0;
+	/* Field by field, not a copy of the bytes: a message built on the
+	 * spot (result_answer) then never needs to be in memory. */
+	uint64_t word0 = m->sys_id | (uint64_t)m->msg_type << 8 | (uint64_t)m->flags << 16 |
+			 (uint64_t)m->sender << 32;
 
-	__builtin_memcpy(&word0, m, sizeof word0);
+	_Static_assert(
+	    offsetof(struct bc_msg, msg_type) == 1 && offsetof(struct bc_msg, flags) == 2 &&
+		offsetof(struct bc_msg, sender) == 4 && offsetof(struct bc_msg, opcode) == 8,
+	    "word 0 is sys_id, msg_type, flags, sender");
 	tf->rdi = m->opcode;
 	tf->rsi = m->arg[0], tf->rdx = m->arg[1], tf->rbx = m->arg[2];
 	tf->r10 = m->arg[3], tf->r9 = m->arg[4], tf->r8 = m->arg[5];
@@ -253,7 +259,7 @@ static int ends_within(const uint64_t *w)
  * it serves the call. BC_FLAG_INLINE when they are there (for a path: one
  * that ends within them), else 0 and the server copies as before (a large
  * write or path, a buffer at a page's end or not readable). */
-static __attribute__((noinline)) uint16_t inline_path(const struct trap_frame *tf, uint64_t *out)
+static inline uint16_t inline_path(const struct trap_frame *tf, uint64_t *out)
 {
 	uint64_t w[3];
 
@@ -656,7 +662,12 @@ static int answers_fast(const struct proc *p, const struct proc *c, int64_t resu
 
 static __attribute__((noreturn)) void answer_fast(struct proc *p, struct proc *c, int64_t result)
 {
-	answer_result(p, c, result);
+	if (c->answer_regs) {
+		struct bc_msg m = result_answer(p, result);
+		c->result = (int64_t)in_registers(c, &m);
+	} else {
+		c->result = result;
+	}
 	c->window.to = SYS_ID_NONE;
 	c->calling = SYS_ID_NONE; /* its call is over: it may resume at once */
 	p->msg_user = 0;

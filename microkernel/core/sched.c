@@ -96,8 +96,6 @@ static inline __attribute__((always_inline)) void enter_process(struct proc *nex
 	percpu0.current = next;
 	percpu0.kernel_rsp = next->kstack.top;
 	gdt_set_kernel_stack(next->kstack.top);
-	if (read_cr3() != next->vm.root)
-		write_cr3(next->vm.root);
 }
 
 /* Everything a switch changes but the kernel stack. */
@@ -111,6 +109,8 @@ static inline __attribute__((always_inline)) void switch_prepare(struct proc *pr
 		return;
 	}
 	enter_process(next);
+	if (read_cr3() != next->vm.root)
+		write_cr3(next->vm.root);
 	fpu_switch(prev->fpu, next->fpu);
 	ioport_switch(next);
 }
@@ -225,6 +225,7 @@ void sched_park_for(struct proc *next, int wait)
 	if (ioport_switch_needed(next) || !fpu_switch_plain(p->fpu))
 		park_slow(p, next);
 	enter_process(next);
+	write_cr3(next->vm.root); /* not p's: a parked call's server or client is another process */
 	fpu_switch_xsaveopt(p->fpu, next->fpu);
 	switch_park(&p->ksp, next->ksp, p->tf, next->result);
 }

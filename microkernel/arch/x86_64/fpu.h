@@ -50,10 +50,8 @@ static inline int fpu_switch_plain(const void *save)
 
 static inline __attribute__((always_inline)) void fpu_switch_xsaveopt(void *save, const void *load)
 {
-	uint32_t all = ~0u;
-
-	__asm__ volatile("xsaveopt64 (%0)" ::"r"(save), "a"(all), "d"(all) : "memory");
-	__asm__ volatile("xrstor64 (%0)" ::"r"(load), "a"(all), "d"(all) : "memory");
+	__asm__ volatile("xsaveopt64 (%0); xrstor64 (%1)" ::"r"(save), "r"(load), "a"(~0u), "d"(~0u)
+			 : "memory");
 }
 
 /* Any switch: the state into save (when there is one), then from load. */
