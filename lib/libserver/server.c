@@ -78,7 +78,12 @@ void server_log(const char *fmt, ...)
  * answer: hand its call on (server_forward), answer with more words
  * (server_answer_words) or with pieces of data (server_answer_copy). */
 static struct {
-	int forward, words, copies;
+	union {
+		struct {
+			uint8_t forward, words, copies;
+		};
+		uint32_t asked; /* any of the three: the common path's one test */
+	};
 	uint64_t dst, dst_end; /* where the queued pieces go in the client */
 	struct bc_segment seg[BC_SEGMENTS_MAX];
 	uint32_t pid;
@@ -178,7 +183,7 @@ static long copy_and_receive(uint32_t answer_to, int64_t result, struct bc_msg *
  * one test of `after`), else whatever the handler asked for. */
 static long next_message(uint32_t answer_to, int64_t result, struct bc_msg *m)
 {
-	if (__builtin_expect(!(after.forward | after.words | after.copies) && answer_to != 0, 1))
+	if (__builtin_expect(!after.asked && answer_to != 0, 1))
 		return server_answer_recv_into(answer_to, result, m);
 	if (after.copies && !after.words && !after.forward)
 		return copy_and_receive(answer_to, result, m);

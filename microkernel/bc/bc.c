@@ -283,10 +283,10 @@ static inline __attribute__((always_inline)) uint16_t inline_payload(const struc
 /* The syscall in tf straight into the registers of sys_id's waiting
  * server, which runs now; its answer comes back through end_call. The
  * register order puts arg[3..5] in three frame words in a row (r10 r9 r8).
- * Not inlined, nor is pass_slow: bc_pass_syscall then only picks one, and
- * this path saves no more registers than it uses. */
-static __attribute__((noinline, noreturn)) void pass_fast(struct bc_system *s, uint8_t sys_id,
-							  const struct trap_frame *tf)
+ * pass_slow is not inlined: this path then saves no more registers than it
+ * uses. */
+static inline __attribute__((always_inline, noreturn)) void
+pass_fast(struct bc_system *s, uint8_t sys_id, const struct trap_frame *tf)
 {
 	struct proc *p = current_proc(), *srv = s->server;
 	struct trap_frame *to = srv->tf;
@@ -520,12 +520,9 @@ int64_t bc_recv(struct proc *p, uint64_t msg_user)
 /* A client blocked on p's system with its message taken, or 0. */
 struct proc *bc_client_of(struct proc *server, int pid)
 {
-	struct proc *c = pid > 0 ? proc_by_pid(pid) : 0;
+	struct proc *c = proc_asleep_by_pid(pid, WAIT_BC_REPLY);
 
-	if (!c || server->serves == SYS_ID_NONE || c->state != PROC_STATE_SLEEPING ||
-	    c->wait != WAIT_BC_REPLY || c->calling != server->serves)
-		return 0;
-	return c;
+	return c && server->serves != SYS_ID_NONE && c->calling == server->serves ? c : 0;
 }
 
 /* p's client pid, blocked on it, or 0 with *err: -EPERM when p serves

@@ -144,13 +144,25 @@ int proc_is_init(const struct proc *p);
 /* Called by the scheduler once a dead process's kernel stack is freed. */
 void proc_stack_released(struct proc *p);
 unsigned proc_zombies(void);
+extern struct proc proc_table[PROC_MAX]; /* proc.c's own: for the two below */
+
 /* The process with this pid, or 0. Inline: every answer looks one up. */
 static inline struct proc *proc_by_pid(int pid)
 {
-	extern struct proc proc_table[PROC_MAX]; /* proc.c's own */
 	struct proc *p = pid > 0 ? &proc_table[pid % PROC_MAX] : 0;
 
 	return p && p->state != PROC_STATE_FREE && p->pid == pid ? p : 0;
+}
+/* The process with this pid asleep for wait, or 0: proc_by_pid's test
+ * with one fewer step (a free slot is never asleep; a sleeper's pid is
+ * positive). */
+static inline struct proc *proc_asleep_by_pid(int pid, int wait)
+{
+	struct proc *p = &proc_table[(unsigned)pid % PROC_MAX];
+
+	return p->pid == pid && p->state == PROC_STATE_SLEEPING && p->wait == (enum proc_wait)wait
+		   ? p
+		   : 0;
 }
 struct proc *proc_slot(int i); /* 0 <= i < PROC_MAX, any state */
 /* End the current process; never returns. */

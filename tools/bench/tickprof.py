@@ -25,7 +25,7 @@ UNMARKED = {"irq_to_server", "irq_to_ack", "keystroke_to_echo"}
 # message or a buffer; the ones within the kernel are not counted).
 ENTRIES = {"syscall_entry"}
 COPIES = {"vm_copy_across", "vm_poke_across", "vm_copy_out", "vm_copy_in_checked", "vm_read_own",
-          "vm_read_own_words"}
+          "vm_read_own_words", "uaccess_read3"}
 KERNEL_BASE = 0xFFFF800000000000
 
 
