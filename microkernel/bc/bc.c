@@ -117,7 +117,8 @@ static int deliver(struct bc_system *s, const struct bc_msg *m)
 }
 
 /* deliver, and the server runs next (or at once when the sender blocks). */
-static int hand_over(struct bc_system *s, const struct bc_msg *m)
+static inline __attribute__((always_inline)) int hand_over(struct bc_system *s,
+							   const struct bc_msg *m)
 {
 	int err = deliver(s, m);
 

@@ -266,7 +266,7 @@ void sched_preempt_slow(void)
 void sched_idle(void)
 {
 	for (;;) {
-		sched_reap_slow();
+		sched_reap_now();
 		if (run_head || handoff) {
 			schedule();
 			continue;

@@ -54,11 +54,14 @@ static inline __attribute__((always_inline)) void fpu_switch_xsaveopt(void *save
 			 : "memory");
 }
 
-/* Any switch: the state into save (when there is one), then from load. */
+/* Any switch: the state into save (when there is one: not from the idle
+ * loop), then from load. */
 static inline void fpu_switch(void *save, const void *load)
 {
-	if (fpu_switch_plain(save))
+	if (__builtin_expect(fpu_mode != FPU_XSAVEOPT, 0))
+		fpu_switch_slow(save, load);
+	else if (save)
 		fpu_switch_xsaveopt(save, load);
 	else
-		fpu_switch_slow(save, load);
+		__asm__ volatile("xrstor64 (%0)" ::"r"(load), "a"(~0u), "d"(~0u) : "memory");
 }
