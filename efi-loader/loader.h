@@ -31,6 +31,9 @@ EFI_STATUS loader_fail(EFI_STATUS st, const CHAR16 *what, const char *why);
 EFI_STATUS file_read(EFI_HANDLE image, const CHAR16 *path, UINTN max, UINT32 memory_type,
 		     struct loaded_file *out);
 void file_release(struct loaded_file *f);
+/* The disk the loader was started from and its data partition; zeros
+ * (flags 0) when the firmware does not say or the disk has no valid GPT. */
+void disk_find(EFI_HANDLE image, struct bootdisk *out);
 EFI_STATUS kernel_load(const struct loaded_file *f, struct kernel_load *out);
 
 EFI_STATUS paging_build(const struct kernel_load *k, uint64_t hhdm_end, void *trampoline,

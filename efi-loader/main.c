@@ -156,6 +156,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	bi->kernel_phys_pages = (k.image.vend - k.image.vstart) / EFI_PAGE_SIZE;
 	bi->acpi_rsdp = find_rsdp();
 	find_framebuffer(&bi->fb);
+	disk_find(image, &bi->disk);
 	ram_end = memmap_ram_end();
 	if (ram_end == 0 || ram_end > KERNEL_HHDM_LIMIT)
 		return loader_fail(EFI_UNSUPPORTED, L"memory map",

@@ -207,6 +207,19 @@ class Input(argparse.Action):
         getattr(namespace, self.dest).append((kind, value))
 
 
+def change_gpt(disk, how):
+    """Drop the data partition (an image of the layout before it), or damage
+    the primary GPT header's checksum (the backup at the disk's end stays)."""
+    if how == "no-data":
+        subprocess.run(["sgdisk", "--delete=2", disk], check=True, stdout=subprocess.DEVNULL)
+        return
+    with open(disk, "r+b") as f:
+        f.seek(512 + 16)  # LBA 1: "EFI PART", revision, size, then the CRC
+        crc = f.read(4)
+        f.seek(512 + 16)
+        f.write(bytes(b ^ 0xFF for b in crc))
+
+
 def run(args, tmp):
     disk = os.path.join(tmp, "disk.img")
     subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
@@ -218,6 +231,8 @@ def run(args, tmp):
         corrupt_rootfs(disk, args.corrupt_rootfs, tmp)
     if args.remove_rootfs:
         mtools("mdel", "-i", esp(disk), "::/CHAPPE/ROOT.DFS")
+    if args.gpt:
+        change_gpt(disk, args.gpt)
     vars_fd = os.path.join(tmp, "OVMF_VARS.fd")
     shutil.copy(f"{OVMF_DIR}/OVMF_VARS_4M.fd", vars_fd)
     cmd = qemu_command(args, disk, vars_fd)
@@ -316,6 +331,8 @@ def main():
                    help="flip a byte of the ROOT.DFS block holding MARKER")
     p.add_argument("--remove-rootfs", action="store_true",
                    help="delete ROOT.DFS from the image (the boot finds no root filesystem)")
+    p.add_argument("--gpt", choices=["no-data", "damage-primary"],
+                   help="the copy's partition table without the data partition, or with a damaged primary header")
     p.add_argument("--memory", default="512M")
     p.add_argument("--cpu", default="max")
     p.add_argument("--device", action="append", default=[], metavar="DEV",

@@ -8,8 +8,10 @@
 
 #include <stdint.h>
 
+#include <abi/disk.h>
+
 #define BOOTINFO_MAGIC 0x45505041484331ULL /* "1CHAPPE" */
-#define BOOTINFO_VERSION 3
+#define BOOTINFO_VERSION 4
 
 /* Kernel virtual layout shared by loader and kernel. */
 #define KERNEL_HHDM_BASE 0xffff800000000000ULL	/* direct map of physical memory */
@@ -73,6 +75,7 @@ struct bootinfo {
 	uint64_t rootfs_phys; /* ROOT.DFS, the dagfs image (BOOTMEM_BOOTDATA), 0 if absent */
 	uint64_t rootfs_size;
 	struct bootfb fb;
+	struct bootdisk disk; /* the disk the loader came from (lib/abi/disk.h) */
 	uint32_t config_len;
 	uint32_t reserved;
 	char config[BOOTINFO_CONFIG_MAX]; /* BOOT.CFG text, not NUL-terminated */

@@ -2,6 +2,7 @@
 #include <core/bootarc.h>
 
 #include <abi/bootarc.h>
+#include <abi/disk.h>
 #include <core/console.h>
 #include <string/string.h>
 #include <mm/frame.h>
@@ -11,11 +12,17 @@ static uint64_t archive_size;
 static unsigned count;
 static const void *rootfs;
 static uint64_t rootfs_size;
+static struct bootdisk bootdisk;
 
 void bootarc_add_rootfs(uint64_t phys, uint64_t size)
 {
 	rootfs = phys ? phys_to_virt(phys) : 0;
 	rootfs_size = size;
+}
+
+void bootarc_add_bootdisk(const struct bootdisk *d)
+{
+	bootdisk = *d;
 }
 
 static const struct bootarc_entry *entry(unsigned i)
@@ -73,6 +80,11 @@ int bootarc_find(const char *name, const void **data, uint64_t *size)
 	if (rootfs && !strcmp(name, BOOTARC_ROOTFS_NAME)) {
 		*data = rootfs;
 		*size = rootfs_size;
+		return 0;
+	}
+	if (!strcmp(name, BOOTARC_BOOTDISK_NAME)) {
+		*data = &bootdisk;
+		*size = sizeof bootdisk;
 		return 0;
 	}
 	for (unsigned i = 0; archive && i < count; i++) {

@@ -11,6 +11,10 @@ int bootarc_init(uint64_t phys, uint64_t size);
  * to check). */
 #define BOOTARC_ROOTFS_NAME "root.dfs"
 void bootarc_add_rootfs(uint64_t phys, uint64_t size);
+/* What the loader found of its disk, kept (the boot info is freed) and
+ * served as the boot file BOOTARC_BOOTDISK_NAME (lib/abi/disk.h). */
+struct bootdisk;
+void bootarc_add_bootdisk(const struct bootdisk *d);
 
 /* The file called name: 0 with data and size, or -1. */
 int bootarc_find(const char *name, const void **data, uint64_t *size);

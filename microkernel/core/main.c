@@ -26,6 +26,7 @@
 #include <core/selftest.h>
 #include <dev/dev.h>
 #include <dev/rtc.h>
+#include <fmt/fmt.h>
 #include <mm/frame.h>
 #include <mm/kstack.h>
 #include <mm/kvm.h>
@@ -72,6 +73,36 @@ static void print_memory(void)
 }
 
 /* Wait for real timer interrupts; a dead timer fails the boot loudly. */
+/* A GPT GUID as sgdisk shows it: the first three fields are stored
+ * little-endian. */
+static void format_guid(char out[37], const uint8_t *g)
+{
+	fmt_snprintf(out, 37,
+		     "%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-%02X%02X%02X%02X%02X%02X", g[3],
+		     g[2], g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11], g[12],
+		     g[13], g[14], g[15]);
+}
+
+/* Where the data partition is, for the log: dagfs finds it the same way
+ * (the boot file "bootdisk"). */
+static void report_bootdisk(const struct bootdisk *d)
+{
+	char guid[37];
+
+	if (!(d->flags & BOOTDISK_GPT)) {
+		kprintf("disk: the loader found no GPT boot disk: no data partition\n");
+		return;
+	}
+	if (!(d->flags & BOOTDISK_DATA)) {
+		kprintf("disk: no Chapp-E data partition on the boot disk\n");
+		return;
+	}
+	format_guid(guid, d->data_guid);
+	kprintf("disk: data partition %s, sectors %lu-%lu (%lu MiB) of the boot disk\n", guid,
+		d->data_first_lba, d->data_last_lba,
+		(d->data_last_lba - d->data_first_lba + 1) * d->sector_size >> 20);
+}
+
 static void prove_timer(void)
 {
 	const struct timer_info *t = timer_info();
@@ -93,6 +124,7 @@ static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)
 
 	frame_reclaim_boot(bi);
 	print_memory();
+	report_bootdisk(&bi->disk);
 	acpi_init(bi->acpi_rsdp);
 	refclock_init();
 	lapic_init();
@@ -108,6 +140,7 @@ static __attribute__((noreturn)) void kmain_on_kernel_stack(void *arg)
 		selftest_run(test);
 	bootarc_init(bi->archive_phys, bi->archive_size);
 	bootarc_add_rootfs(bi->rootfs_phys, bi->rootfs_size);
+	bootarc_add_bootdisk(&bi->disk);
 	boot_programs_start(testing ? test : 0);
 	kprintf("boot: %u processes started from %u archive entries\n", proc_count(),
 		bootarc_count());
