@@ -76,6 +76,10 @@ struct bc_segment {
  * pid of a process that ended (to free what the server held for it). */
 #define BC_NOTICE_PROC_EXIT 1
 #define BC_WANT_PROC_EXIT 1 /* bc_register flags */
+/* bc_alarm(ms): the system's one alarm came due (MSG_TYPE_STATE, sender
+ * BC_SENDER_KERNEL; arg[0] = the TSC when it did). At most one is owed. */
+#define BC_NOTICE_ALARM 2
+#define BC_ALARM_MAX_MS (3600u * 1000) /* an hour */
 
 /* The kernel itself, as a sender (notifications such as console input). */
 #define BC_SENDER_KERNEL 0

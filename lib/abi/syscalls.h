@@ -104,7 +104,8 @@
 	X(bc_call_grant, 0x232, CORE, 5, NONE)                                                     \
 	X(bc_forward_recv, 0x233, CORE, 6, NONE)                                                   \
 	X(bc_copy_between, 0x234, CORE, 5, NONE)                                                   \
-	X(bc_answer_copy, 0x235, CORE, 6, NONE)
+	X(bc_answer_copy, 0x235, CORE, 6, NONE)                                                    \
+	X(bc_alarm, 0x236, CORE, 1, NONE)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

@@ -2,11 +2,13 @@
 #include <bc/bc.h>
 
 #include <stddef.h>
+#include <bc/alarm.h>
 #include <bc/irq.h>
 
 #include <abi/errno.h>
 #include <abi/irq.h>
 #include <abi/syscalls.h>
+#include <arch/x86_64/cpu.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/trapframe.h>
 #include <core/proc.h>
@@ -37,7 +39,9 @@ struct bc_system {
 	 * message-signalled): it stays masked until its binder acknowledges it
 	 * (bc/irq.c). */
 	uint64_t irqs_owed;
-	unsigned owed_count;  /* exit and interrupt bits set: the receive path's quick test */
+	uint8_t alarm_owed; /* its alarm came due while it was busy (bc/alarm.c) */
+	unsigned
+	    owed_count; /* exit, interrupt and alarm notices owed: the receive path's quick test */
 	uint8_t callers_turn; /* an owed notice went before a queued caller: it is next */
 };
 
@@ -453,13 +457,25 @@ static struct bc_msg take_irq(struct bc_system *s)
 	return irq_notice((uint8_t)(s - systems), irq);
 }
 
-/* An owed notice: interrupts first (a device waits, masked), then exits. */
+static struct bc_msg alarm_notice(uint8_t sys_id)
+{
+	return (struct bc_msg){sys_id,		 MSG_TYPE_STATE,  0,
+			       BC_SENDER_KERNEL, BC_NOTICE_ALARM, {rdtsc(), 0, 0, 0, 0, 0}};
+}
+
+/* An owed notice: interrupts first (a device waits, masked), then the
+ * alarm (a deadline), then exits. */
 static struct bc_msg take_owed(struct bc_system *s)
 {
 	int slot;
 
 	if (s->irqs_owed)
 		return take_irq(s);
+	if (s->alarm_owed) {
+		s->alarm_owed = 0;
+		s->owed_count--;
+		return alarm_notice((uint8_t)(s - systems));
+	}
 	slot = exit_owed_first(s);
 	settle_exit(s, slot);
 	return exit_notice((uint8_t)(s - systems), slot);
@@ -1027,6 +1043,9 @@ void bc_proc_exit(struct proc *p)
 		/* Its bindings went with it (irq_proc_exit). */
 		s->owed_count -= (unsigned)__builtin_popcountll(s->irqs_owed);
 		s->irqs_owed = 0;
+		s->owed_count -= s->alarm_owed;
+		s->alarm_owed = 0;
+		alarm_cancel(p->serves);
 		for (int slot; (slot = exit_owed_first(s)) >= 0;)
 			settle_exit(s, slot); /* a restarted server starts afresh */
 		fail_callers(p->serves);
@@ -1049,6 +1068,24 @@ void bc_post_irq(uint8_t sys_id, unsigned irq)
 		return;
 	s->irqs_owed |= 1ULL << irq;
 	s->owed_count++;
+}
+
+void bc_post_alarm(uint8_t sys_id)
+{
+	struct bc_system *s = &systems[sys_id];
+	struct bc_msg m = alarm_notice(sys_id);
+
+	if (s->state != BC_STATE_READY)
+		return;
+	if ((server_waiting(s) && hand_over(s, &m) == 0) || s->alarm_owed)
+		return;
+	s->alarm_owed = 1;
+	s->owed_count++;
+}
+
+int64_t bc_alarm(struct proc *p, uint64_t ms)
+{
+	return p->serves == SYS_ID_NONE ? -EPERM : alarm_set(p->serves, ms);
 }
 
 int bc_exit_owed(int slot)

@@ -45,6 +45,10 @@ int64_t bc_reply_recv(struct proc *p, int pid, uint64_t answer_user, uint64_t ne
 int64_t bc_answer(struct proc *p, int pid, int64_t result);
 int64_t bc_answer_recv(struct proc *p, int pid, int64_t result, uint64_t next_user);
 int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags);
+/* p's system's alarm in ms (0: off): -EPERM when p serves nothing. */
+int64_t bc_alarm(struct proc *p, uint64_t ms);
+/* bc/alarm.c: sys_id's alarm is due; the notice, or owed. */
+void bc_post_alarm(uint8_t sys_id);
 int64_t bc_get_state(uint64_t sys_id);
 /* The caller supervises sys_id: only heir (itself or its child) may register
  * it from now on, also after its server dies; heir 0 releases it. */

@@ -110,3 +110,9 @@ int64_t ksys_bc_answer_copy(struct trap_frame *tf)
 	return bc_answer_copy(current_proc(), (int)tf->rdi, (int64_t)tf->rsi, tf->rdx, tf->r10,
 			      tf->r8, tf->r9);
 }
+
+/* bc_alarm(ms): the caller's system is sent BC_NOTICE_ALARM in ms (0: off). */
+int64_t ksys_bc_alarm(struct trap_frame *tf)
+{
+	return bc_alarm(current_proc(), tf->rdi);
+}
