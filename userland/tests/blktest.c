@@ -12,7 +12,7 @@
  *   errors         every -errno of block.h, exactly; the driver lives on
  *   submit         BLOCK_OP_SUBMIT: 10 writes, 10 reads and a flush, 32
  *                  reads of xfer_max (more than the driver holds at once),
- *                  a mixed batch's statuses
+ *                  a mixed batch's statuses; then 4 clients at once
  *   persist-write  a pattern written and flushed, for the next boot
  *   persist-check  ... read back there (the same disk, a new boot)
  *   kill           the driver killed under a client's stream of writes:
@@ -283,11 +283,44 @@ static void submit_mixed(void)
 	EXPECT("submit of none", block_submit(sys, r, 0), 0);
 }
 
+/* Client i's own region, written and read back 4 times with new seeds:
+ * exit 0 when every byte came back. */
+static void client_loop(int i)
+{
+	uint64_t lba = region_lba(10 + i);
+	int good = 0;
+
+	for (unsigned round = 0; round < 4; round++) {
+		good += write_pattern(lba, info.xfer_max, 20 + 4 * i + round, 0) == info.xfer_max;
+		good += reads_as(lba, info.xfer_max, (int)(20 + 4 * i + round));
+	}
+	_exit(good != 8);
+}
+
+/* Four clients at once, each with a call in the driver most of the time. */
+static void submit_clients(void)
+{
+	pid_t pid[4];
+	int ok = 0, status;
+
+	for (int i = 0; i < 4; i++)
+		if ((pid[i] = fork()) == 0)
+			client_loop(i);
+	for (int i = 0; i < 4; i++)
+		ok += waitpid(pid[i], &status, 0) == pid[i] && status == 0;
+	EXPECT("4 clients at once, each read back its own writes", ok, 4);
+	int same = 1;
+	for (int i = 0; i < 4; i++)
+		same &= reads_as(region_lba(10 + i), info.xfer_max, 20 + 4 * i + 3);
+	EXPECT("each region holds its client's last pattern", same, 1);
+}
+
 static int mode_submit(void)
 {
 	submit_writes_then_reads();
 	submit_many_large();
 	submit_mixed();
+	submit_clients();
 	return check_finish();
 }
 
