@@ -93,6 +93,7 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
+    cmd += scratch_disk_options(args, os.path.dirname(disk))
     if args.plugin:
         cmd += ["-plugin", args.plugin]
     rtc = [f"base={args.rtc_base}"] if args.rtc_base else []
@@ -109,6 +110,38 @@ def qemu_command(args, disk, vars_fd):
     else:
         cmd += ["-serial", "stdio", "-display", "none", "-monitor",
                 f"unix:{os.path.dirname(disk)}/monitor.sock,server=on,wait=off"]
+    return cmd
+
+
+def parse_size(text):
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    return int(text[:-1]) * units[text[-1].upper()] if text[-1:].upper() in units else int(text)
+
+
+def make_scratch_disks(args, tmp):
+    """--disk KIND:SIZE: a fresh zero-filled (sparse) raw file for each, in
+    the run's temporary directory, so every boot of the run sees the same."""
+    for i, spec in enumerate(args.disk):
+        kind, _, size = spec.partition(":")
+        if kind not in ("nvme", "ahci") or not size:
+            sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE")
+        with open(os.path.join(tmp, f"scratch{i}.img"), "wb") as f:
+            f.truncate(parse_size(size))
+
+
+def scratch_disk_options(args, tmp):
+    """NVMe disks as controllers of their own; AHCI ones on the q35 ICH9
+    controller's ports after the boot disk's (ide.0, unless booting from
+    USB)."""
+    cmd, port = [], 0 if args.usb else 1
+    for i, spec in enumerate(args.disk):
+        kind = spec.partition(":")[0]
+        cmd += ["-drive", f"file={os.path.join(tmp, f'scratch{i}.img')},if=none,id=scratch{i},format=raw"]
+        if kind == "nvme":
+            cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}"]
+        else:
+            cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}"]
+            port += 1
     return cmd
 
 
@@ -221,10 +254,27 @@ def change_gpt(disk, how):
 
 
 def run(args, tmp):
+    """One boot, or with --reboot-with two: the second of a fresh copy of
+    the image configured by those lines, with the same scratch disks (a
+    reboot of the same machine); expectations run over both consoles."""
+    make_scratch_disks(args, tmp)
+    if not args.reboot_with:
+        return boot(args, tmp, args.config, args.inputs)
+    first = boot(args, tmp, args.config, args.inputs, judged=False)
+    if first is None:
+        return 1
+    marker = "runner: second boot, the same disks\n"
+    print(marker, end="")
+    return boot(args, tmp, args.reboot_with, [], before=first + marker)
+
+
+def boot(args, tmp, config, inputs, judged=True, before=""):
+    """Boot once: the verdict, or unjudged the console text (None when the
+    boot failed already: a timeout or the wrong exit status)."""
     disk = os.path.join(tmp, "disk.img")
     subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
-    if args.config:
-        append_config(disk, args.config, tmp)
+    if config:
+        append_config(disk, config, tmp)
     if args.corrupt_kernel:
         corrupt_kernel(disk, args.corrupt_kernel, tmp)
     if args.corrupt_rootfs:
@@ -243,7 +293,7 @@ def run(args, tmp):
     console = Console(proc, start)
     monitor = Monitor(os.path.join(tmp, "monitor.sock"))
     status, reason = None, None
-    typing = list(args.inputs)
+    typing = list(inputs)
     typed = {"pos": 0}
     while status is None:
         try:
@@ -260,11 +310,17 @@ def run(args, tmp):
                 reason = "timeout"
                 break
     console.thread.join(timeout=5)
-    return judge(args, console, status, reason, time.monotonic() - start)
+    if not judged:
+        if reason is None and status == args.exit_code:
+            return console.snapshot()
+        print(f"runner: FAIL: the first boot ended with status {status}"
+              f"{', timed out' if reason else ''}")
+        return None
+    return judge(args, console, status, reason, time.monotonic() - start, before)
 
 
-def judge(args, console, status, reason, elapsed):
-    text = console.snapshot()
+def judge(args, console, status, reason, elapsed, before=""):
+    text = before + console.snapshot()
     failures = []
     if reason == "timeout":
         failures.append(f"timed out after {args.timeout} s")
@@ -341,6 +397,13 @@ def main():
                    help="q35 machine option, e.g. i8042=off (no PS/2 controller)")
     p.add_argument("--plugin", metavar="SO[,ARG=V...]",
                    help="load a QEMU TCG plugin, e.g. build/tickprof.so,out=FILE (./chappe bench --profile)")
+    p.add_argument("--disk", action="append", default=[], metavar="KIND:SIZE",
+                   help="attach a fresh zero-filled scratch disk: nvme:64M (an NVMe controller "
+                        "of its own) or ahci:64M (a port of the q35 AHCI controller)")
+    p.add_argument("--reboot-with", action="append", default=[], metavar="LINE",
+                   help="boot a second time, with the same scratch disks, once the first boot "
+                        "ended with the expected exit status; LINE goes to that boot's BOOT.CFG "
+                        "(instead of --config's)")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",

@@ -23,8 +23,9 @@
 
 #include <stdint.h>
 
-/* The SYS_IDs of the disk drivers /etc/drivers starts. */
+/* The SYS_IDs the disk drivers serve (userland/etc/drivers). */
 #define BLOCK_SYS_ID_AHCI 0x53
+#define BLOCK_SYS_ID_NVME 0x54
 
 /* Opcodes. arg[3] of every request is BLOCK_ARG(unit, flags). */
 #define BLOCK_OP_INFO 1	  /* arg[0] = struct block_info *: filled in, answer 0 */
