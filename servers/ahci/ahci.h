@@ -95,7 +95,7 @@ struct ahci_cmd_table {
 /* One request of a client, queued on its unit. */
 struct request {
 	struct request *next;
-	struct group *group; /* a BLOCK_OP_SUBMIT's, or 0 */
+	struct group *group;  /* a BLOCK_OP_SUBMIT's, or 0 */
 	uint32_t client;      /* who is answered */
 	uint32_t data_client; /* whose buffer: the client, or the one it lends (bc_call_grant) */
 	uint8_t op, flags;
@@ -114,7 +114,7 @@ struct unit {
 	uint64_t sectors;
 	uint32_t sector_size;
 	uint8_t fua, flush_ext, volatile_cache;
-	char model[41];
+	char model[40];		/* 39 characters and a NUL: what block_info has room for */
 	struct request *active; /* in the device now */
 	long deadline_ms;	/* when active must have ended */
 	struct request *head, *tail;

@@ -166,7 +166,8 @@ static void build_fis(uint8_t *fis, uint8_t cmd, uint64_t lba, uint32_t count)
 	fis[2] = cmd;
 	fis[4] = (uint8_t)lba, fis[5] = (uint8_t)(lba >> 8), fis[6] = (uint8_t)(lba >> 16);
 	fis[7] = 0x40; /* LBA addressing */
-	fis[8] = (uint8_t)(lba >> 24), fis[9] = (uint8_t)(lba >> 32), fis[10] = (uint8_t)(lba >> 40);
+	fis[8] = (uint8_t)(lba >> 24), fis[9] = (uint8_t)(lba >> 32),
+	fis[10] = (uint8_t)(lba >> 40);
 	fis[12] = (uint8_t)count, fis[13] = (uint8_t)(count >> 8);
 }
 
@@ -183,8 +184,8 @@ int port_issue(struct unit *u, uint8_t cmd, uint64_t lba, uint32_t count, int wr
 	if (rd(u->regs, PX_CI) & 1)
 		return -EBUSY;
 	build_fis(t->cfis, cmd, lba, cmd == ATA_IDENTIFY ? 0 : count);
-	t->prd[0] = (struct ahci_prd){(uint32_t)data, (uint32_t)(data >> 32), 0,
-				      (bytes - 1) | (1u << 31)};
+	t->prd[0] =
+	    (struct ahci_prd){(uint32_t)data, (uint32_t)(data >> 32), 0, (bytes - 1) | (1u << 31)};
 	h->flags = 5u | (write ? 1u << 6 : 0) | (uint32_t)prds << 16;
 	h->prdbc = 0;
 	h->ctba = (uint32_t)table, h->ctbau = (uint32_t)(table >> 32);
@@ -230,15 +231,14 @@ uint32_t hba_take_interrupts(void)
 	return is;
 }
 
-/* The bytes of a string IDENTIFY gives: two characters a word, swapped. */
-static void ata_string(char *out, const uint16_t *w, unsigned words)
+/* The bytes of a string IDENTIFY gives (two characters a word, swapped),
+ * as much as fits in size with its NUL, trailing spaces cut. */
+static void ata_string(char *out, size_t size, const uint16_t *w, unsigned words)
 {
-	unsigned n = 0;
+	size_t n = 0;
 
-	for (unsigned i = 0; i < words; i++) {
-		out[n++] = (char)(w[i] >> 8);
-		out[n++] = (char)w[i];
-	}
+	for (unsigned i = 0; i < 2 * words && n + 1 < size; i++)
+		out[n++] = (char)(i % 2 ? w[i / 2] : w[i / 2] >> 8);
 	while (n && out[n - 1] == ' ')
 		n--;
 	out[n] = '\0';
@@ -257,7 +257,7 @@ static void parse_identify(struct unit *u, const uint16_t *w)
 	u->flush_ext = (w[83] & (1u << 13)) != 0;
 	u->fua = (w[84] & (1u << 6)) && (w[87] & (1u << 6));
 	u->volatile_cache = (w[82] & (1u << 5)) && (w[85] & (1u << 5));
-	ata_string(u->model, w + 27, 20);
+	ata_string(u->model, sizeof u->model, w + 27, 20);
 }
 
 /* IDENTIFY DEVICE, polled (the driver is not serving yet): 0, or -EIO. */

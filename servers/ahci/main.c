@@ -24,8 +24,7 @@ static unsigned unit_count;
 static long irq = -1;
 
 /* -errno for a request that can never run, else 0. */
-static int64_t check_range(unsigned unit, uint8_t op, unsigned flags, uint64_t lba,
-			   uint64_t bytes)
+static int64_t check_range(unsigned unit, uint8_t op, unsigned flags, uint64_t lba, uint64_t bytes)
 {
 	const struct unit *u = &units[unit];
 
@@ -56,9 +55,15 @@ static int64_t queue_one(const struct bc_msg *m, uint8_t op, uint64_t lba, uint6
 	r = request_new();
 	if (!r)
 		return -EAGAIN;
-	*r = (struct request){.group = g, .client = server_client(m),
-			      .data_client = server_data_client(m), .op = op, .flags = (uint8_t)flags,
-			      .unit = (uint16_t)unit, .index = index, .lba = lba, .buf = buf,
+	*r = (struct request){.group = g,
+			      .client = server_client(m),
+			      .data_client = server_data_client(m),
+			      .op = op,
+			      .flags = (uint8_t)flags,
+			      .unit = (uint16_t)unit,
+			      .index = index,
+			      .lba = lba,
+			      .buf = buf,
 			      .bytes = bytes};
 	return queue_submit(r);
 }
@@ -97,7 +102,8 @@ static int64_t op_info(const struct bc_msg *m)
 	info.units = unit_count;
 	info.xfer_max = AHCI_XFER;
 	info.flags = (u->fua ? BLOCK_INFO_FUA : 0) | (u->volatile_cache ? BLOCK_INFO_VOLATILE : 0);
-	memcpy(info.model, u->model, sizeof u->model);
+	_Static_assert(sizeof u->model == sizeof info.model, "the model fits, NUL and all");
+	memcpy(info.model, u->model, sizeof info.model);
 	return server_copy_to(server_data_client(m), m->arg[0], &info, sizeof info);
 }
 
@@ -115,8 +121,10 @@ static int64_t op_submit(const struct bc_msg *m)
 	struct group *g;
 	int64_t err;
 
-	if (n == 0 || n > BLOCK_SUBMIT_MAX)
+	if (n > BLOCK_SUBMIT_MAX)
 		return -EINVAL;
+	if (n == 0)
+		return 0;
 	if ((err = server_copy_from(server_data_client(m), reqs, m->arg[0], n * sizeof reqs[0])) ||
 	    (err = server_probe(server_data_client(m), m->arg[0], n * sizeof reqs[0], 1)))
 		return err;
@@ -125,9 +133,9 @@ static int64_t op_submit(const struct bc_msg *m)
 		return -EAGAIN;
 	for (unsigned i = 0; i < n; i++) {
 		const struct block_req *b = &reqs[i];
-		err = known_op(b->op) ? queue_one(m, b->op, b->lba, b->buf, b->bytes, b->unit,
-						  b->flags, g, i)
-				      : -EINVAL;
+		err = known_op(b->op)
+			  ? queue_one(m, b->op, b->lba, b->buf, b->bytes, b->unit, b->flags, g, i)
+			  : -EINVAL;
 		if (err != SERVER_DEFERRED)
 			group_refuse(g, i, err);
 	}
@@ -150,8 +158,8 @@ static const server_op ops[] = {
     [BLOCK_OP_INFO] = op_info,	 [BLOCK_OP_READ] = op_read,	[BLOCK_OP_WRITE] = op_write,
     [BLOCK_OP_FLUSH] = op_flush, [BLOCK_OP_SUBMIT] = op_submit,
 };
-static const struct server ahcid = {"ahcid", AHCI_SYS_ID, ops, sizeof ops / sizeof ops[0],
-				    on_notice, 0};
+static const struct server ahcid = {
+    "ahcid", AHCI_SYS_ID, ops, sizeof ops / sizeof ops[0], on_notice, 0};
 
 static volatile uint8_t *bring_up(int index, const struct dev_info *dev)
 {
@@ -169,8 +177,11 @@ static volatile uint8_t *bring_up(int index, const struct dev_info *dev)
 
 int main(void)
 {
-	struct dev_match match = {.bus = DEV_BUS_PCI, .vendor = DEV_ANY_ID, .device = DEV_ANY_ID,
-				  .class_code = 0x010601, .class_mask = 0xffffff};
+	struct dev_match match = {.bus = DEV_BUS_PCI,
+				  .vendor = DEV_ANY_ID,
+				  .device = DEV_ANY_ID,
+				  .class_code = 0x010601,
+				  .class_mask = 0xffffff};
 	struct dev_info dev;
 	int index = driver_claim_match_or_exit("ahcid", "an AHCI controller", &match, &dev);
 	volatile uint8_t *abar = bring_up(index, &dev);

@@ -20,7 +20,6 @@ struct group {
 	uint32_t client; /* 0: free */
 	unsigned n, left;
 	uint64_t reqs_user;
-	int64_t first_error;
 	struct block_req reqs[BLOCK_SUBMIT_MAX];
 };
 
@@ -28,7 +27,6 @@ static struct request pool[REQUESTS], *free_list;
 static struct group groups[GROUPS];
 static struct unit *units;
 static unsigned unit_count;
-
 
 void queue_init(struct unit *u, unsigned count)
 {
@@ -55,11 +53,16 @@ static void request_free(struct request *r)
 	free_list = r;
 }
 
+/* The statuses back into the client's list, and the call's answer: 0, or
+ * the first failure in the list's order. */
 static void group_end(struct group *g)
 {
 	int64_t err = server_copy_to(g->client, g->reqs_user, g->reqs, g->n * sizeof g->reqs[0]);
 
-	server_reply(g->client, err ? err : g->first_error);
+	for (unsigned i = 0; !err && i < g->n; i++)
+		if (g->reqs[i].status < 0)
+			err = g->reqs[i].status;
+	server_reply(g->client, err);
 	g->client = 0;
 }
 
@@ -118,8 +121,8 @@ static int64_t issue(struct unit *u, struct request *r)
 
 	if (writing)
 		err = server_copy_from(r->data_client, unit_data(u), r->buf, r->bytes);
-	if (!err && port_issue(u, command_of(u, r), r->lba,
-			       (uint32_t)(r->bytes / u->sector_size), writing))
+	if (!err &&
+	    port_issue(u, command_of(u, r), r->lba, (uint32_t)(r->bytes / u->sector_size), writing))
 		err = -EIO;
 	if (!err) {
 		u->active = r;
@@ -229,8 +232,6 @@ struct group *group_new(uint32_t client, uint64_t reqs_user, const struct block_
 void group_refuse(struct group *g, unsigned index, int64_t err)
 {
 	g->reqs[index].status = (int32_t)err;
-	if (!g->first_error)
-		g->first_error = err;
 	if (--g->left == 0)
 		group_end(g);
 }
