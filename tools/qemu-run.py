@@ -118,15 +118,33 @@ def parse_size(text):
     return int(text[:-1]) * units[text[-1].upper()] if text[-1:].upper() in units else int(text)
 
 
+def scratch_disk(spec):
+    """KIND:SIZE[:eio=SECTOR][:wbps=N] as (kind, bytes, {option: int})."""
+    parts = spec.split(":")
+    opts = dict(p.partition("=")[::2] for p in parts[2:])
+    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= {"eio", "wbps"}:
+        sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE, then :eio=SECTOR "
+                 "or :wbps=BYTES")
+    return parts[0], parse_size(parts[1]), {k: int(v, 0) for k, v in opts.items()}
+
+
 def make_scratch_disks(args, tmp):
     """--disk KIND:SIZE: a fresh zero-filled (sparse) raw file for each, in
-    the run's temporary directory, so every boot of the run sees the same."""
+    the run's temporary directory, so every boot of the run sees the same.
+    With :eio=SECTOR, QEMU's blkdebug fails every read and write that
+    touches that 512-byte sector with EIO (the device reports a media
+    error); with :wbps=BYTES writes are throttled to that many bytes a
+    second (the first passes at once, the next waits until the budget it
+    overdrew has drained: a device that does not answer in time)."""
     for i, spec in enumerate(args.disk):
-        kind, _, size = spec.partition(":")
-        if kind not in ("nvme", "ahci") or not size:
-            sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE")
+        kind, size, opts = scratch_disk(spec)
+        eio = opts.get("eio")
         with open(os.path.join(tmp, f"scratch{i}.img"), "wb") as f:
-            f.truncate(parse_size(size))
+            f.truncate(size)
+        if eio is not None:
+            with open(os.path.join(tmp, f"scratch{i}.blkdebug"), "w") as f:
+                for event in ("read_aio", "write_aio"):
+                    f.write(f'[inject-error]\nevent = "{event}"\nerrno = "5"\nsector = "{eio}"\n\n')
 
 
 def scratch_disk_options(args, tmp):
@@ -135,8 +153,12 @@ def scratch_disk_options(args, tmp):
     USB)."""
     cmd, port = [], 0 if args.usb else 1
     for i, spec in enumerate(args.disk):
-        kind = spec.partition(":")[0]
-        cmd += ["-drive", f"file={os.path.join(tmp, f'scratch{i}.img')},if=none,id=scratch{i},format=raw"]
+        kind, _, opts = scratch_disk(spec)
+        file = os.path.join(tmp, f"scratch{i}.img")
+        if "eio" in opts:
+            file = f"blkdebug:{os.path.join(tmp, f'scratch{i}.blkdebug')}:{file}"
+        throttle = f",throttling.bps-write={opts['wbps']}" if "wbps" in opts else ""
+        cmd += ["-drive", f"file={file},if=none,id=scratch{i},format=raw{throttle}"]
         if kind == "nvme":
             cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}"]
         else:
@@ -399,7 +421,9 @@ def main():
                    help="load a QEMU TCG plugin, e.g. build/tickprof.so,out=FILE (./chappe bench --profile)")
     p.add_argument("--disk", action="append", default=[], metavar="KIND:SIZE",
                    help="attach a fresh zero-filled scratch disk: nvme:64M (an NVMe controller "
-                        "of its own) or ahci:64M (a port of the q35 AHCI controller)")
+                        "of its own) or ahci:64M (a port of the q35 AHCI controller); a third "
+                        "part eio=SECTOR makes every access to that 512-byte sector fail (EIO), "
+                        "wbps=BYTES throttles writes to BYTES a second")
     p.add_argument("--reboot-with", action="append", default=[], metavar="LINE",
                    help="boot a second time, with the same scratch disks, once the first boot "
                         "ended with the expected exit status; LINE goes to that boot's BOOT.CFG "

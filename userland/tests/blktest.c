@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * blktest SYS_ID UNIT MODE: the block protocol (lib/abi/block.h) against
+ * blktest SYS_ID UNIT MODE [LBA]: the block protocol (lib/abi/block.h) against
  * whichever disk driver serves SYS_ID, on a scratch disk the runner
  * attached zero-filled (tools/qemu-run.py --disk):
  *
@@ -17,6 +17,10 @@
  *   persist-check  ... read back there (the same disk, a new boot)
  *   kill           the driver killed under a client's stream of writes:
  *                  -EIO or success, restarted by init, the data intact
+ *   ioerror LBA    the device fails LBA (--disk ...:eio=LBA): -EIO for it
+ *                  alone
+ *   timeout        a write the device holds past BLOCK_TIMEOUT_MS
+ *                  (--disk ...:wbps=4096): -EIO, and the driver goes on
  */
 #include "check.h"
 
@@ -352,6 +356,50 @@ static int mode_persist_check(void)
 	return check_finish();
 }
 
+/* The runner's --disk ...:eio=SECTOR fails every access to bad_lba. */
+static uint64_t bad_lba;
+
+static int mode_ioerror(void)
+{
+	uint64_t ss = info.sector_size, lba = bad_lba;
+	struct chappe_bcstat before, after;
+	struct block_req r[3] = {req(BLOCK_OP_READ, lba, buf, ss),
+				 req(BLOCK_OP_READ, lba + 8, buf + 4096, ss),
+				 req(BLOCK_OP_WRITE, lba - 1, want, ss)};
+
+	sys_bc_stat(sys, (long)&before);
+	EXPECT("read of the bad sector", block_read(sys, unit, lba, buf, ss), -EIO);
+	EXPECT("read of 8 sectors around it", block_read(sys, unit, lba - 4, buf, 8 * ss), -EIO);
+	EXPECT("write of the bad sector", block_write(sys, unit, lba, buf, ss, 0), -EIO);
+	EXPECT("read of the sector after it", block_read(sys, unit, lba + 1, buf, ss), ss);
+	EXPECT("submit with the bad sector among others", block_submit(sys, r, 3), -EIO);
+	EXPECT("... its status", r[0].status, -EIO);
+	EXPECT("... the others' statuses", r[1].status == (int32_t)ss && r[2].status == (int32_t)ss,
+	       1);
+	EXPECT("a read of LBA 0 after them", block_read(sys, unit, 0, buf, ss), ss);
+	sys_bc_stat(sys, (long)&after);
+	EXPECT("the same driver answered every one",
+	       after.server_pid == before.server_pid && after.restarts == before.restarts, 1);
+	return check_finish();
+}
+
+/* Writes throttled (--disk ...:wbps=4096): the first 64 KiB passes, the
+ * next waits far past BLOCK_TIMEOUT_MS. */
+static int mode_timeout(void)
+{
+	struct chappe_bcstat before, after;
+
+	sys_bc_stat(sys, (long)&before);
+	EXPECT("write of 64 KiB", write_pattern(0, 65536, 13, 0), 65536);
+	EXPECT("the next write, unanswered in time", write_pattern(1024, 65536, 14, 0), -EIO);
+	EXPECT("a read after the reset", reads_as(0, 65536, 13), 1);
+	EXPECT("flush", block_flush(sys, unit), 0);
+	sys_bc_stat(sys, (long)&after);
+	EXPECT("the same driver, not restarted",
+	       after.server_pid == before.server_pid && after.restarts == before.restarts, 1);
+	return check_finish();
+}
+
 static uint32_t restarts(void)
 {
 	struct chappe_bcstat st;
@@ -419,14 +467,17 @@ static const struct {
     {"persist-write", mode_persist_write},
     {"persist-check", mode_persist_check},
     {"kill", mode_kill},
+    {"ioerror", mode_ioerror},
+    {"timeout", mode_timeout},
 };
 
 int main(int argc, char **argv)
 {
-	if (argc != 4) {
-		printf("usage: blktest SYS_ID UNIT MODE\n");
+	if (argc != 4 && argc != 5) {
+		printf("usage: blktest SYS_ID UNIT MODE [LBA]\n");
 		return 2;
 	}
+	bad_lba = argc == 5 ? strtoull(argv[4], 0, 0) : 0;
 	check_start("blktest");
 	sys = (uint8_t)strtoul(argv[1], 0, 0);
 	unit = (unsigned)strtoul(argv[2], 0, 0);
