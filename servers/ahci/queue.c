@@ -11,6 +11,7 @@
 #include <abi/errno.h>
 #include <chappe/syscall.h>
 #include <libserver/server.h>
+#include <stdio.h>
 
 #define REQUESTS 256
 #define GROUPS 16
@@ -206,6 +207,8 @@ void queue_alarm(void)
 		struct unit *u = &units[i];
 		if (!u->active || u->deadline_ms > now)
 			continue;
+		printf("ahcid: unit %u: a command unanswered in %d ms: resetting the port\n", i,
+		       BLOCK_TIMEOUT_MS);
 		port_recover(u);
 		end_active(u, -EIO);
 		kick(u);
