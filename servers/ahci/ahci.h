@@ -121,7 +121,10 @@ struct unit {
 };
 
 /* hba.c */
+/* Take and reset the controller, bring up its disks (polled): how many,
+ * or -EIO. Its interrupt is off until hba_interrupts_on. */
 int hba_init(volatile uint8_t *abar, struct unit *units, unsigned max);
+void hba_interrupts_on(void);
 int port_issue(struct unit *u, uint8_t cmd, uint64_t lba, uint32_t count, int write);
 int port_done(struct unit *u, int64_t *error);
 void port_recover(struct unit *u);

@@ -153,9 +153,13 @@ int hba_init(volatile uint8_t *abar, struct unit *units, unsigned max)
 		if (port_init(&units[n], i) == 0 && unit_identify(&units[n]) == 0)
 			n++;
 	}
+	return (int)n;
+}
+
+void hba_interrupts_on(void)
+{
 	wr(hba, HBA_IS, 0xffffffffu);
 	wr(hba, HBA_GHC, GHC_AE | GHC_IE);
-	return (int)n;
 }
 
 static void build_fis(uint8_t *fis, uint8_t cmd, uint64_t lba, uint32_t count)

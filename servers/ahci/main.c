@@ -188,12 +188,15 @@ int main(void)
 	long err;
 	int n;
 
+	/* Up before it registers: init starts the next driver, or a test, once
+	 * it has, and they find the disks ready and the memory taken. */
+	if ((n = hba_init(abar, units, AHCI_PORTS)) < 0)
+		driver_fail("ahcid", "the controller did not reset", n);
 	if ((err = server_register(&ahcid)))
 		driver_fail("ahcid", "cannot register", err);
 	if ((irq = sys_dev_irq(index, 0)) < 0)
 		driver_fail("ahcid", "cannot bind its interrupt", irq);
-	if ((n = hba_init(abar, units, AHCI_PORTS)) < 0)
-		driver_fail("ahcid", "the controller did not reset", n);
+	hba_interrupts_on();
 	unit_count = (unsigned)n;
 	queue_init(units, unit_count);
 	for (unsigned i = 0; i < unit_count; i++)
