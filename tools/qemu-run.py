@@ -93,6 +93,7 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
+    cmd += scratch_disk_options(args, os.path.dirname(disk))
     if args.plugin:
         cmd += ["-plugin", args.plugin]
     rtc = [f"base={args.rtc_base}"] if args.rtc_base else []
@@ -109,6 +110,60 @@ def qemu_command(args, disk, vars_fd):
     else:
         cmd += ["-serial", "stdio", "-display", "none", "-monitor",
                 f"unix:{os.path.dirname(disk)}/monitor.sock,server=on,wait=off"]
+    return cmd
+
+
+def parse_size(text):
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    return int(text[:-1]) * units[text[-1].upper()] if text[-1:].upper() in units else int(text)
+
+
+def scratch_disk(spec):
+    """KIND:SIZE[:eio=SECTOR][:wbps=N] as (kind, bytes, {option: int})."""
+    parts = spec.split(":")
+    opts = dict(p.partition("=")[::2] for p in parts[2:])
+    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= {"eio", "wbps"}:
+        sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE, then :eio=SECTOR "
+                 "or :wbps=BYTES")
+    return parts[0], parse_size(parts[1]), {k: int(v, 0) for k, v in opts.items()}
+
+
+def make_scratch_disks(args, tmp):
+    """--disk KIND:SIZE: a fresh zero-filled (sparse) raw file for each, in
+    the run's temporary directory, so every boot of the run sees the same.
+    With :eio=SECTOR, QEMU's blkdebug fails every read and write that
+    touches that 512-byte sector with EIO (the device reports a media
+    error); with :wbps=BYTES writes are throttled to that many bytes a
+    second (the first passes at once, the next waits until the budget it
+    overdrew has drained: a device that does not answer in time)."""
+    for i, spec in enumerate(args.disk):
+        kind, size, opts = scratch_disk(spec)
+        eio = opts.get("eio")
+        with open(os.path.join(tmp, f"scratch{i}.img"), "wb") as f:
+            f.truncate(size)
+        if eio is not None:
+            with open(os.path.join(tmp, f"scratch{i}.blkdebug"), "w") as f:
+                for event in ("read_aio", "write_aio"):
+                    f.write(f'[inject-error]\nevent = "{event}"\nerrno = "5"\nsector = "{eio}"\n\n')
+
+
+def scratch_disk_options(args, tmp):
+    """NVMe disks as controllers of their own; AHCI ones on the q35 ICH9
+    controller's ports after the boot disk's (ide.0, unless booting from
+    USB)."""
+    cmd, port = [], 0 if args.usb else 1
+    for i, spec in enumerate(args.disk):
+        kind, _, opts = scratch_disk(spec)
+        file = os.path.join(tmp, f"scratch{i}.img")
+        if "eio" in opts:
+            file = f"blkdebug:{os.path.join(tmp, f'scratch{i}.blkdebug')}:{file}"
+        throttle = f",throttling.bps-write={opts['wbps']}" if "wbps" in opts else ""
+        cmd += ["-drive", f"file={file},if=none,id=scratch{i},format=raw{throttle}"]
+        if kind == "nvme":
+            cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}"]
+        else:
+            cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}"]
+            port += 1
     return cmd
 
 
@@ -221,10 +276,27 @@ def change_gpt(disk, how):
 
 
 def run(args, tmp):
+    """One boot, or with --reboot-with two: the second of a fresh copy of
+    the image configured by those lines, with the same scratch disks (a
+    reboot of the same machine); expectations run over both consoles."""
+    make_scratch_disks(args, tmp)
+    if not args.reboot_with:
+        return boot(args, tmp, args.config, args.inputs)
+    first = boot(args, tmp, args.config, args.inputs, judged=False)
+    if first is None:
+        return 1
+    marker = "runner: second boot, the same disks\n"
+    print(marker, end="")
+    return boot(args, tmp, args.reboot_with, [], before=first + marker)
+
+
+def boot(args, tmp, config, inputs, judged=True, before=""):
+    """Boot once: the verdict, or unjudged the console text (None when the
+    boot failed already: a timeout or the wrong exit status)."""
     disk = os.path.join(tmp, "disk.img")
     subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
-    if args.config:
-        append_config(disk, args.config, tmp)
+    if config:
+        append_config(disk, config, tmp)
     if args.corrupt_kernel:
         corrupt_kernel(disk, args.corrupt_kernel, tmp)
     if args.corrupt_rootfs:
@@ -243,7 +315,7 @@ def run(args, tmp):
     console = Console(proc, start)
     monitor = Monitor(os.path.join(tmp, "monitor.sock"))
     status, reason = None, None
-    typing = list(args.inputs)
+    typing = list(inputs)
     typed = {"pos": 0}
     while status is None:
         try:
@@ -260,11 +332,17 @@ def run(args, tmp):
                 reason = "timeout"
                 break
     console.thread.join(timeout=5)
-    return judge(args, console, status, reason, time.monotonic() - start)
+    if not judged:
+        if reason is None and status == args.exit_code:
+            return console.snapshot()
+        print(f"runner: FAIL: the first boot ended with status {status}"
+              f"{', timed out' if reason else ''}")
+        return None
+    return judge(args, console, status, reason, time.monotonic() - start, before)
 
 
-def judge(args, console, status, reason, elapsed):
-    text = console.snapshot()
+def judge(args, console, status, reason, elapsed, before=""):
+    text = before + console.snapshot()
     failures = []
     if reason == "timeout":
         failures.append(f"timed out after {args.timeout} s")
@@ -341,6 +419,15 @@ def main():
                    help="q35 machine option, e.g. i8042=off (no PS/2 controller)")
     p.add_argument("--plugin", metavar="SO[,ARG=V...]",
                    help="load a QEMU TCG plugin, e.g. build/tickprof.so,out=FILE (./chappe bench --profile)")
+    p.add_argument("--disk", action="append", default=[], metavar="KIND:SIZE",
+                   help="attach a fresh zero-filled scratch disk: nvme:64M (an NVMe controller "
+                        "of its own) or ahci:64M (a port of the q35 AHCI controller); a third "
+                        "part eio=SECTOR makes every access to that 512-byte sector fail (EIO), "
+                        "wbps=BYTES throttles writes to BYTES a second")
+    p.add_argument("--reboot-with", action="append", default=[], metavar="LINE",
+                   help="boot a second time, with the same scratch disks, once the first boot "
+                        "ended with the expected exit status; LINE goes to that boot's BOOT.CFG "
+                        "(instead of --config's)")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",

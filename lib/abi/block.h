@@ -23,6 +23,10 @@
 
 #include <stdint.h>
 
+/* The SYS_IDs the disk drivers serve (userland/etc/drivers). */
+#define BLOCK_SYS_ID_AHCI 0x53
+#define BLOCK_SYS_ID_NVME 0x54
+
 /* Opcodes. arg[3] of every request is BLOCK_ARG(unit, flags). */
 #define BLOCK_OP_INFO 1	  /* arg[0] = struct block_info *: filled in, answer 0 */
 #define BLOCK_OP_READ 2	  /* arg[0] = lba, arg[1] = buffer, arg[2] = bytes: answer bytes */

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * nvmed serves the block protocol (lib/abi/block.h) for the first NVMe
+ * controller (PCI class 01:08:02): its active namespaces are the units.
+ * Requests go into one I/O submission queue and are answered from the
+ * completion interrupt (MSI-X vector 0). The kernel has no timer notice,
+ * so a forked child ticks once a second with a one-way message: what makes
+ * a command the device never answers fail with -EIO (docs/block.md, NVMe).
+ */
+#include "nvme.h"
+
+#include <abi/errno.h>
+#include <abi/irq.h>
+#include <chappe/syscall.h>
+#include <libserver/driver.h>
+#include <libserver/server.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PCI_COMMAND 4
+#define PCI_MEMORY_DECODE 0x2
+#define PCI_BUS_MASTER 0x4
+#define TICK_MS 1000
+
+static long irq = -1;
+
+static int64_t op_info(const struct bc_msg *m)
+{
+	if (BLOCK_ARG_FLAGS(m->arg[3]))
+		return -EINVAL;
+	return nvme_op_info(server_data_client(m), BLOCK_ARG_UNIT(m->arg[3]), m->arg[0]);
+}
+
+/* READ, WRITE and FLUSH: a call of one request. */
+static int64_t op_request(const struct bc_msg *m)
+{
+	unsigned flags = BLOCK_ARG_FLAGS(m->arg[3]);
+	struct block_req r = {.op = (uint8_t)m->opcode,
+			      .flags = (uint8_t)flags,
+			      .unit = (uint16_t)BLOCK_ARG_UNIT(m->arg[3])};
+
+	if (flags & ~BLOCK_FLAGS_ALL)
+		return -EINVAL;
+	if (m->opcode != BLOCK_OP_FLUSH)
+		r.lba = m->arg[0], r.buf = m->arg[1], r.bytes = m->arg[2];
+	return nvme_op_call(server_client(m), server_data_client(m), &r, 1, 0);
+}
+
+static int64_t op_submit(const struct bc_msg *m)
+{
+	struct block_req r[BLOCK_SUBMIT_MAX];
+	uint64_t n = m->arg[1];
+
+	if (n > BLOCK_SUBMIT_MAX || m->arg[3])
+		return -EINVAL;
+	if (!n)
+		return 0;
+	if (server_copy_from(server_data_client(m), r, m->arg[0], n * sizeof r[0]))
+		return -EFAULT;
+	return nvme_op_call(server_client(m), server_data_client(m), r, (unsigned)n, m->arg[0]);
+}
+
+static void on_notice(const struct bc_msg *m)
+{
+	if (m->sender == BC_SENDER_KERNEL && m->opcode == BC_NOTICE_IRQ && (long)m->arg[0] == irq) {
+		nvme_reap();
+		sys_irq_ack(irq);
+		nvme_reap(); /* what came before the ack; its notice finds nothing */
+	}
+	nvme_check_timeouts();
+}
+
+static const server_op ops[] = {
+    [BLOCK_OP_INFO] = op_info,	   [BLOCK_OP_READ] = op_request,  [BLOCK_OP_WRITE] = op_request,
+    [BLOCK_OP_FLUSH] = op_request, [BLOCK_OP_SUBMIT] = op_submit,
+};
+
+static const struct server nvmed = {.name = "nvmed",
+				    .sys_id = BLOCK_SYS_ID_NVME,
+				    .ops = ops,
+				    .nops = sizeof ops / sizeof ops[0],
+				    .on_notice = on_notice};
+
+/* The child that ticks until its parent, the driver, is gone. */
+static void start_ticker(void)
+{
+	pid_t parent = getpid(), pid = fork();
+	struct timespec t = {TICK_MS / 1000, TICK_MS % 1000 * 1000000};
+	struct bc_msg tick = {.sys_id = BLOCK_SYS_ID_NVME, .msg_type = MSG_TYPE_INPUT};
+
+	if (pid < 0)
+		server_log("nvmed: no ticker (%d): timeouts only checked at interrupts\n", pid);
+	if (!pid)
+		for (;;) {
+			nanosleep(&t, 0);
+			if (getppid() != parent)
+				_exit(0);
+			sys_bc_send((long)&tick);
+		}
+}
+
+static volatile void *take_device(int *index)
+{
+	struct dev_match match = {.bus = DEV_BUS_PCI,
+				  .vendor = DEV_ANY_ID,
+				  .device = DEV_ANY_ID,
+				  .class_code = 0x010802,
+				  .class_mask = 0xffffff};
+	struct dev_info dev;
+	long err;
+
+	*index = driver_claim_match_or_exit("nvmed", "NVMe (class 01:08:02)", &match, &dev);
+	long cmd = sys_pci_config_read(*index, PCI_COMMAND, 2);
+	if (cmd < 0 || (err = sys_pci_config_write(*index, PCI_COMMAND, 2,
+						   cmd | PCI_MEMORY_DECODE | PCI_BUS_MASTER)))
+		driver_fail("nvmed", "cannot enable decoding and bus mastering",
+			    cmd < 0 ? cmd : err);
+	volatile void *bar0 = driver_map(&dev, 0, DEV_MAP_UNCACHED, &err);
+	if (!bar0)
+		driver_fail("nvmed", "cannot map BAR0", err);
+	return bar0;
+}
+
+int main(void)
+{
+	int index;
+	long err;
+
+	nvme_map(take_device(&index));
+	if ((err = server_register(&nvmed)))
+		driver_fail("nvmed", "cannot register", err);
+	if ((irq = sys_dev_irq(index, 0)) < 0)
+		driver_fail("nvmed", "cannot bind its interrupt", irq);
+	if ((err = nvme_start()) || (err = nvme_requests_init()))
+		driver_fail("nvmed", "cannot bring the controller up", err);
+	server_log("nvmed: %s, %u namespace(s), unit 0: %llu sectors of %u bytes, irq %ld\n",
+		   nvme.model, nvme.units,
+		   nvme.units ? (unsigned long long)nvme.unit[0].sectors : 0,
+		   nvme.units ? nvme.unit[0].sector_size : 0, irq);
+	start_ticker();
+	server_loop(&nvmed);
+}
