@@ -119,12 +119,12 @@ def parse_size(text):
 
 
 def scratch_disk(spec):
-    """KIND:SIZE[:eio=SECTOR][:wbps=N] as (kind, bytes, {option: int})."""
+    """KIND:SIZE[:eio=SECTOR][:wbps=N][:lbs=N] as (kind, bytes, {option: int})."""
     parts = spec.split(":")
     opts = dict(p.partition("=")[::2] for p in parts[2:])
-    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= {"eio", "wbps"}:
+    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= {"eio", "wbps", "lbs"}:
         sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE, then :eio=SECTOR "
-                 "or :wbps=BYTES")
+                 "or :wbps=BYTES or :lbs=BYTES")
     return parts[0], parse_size(parts[1]), {k: int(v, 0) for k, v in opts.items()}
 
 
@@ -159,10 +159,11 @@ def scratch_disk_options(args, tmp):
             file = f"blkdebug:{os.path.join(tmp, f'scratch{i}.blkdebug')}:{file}"
         throttle = f",throttling.bps-write={opts['wbps']}" if "wbps" in opts else ""
         cmd += ["-drive", f"file={file},if=none,id=scratch{i},format=raw{throttle}"]
+        lbs = f",logical_block_size={opts['lbs']},physical_block_size={opts['lbs']}" if "lbs" in opts else ""
         if kind == "nvme":
-            cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}"]
+            cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}{lbs}"]
         else:
-            cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}"]
+            cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}{lbs}"]
             port += 1
     return cmd
 
@@ -406,7 +407,8 @@ def main():
                    help="attach a fresh zero-filled scratch disk: nvme:64M (an NVMe controller "
                         "of its own) or ahci:64M (a port of the q35 AHCI controller); a third "
                         "part eio=SECTOR makes every access to that 512-byte sector fail (EIO), "
-                        "wbps=BYTES throttles writes to BYTES a second")
+                        "wbps=BYTES throttles writes to BYTES a second, lbs=BYTES sets the sector "
+                        "size (512 or 4096)")
     p.add_argument("--reboot-with", action="append", default=[], metavar="LINE",
                    help="boot a second time, with the same scratch disks, once the first boot "
                         "ended with the expected exit status; LINE goes to that boot's BOOT.CFG "

@@ -142,6 +142,7 @@ static void errors_of_ranges(void)
 	uint64_t end = info.sectors, ss = info.sector_size;
 
 	EXPECT("read of 100 bytes", block_read(sys, unit, 0, buf, 100), -EINVAL);
+	EXPECT("read of half a sector", block_read(sys, unit, 0, buf, ss / 2), -EINVAL);
 	EXPECT("write of a sector and a byte", block_write(sys, unit, 0, buf, ss + 1, 0), -EINVAL);
 	EXPECT("read at the LBA past the end", block_read(sys, unit, end, buf, ss), -EINVAL);
 	EXPECT("read of 2 sectors from the last", block_read(sys, unit, end - 1, buf, 2 * ss),
