@@ -3,7 +3,7 @@
 """tools/qemu-run.py's scratch disks without booting: the files --disk makes
 (zero-filled, the size asked, a blkdebug rule for :eio=), the QEMU options
 they become (NVMe controllers; AHCI on the ICH9 ports after the boot disk's,
-from ide.0 when booting from USB; throttling for :wbps=, the sector size for :lbs=), and refusals."""
+from ide.0 when booting from USB; throttling for :wbps=, the sector size for :lbs=, a second namespace for :ns2=), and refusals."""
 import importlib.util
 import os
 import subprocess
@@ -50,9 +50,12 @@ expect("drives", [cmd[i + 1] for i in range(0, len(cmd), 2) if cmd[i] == "-drive
         "file=T/scratch3.img,if=none,id=scratch3,format=raw,throttling.bps-write=4096"])
 expect("4 KiB sectors", options(["nvme:1M:lbs=4096"])[3][-1],
        "nvme,drive=scratch0,serial=chappe0,logical_block_size=4096,physical_block_size=4096")
+expect("two namespaces", [c for c in options(["nvme:1M:ns2=8K"])[3] if c.startswith("nvme")],
+       ["nvme,id=nvme0,serial=chappe0", "nvme-ns,drive=scratch0,bus=nvme0,nsid=1",
+        "nvme-ns,drive=scratch0n2,bus=nvme0,nsid=2"])
 expect("AHCI from ide.0 when booting from USB", options(["ahci:4K"], usb=True)[3][-1],
        "ide-hd,drive=scratch0,bus=ide.0")
-for bad in ["scsi:1M", "nvme", "nvme:1M:fast=1"]:
+for bad in ["scsi:1M", "nvme", "nvme:1M:fast=1", "ahci:1M:ns2=1M"]:
     r = subprocess.run([sys.executable, sys.argv[1], "--image", "/nonexistent", "--disk", bad],
                        capture_output=True, text=True)
     expect(f"--disk {bad} refused", (r.returncode, "expected nvme:SIZE" in r.stderr), (1, True))

@@ -21,6 +21,7 @@
  *                  alone
  *   timeout        a write the device holds past BLOCK_TIMEOUT_MS
  *                  (--disk ...:wbps=4096): -EIO, and the driver goes on
+ *   units          UNIT and unit 0 are separate disks of one controller
  */
 #include "check.h"
 
@@ -401,6 +402,28 @@ static int mode_timeout(void)
 	return check_finish();
 }
 
+/* Unit `unit` beside unit 0 of the same controller: separate disks. */
+static int mode_units(void)
+{
+	struct block_info first;
+	uint64_t ss = info.sector_size;
+
+	EXPECT("info of unit 0", block_info(sys, 0, &first), 0);
+	EXPECT("both count the same units", first.units == info.units && info.units > unit, 1);
+	EXPECT("write to this unit", write_pattern(0, info.xfer_max, 15, 0), info.xfer_max);
+	unsigned mine = unit;
+	unit = 0;
+	EXPECT("unit 0 did not get it", reads_as(0, info.xfer_max, -1), 1);
+	EXPECT("write to unit 0", write_pattern(0, ss, 16, 0), ss);
+	unit = mine;
+	EXPECT("this unit still holds its own", reads_as(0, info.xfer_max, 15), 1);
+	EXPECT("its last sector, by its own size", block_read(sys, unit, info.sectors - 1, buf, ss),
+	       ss);
+	EXPECT("past its end", block_read(sys, unit, info.sectors, buf, ss), -EINVAL);
+	EXPECT("the unit after the last", block_read(sys, info.units, 0, buf, ss), -ENXIO);
+	return check_finish();
+}
+
 static uint32_t restarts(void)
 {
 	struct chappe_bcstat st;
@@ -470,6 +493,7 @@ static const struct {
     {"kill", mode_kill},
     {"ioerror", mode_ioerror},
     {"timeout", mode_timeout},
+    {"units", mode_units},
 };
 
 int main(int argc, char **argv)
