@@ -181,6 +181,37 @@ static void errors_of_units_and_buffers(void)
 	EXPECT("read-only memory unchanged", strcmp(rodata, "read-only"), 0);
 }
 
+static uint64_t lcg(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ull + 1442695040888963407ull;
+	return *state >> 33;
+}
+
+/* 2000 calls of random opcodes, units, flags, ranges and buffers (none
+ * that would let a read land in this program's own live memory but buf):
+ * every answer a count or one of the protocol's -errnos. */
+static void errors_at_random(void)
+{
+	static const uint64_t bufs[] = {0, 0x10, 0xffff800000000000ull, 0x7ff000000000ull, 0};
+	uint64_t seed = 16, odd = 0;
+
+	for (int i = 0; i < 2000; i++) {
+		uint64_t op = lcg(&seed) % 7,
+			 bytes = (lcg(&seed) % 2100) * 512 + lcg(&seed) % 2 * 7;
+		uint64_t lba = lcg(&seed) % 4 ? lcg(&seed) % (info.sectors + 8) : lcg(&seed) << 31;
+		uint64_t b = lcg(&seed) % 5 == 4 ? (uint64_t)buf : bufs[lcg(&seed) % 4];
+		if (op == BLOCK_OP_SUBMIT || op == BLOCK_OP_INFO)
+			b = b == (uint64_t)buf ? 0x10 : b; /* never this program's memory */
+		if (b == (uint64_t)buf && bytes > info.xfer_max)
+			bytes = info.xfer_max;
+		uint64_t a3 = BLOCK_ARG(lcg(&seed) % 3, lcg(&seed) % 8 ? 0 : lcg(&seed) % 4);
+		int64_t r = call(op, op == BLOCK_OP_SUBMIT ? b : lba, op == BLOCK_OP_SUBMIT ? 3 : b,
+				 bytes, a3);
+		odd += !(r >= 0 || r == -EINVAL || r == -ENXIO || r == -EFAULT || r == -ENOSYS);
+	}
+	EXPECT("2000 random calls: answers other than counts and the protocol's -errnos", odd, 0);
+}
+
 static int mode_errors(void)
 {
 	struct chappe_bcstat before, after;
@@ -188,6 +219,7 @@ static int mode_errors(void)
 	sys_bc_stat(sys, (long)&before);
 	errors_of_ranges();
 	errors_of_units_and_buffers();
+	errors_at_random();
 	EXPECT("a read after them all", block_read(sys, unit, 0, buf, info.sector_size),
 	       info.sector_size);
 	sys_bc_stat(sys, (long)&after);
