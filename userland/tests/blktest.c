@@ -493,6 +493,8 @@ static int mode_kill(void)
 	EXPECT("flush", block_flush(sys, unit), 0);
 	sys_bc_stat(sys, (long)&st);
 	uint32_t before = st.restarts;
+	struct chappe_kstat k0, k1;
+	sys_kstat((long)&k0);
 	pid_t stream = fork();
 	if (stream == 0)
 		write_stream(before);
@@ -504,6 +506,10 @@ static int mode_kill(void)
 	struct chappe_bcstat now;
 	sys_bc_stat(sys, (long)&now);
 	EXPECT("a new driver serves it", now.server_pid != st.server_pid, 1);
+	nap_ms(1500); /* the dead driver's ticker sees it is gone and ends */
+	sys_kstat((long)&k1);
+	EXPECT("free frames back where they were", (long)(k0.free_frames - k1.free_frames), 0);
+	EXPECT("interrupt bindings back where they were", k1.irqs_bound == k0.irqs_bound, 1);
 	EXPECT("what was written before the kill is intact", reads_as(0, info.xfer_max, 10), 1);
 	EXPECT("the stream's last write is there", reads_as(4096, info.xfer_max, 11), 1);
 	EXPECT("the restarted driver writes", write_pattern(8192, sectors(8), 12, BLOCK_FUA),
