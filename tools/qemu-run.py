@@ -119,13 +119,16 @@ def parse_size(text):
 
 
 def scratch_disk(spec):
-    """KIND:SIZE[:eio=SECTOR][:wbps=N] as (kind, bytes, {option: int})."""
+    """KIND:SIZE[:eio=SECTOR][:wbps=N][:lbs=N][:ns2=SIZE] as (kind, bytes,
+    {option: int})."""
     parts = spec.split(":")
     opts = dict(p.partition("=")[::2] for p in parts[2:])
-    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= {"eio", "wbps"}:
+    known = {"eio", "wbps", "lbs"} | ({"ns2"} if parts[0] == "nvme" else set())
+    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= known:
         sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE, then :eio=SECTOR "
-                 "or :wbps=BYTES")
-    return parts[0], parse_size(parts[1]), {k: int(v, 0) for k, v in opts.items()}
+                 "or :wbps=BYTES or :lbs=BYTES, for nvme :ns2=SIZE")
+    return parts[0], parse_size(parts[1]), {k: parse_size(v) if k == "ns2" else int(v, 0)
+                                            for k, v in opts.items()}
 
 
 def make_scratch_disks(args, tmp):
@@ -135,12 +138,15 @@ def make_scratch_disks(args, tmp):
     touches that 512-byte sector with EIO (the device reports a media
     error); with :wbps=BYTES writes are throttled to that many bytes a
     second (the first passes at once, the next waits until the budget it
-    overdrew has drained: a device that does not answer in time)."""
+    overdrew has drained: a device that does not answer in time); with
+    :ns2=SIZE the NVMe controller has a second namespace, a file of its own."""
     for i, spec in enumerate(args.disk):
         kind, size, opts = scratch_disk(spec)
         eio = opts.get("eio")
-        with open(os.path.join(tmp, f"scratch{i}.img"), "wb") as f:
-            f.truncate(size)
+        for name, n in ((f"scratch{i}.img", size), (f"scratch{i}-ns2.img", opts.get("ns2"))):
+            if n is not None:
+                with open(os.path.join(tmp, name), "wb") as f:
+                    f.truncate(n)
         if eio is not None:
             with open(os.path.join(tmp, f"scratch{i}.blkdebug"), "w") as f:
                 for event in ("read_aio", "write_aio"):
@@ -159,10 +165,16 @@ def scratch_disk_options(args, tmp):
             file = f"blkdebug:{os.path.join(tmp, f'scratch{i}.blkdebug')}:{file}"
         throttle = f",throttling.bps-write={opts['wbps']}" if "wbps" in opts else ""
         cmd += ["-drive", f"file={file},if=none,id=scratch{i},format=raw{throttle}"]
-        if kind == "nvme":
-            cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}"]
+        lbs = f",logical_block_size={opts['lbs']},physical_block_size={opts['lbs']}" if "lbs" in opts else ""
+        if kind == "nvme" and "ns2" in opts:
+            cmd += ["-device", f"nvme,id=nvme{i},serial=chappe{i}",
+                    "-device", f"nvme-ns,drive=scratch{i},bus=nvme{i},nsid=1{lbs}",
+                    "-drive", f"file={os.path.join(tmp, f'scratch{i}-ns2.img')},if=none,id=scratch{i}n2,format=raw",
+                    "-device", f"nvme-ns,drive=scratch{i}n2,bus=nvme{i},nsid=2{lbs}"]
+        elif kind == "nvme":
+            cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}{lbs}"]
         else:
-            cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}"]
+            cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}{lbs}"]
             port += 1
     return cmd
 
@@ -423,7 +435,8 @@ def main():
                    help="attach a fresh zero-filled scratch disk: nvme:64M (an NVMe controller "
                         "of its own) or ahci:64M (a port of the q35 AHCI controller); a third "
                         "part eio=SECTOR makes every access to that 512-byte sector fail (EIO), "
-                        "wbps=BYTES throttles writes to BYTES a second")
+                        "wbps=BYTES throttles writes to BYTES a second, lbs=BYTES sets the sector "
+                        "size (512 or 4096), ns2=SIZE adds a second NVMe namespace")
     p.add_argument("--reboot-with", action="append", default=[], metavar="LINE",
                    help="boot a second time, with the same scratch disks, once the first boot "
                         "ended with the expected exit status; LINE goes to that boot's BOOT.CFG "

@@ -273,19 +273,25 @@ static int32_t read_back(struct command *k)
 	return (int32_t)r->bytes;
 }
 
-/* Command cid ended with status field sf (0 success): its request done. */
+/* The command id and its pages free again; its request done. */
+static void command_end(struct command *k, int32_t status)
+{
+	struct call *c = k->call;
+
+	memset(page_used + k->page, 0, k->pages);
+	k->call = 0;
+	in_flight--;
+	request_done(c, k->req, status);
+}
+
+/* Command cid ended with status field sf (0 success). */
 static void complete(unsigned cid, unsigned sf)
 {
 	struct command *k = &cmds[cid];
 
 	if (cid >= nvme.slots || !k->call)
 		return; /* not ours: a reset's leftovers */
-	int32_t status = sf ? -EIO : read_back(k);
-	struct call *c = k->call;
-	memset(page_used + k->page, 0, k->pages);
-	k->call = 0;
-	in_flight--;
-	request_done(c, k->req, status);
+	command_end(k, sf ? -EIO : read_back(k));
 }
 
 void nvme_reap(void)
@@ -322,15 +328,8 @@ void nvme_check_timeouts(void)
 	int err = nvme_start();
 	if (err)
 		driver_fail("nvmed", "the controller did not come back", err);
-	for (unsigned i = 0; i < IO_QUEUE_MAX; i++) {
-		struct command *k = &cmds[i];
-		if (!k->call)
-			continue;
-		struct call *c = k->call;
-		memset(page_used + k->page, 0, k->pages);
-		k->call = 0;
-		in_flight--;
-		request_done(c, k->req, -EIO);
-	}
+	for (unsigned i = 0; i < IO_QUEUE_MAX; i++)
+		if (cmds[i].call)
+			command_end(&cmds[i], -EIO);
 	pump();
 }

@@ -21,6 +21,7 @@
  *                  alone
  *   timeout        a write the device holds past BLOCK_TIMEOUT_MS
  *                  (--disk ...:wbps=4096): -EIO, and the driver goes on
+ *   units          UNIT and unit 0 are separate disks of one controller
  */
 #include "check.h"
 
@@ -142,6 +143,7 @@ static void errors_of_ranges(void)
 	uint64_t end = info.sectors, ss = info.sector_size;
 
 	EXPECT("read of 100 bytes", block_read(sys, unit, 0, buf, 100), -EINVAL);
+	EXPECT("read of half a sector", block_read(sys, unit, 0, buf, ss / 2), -EINVAL);
 	EXPECT("write of a sector and a byte", block_write(sys, unit, 0, buf, ss + 1, 0), -EINVAL);
 	EXPECT("read at the LBA past the end", block_read(sys, unit, end, buf, ss), -EINVAL);
 	EXPECT("read of 2 sectors from the last", block_read(sys, unit, end - 1, buf, 2 * ss),
@@ -179,6 +181,37 @@ static void errors_of_units_and_buffers(void)
 	EXPECT("read-only memory unchanged", strcmp(rodata, "read-only"), 0);
 }
 
+static uint64_t lcg(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ull + 1442695040888963407ull;
+	return *state >> 33;
+}
+
+/* 2000 calls of random opcodes, units, flags, ranges and buffers (none
+ * that would let a read land in this program's own live memory but buf):
+ * every answer a count or one of the protocol's -errnos. */
+static void errors_at_random(void)
+{
+	static const uint64_t bufs[] = {0, 0x10, 0xffff800000000000ull, 0x7ff000000000ull, 0};
+	uint64_t seed = 16, odd = 0;
+
+	for (int i = 0; i < 2000; i++) {
+		uint64_t op = lcg(&seed) % 7,
+			 bytes = (lcg(&seed) % 2100) * 512 + lcg(&seed) % 2 * 7;
+		uint64_t lba = lcg(&seed) % 4 ? lcg(&seed) % (info.sectors + 8) : lcg(&seed) << 31;
+		uint64_t b = lcg(&seed) % 5 == 4 ? (uint64_t)buf : bufs[lcg(&seed) % 4];
+		if (op == BLOCK_OP_SUBMIT || op == BLOCK_OP_INFO)
+			b = b == (uint64_t)buf ? 0x10 : b; /* never this program's memory */
+		if (b == (uint64_t)buf && bytes > info.xfer_max)
+			bytes = info.xfer_max;
+		uint64_t a3 = BLOCK_ARG(lcg(&seed) % 3, lcg(&seed) % 8 ? 0 : lcg(&seed) % 4);
+		int64_t r = call(op, op == BLOCK_OP_SUBMIT ? b : lba, op == BLOCK_OP_SUBMIT ? 3 : b,
+				 bytes, a3);
+		odd += !(r >= 0 || r == -EINVAL || r == -ENXIO || r == -EFAULT || r == -ENOSYS);
+	}
+	EXPECT("2000 random calls: answers other than counts and the protocol's -errnos", odd, 0);
+}
+
 static int mode_errors(void)
 {
 	struct chappe_bcstat before, after;
@@ -186,6 +219,7 @@ static int mode_errors(void)
 	sys_bc_stat(sys, (long)&before);
 	errors_of_ranges();
 	errors_of_units_and_buffers();
+	errors_at_random();
 	EXPECT("a read after them all", block_read(sys, unit, 0, buf, info.sector_size),
 	       info.sector_size);
 	sys_bc_stat(sys, (long)&after);
@@ -400,6 +434,28 @@ static int mode_timeout(void)
 	return check_finish();
 }
 
+/* Unit `unit` beside unit 0 of the same controller: separate disks. */
+static int mode_units(void)
+{
+	struct block_info first;
+	uint64_t ss = info.sector_size;
+
+	EXPECT("info of unit 0", block_info(sys, 0, &first), 0);
+	EXPECT("both count the same units", first.units == info.units && info.units > unit, 1);
+	EXPECT("write to this unit", write_pattern(0, info.xfer_max, 15, 0), info.xfer_max);
+	unsigned mine = unit;
+	unit = 0;
+	EXPECT("unit 0 did not get it", reads_as(0, info.xfer_max, -1), 1);
+	EXPECT("write to unit 0", write_pattern(0, ss, 16, 0), ss);
+	unit = mine;
+	EXPECT("this unit still holds its own", reads_as(0, info.xfer_max, 15), 1);
+	EXPECT("its last sector, by its own size", block_read(sys, unit, info.sectors - 1, buf, ss),
+	       ss);
+	EXPECT("past its end", block_read(sys, unit, info.sectors, buf, ss), -EINVAL);
+	EXPECT("the unit after the last", block_read(sys, info.units, 0, buf, ss), -ENXIO);
+	return check_finish();
+}
+
 static uint32_t restarts(void)
 {
 	struct chappe_bcstat st;
@@ -437,6 +493,8 @@ static int mode_kill(void)
 	EXPECT("flush", block_flush(sys, unit), 0);
 	sys_bc_stat(sys, (long)&st);
 	uint32_t before = st.restarts;
+	struct chappe_kstat k0, k1;
+	sys_kstat((long)&k0);
 	pid_t stream = fork();
 	if (stream == 0)
 		write_stream(before);
@@ -448,6 +506,12 @@ static int mode_kill(void)
 	struct chappe_bcstat now;
 	sys_bc_stat(sys, (long)&now);
 	EXPECT("a new driver serves it", now.server_pid != st.server_pid, 1);
+	/* The dead driver's ticker ends once it sees it is gone (within its
+	 * tick): until then its frames are still out. */
+	for (int i = 0; i < 20 && (sys_kstat((long)&k1), k1.free_frames != k0.free_frames); i++)
+		nap_ms(500);
+	EXPECT("free frames back where they were", (long)(k0.free_frames - k1.free_frames), 0);
+	EXPECT("interrupt bindings back where they were", k1.irqs_bound == k0.irqs_bound, 1);
 	EXPECT("what was written before the kill is intact", reads_as(0, info.xfer_max, 10), 1);
 	EXPECT("the stream's last write is there", reads_as(4096, info.xfer_max, 11), 1);
 	EXPECT("the restarted driver writes", write_pattern(8192, sectors(8), 12, BLOCK_FUA),
@@ -469,6 +533,7 @@ static const struct {
     {"kill", mode_kill},
     {"ioerror", mode_ioerror},
     {"timeout", mode_timeout},
+    {"units", mode_units},
 };
 
 int main(int argc, char **argv)
