@@ -3,9 +3,9 @@
  * nvmed serves the block protocol (lib/abi/block.h) for the first NVMe
  * controller (PCI class 01:08:02): its active namespaces are the units.
  * Requests go into one I/O submission queue and are answered from the
- * completion interrupt (MSI-X vector 0). The kernel has no timer notice,
- * so a forked child ticks once a second with a one-way message: what makes
- * a command the device never answers fail with -EIO (docs/block.md, NVMe).
+ * completion interrupt (MSI-X vector 0). The system's alarm (bc_alarm)
+ * comes once a second: what makes a command the device never answers fail
+ * with -EIO (docs/block.md, NVMe).
  */
 #include "nvme.h"
 
@@ -14,8 +14,6 @@
 #include <chappe/syscall.h>
 #include <libserver/driver.h>
 #include <libserver/server.h>
-#include <time.h>
-#include <unistd.h>
 
 #define PCI_COMMAND 4
 #define PCI_MEMORY_DECODE 0x2
@@ -62,10 +60,14 @@ static int64_t op_submit(const struct bc_msg *m)
 
 static void on_notice(const struct bc_msg *m)
 {
-	if (m->sender == BC_SENDER_KERNEL && m->opcode == BC_NOTICE_IRQ && (long)m->arg[0] == irq) {
+	if (m->sender != BC_SENDER_KERNEL)
+		return;
+	if (m->opcode == BC_NOTICE_IRQ && (long)m->arg[0] == irq) {
 		nvme_reap();
 		sys_irq_ack(irq);
 		nvme_reap(); /* what came before the ack; its notice finds nothing */
+	} else if (m->opcode == BC_NOTICE_ALARM) {
+		sys_bc_alarm(TICK_MS);
 	}
 	nvme_check_timeouts();
 }
@@ -80,24 +82,6 @@ static const struct server nvmed = {.name = "nvmed",
 				    .ops = ops,
 				    .nops = sizeof ops / sizeof ops[0],
 				    .on_notice = on_notice};
-
-/* The child that ticks until its parent, the driver, is gone. */
-static void start_ticker(void)
-{
-	pid_t parent = getpid(), pid = fork();
-	struct timespec t = {TICK_MS / 1000, TICK_MS % 1000 * 1000000};
-	struct bc_msg tick = {.sys_id = BLOCK_SYS_ID_NVME, .msg_type = MSG_TYPE_INPUT};
-
-	if (pid < 0)
-		server_log("nvmed: no ticker (%d): timeouts only checked at interrupts\n", pid);
-	if (!pid)
-		for (;;) {
-			nanosleep(&t, 0);
-			if (getppid() != parent)
-				_exit(0);
-			sys_bc_send((long)&tick);
-		}
-}
 
 static volatile void *take_device(int *index)
 {
@@ -137,6 +121,6 @@ int main(void)
 		   nvme.model, nvme.units,
 		   nvme.units ? (unsigned long long)nvme.unit[0].sectors : 0,
 		   nvme.units ? nvme.unit[0].sector_size : 0, irq);
-	start_ticker();
+	sys_bc_alarm(TICK_MS);
 	server_loop(&nvmed);
 }

@@ -506,8 +506,8 @@ static int mode_kill(void)
 	struct chappe_bcstat now;
 	sys_bc_stat(sys, (long)&now);
 	EXPECT("a new driver serves it", now.server_pid != st.server_pid, 1);
-	/* The dead driver's ticker ends once it sees it is gone (within its
-	 * tick): until then its frames are still out. */
+	/* The new driver may still be taking its memory (a driver that
+	 * registers before its controller is up): wait for it to settle. */
 	for (int i = 0; i < 20 && (sys_kstat((long)&k1), k1.free_frames != k0.free_frames); i++)
 		nap_ms(500);
 	EXPECT("free frames back where they were", (long)(k0.free_frames - k1.free_frames), 0);

@@ -42,7 +42,8 @@ static void take_edu(uint8_t driver, const char *who, long edu)
 
 static void msi_bind(long msi)
 {
-	EXPECT("A binds edu's MSI", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 0, 0, 0), IRQ_MSI_BASE);
+	msi_irq = free_msi_irq();
+	EXPECT("A binds edu's MSI", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 0, 0, 0), msi_irq);
 	EXPECT("A binds it again", pci_ask(PCI_DRIVER_A, PCI_OP_BIND, 0, 0, 0), -EBUSY);
 	EXPECT("bus mastering on after the msi_bind",
 	       pci_driver_config_read(PCI_DRIVER_A, COMMAND, 2) & COMMAND_MASTER, COMMAND_MASTER);
@@ -57,7 +58,7 @@ static void msi_binding_ends(long edu, long msi)
 	EXPECT("MSI off after A's claim ended",
 	       pci_driver_config_read(PCI_DRIVER_B, (unsigned)msi + 2, 2) & MSI_ENABLE, 0);
 	EXPECT("B binds edu's MSI: the irq A held", pci_ask(PCI_DRIVER_B, PCI_OP_BIND, 0, 0, 0),
-	       IRQ_MSI_BASE);
+	       msi_irq);
 	raise_irq(PCI_DRIVER_B);
 	EXPECT("B's notices after an interrupt", pci_notices_reach(PCI_DRIVER_B, 1), 1);
 }
