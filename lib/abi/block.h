@@ -14,8 +14,9 @@
  *            (BLOCK_TIMEOUT_MS), or was reset while the request was in it
  *
  * Data moves once: the device DMAs into or out of the driver's buffer and
- * the kernel copies between that and the client's buffer in the answer
- * (bc_answer_copy) or at the request (bc_copy_from). A server that calls on
+ * the kernel copies between that and the client's buffer, just before the
+ * answer (bc_copy_to) or as the request goes to the device (bc_copy_from).
+ * A server that calls on
  * behalf of its own client (dagfs for a reader) may lend that client's
  * window (bc_call_grant), so the bytes go straight to where they are read.
  */
