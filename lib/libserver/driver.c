@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int driver_claim(const struct dev_match *m, struct dev_info *info)
 {
@@ -88,4 +89,26 @@ volatile void *driver_map(const struct dev_info *info, int r, unsigned flags, lo
 
 	*err = va < 0 ? va : 0;
 	return va < 0 ? 0 : (volatile void *)va;
+}
+
+#define PCI_COMMAND 0x04
+#define PCI_COMMAND_MEMORY 0x2
+#define PCI_COMMAND_MASTER 0x4
+
+int driver_pci_dma_on(int index)
+{
+	long cmd = sys_pci_config_read(index, PCI_COMMAND, 2);
+
+	if (cmd < 0)
+		return (int)cmd;
+	return (int)sys_pci_config_write(index, PCI_COMMAND, 2,
+					 cmd | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+}
+
+uint64_t driver_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
 }

@@ -30,6 +30,11 @@ uint32_t driver_io_pid(void);
 int driver_claim(const struct dev_match *m, struct dev_info *info);
 /* io_ports for each port region of the device: 0 or the first -errno. */
 int driver_open_ports(const struct dev_info *info);
+/* A claimed PCI function's memory decoding and bus mastering on (its
+ * command register), as a device that DMAs needs: 0 or -errno. */
+int driver_pci_dma_on(int index);
+/* CLOCK_MONOTONIC in milliseconds: a driver's deadlines. */
+uint64_t driver_now_ms(void);
 /* mmio_map of region r (DEV_MAP_* flags): the address, or 0 with *err. */
 volatile void *driver_map(const struct dev_info *info, int r, unsigned flags, long *err);
 

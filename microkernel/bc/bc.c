@@ -40,8 +40,8 @@ struct bc_system {
 	 * (bc/irq.c). */
 	uint64_t irqs_owed;
 	uint8_t alarm_owed; /* its alarm came due while it was busy (bc/alarm.c) */
-	unsigned
-	    owed_count; /* exit, interrupt and alarm notices owed: the receive path's quick test */
+	/* Exit, interrupt and alarm notices owed: the receive path's quick test. */
+	unsigned owed_count;
 	uint8_t callers_turn; /* an owed notice went before a queued caller: it is next */
 };
 

@@ -116,7 +116,7 @@ struct unit {
 	uint8_t fua, flush_ext, volatile_cache;
 	char model[40];		/* 39 characters and a NUL: what block_info has room for */
 	struct request *active; /* in the device now */
-	long deadline_ms;	/* when active must have ended */
+	uint64_t deadline_ms;	/* when active must have ended (driver_now_ms) */
 	struct request *head, *tail;
 };
 
@@ -144,4 +144,3 @@ struct group *group_new(uint32_t client, uint64_t reqs_user, const struct block_
 			unsigned n);
 void group_refuse(struct group *g, unsigned index, int64_t err);
 uint8_t *unit_data(struct unit *u);
-long now_ms(void);

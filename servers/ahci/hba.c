@@ -30,14 +30,6 @@ static void wr(volatile uint8_t *base, unsigned off, uint32_t v)
 	*(volatile uint32_t *)(base + off) = v;
 }
 
-long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void nap(long ms)
 {
 	struct timespec ts = {0, ms * 1000000};
@@ -46,12 +38,12 @@ static void nap(long ms)
 }
 
 /* Until (reg & mask) == want, for at most ms: 1 when it came. */
-static int wait_for(volatile uint8_t *base, unsigned off, uint32_t mask, uint32_t want, long ms)
+static int wait_for(volatile uint8_t *base, unsigned off, uint32_t mask, uint32_t want, uint64_t ms)
 {
-	long end = now_ms() + ms;
+	uint64_t end = driver_now_ms() + ms;
 
 	while ((rd(base, off) & mask) != want) {
-		if (now_ms() > end)
+		if (driver_now_ms() > end)
 			return 0;
 		cpu_pause();
 	}
@@ -268,12 +260,12 @@ static void parse_identify(struct unit *u, const uint16_t *w)
 int unit_identify(struct unit *u)
 {
 	int64_t err = 0;
-	long end = now_ms() + 1000;
+	uint64_t end = driver_now_ms() + 1000;
 
 	if (port_issue(u, ATA_IDENTIFY, 0, 0, 0))
 		return -EIO;
 	while (!port_done(u, &err)) {
-		if (now_ms() > end)
+		if (driver_now_ms() > end)
 			return -EIO;
 		cpu_pause();
 	}

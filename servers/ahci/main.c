@@ -14,9 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PCI_COMMAND 0x04
-#define PCI_COMMAND_MEMORY 0x2
-#define PCI_COMMAND_MASTER 0x4
 #define ABAR 5
 
 static struct unit units[AHCI_PORTS];
@@ -163,12 +160,11 @@ static const struct server ahcid = {
 
 static volatile uint8_t *bring_up(int index, const struct dev_info *dev)
 {
-	long cmd = sys_pci_config_read(index, PCI_COMMAND, 2), err;
 	volatile uint8_t *abar;
+	long err = driver_pci_dma_on(index);
 
-	if (cmd < 0 || (err = sys_pci_config_write(index, PCI_COMMAND, 2,
-						   cmd | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER)))
-		driver_fail("ahcid", "cannot enable the controller", cmd < 0 ? cmd : err);
+	if (err)
+		driver_fail("ahcid", "cannot enable the controller", err);
 	abar = driver_map(dev, ABAR, DEV_MAP_UNCACHED, &err);
 	if (!abar)
 		driver_fail("ahcid", "cannot map its registers", err);

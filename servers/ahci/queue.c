@@ -10,6 +10,7 @@
 
 #include <abi/errno.h>
 #include <chappe/syscall.h>
+#include <libserver/driver.h>
 #include <libserver/server.h>
 #include <stdio.h>
 
@@ -41,10 +42,8 @@ struct request *request_new(void)
 {
 	struct request *r = free_list;
 
-	if (r) {
-		free_list = r->next;
-		*r = (struct request){0};
-	}
+	if (r)
+		free_list = r->next; /* the caller fills it in whole */
 	return r;
 }
 
@@ -90,12 +89,12 @@ static void finish(struct unit *u, struct request *r, int64_t status)
 /* The earliest deadline among the ports' commands is the alarm. */
 static void arm_alarm(void)
 {
-	long first = 0, now = now_ms();
+	uint64_t first = 0, now = driver_now_ms();
 
 	for (unsigned i = 0; i < unit_count; i++)
 		if (units[i].active && (!first || units[i].deadline_ms < first))
 			first = units[i].deadline_ms;
-	sys_bc_alarm(first ? (first > now ? first - now : 1) : 0);
+	sys_bc_alarm(first ? (long)(first > now ? first - now : 1) : 0);
 }
 
 /* A FUA write on a disk without FUA is a write, then a flush (the
@@ -127,7 +126,7 @@ static int64_t issue(struct unit *u, struct request *r)
 		err = -EIO;
 	if (!err) {
 		u->active = r;
-		u->deadline_ms = now_ms() + BLOCK_TIMEOUT_MS;
+		u->deadline_ms = driver_now_ms() + BLOCK_TIMEOUT_MS;
 	}
 	return err;
 }
@@ -201,7 +200,7 @@ void queue_interrupt(uint32_t ports)
 /* Commands past their deadline fail with -EIO, and their port is reset. */
 void queue_alarm(void)
 {
-	long now = now_ms();
+	uint64_t now = driver_now_ms();
 
 	for (unsigned i = 0; i < unit_count; i++) {
 		struct unit *u = &units[i];

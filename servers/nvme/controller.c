@@ -48,14 +48,6 @@ static uint64_t reg64(unsigned off)
 	return reg32(off) | (uint64_t)reg32(off + 4) << 32;
 }
 
-uint64_t nvme_now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
-}
-
 static void nap(void)
 {
 	struct timespec t = {0, 1000000};
@@ -76,12 +68,12 @@ int nvme_failed(void)
 /* CSTS.RDY reaching want within CAP.TO (500 ms units; at least one). */
 static int wait_ready(uint32_t want)
 {
-	uint64_t end = nvme_now_ms() + 500 * (CAP_TO(cap) ? CAP_TO(cap) : 1);
+	uint64_t end = driver_now_ms() + 500 * (CAP_TO(cap) ? CAP_TO(cap) : 1);
 
 	while ((reg32(NVME_CSTS) & CSTS_RDY) != want) {
 		if (want && (reg32(NVME_CSTS) & CSTS_CFS))
 			return -EIO;
-		if (nvme_now_ms() > end)
+		if (driver_now_ms() > end)
 			return -ETIMEDOUT;
 		nap();
 	}
@@ -135,13 +127,13 @@ void nvme_cq_done(struct nvme_queue *q)
 static int admin_run(struct nvme_sqe *e, uint32_t *dw0)
 {
 	static uint16_t cid;
-	uint64_t end = nvme_now_ms() + BLOCK_TIMEOUT_MS;
+	uint64_t end = driver_now_ms() + BLOCK_TIMEOUT_MS;
 	volatile struct nvme_cqe *c;
 
 	e->cdw0 |= (uint32_t)++cid << 16;
 	nvme_submit(&admin, e);
 	while (!(c = nvme_cq_next(&admin))) {
-		if (nvme_now_ms() > end)
+		if (driver_now_ms() > end)
 			return -ETIMEDOUT;
 		cpu_pause();
 	}

@@ -15,9 +15,6 @@
 #include <libserver/driver.h>
 #include <libserver/server.h>
 
-#define PCI_COMMAND 4
-#define PCI_MEMORY_DECODE 0x2
-#define PCI_BUS_MASTER 0x4
 #define TICK_MS 1000
 
 static long irq = -1;
@@ -94,11 +91,8 @@ static volatile void *take_device(int *index)
 	long err;
 
 	*index = driver_claim_match_or_exit("nvmed", "NVMe (class 01:08:02)", &match, &dev);
-	long cmd = sys_pci_config_read(*index, PCI_COMMAND, 2);
-	if (cmd < 0 || (err = sys_pci_config_write(*index, PCI_COMMAND, 2,
-						   cmd | PCI_MEMORY_DECODE | PCI_BUS_MASTER)))
-		driver_fail("nvmed", "cannot enable decoding and bus mastering",
-			    cmd < 0 ? cmd : err);
+	if ((err = driver_pci_dma_on(*index)))
+		driver_fail("nvmed", "cannot enable decoding and bus mastering", err);
 	volatile void *bar0 = driver_map(&dev, 0, DEV_MAP_UNCACHED, &err);
 	if (!bar0)
 		driver_fail("nvmed", "cannot map BAR0", err);

@@ -113,8 +113,6 @@ void nvme_submit(struct nvme_queue *q, const struct nvme_sqe *e);
  * rings its head doorbell after a batch. */
 volatile struct nvme_cqe *nvme_cq_next(struct nvme_queue *q);
 void nvme_cq_done(struct nvme_queue *q);
-/* Monotonic milliseconds. */
-uint64_t nvme_now_ms(void);
 
 /* request.c */
 int nvme_requests_init(void);

@@ -201,7 +201,7 @@ static int issue(struct call *c, unsigned i)
 		return 1;
 	}
 	cmds[cid] = (struct command){c, (uint8_t)i, (uint16_t)page, (uint16_t)pages,
-				     nvme_now_ms() + BLOCK_TIMEOUT_MS};
+				     driver_now_ms() + BLOCK_TIMEOUT_MS};
 	in_flight++;
 	struct nvme_sqe e = command_for(r, (unsigned)cid, page);
 	nvme_submit(&nvme.io, &e);
@@ -311,7 +311,7 @@ void nvme_reap(void)
 
 static int any_expired(void)
 {
-	uint64_t now = nvme_now_ms();
+	uint64_t now = driver_now_ms();
 
 	for (unsigned i = 0; i < nvme.slots; i++)
 		if (cmds[i].call && cmds[i].deadline < now)

@@ -39,15 +39,16 @@ static inline void fpu_save(void *area)
 		fpu_save_slow(area);
 }
 
-/* The state into save, then from load, where the CPU has XSAVEOPT (it
- * skips what is unchanged since the last XRSTOR) and there is a save area:
- * EDX:EAX all ones for both (XSAVE takes XCR0 AND EDX:EAX, so every
- * enabled component). */
+/* Whether fpu_switch_xsaveopt serves a switch from save: the CPU has
+ * XSAVEOPT and there is a save area. */
 static inline int fpu_switch_plain(const void *save)
 {
 	return __builtin_expect(fpu_mode == FPU_XSAVEOPT, 1) && save;
 }
 
+/* The state into save, then from load: XSAVEOPT skips what is unchanged
+ * since the last XRSTOR, and EDX:EAX is all ones for both (XSAVE takes XCR0
+ * AND EDX:EAX, so every enabled component). */
 static inline __attribute__((always_inline)) void fpu_switch_xsaveopt(void *save, const void *load)
 {
 	__asm__ volatile("xsaveopt64 (%0); xrstor64 (%1)" ::"r"(save), "r"(load), "a"(~0u), "d"(~0u)
