@@ -16,17 +16,6 @@ struct reader {
 	uint64_t off, end; /* the wanted file bytes: [off, end) */
 };
 
-static int fetch(const struct dagfs_store *st, const uint8_t *hash, uint8_t want,
-		 const uint8_t **bytes, uint32_t *len)
-{
-	uint8_t type;
-	int err = st->get(st->ctx, hash, &type, bytes, len);
-
-	if (err)
-		return err;
-	return type == want ? 0 : -EIO;
-}
-
 static uint64_t max64(uint64_t a, uint64_t b)
 {
 	return a > b ? a : b;
@@ -42,7 +31,7 @@ static int read_data(struct reader *r, const uint8_t *hash, uint64_t base, uint6
 {
 	const uint8_t *bytes;
 	uint32_t len;
-	int err = fetch(r->st, hash, DAGFS_DATA, &bytes, &len);
+	int err = dagfs_fetch(r->st, hash, DAGFS_DATA, &bytes, &len);
 	uint64_t from = max64(r->off, base), to = min64(r->end, base + size);
 
 	if (err)
@@ -85,7 +74,7 @@ static int read_node(struct reader *r, const uint8_t *hash, unsigned level, uint
 	const uint8_t *bytes;
 	uint32_t len;
 	struct dagfs_node n;
-	int err = fetch(r->st, hash, DAGFS_FILE, &bytes, &len);
+	int err = dagfs_fetch(r->st, hash, DAGFS_FILE, &bytes, &len);
 
 	if (err)
 		return err;
@@ -108,7 +97,7 @@ int64_t dagfs_file_visit_seen(const struct dagfs_store *st, const uint8_t hash[D
 	uint32_t len;
 	struct dagfs_node root;
 	struct reader r = {.st = st, .sink = sink, .seen = seen, .ctx = ctx, .off = offset};
-	int err = fetch(st, hash, DAGFS_FILE, &bytes, &len);
+	int err = dagfs_fetch(st, hash, DAGFS_FILE, &bytes, &len);
 
 	if (err)
 		return err;
