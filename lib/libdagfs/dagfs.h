@@ -48,7 +48,9 @@ const struct dagfs_index_entry *dagfs_image_find(const struct dagfs_image *img,
 struct dagfs_store {
 	/* The block with this hash: 0 with its type, bytes and length; -ENOENT
 	 * if absent; -EIO if present but corrupt (its hash does not match).
-	 * Stores verify each block's hash before its first use. */
+	 * Stores verify each block's hash before its first use. The
+	 * library uses the bytes only before its next get, so a store may
+	 * hand out a buffer that the next get reuses. */
 	int (*get)(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type,
 		   const uint8_t **bytes, uint32_t *len);
 	/* Keep a block; writes its hash. 0, or -ENOSPC / -ENOMEM. Storing a

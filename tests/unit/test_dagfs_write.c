@@ -5,8 +5,9 @@
  * the one dagfs_file_store gives the array's bytes (one shape per size).
  * Files past what an array holds (GiB, TiB) are checked against a model of
  * extents: reads, and the same hash from different histories. The store
- * here hands out each block in a ring of copies it scribbles over, so a
- * pointer kept past its validity reads garbage; it counts gets and puts
+ * here hands out each block in one buffer it scribbles over at the next
+ * get, so a writer or reader that uses a block after another get reads
+ * garbage (the disk store keeps DAGFS_DISK_HELD - 1 gets' worth); it counts gets and puts
  * (a small write costs O(height) blocks) and fails on demand (-EIO from
  * get, -ENOSPC from put: the caller's hash and size must stay as they were).
  */
@@ -32,8 +33,7 @@
 struct tstore {
 	struct memstore *ms;
 	struct dagfs_store inner, st;
-	uint8_t ring[DAGFS_DISK_HELD][BLK];
-	unsigned ring_size, ring_next; /* a get's block is good for ring_size - 1 more */
+	uint8_t held[BLK]; /* the block the last get handed out: good until the next */
 	uint64_t gets, puts;
 	int64_t fail_get_at, fail_put_at; /* the call (from 0) that fails; -1: none */
 	int get_error;			  /* what the failing get returns */
@@ -44,7 +44,7 @@ static int t_get(void *ctx, const uint8_t hash[32], uint8_t *type, const uint8_t
 {
 	struct tstore *t = ctx;
 	const uint8_t *b;
-	uint8_t *slot = t->ring[t->ring_next];
+	uint8_t *slot = t->held;
 	int err;
 
 	if ((int64_t)t->gets++ == t->fail_get_at)
@@ -55,7 +55,6 @@ static int t_get(void *ctx, const uint8_t hash[32], uint8_t *type, const uint8_t
 	memset(slot, 0xa5, BLK); /* whoever still reads the block it held sees this */
 	memcpy(slot, b, *len);
 	*bytes = slot;
-	t->ring_next = (t->ring_next + 1) % t->ring_size;
 	return 0;
 }
 
@@ -75,7 +74,6 @@ static struct tstore *tstore_new(void)
 	t->ms = memstore_new();
 	memstore_bind(t->ms, &t->inner);
 	t->st = (struct dagfs_store){t_get, t_put, t};
-	t->ring_size = 1; /* writes keep nothing across a get */
 	t->fail_get_at = t->fail_put_at = -1;
 	t->get_error = -EIO;
 	return t;
@@ -137,12 +135,10 @@ static int canonical(struct tstore *t, const struct model *m)
 	return dagfs_file_store(&t->st, m->bytes, m->size, want) == 0 && !memcmp(want, m->hash, 32);
 }
 
-/* Reads go to the plain store: dagfs_file_read holds a node per level
- * across all the DATA blocks under it, more than the ring keeps. */
 static int64_t read_back(struct tstore *t, const uint8_t hash[32], uint64_t off, void *buf,
 			 uint64_t n)
 {
-	return dagfs_file_read(&t->inner, hash, off, buf, n);
+	return dagfs_file_read(&t->st, hash, off, buf, n);
 }
 
 /* 1 if reads of the file (whole, and a few pieces) give the model's bytes. */
