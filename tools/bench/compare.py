@@ -25,12 +25,12 @@ def ticks(path):
 def row(name, linux, chappe):
     ratio = f"{linux / chappe:.2f}" if linux is not None and chappe else "-"
     cells = [f"{v:,}" if v is not None else "-" for v in (linux, chappe)]
-    return f"{name:<18} {cells[0]:>12} {cells[1]:>12} {ratio:>8}"
+    return f"{name:<28} {cells[0]:>12} {cells[1]:>12} {ratio:>8}"
 
 
 def main():
     linux, chappe = ticks(sys.argv[1]), ticks(sys.argv[2])
-    print(f"{'ticks/op':<18} {'Linux':>12} {'Chapp-E':>12} {'Lx/Ch':>8}")
+    print(f"{'ticks/op':<28} {'Linux':>12} {'Chapp-E':>12} {'Lx/Ch':>8}")
     for name in list(chappe) + [n for n in linux if n not in chappe]:
         print(row(name, linux.get(name), chappe.get(name)))
 

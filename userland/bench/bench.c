@@ -163,6 +163,13 @@ int main(int argc, char **argv)
 	if (posix_bench_exec_target(argc, argv))
 		return 0;
 	settle();
+	/* `bench disk KIND`: the loops on files of the boot disk's data
+	 * partition only (./chappe bench runs it booted from each kind). */
+	if (argc > 2 && !strcmp(argv[1], "disk")) {
+		int bad = posix_bench_disk("/tmp", argv[2]);
+		printf("BENCH done\n");
+		return bad;
+	}
 	int bad = posix_bench() + ipc_roundtrip(5000) + malloc_churn(100000);
 
 	bad += irq_to_server(200) + keystroke_to_echo(3);

@@ -9,6 +9,7 @@
  */
 #ifdef __linux__
 #define _GNU_SOURCE
+#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/sysmacros.h>
 #endif
@@ -16,6 +17,7 @@
 
 #include <fcntl.h>
 #include <stdint.h>
+#include <string.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -207,6 +209,117 @@ static int fork_wait(const char *name, long n, int exec_self)
 	return 0;
 }
 
+/* ---- files on a disk (issue 16) ----------------------------------------------
+ * In `dir` on the disk under test (Chapp-E: dagfs's data partition; Linux:
+ * ext4), names prefixed with the disk's kind. Reads are of blocks in no
+ * cache: on Linux the page cache is dropped first; on Chapp-E a file just
+ * written and synced is on the disk only (a commit empties the write area
+ * and writes do not fill the read cache), so each read loop reads a file
+ * written for it. */
+#define DISK_FILE (16u << 20)
+#define DISK_BLOCKS (DISK_FILE / 4096)
+
+static char disk_buf[65536];
+
+static int disk_write_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), bad = fd < 0;
+
+	for (unsigned i = 0; !bad && i < DISK_FILE / sizeof disk_buf; i++) {
+		disk_buf[0] = (char)i, disk_buf[4096] = (char)(i >> 8);
+		bad = write(fd, disk_buf, sizeof disk_buf) != (ssize_t)sizeof disk_buf;
+	}
+	bad = bad || fsync(fd);
+	close(fd);
+	return bad;
+}
+
+static void drop_caches(void)
+{
+#ifdef __linux__
+	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+
+	sync();
+	if (fd >= 0 && write(fd, "3", 1) != 1)
+		printf("bench: drop_caches failed\n");
+	close(fd);
+#endif
+}
+
+static void disk_name(char *out, size_t n, const char *kind, const char *loop)
+{
+	snprintf(out, n, "disk_%s_%s", kind, loop);
+}
+
+/* 16 MiB in 64 KiB writes, then one fsync: ticks per write, fsync included. */
+static int disk_seq_write(const char *dir, const char *kind)
+{
+	char path[128], name[64];
+
+	snprintf(path, sizeof path, "%s/seq", dir);
+	uint64_t t = bench_start();
+	if (disk_write_file(path))
+		return failed("disk_seq_write");
+	disk_name(name, sizeof name, kind, "write_64k_fsync");
+	bench_report(name, ticks() - t, DISK_FILE / sizeof disk_buf);
+	return 0;
+}
+
+static int disk_read_loop(const char *dir, const char *kind, int random)
+{
+	char path[128], name[64];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/%s", dir, random ? "rand" : "seqr");
+	if (disk_write_file(path) || (drop_caches(), fd = open(path, O_RDONLY)) < 0)
+		return failed("disk_read");
+	uint64_t t = bench_start();
+	/* random: block 1237 i mod 4096 (1237 odd: each block once) */
+	for (unsigned i = 0; i < DISK_BLOCKS; i++)
+		if (pread(fd, disk_buf, 4096, (off_t)((random ? i * 1237u % DISK_BLOCKS : i) * 4096u)) !=
+		    4096)
+			return close(fd), failed("disk_read");
+	disk_name(name, sizeof name, kind, random ? "rand_read_4k" : "seq_read_4k");
+	bench_report(name, ticks() - t, DISK_BLOCKS);
+	close(fd);
+	unlink(path);
+	return 0;
+}
+
+/* A 100-byte change and its fsync. */
+static int disk_fsync_small(const char *dir, const char *kind)
+{
+	char path[128], name[64];
+	int fd;
+	long n = 200;
+
+	snprintf(path, sizeof path, "%s/small", dir);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644)) < 0 || write(fd, disk_buf, 8192) != 8192 ||
+	    fsync(fd))
+		return failed("disk_fsync");
+	uint64_t t = bench_start();
+	for (long i = 0; i < n; i++) {
+		disk_buf[0] = (char)i;
+		if (pwrite(fd, disk_buf, 100, (i % 80) * 100) != 100 || fsync(fd))
+			return close(fd), failed("disk_fsync");
+	}
+	disk_name(name, sizeof name, kind, "pwrite_100_fsync");
+	bench_report(name, ticks() - t, n);
+	close(fd);
+	return 0;
+}
+
+int posix_bench_disk(const char *dir, const char *kind)
+{
+	char path[128];
+	int bad = disk_seq_write(dir, kind);
+
+	snprintf(path, sizeof path, "%s/seq", dir);
+	unlink(path);
+	bad += disk_read_loop(dir, kind, 0) + disk_read_loop(dir, kind, 1);
+	return bad + disk_fsync_small(dir, kind);
+}
+
 int posix_bench(void)
 {
 	static char buf[65536];
@@ -239,6 +352,14 @@ int main(int argc, char **argv)
 	if (access("/dev/null", F_OK)) /* an initramfs has no devtmpfs */
 		mknod("/dev/null", S_IFCHR | 0666, makedev(1, 3));
 	int bad = posix_bench();
+	/* The disk tools/bench/linux/run.sh gives: ext4 on NVMe. */
+	mkdir("/proc", 0755), mkdir("/dev2", 0755), mkdir("/mnt", 0755);
+	if (mount("proc", "/proc", "proc", 0, 0) == 0 &&
+	    mount("devtmpfs", "/dev2", "devtmpfs", 0, 0) == 0 &&
+	    mount("/dev2/nvme0n1", "/mnt", "ext4", 0, 0) == 0)
+		bad += posix_bench_disk("/mnt", "nvme");
+	else
+		printf("bench: no ext4 on /dev/nvme0n1\n");
 	printf("BENCH done\n");
 	fflush(stdout);
 	if (getpid() == 1)

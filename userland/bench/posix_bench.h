@@ -6,6 +6,8 @@
 
 /* Every loop, one "BENCH name T ticks/op (n=N)" line each: 0 if all ran. */
 int posix_bench(void);
+/* The loops on files of a disk, in dir, named disk_KIND_*: 0 if all ran. */
+int posix_bench_disk(const char *dir, const char *kind);
 /* 1 when the program was run as fork_exec_wait's target (argv[1] "t"). */
 int posix_bench_exec_target(int argc, char **argv);
 /* Prints one line; each system's own (Chapp-E waits for the console). */
