@@ -80,9 +80,15 @@ def corrupt_kernel(disk, mode, tmp):
     mtools("mcopy", "-o", "-i", esp(disk), path, "::/CHAPPE/KERNEL.ELF")
 
 
+def reset_options(args):
+    """A reset ends QEMU (status 0, as a power off does) unless the test
+    lets the machine boot again (--allow-reset) to see that it was one."""
+    return [] if args.allow_reset else ["-no-reboot"]
+
+
 def qemu_command(args, disk, vars_fd):
     cmd = ["qemu-system-x86_64", "-machine", ",".join(["q35"] + args.machine), "-cpu", args.cpu, "-m", args.memory,
-           "-no-reboot", "-nic", "none",
+           *reset_options(args), "-nic", "none",
            "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_DIR}/OVMF_CODE_4M.fd",
            "-drive", f"if=pflash,format=raw,file={vars_fd}",
            "-drive", f"if=none,id=boot,format=raw,file={disk}",
@@ -441,6 +447,9 @@ def main():
                    help="boot a second time, with the same scratch disks, once the first boot "
                         "ended with the expected exit status; LINE goes to that boot's BOOT.CFG "
                         "(instead of --config's)")
+    p.add_argument("--allow-reset", action="store_true",
+                   help="a guest reset boots the machine again instead of ending QEMU (-no-reboot "
+                        "off): a reboot shows a second banner, and only a power off ends QEMU")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",
