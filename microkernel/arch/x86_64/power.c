@@ -68,12 +68,19 @@ static uint16_t pm1_port(const struct acpi_header *fadt, uint32_t x_off, uint32_
 	return port ? port : legacy <= 0xfffe ? (uint16_t)legacy : 0;
 }
 
-static const struct acpi_header *dsdt_of(const struct acpi_header *fadt)
+static const struct acpi_header *dsdt_at(uint64_t pa)
 {
-	uint64_t x = acpi_field(fadt, FADT_X_DSDT, 8);
-	const struct acpi_header *t = acpi_table_at(x ? x : acpi_field(fadt, FADT_DSDT, 4));
+	const struct acpi_header *t = acpi_table_at(pa);
 
 	return t && !memcmp(t->signature, "DSDT", 4) ? t : 0;
+}
+
+/* X_DSDT when it leads to a valid DSDT, else the 32-bit field's. */
+static const struct acpi_header *dsdt_of(const struct acpi_header *fadt)
+{
+	const struct acpi_header *t = dsdt_at(acpi_field(fadt, FADT_X_DSDT, 8));
+
+	return t ? t : dsdt_at(acpi_field(fadt, FADT_DSDT, 4));
 }
 
 struct s5 {
