@@ -8,18 +8,13 @@
 #include <termios.h>
 #include <unistd.h>
 
-/* TEMPORARY: sync() is landing in libc on another branch of issue 16;
- * until it is merged the weak reference is null. */
-__attribute__((weak)) void sync(void);
-
 int power_command(int argc, char **argv, int howto)
 {
 	if (argc > 1) {
 		dprintf(2, "usage: %s\n", argv[0]);
 		return 2;
 	}
-	if (sync)
-		sync(); /* what the filesystem holds reaches the disk before the machine goes */
+	sync(); /* what the filesystem holds reaches the disk before the machine goes */
 	tcdrain(STDOUT_FILENO);
 	reboot(howto);
 	dprintf(2, "%s: %s\n", argv[0], strerror(errno));

@@ -32,10 +32,6 @@
 #include <sys/wait.h>
 #include <time.h>
 
-/* TEMPORARY: sync() is landing in libc on another branch of issue 16;
- * until it is merged the weak reference is null. */
-__attribute__((weak)) void sync(void);
-
 #define FILE_MAX 4096
 #define READY_WAIT_MS 5000
 #define EXEC_FAILED 127
@@ -374,7 +370,7 @@ int service_ended(struct service *list, int n, pid_t pid, int status)
 	if (!s)
 		return 0;
 	s->pid = 0;
-	if (s->sync_on_end && sync) {
+	if (s->sync_on_end) {
 		sync(); /* an exit from the last shell, then a power cut: nothing lost */
 		printf("init: synced after the %s ended\n", s->name);
 	}
