@@ -7,6 +7,8 @@
  *   reboot_check einval   run from init's shell (the capability, inherited
  *                         through fork and execve): unknown bits -EINVAL
  *   reboot_check halt     reboot(RB_HALT): the kernel halts, never returns
+ *   reboot_check reset    reboot(RB_AUTOBOOT) with no sync first: a power
+ *                         cut, for the tests of what poweroff and init sync
  */
 #include "check.h"
 
@@ -65,8 +67,12 @@ int main(int argc, char **argv)
 		reboot(RB_HALT);
 		printf("reboot_check: reboot(RB_HALT) returned, errno %d FAIL\n", errno);
 		return 1;
+	} else if (!strcmp(mode, "reset")) {
+		reboot(RB_AUTOBOOT);
+		printf("reboot_check: reboot(RB_AUTOBOOT) returned, errno %d FAIL\n", errno);
+		return 1;
 	} else {
-		printf("usage: reboot_check refused|einval|halt\n");
+		printf("usage: reboot_check refused|einval|halt|reset\n");
 		return 2;
 	}
 	return check_finish();
