@@ -80,9 +80,15 @@ def corrupt_kernel(disk, mode, tmp):
     mtools("mcopy", "-o", "-i", esp(disk), path, "::/CHAPPE/KERNEL.ELF")
 
 
+def reset_options(args):
+    """A reset ends QEMU (status 0, as a power off does) unless the test
+    lets the machine boot again (--allow-reset) to see that it was one."""
+    return [] if args.allow_reset else ["-no-reboot"]
+
+
 def qemu_command(args, disk, vars_fd):
     cmd = ["qemu-system-x86_64", "-machine", ",".join(["q35"] + args.machine), "-cpu", args.cpu, "-m", args.memory,
-           "-no-reboot", "-nic", "none",
+           *reset_options(args), "-nic", "none",
            "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_DIR}/OVMF_CODE_4M.fd",
            "-drive", f"if=pflash,format=raw,file={vars_fd}",
            "-drive", f"if=none,id=boot,format=raw,file={disk}",
@@ -496,6 +502,9 @@ def main():
                         "BOOT.CFG (instead of --config's)")
     p.add_argument("--reboot-type", action=Input, dest="reboot_inputs", default=[],
                    metavar="REGEX=>TEXT", help="as --type, on the second boot")
+    p.add_argument("--allow-reset", action="store_true",
+                   help="a guest reset boots the machine again instead of ending QEMU (-no-reboot "
+                        "off): a reboot shows a second banner, and only a power off ends QEMU")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--boot-nvme", action="store_true",
                    help="the boot disk on an NVMe controller of its own (else a SATA port of q35's AHCI)")

@@ -9,8 +9,9 @@
  * the call to; nargs is how many register arguments the call takes; priv is
  * what the caller must be, checked once at dispatch (-EPERM otherwise):
  * NONE anyone, SERVER the server capability (a boot server), DEVICE_GRANT
- * the device-grant capability (init), INIT init itself. Forwarded calls are
- * NONE: their server decides.
+ * the device-grant capability (init), INIT init itself, POWER the power
+ * capability (init and what it forks). Forwarded calls are NONE: their
+ * server decides.
  * POSIX numbers are OpenBSD's (sys/syscall.h); Chapp-E's own start at 0x200,
  * past all of OpenBSD's (256..331: pipe is 263, sched_yield 298).
  */
@@ -37,6 +38,7 @@
 	X(dup, 41, IO, 1, NONE)                                                                    \
 	X(fstat, 53, IO, 2, NONE)                                                                  \
 	X(ioctl, 54, IO, 3, NONE)                                                                  \
+	X(reboot, 55, CORE, 1, POWER)                                                              \
 	X(execve, 59, EXEC, 3, NONE)                                                               \
 	X(clock_gettime, 87, CORE, 2, NONE)                                                        \
 	X(dup2, 90, IO, 2, NONE)                                                                   \

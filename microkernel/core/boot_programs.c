@@ -97,7 +97,7 @@ static int start_init(int test_mode)
 		memcpy(name, "init", 5);
 	}
 	struct proc *p =
-	    start_with(name, CAP_DEVICE_GRANT, init_args(args, sizeof args, test_mode));
+	    start_with(name, CAP_DEVICE_GRANT | CAP_POWER, init_args(args, sizeof args, test_mode));
 	if (p)
 		proc_set_init(p->pid);
 	return p != 0;

@@ -451,6 +451,7 @@ struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
 	memcpy(c->name, parent->name, sizeof c->name);
 	memcpy(c->rlim, parent->rlim, sizeof c->rlim);
 	c->ppid = parent->pid;
+	c->caps = parent->caps & CAP_INHERITED;
 	c->builder = builder;
 	build_kernel_stack(c);
 	*c->tf = *parent->tf;

@@ -38,7 +38,10 @@ enum proc_wait {
 enum proc_cap {
 	CAP_SERVER = 1,	      /* may register a SYS_ID and use the privileged calls */
 	CAP_DEVICE_GRANT = 2, /* init: may let a child claim a device (dev_allow) */
+	CAP_POWER = 4,	      /* init and what it forks: may power off or reset (reboot) */
 };
+/* What a child of fork keeps of its parent's capabilities. */
+#define CAP_INHERITED CAP_POWER
 
 struct proc {
 	int pid;

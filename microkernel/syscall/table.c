@@ -28,6 +28,7 @@ enum syscall_priv {
 	PRIV_SERVER,
 	PRIV_DEVICE_GRANT,
 	PRIV_INIT,
+	PRIV_POWER,
 };
 
 /* A forwarded call's server does its own checks; the column is for the
@@ -67,6 +68,8 @@ static int permitted(uint8_t priv)
 		return (p->caps & CAP_DEVICE_GRANT) != 0;
 	case PRIV_INIT:
 		return proc_is_init(p);
+	case PRIV_POWER:
+		return (p->caps & CAP_POWER) != 0;
 	}
 	return 1;
 }

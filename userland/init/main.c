@@ -49,7 +49,8 @@ static void add_shell(const char *path)
 			      .sys_id = -1,
 			      .policy = SERVICE_RESPAWN,
 			      .limit = SERVICE_RESTARTS_DEFAULT,
-			      .rescue = 1};
+			      .rescue = 1,
+			      .sync_on_end = 1};
 	snprintf(s->words, sizeof s->words, "%s", path);
 	s->argv[0] = s->words;
 	show_motd();

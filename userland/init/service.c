@@ -370,6 +370,10 @@ int service_ended(struct service *list, int n, pid_t pid, int status)
 	if (!s)
 		return 0;
 	s->pid = 0;
+	if (s->sync_on_end) {
+		sync(); /* an exit from the last shell, then a power cut: nothing lost */
+		printf("init: synced after the %s ended\n", s->name);
+	}
 	printf("init: %s (pid %d) ended, wait status 0x%x\n", s->name, pid, status);
 	if (wants_restart(s, status))
 		service_start(s, 0);

@@ -42,7 +42,7 @@ static const void *map_checked(uint64_t pa, uint64_t len)
 	return phys_to_virt(pa);
 }
 
-static const struct acpi_header *table_at(uint64_t pa)
+const struct acpi_header *acpi_table_at(uint64_t pa)
 {
 	const struct acpi_header *h = map_checked(pa, sizeof *h);
 
@@ -58,11 +58,11 @@ void acpi_init(uint64_t rsdp_phys)
 	if (!r || memcmp(r->signature, "RSD PTR ", 8) || !sum_is_zero(r, 20))
 		return;
 	if (r->revision >= 2 && r->xsdt && sum_is_zero(r, sizeof *r)) {
-		root_table = table_at(r->xsdt);
+		root_table = acpi_table_at(r->xsdt);
 		entry_size = 8;
 	}
 	if (!root_table) {
-		root_table = table_at(r->rsdt);
+		root_table = acpi_table_at(r->rsdt);
 		entry_size = 4;
 	}
 }
@@ -76,9 +76,30 @@ const struct acpi_header *acpi_find(const char signature[4])
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t pa = 0;
 		memcpy(&pa, entries + i * entry_size, entry_size);
-		const struct acpi_header *t = table_at(pa);
+		const struct acpi_header *t = acpi_table_at(pa);
 		if (t && !memcmp(t->signature, signature, 4))
 			return t;
 	}
 	return 0;
+}
+
+uint64_t acpi_field(const struct acpi_header *t, uint32_t off, uint32_t size)
+{
+	uint64_t v = 0;
+
+	if (size <= 8 && off + size <= t->length)
+		memcpy(&v, (const uint8_t *)t + off, size);
+	return v;
+}
+
+#define GAS_SIZE 12
+#define GAS_SYSTEM_IO 1
+
+uint16_t acpi_gas_port(const struct acpi_header *t, uint32_t off)
+{
+	uint64_t addr = acpi_field(t, off + 4, 8);
+
+	if (off + GAS_SIZE > t->length || acpi_field(t, off, 1) != GAS_SYSTEM_IO || addr > 0xffff)
+		return 0;
+	return (uint16_t)addr;
 }

@@ -18,19 +18,6 @@ static void select(uint8_t bus, uint8_t devfn, unsigned off)
 	     CONFIG_ENABLE | (uint32_t)bus << 16 | (uint32_t)devfn << 8 | (off & 0xfc));
 }
 
-static uint16_t inw(uint16_t port)
-{
-	uint16_t v;
-
-	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
 uint32_t pci_port_read(uint8_t bus, uint8_t devfn, unsigned off, unsigned width)
 {
 	uint16_t port = (uint16_t)(CONFIG_DATA + (off & 3));

@@ -3,7 +3,6 @@
 
 #include <arch/x86_64/acpi.h>
 #include <arch/x86_64/cpu.h>
-#include <string/string.h>
 
 #define PM_TIMER_HZ 3579545ULL
 #define PIT_HZ 1193182ULL
@@ -11,32 +10,16 @@
 #define FADT_FLAGS 112
 #define FADT_X_PM_TMR_BLK 208
 #define FADT_TMR_VAL_EXT (1u << 8)
-#define GAS_SYSTEM_IO 1
 
 static uint16_t pm_port;
 static uint32_t pm_mask;
 
-static uint32_t fadt_u32(const struct acpi_header *f, uint32_t off)
-{
-	uint32_t v = 0;
-
-	if (off + 4 <= f->length)
-		memcpy(&v, (const uint8_t *)f + off, 4);
-	return v;
-}
-
 /* Prefer the 64-bit X_PM_TMR_BLK when it names an I/O port. */
 static uint64_t fadt_pm_port(const struct acpi_header *f)
 {
-	const uint8_t *gas = (const uint8_t *)f + FADT_X_PM_TMR_BLK;
-	uint64_t addr = 0;
+	uint16_t port = acpi_gas_port(f, FADT_X_PM_TMR_BLK);
 
-	if (f->length >= FADT_X_PM_TMR_BLK + 12 && gas[0] == GAS_SYSTEM_IO) {
-		memcpy(&addr, gas + 4, 8);
-		if (addr)
-			return addr;
-	}
-	return fadt_u32(f, FADT_PM_TMR_BLK);
+	return port ? port : acpi_field(f, FADT_PM_TMR_BLK, 4);
 }
 
 void refclock_init(void)
@@ -46,7 +29,8 @@ void refclock_init(void)
 
 	if (port && port <= 0xffff) {
 		pm_port = (uint16_t)port;
-		pm_mask = (fadt_u32(fadt, FADT_FLAGS) & FADT_TMR_VAL_EXT) ? 0xffffffffu : 0xffffffu;
+		pm_mask =
+		    (acpi_field(fadt, FADT_FLAGS, 4) & FADT_TMR_VAL_EXT) ? 0xffffffffu : 0xffffffu;
 	}
 }
 
