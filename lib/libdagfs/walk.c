@@ -50,18 +50,14 @@ static int walk_fail(struct store_walk *w, int err, const char *why)
 	return err == -ENOENT ? -ENOENT : -EIO;
 }
 
+/* Append "/name" to the path (which starts as "/"); the mark undoes it. */
 static size_t walk_push(struct store_walk *w, const char *name, size_t len)
 {
 	size_t mark = w->path_len, max = sizeof w->r->where - 1;
 
-	for (size_t i = 0; i <= len; i++) {
-		char c = i == 0 ? '/' : name[i - 1];
-		if (i == 0 && mark == 0)
-			continue;
+	for (size_t i = mark > 1 ? 0 : 1; i <= len; i++, w->path_len++)
 		if (w->path_len < max)
-			w->r->where[w->path_len] = c;
-		w->path_len++;
-	}
+			w->r->where[w->path_len] = i ? name[i - 1] : '/';
 	w->r->where[w->path_len < max ? w->path_len : max] = '\0';
 	return mark;
 }
@@ -173,12 +169,11 @@ int dagfs_store_verify(const struct dagfs_store *st, const uint8_t root[DAGFS_HA
 	static struct store_walk w; /* 28 KiB: not on a server's stack; not reentrant */
 	int err;
 
-	w.st = st, w.copied = (struct dagfs_store){copied_get, 0, &w}, w.r = r, w.path_len = 0;
+	w.st = st, w.copied = (struct dagfs_store){copied_get, 0, &w}, w.r = r, w.path_len = 1;
 	memset(r, 0, sizeof *r);
+	r->where[0] = '/';
 	err = walk_dir(&w, root, 0, -1);
 	if (!err)
 		r->where[0] = '\0';
-	else if (!r->where[0])
-		r->where[0] = '/';
 	return err;
 }
