@@ -188,7 +188,7 @@ def log_writes_drive(args, which, file, node):
     512-byte sectors per request, after the disk itself took it; a FUA
     write as a write and a flush), read by tools/crashcheck.py. The
     -blockdev options for it, or None when the disk is not logged."""
-    logs = dict(spec.split(":", 1) for spec in args.log_writes)
+    logs = dict(spec.split(":", 1) for spec in getattr(args, "log_writes", []))
     if which not in logs:
         return None
     if "blkdebug:" in file or (which != "boot" and set(scratch_disk(args.disk[int(which)])[2]) - {"lbs"}):
