@@ -295,16 +295,12 @@ def cmd_replay(args):
     return report(replay(args, committed, start_image(args.start, None)), args.expect_fail)
 
 
-def cmd_kill(args):
-    with tempfile.TemporaryDirectory(prefix="crashcheck-kill-") as tmp:
-        saved = os.path.join(tmp, "disk.img")
-        console = runner(args, tmp, ["--kill-after", f"{args.after}:{args.seed}:{args.within}",
-                                     "--save-disk", f"{args.disk}:{saved}"])
-        first, _, second = console.partition(SECOND_BOOT)
-        before = committed_states(first.split("runner: killed QEMU")[0])
-        opened = OPENED.search(second)
-        r = subprocess.run([args.checker, saved] + args.checker_args, capture_output=True, text=True)
-        print(r.stdout, end="")
+def kill_verdict(console, checked):
+    """What is wrong with a killed boot and the boot after it: the runner's
+    console of both, and dagfs-check's output on the disk the kill left."""
+    first, _, second = console.partition(SECOND_BOOT)
+    before = committed_states(first.split("runner: killed QEMU")[0])
+    opened = OPENED.search(second)
     fails = []
     if "runner: killed QEMU" not in first:
         fails.append("QEMU was not killed during the first boot")
@@ -312,18 +308,30 @@ def cmd_kill(args):
         fails.append("fewer than two commits before the kill: it came too early to mean much")
     if not opened:
         fails.append("the second boot did not open the disk")
-    elif before:
-        seq, root = int(opened.group(1)), opened.group(2)
-        last = max(before)
-        print(f"crashcheck: the last commit reported before the kill: seq {last}; "
-              f"the second boot opened seq {seq}")
-        if seq < last:
-            fails.append(f"seq {seq} opened, but seq {last} was reported committed before the kill")
-        if seq in before and before[seq] != root:
-            fails.append(f"seq {seq} opened with root {root}, committed as {before[seq]}")
-        m = CHECKED.search(r.stdout)
-        if r.returncode or not m or (int(m.group(1)), m.group(2)) != (seq, root):
-            fails.append("dagfs-check on the disk the kill left does not agree")
+    if fails:
+        return fails
+    seq, root = int(opened.group(1)), opened.group(2)
+    last = max(before)
+    print(f"crashcheck: the last commit reported before the kill: seq {last}; "
+          f"the second boot opened seq {seq}")
+    if seq < last:
+        fails.append(f"seq {seq} opened, but seq {last} was reported committed before the kill")
+    if seq in before and before[seq] != root:
+        fails.append(f"seq {seq} opened with root {root}, committed as {before[seq]}")
+    m = CHECKED.search(checked)
+    if not m or (int(m.group(1)), m.group(2)) != (seq, root):
+        fails.append("dagfs-check on the disk the kill left does not agree")
+    return fails
+
+
+def cmd_kill(args):
+    with tempfile.TemporaryDirectory(prefix="crashcheck-kill-") as tmp:
+        saved = os.path.join(tmp, "disk.img")
+        console = runner(args, tmp, ["--kill-after", f"{args.after}:{args.seed}:{args.within}",
+                                     "--save-disk", f"{args.disk}:{saved}"])
+        r = subprocess.run([args.checker, saved] + args.checker_args, capture_output=True, text=True)
+        print(r.stdout, end="")
+    fails = kill_verdict(console, r.stdout if r.returncode == 0 else "")
     for f in fails:
         print(f"crashcheck: FAIL {f}")
     print("crashcheck: " + ("FAIL" if fails else "PASS") + ": everything committed before the kill is there")

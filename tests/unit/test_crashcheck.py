@@ -5,7 +5,8 @@ a dm-log-writes log (writes, flushes, FUA, discards, entries past the super
 block's count, the zeros where it ends; a log that lost counted entries is
 refused), cuts it into epochs, makes the variants of an epoch (each write
 dropped, each alone, torn ones, never nothing or everything), judges states
-(unknown roots and rollbacks past a flush fail); tools/qemu-run.py's
+(unknown roots and rollbacks past a flush fail) and a killed boot (a
+reported commit lost, another root, dagfs-check disagreeing fail); tools/qemu-run.py's
 --log-writes options and --kill-after's seeded delay."""
 import importlib.util
 import os
@@ -93,6 +94,27 @@ expect("older than the last flush made durable fails", judge.judge("s", (2, "aa"
 expect("the checker's complaint fails", judge.judge("s", "dagfs-check: FAIL: x", 0), None)
 expect("failures recorded", len(judge.failures), 3)
 expect("console lines", cc.committed_states("x: committed seq 4 root " + "ab" * 32 + "\n"), {4: "ab" * 32})
+
+def console(opened):
+    lines = [f"crashload: committed seq {i} root {i:064x}" for i in range(1, 11)]
+    return "\n".join(lines + ["runner: killed QEMU 1.00 s after 'x'", cc.SECOND_BOOT,
+                              f"crashload: opened seq {opened[0]} root {opened[1]}"])
+
+
+def checked(seq, root):
+    return f"dagfs-check: seq {seq} root {root} log 9 pages, 1 dirs 1 files 2 blocks\n"
+
+
+expect("killed: the last commit reported opens", cc.kill_verdict(console((10, f"{10:064x}")),
+                                                                  checked(10, f"{10:064x}")), [])
+expect("killed: the one in flight opens", cc.kill_verdict(console((11, "ab" * 32)), checked(11, "ab" * 32)), [])
+expect("killed: a commit reported before the kill lost",
+       len(cc.kill_verdict(console((9, f"{9:064x}")), checked(9, f"{9:064x}"))), 1)
+expect("killed: the seq reported, another root",
+       len(cc.kill_verdict(console((10, "cd" * 32)), checked(10, "cd" * 32))), 1)
+expect("killed: dagfs-check disagrees", len(cc.kill_verdict(console((10, f"{10:064x}")), "")), 1)
+expect("not killed", cc.kill_verdict(console((10, f"{10:064x}")).replace("killed QEMU", "x"),
+                                     checked(10, f"{10:064x}"))[:1], ["QEMU was not killed during the first boot"])
 
 with tempfile.TemporaryDirectory() as tmp:
     log = os.path.join(tmp, "w.log")
