@@ -52,6 +52,10 @@ def read_log(path):
     the log ends)."""
     with open(path, "rb") as f:
         log = f.read()
+    if not log:
+        return 512, []  # the super block is first written at a flush: nothing was written
+    if len(log) < 512:
+        sys.exit(f"crashcheck: {path}: not a dm-log-writes log (shorter than a super block)")
     magic, version, counted, ss = struct.unpack_from("<QQQI", log, 0)
     if magic != LOG_MAGIC or version != LOG_VERSION or ss < 512 or ss & (ss - 1):
         sys.exit(f"crashcheck: {path}: not a dm-log-writes log")

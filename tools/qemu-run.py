@@ -220,10 +220,12 @@ class Killer:
 
 
 def save_disks(args, tmp):
-    """--save-disk N:PATH: scratch disk N as the run left it, for the host."""
+    """--save-disk N:PATH: scratch disk N (or boot: the boot disk's copy)
+    as the run left it, for the host."""
     for spec in args.save_disk:
         which, path = spec.split(":", 1)
-        shutil.copyfile(os.path.join(tmp, f"scratch{int(which)}.img"), path)
+        name = "disk.img" if which == "boot" else f"scratch{int(which)}.img"
+        shutil.copyfile(os.path.join(tmp, name), path)
 
 
 class Console:
@@ -503,7 +505,7 @@ def main():
                    help="SIGKILL QEMU at a random moment (seeded) within MAX_S seconds after the "
                         "first boot printed REGEX; with --reboot-with the second boot follows")
     p.add_argument("--save-disk", action="append", default=[], metavar="N:PATH",
-                   help="copy scratch disk N to PATH once the run is over")
+                   help="copy scratch disk N (or boot, the boot disk) to PATH once the run is over")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",

@@ -72,6 +72,9 @@ with tempfile.TemporaryDirectory() as tmp:
                        capture_output=True, text=True)
     expect("not a log is refused", "not a dm-log-writes log" in r.stderr, True)
 
+    open(os.path.join(tmp, "empty"), "wb").close()
+    expect("an empty log: nothing written before the first flush", cc.read_log(os.path.join(tmp, "empty")), (512, []))
+
 a, b, c = cc.Write(0, 0, bytes(512 * 8)), cc.Write(1, 8, bytes(512)), cc.Write(2, 16, bytes(1024))
 vs = cc.variants([a, b, c], 512, random.Random(1), 0)
 keys = {tuple((p[0].index, p[1]) for p in v) for v in vs}
@@ -132,6 +135,13 @@ with tempfile.TemporaryDirectory() as tmp:
     except SystemExit:
         expect("a logged disk with eio= refused", "refused", "refused")
     expect("no --log-writes: the boot disk's -drive", runner.log_writes_drive(args, "boot", "d", "boot"), None)
+
+    boot = types.SimpleNamespace(machine=[], cpu="max", memory="512M", usb=False, device=[], disk=[], plugin=None,
+                                 rtc_base=None, icount=False, interactive=False, log_writes=[f"boot:{log}"])
+    cmd = runner.qemu_command(boot, os.path.join(tmp, "disk.img"), "vars")
+    expect("a logged boot disk: its blklogwrites node, the disk on it",
+           [any("driver=blklogwrites,node-name=boot," in c for c in cmd), "ide-hd,drive=boot,bootindex=0" in cmd,
+            any(c.startswith("if=none,id=boot") for c in cmd)], [True, True, False])
 
 k1, k2 = runner.Killer("^go$:5:3"), runner.Killer("^go$:5:3")
 expect("the kill's delay is the seed's", k1.delay == k2.delay and 0 <= k1.delay <= 3, True)
