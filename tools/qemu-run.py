@@ -206,13 +206,13 @@ class Killer:
     from random.Random(SEED) in [0, MAX_S] seconds."""
 
     def __init__(self, spec):
-        self.at = None
+        self.at, self.pattern, self.delay = None, None, None
         if spec:
             pat, seed, most = spec.rsplit(":", 2)
             self.pattern, self.delay = re.compile(pat, re.M), random.Random(int(seed)).uniform(0, float(most))
 
     def due(self, text):
-        if not hasattr(self, "pattern"):
+        if self.pattern is None:
             return False
         if self.at is None and self.pattern.search(text):
             self.at = time.monotonic() + self.delay
@@ -224,8 +224,9 @@ def save_disks(args, tmp):
     as the run left it, for the host."""
     for spec in args.save_disk:
         which, path = spec.split(":", 1)
-        name = "disk.img" if which == "boot" else f"scratch{int(which)}.img"
-        shutil.copyfile(os.path.join(tmp, name), path)
+        name = os.path.join(tmp, "disk.img" if which == "boot" else f"scratch{int(which)}.img")
+        if os.path.exists(name):  # not when the run ended before booting
+            shutil.copyfile(name, path)
 
 
 class Console:
@@ -341,17 +342,14 @@ def run(args, tmp):
     the image configured by those lines, with the same scratch disks (a
     reboot of the same machine); expectations run over both consoles."""
     make_scratch_disks(args, tmp)
-    try:
-        if not args.reboot_with:
-            return boot(args, tmp, args.config, args.inputs, killer=Killer(args.kill_after))
-        first = boot(args, tmp, args.config, args.inputs, judged=False, killer=Killer(args.kill_after))
-        if first is None:
-            return 1
-        marker = "runner: second boot, the same disks\n"
-        print(marker, end="")
-        return boot(args, tmp, args.reboot_with, [], before=first + marker)
-    finally:
-        save_disks(args, tmp)
+    if not args.reboot_with:
+        return boot(args, tmp, args.config, args.inputs, killer=Killer(args.kill_after))
+    first = boot(args, tmp, args.config, args.inputs, judged=False, killer=Killer(args.kill_after))
+    if first is None:
+        return 1
+    marker = "runner: second boot, the same disks\n"
+    print(marker, end="")
+    return boot(args, tmp, args.reboot_with, [], before=first + marker)
 
 
 def boot(args, tmp, config, inputs, judged=True, before="", killer=None):
@@ -525,6 +523,7 @@ def main():
     try:
         return run(args, tmp)
     finally:
+        save_disks(args, tmp)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
