@@ -124,30 +124,30 @@ class Disk:
 
 
 def variants(writes, ss, rng, subsets):
-    """Crash states of one epoch past its flush, as lists of (write,
-    sectors) in landing order: each write dropped, each alone, random
+    """Crash states of one epoch past its flush, as (kind, [(write,
+    sectors)] in landing order): each write dropped, each alone, random
     subsets in random order, and each multi-sector write torn (its first
     sector, half, all but its last) after the writes before it. Neither
-    nothing nor everything (those are the prefixes)."""
+    nothing nor everything (those are the prefixes), none twice."""
     full = [(w, w.sectors(ss)) for w in writes]
     out = []
     if len(writes) > 1:
-        out += [full[:i] + full[i + 1:] for i in range(len(writes))]
-        out += [[p] for p in full]
+        out += [("dropped", full[:i] + full[i + 1:]) for i in range(len(writes))]
+        out += [("alone", [p]) for p in full]
         for _ in range(subsets):
             pick = [p for p in full if rng.random() < 0.5]
             rng.shuffle(pick)
-            out.append(pick)
+            out.append(("subset", pick))
     for i, w in enumerate(writes):
         n = w.sectors(ss)
         for cut in sorted({1, n // 2, n - 1} - {0, n}):
-            out.append(full[:i] + [(w, cut)])
+            out.append(("torn", full[:i] + [(w, cut)]))
     seen, unique = set(), []
-    for v in out:
+    for kind, v in out:
         key = tuple((p[0].index, p[1]) for p in v)
         if key not in seen and 0 < len(v) and v != full:
             seen.add(key)
-            unique.append(v)
+            unique.append((kind, v))
     return unique
 
 
@@ -170,6 +170,7 @@ class Judge:
     def __init__(self, committed, initial):
         self.committed, self.initial = committed, initial
         self.failures, self.prefixes, self.variants = [], 0, 0
+        self.kinds = {}
         self.prefix_seqs = []
 
     def judge(self, what, state, durable):
@@ -209,9 +210,10 @@ def replay(args, committed, start):
                     durable = seq
                     judge.prefix_seqs.append(seq)
             span = writes + (groups[i + 1] if args.merge_epochs and i + 1 < len(groups) else [])
-            for v in variants(span, ss, rng, args.subsets):
+            for kind, v in variants(span, ss, rng, args.subsets):
                 disk.apply(v)
                 judge.variants += 1
+                judge.kinds[kind] = judge.kinds.get(kind, 0) + 1
                 what = f"epoch {i + 1}, writes " + " ".join(
                     f"{p[0].index}" + ("" if p[1] == p[0].sectors(ss) else f"[:{p[1]}s]") for p in v)
                 judge.judge(what, check_state(args.checker, disk, args.checker_args), durable)
@@ -236,8 +238,9 @@ def report(judge, expect_fail):
         print(f"crashcheck: FAIL {f}")
     if len(judge.failures) > 20:
         print(f"crashcheck: ... and {len(judge.failures) - 20} more")
-    print(f"crashcheck: {judge.prefixes} prefixes and {judge.variants} reorderings checked, "
-          f"{len(judge.failures)} failed")
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(judge.kinds.items()))
+    print(f"crashcheck: {judge.prefixes} prefixes and {judge.variants} reorderings checked "
+          f"({kinds or 'none'}), {len(judge.failures)} failed")
     if expect_fail:
         ok = bool(judge.failures)
         print("crashcheck: " + ("the harness caught it, as it must" if ok else "FAIL: nothing caught"))
@@ -353,7 +356,7 @@ def main():
     replaying = argparse.ArgumentParser(add_help=False)
     replaying.add_argument("--start", help="the disk before the boot: an image, or zeros:BYTES "
                                                 "(run's default: zeros, a fresh scratch disk)")
-    replaying.add_argument("--subsets", type=int, default=6, help="random subsets per epoch")
+    replaying.add_argument("--subsets", type=int, default=12, help="random subsets per epoch")
     replaying.add_argument("--merge-epochs", action="store_true",
                            help="also reorder each epoch's writes with the next one's, as if the "
                                 "flush between them were missing (dagfs must then fail)")
