@@ -89,11 +89,15 @@ static int open_disk(struct dagfs_disk *d)
 
 	d->chunk = calloc(1, DAGFS_PAGE);
 	d->chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
-	d->held = calloc(1, DAGFS_DISK_HELD_BYTES);
+	d->cache_lines = 64;
+	d->cache = calloc(d->cache_lines, DAGFS_PAGE);
+	d->lines = calloc(d->cache_lines, sizeof d->lines[0]);
+	d->scratch = calloc(2, DAGFS_PAGE);
 	for (d->index_slots = 4096;; d->index_slots *= 2) {
 		free(d->index);
 		d->index = calloc(d->index_slots, sizeof d->index[0]);
-		if (!d->chunk || !d->chunk_data || !d->held || !d->index)
+		if (!d->chunk || !d->chunk_data || !d->cache || !d->lines || !d->scratch ||
+		    !d->index)
 			return -ENOMEM;
 		if ((err = dagfs_disk_open(d)) != -ENOMEM)
 			return err;

@@ -5,14 +5,20 @@
  *   mkdagfs OUT.img DIR        build an image of the tree under DIR
  *   mkdagfs --verify IMG       check every block and the whole tree
  *   mkdagfs --ls IMG [PATH]    list a directory, or describe one file
+ *   mkdagfs --disk OUT IMG MIB a data partition of MIB MiB holding IMG's
+ *                              tree as dagfs on a disk (libdagfs/disk.h)
  */
 #define _DEFAULT_SOURCE
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <abi/errno.h>
+
+#include <crypto/sha256.h>
+#include <libdagfs/disk.h>
 
 #include "dagfs-build.h"
 
@@ -20,7 +26,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: mkdagfs OUT.img DIR\n"
 			"       mkdagfs --verify IMG\n"
-			"       mkdagfs --ls IMG [PATH]\n");
+			"       mkdagfs --ls IMG [PATH]\n"
+			"       mkdagfs --disk OUT IMG MIB\n");
 	return 2;
 }
 
@@ -263,8 +270,92 @@ static int list(const char *path, const char *where)
 	return err ? 1 : 0;
 }
 
+/* ---- --disk: the partition as a file ----------------------------------------- */
+
+static int file_io(FILE *f, int write, uint64_t page, void *buf, uint32_t pages)
+{
+	size_t n = (size_t)pages * DAGFS_PAGE;
+
+	if (fseeko(f, (off_t)(page * DAGFS_PAGE), SEEK_SET))
+		return -EIO;
+	if (write)
+		return fwrite(buf, 1, n, f) == n ? 0 : -EIO;
+	memset(buf, 0, n); /* past the end of a sparse file: zeros */
+	return fread(buf, 1, n, f) == n || !ferror(f) ? 0 : -EIO;
+}
+
+static int file_read(void *ctx, uint64_t page, void *buf, uint32_t pages)
+{
+	return file_io(ctx, 0, page, buf, pages);
+}
+
+static int file_write(void *ctx, uint64_t page, const void *buf, uint32_t pages)
+{
+	return file_io(ctx, 1, page, (void *)buf, pages);
+}
+
+static int file_flush(void *ctx)
+{
+	return fflush(ctx) ? -EIO : 0;
+}
+
+/* Every block of the image, then a commit of its root. The filesystem's id
+ * is a hash of the tree and the size: the same build makes the same bytes. */
+static int fill_disk(struct dagfs_disk *d, const struct dagfs_image *img, const uint8_t *base)
+{
+	uint8_t seed[DAGFS_HASH_SIZE + 8], id[DAGFS_HASH_SIZE];
+	int err;
+
+	memcpy(seed, img->super->root, DAGFS_HASH_SIZE);
+	memcpy(seed + DAGFS_HASH_SIZE, &d->dev.pages, 8);
+	sha256(seed, sizeof seed, id);
+	if ((err = dagfs_disk_format(d, id)))
+		return err;
+	for (uint64_t i = 0; i < img->block_count && !err; i++) {
+		const struct dagfs_index_entry *e = &img->index[i];
+		err = dagfs_disk_put_hashed(d, e->hash, e->type, base + e->offset, e->length);
+	}
+	return err ? err : dagfs_disk_commit(d, img->super->root);
+}
+
+static int make_disk(const char *out, const char *path, const char *mib)
+{
+	struct dagfs_image img;
+	uint8_t *p = open_image(path, &img);
+	uint64_t pages = strtoull(mib, NULL, 10) << 8;
+	FILE *f = p && pages ? fopen(out, "w+b") : NULL;
+	struct dagfs_disk d = {.dev = {file_read, file_write, file_flush, pages, f}};
+	int err = -ENOMEM;
+
+	d.index_slots = 1;
+	while (d.index_slots < 2 * pages)
+		d.index_slots <<= 1;
+	d.index = calloc(d.index_slots, sizeof d.index[0]);
+	d.chunk = calloc(1, DAGFS_PAGE);
+	d.chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
+	d.cache_lines = DAGFS_DISK_HELD + 1;
+	d.cache = calloc(d.cache_lines, DAGFS_PAGE);
+	d.lines = calloc(d.cache_lines, sizeof d.lines[0]);
+	d.scratch = calloc(2, DAGFS_PAGE);
+	if (f && d.index && d.chunk && d.chunk_data && d.cache && d.lines && d.scratch)
+		err = fill_disk(&d, &img, p);
+	if (f && (ftruncate(fileno(f), (off_t)(pages * DAGFS_PAGE)) || fclose(f)))
+		err = err ? err : -EIO;
+	if (err)
+		fprintf(stderr, "mkdagfs: %s: %s\n", out,
+			p && f ? error_text(err) : "cannot make it");
+	else
+		printf("mkdagfs: %s: %" PRIu64 " MiB, commit %" PRIu64 ", log %" PRIu64 " pages\n",
+		       out, pages >> 8, d.committed.seq, d.log_next);
+	free(d.index), free(d.chunk), free(d.chunk_data), free(d.cache), free(d.lines);
+	free(d.scratch), free(p);
+	return err ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 5 && !strcmp(argv[1], "--disk"))
+		return make_disk(argv[2], argv[3], argv[4]);
 	if (argc == 3 && !strcmp(argv[1], "--verify"))
 		return verify(argv[2]);
 	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--ls"))

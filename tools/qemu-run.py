@@ -90,6 +90,8 @@ def qemu_command(args, disk, vars_fd):
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if args.usb:
         cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
+    elif args.boot_nvme:
+        cmd += ["-device", "nvme,drive=boot,serial=chappe-boot,bootindex=0"]
     else:
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
@@ -314,13 +316,38 @@ def corrupt_rootfs(disk, marker, tmp):
     data[at + len(marker) // 2] ^= 0x20
     open(path, "wb").write(data)
     mtools("mcopy", "-o", "-i", esp(disk), path, "::/CHAPPE/ROOT.DFS")
+    corrupt_data_partition(disk, marker)
+
+
+def data_partition(disk):
+    """The data partition's first sector and its size in sectors, or None."""
+    info = subprocess.run(["sgdisk", "-i", "2", disk], capture_output=True, text=True).stdout
+    first = re.search(r"^First sector: (\d+)", info, re.M)
+    last = re.search(r"^Last sector: (\d+)", info, re.M)
+    return (int(first.group(1)), int(last.group(1)) - int(first.group(1)) + 1) if first and last else None
+
+
+def corrupt_data_partition(disk, marker):
+    """The same byte flipped in the data partition's copy of the block (the
+    tree mkdagfs --disk put there), which is what dagfs reads."""
+    part = data_partition(disk)
+    if not part:
+        return
+    with open(disk, "r+b") as f:
+        f.seek(part[0] * 512)
+        data = bytearray(f.read(part[1] * 512))
+        at = data.find(marker.encode())
+        if at < 0 or data.find(marker.encode(), at + 1) >= 0:
+            sys.exit(f"runner: marker {marker!r} not found exactly once in the data partition")
+        f.seek(part[0] * 512 + at + len(marker) // 2)
+        f.write(bytes([data[at + len(marker) // 2] ^ 0x20]))
 
 
 class Input(argparse.Action):
     """--type and --key share one list, in the order given."""
 
     def __call__(self, parser, namespace, value, option_string=None):
-        kind = "serial" if option_string == "--type" else "keys"
+        kind = "serial" if option_string in ("--type", "--reboot-type") else "keys"
         getattr(namespace, self.dest).append((kind, value))
 
 
@@ -330,6 +357,11 @@ def change_gpt(disk, how):
     if how == "no-data":
         subprocess.run(["sgdisk", "--delete=2", disk], check=True, stdout=subprocess.DEVNULL)
         return
+    if how == "blank-data":
+        with open(disk, "r+b") as f:
+            f.seek(data_partition(disk)[0] * 512)
+            f.write(bytes(64 << 10))  # the root record ring and more: never formatted
+        return
     with open(disk, "r+b") as f:
         f.seek(512 + 16)  # LBA 1: "EFI PART", revision, size, then the CRC
         crc = f.read(4)
@@ -338,9 +370,10 @@ def change_gpt(disk, how):
 
 
 def run(args, tmp):
-    """One boot, or with --reboot-with two: the second of a fresh copy of
-    the image configured by those lines, with the same scratch disks (a
-    reboot of the same machine); expectations run over both consoles."""
+    """One boot, or with --reboot-with two: the second of the same boot disk
+    (its BOOT.CFG now the image's with those lines instead of --config's)
+    and the same scratch disks, a reboot of the same machine; expectations
+    run over both consoles."""
     make_scratch_disks(args, tmp)
     if not args.reboot_with:
         return boot(args, tmp, args.config, args.inputs, killer=Killer(args.kill_after))
@@ -349,14 +382,21 @@ def run(args, tmp):
         return 1
     marker = "runner: second boot, the same disks\n"
     print(marker, end="")
-    return boot(args, tmp, args.reboot_with, [], before=first + marker)
+    return boot(args, tmp, args.reboot_with, args.reboot_inputs, before=first + marker, again=True)
 
 
-def boot(args, tmp, config, inputs, judged=True, before="", killer=None):
-    """Boot once: the verdict, or unjudged the console text (None when the
-    boot failed already: a timeout or the wrong exit status)."""
+def reconfigure(disk, lines, tmp):
+    """The boot disk's BOOT.CFG back to the image's, then lines appended."""
+    mtools("mcopy", "-o", "-i", esp(disk), os.path.join(tmp, "boot.cfg.image"), "::/CHAPPE/BOOT.CFG")
+    if lines:
+        append_config(disk, lines, tmp)
+
+
+def prepare_disk(args, tmp, config):
+    """A copy of the image, with BOOT.CFG and the damage asked for."""
     disk = os.path.join(tmp, "disk.img")
     subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
+    mtools("mcopy", "-n", "-i", esp(disk), "::/CHAPPE/BOOT.CFG", os.path.join(tmp, "boot.cfg.image"))
     if config:
         append_config(disk, config, tmp)
     if args.corrupt_kernel:
@@ -367,8 +407,20 @@ def boot(args, tmp, config, inputs, judged=True, before="", killer=None):
         mtools("mdel", "-i", esp(disk), "::/CHAPPE/ROOT.DFS")
     if args.gpt:
         change_gpt(disk, args.gpt)
+    return disk
+
+
+def boot(args, tmp, config, inputs, judged=True, before="", again=False, killer=None):
+    """Boot once (again: the same boot disk and firmware variables as the
+    boot before): the verdict, or unjudged the console text (None when the
+    boot failed already: a timeout or the wrong exit status)."""
+    disk = os.path.join(tmp, "disk.img")
     vars_fd = os.path.join(tmp, "OVMF_VARS.fd")
-    shutil.copy(f"{OVMF_DIR}/OVMF_VARS_4M.fd", vars_fd)
+    if again:
+        reconfigure(disk, config, tmp)
+    else:
+        prepare_disk(args, tmp, config)
+        shutil.copy(f"{OVMF_DIR}/OVMF_VARS_4M.fd", vars_fd)
     cmd = qemu_command(args, disk, vars_fd)
     if args.interactive:
         return subprocess.call(cmd)
@@ -476,8 +528,9 @@ def main():
                    help="flip a byte of the ROOT.DFS block holding MARKER")
     p.add_argument("--remove-rootfs", action="store_true",
                    help="delete ROOT.DFS from the image (the boot finds no root filesystem)")
-    p.add_argument("--gpt", choices=["no-data", "damage-primary"],
-                   help="the copy's partition table without the data partition, or with a damaged primary header")
+    p.add_argument("--gpt", choices=["no-data", "damage-primary", "blank-data"],
+                   help="the copy's partition table without the data partition, or with a damaged "
+                        "primary header; or its data partition's start zeroed (never formatted)")
     p.add_argument("--memory", default="512M")
     p.add_argument("--cpu", default="max")
     p.add_argument("--device", action="append", default=[], metavar="DEV",
@@ -493,9 +546,11 @@ def main():
                         "wbps=BYTES throttles writes to BYTES a second, lbs=BYTES sets the sector "
                         "size (512 or 4096), ns2=SIZE adds a second NVMe namespace")
     p.add_argument("--reboot-with", action="append", default=[], metavar="LINE",
-                   help="boot a second time, with the same scratch disks, once the first boot "
-                        "ended with the expected exit status; LINE goes to that boot's BOOT.CFG "
-                        "(instead of --config's)")
+                   help="boot a second time, the same boot disk and scratch disks, once the "
+                        "first boot ended with the expected exit status; LINE goes to that boot's "
+                        "BOOT.CFG (instead of --config's)")
+    p.add_argument("--reboot-type", action=Input, dest="reboot_inputs", default=[],
+                   metavar="REGEX=>TEXT", help="as --type, on the second boot")
     p.add_argument("--log-writes", action="append", default=[], metavar="DISK:LOG",
                    help="log every write and flush to DISK (a --disk index, or boot) to the file "
                         "LOG (QEMU's blklogwrites, dm-log-writes' format; tools/crashcheck.py)")
@@ -505,6 +560,8 @@ def main():
     p.add_argument("--save-disk", action="append", default=[], metavar="N:PATH",
                    help="copy scratch disk N (or boot, the boot disk) to PATH once the run is over")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
+    p.add_argument("--boot-nvme", action="store_true",
+                   help="the boot disk on an NVMe controller of its own (else a SATA port of q35's AHCI)")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",
                    help="the CMOS clock starts at this UTC time (-rtc base=...)")

@@ -19,6 +19,7 @@
 #define EBUSY 16
 #define EEXIST 17
 #define EXDEV 18
+#define ENODEV 19
 #define ENOTDIR 20
 #define EISDIR 21
 #define EINVAL 22
@@ -33,6 +34,7 @@
 #define EDOM 33
 #define ERANGE 34
 #define EAGAIN 35
+#define EALREADY 37
 #define ETIMEDOUT 60
 #define ENAMETOOLONG 63
 #define ENOTEMPTY 66

@@ -30,6 +30,7 @@
 	X(break, 17, CORE, 1, NONE)                                                                \
 	X(getpid, 20, CORE, 0, NONE)                                                               \
 	X(access, 33, IO, 2, NONE)                                                                 \
+	X(sync, 36, IO, 0, NONE)                                                                   \
 	X(stat, 38, IO, 2, NONE)                                                                   \
 	X(getppid, 39, CORE, 0, NONE)                                                              \
 	X(lstat, 40, IO, 2, NONE)                                                                  \
@@ -40,6 +41,7 @@
 	X(clock_gettime, 87, CORE, 2, NONE)                                                        \
 	X(dup2, 90, IO, 2, NONE)                                                                   \
 	X(nanosleep, 91, CORE, 2, NONE)                                                            \
+	X(fsync, 95, IO, 1, NONE)                                                                  \
 	X(getdents, 99, IO, 3, NONE)                                                               \
 	X(kill, 122, CORE, 2, NONE)                                                                \
 	X(rename, 128, IO, 2, NONE)                                                                \

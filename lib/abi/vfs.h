@@ -50,7 +50,11 @@
 #define VFS_OP_WRITE (VFS_OP_BASE + 10)
 /* arg1 = cookie (0 first) -> arg0 bytes of struct vfs_dirent, arg1 next cookie */
 #define VFS_OP_GETDENTS (VFS_OP_BASE + 11)
-#define VFS_OP_COUNT (VFS_OP_BASE + 12)
+/* handle, or VFS_SYNC_ALL -> 0 once what was written (through that handle,
+ * or anywhere) is on stable media: fsync and sync */
+#define VFS_OP_SYNC (VFS_OP_BASE + 12)
+#define VFS_OP_COUNT (VFS_OP_BASE + 13)
+#define VFS_SYNC_ALL UINT64_MAX
 
 _Static_assert(VFS_OP_BASE >= SYSCALL_POSIX_LIMIT, "VFS opcodes collide with syscalls");
 

@@ -163,16 +163,34 @@ static void mark_next_prev(struct chunk *c, int in_use)
 		n->head &= ~(size_t)PREV_IN_USE;
 }
 
-/* The free top of the heap goes back to the system: all of it when the
- * whole heap is free, else once it is large. */
+/* The free top of the heap goes back to the system once it is large (all
+ * of it when the whole heap is free), down to the GROW boundary above the
+ * last chunk in use: the heap is then as big as what is in use makes it,
+ * whatever came and went in between (a server's frames are back where
+ * they were once it frees what it took). */
 static void trim(struct chunk *c)
 {
-	if (!c || (char *)after(c) != heap_top || (size_of(c) < TRIM && (char *)c != heap_start))
+	if (!c || (char *)after(c) != heap_top)
 		return;
+	size_t at = (size_t)((char *)c - heap_start);
+	size_t keep = (at + GROW - 1) / GROW * GROW - at;
+
+	if (keep && keep < MIN_CHUNK)
+		keep += GROW;
+	if (keep >= size_of(c) || size_of(c) - keep < (keep ? TRIM : 1))
+		return;
+	size_t give = size_of(c) - keep;
 	unlink_free(c);
-	heap_top = (char *)c;
-	top_prev_in_use = 1;
-	sbrk(-(intptr_t)size_of(c));
+	heap_top -= give;
+	sbrk(-(intptr_t)give);
+	if (!keep) {
+		top_prev_in_use = 1;
+		return;
+	}
+	c->head = keep | (c->head & PREV_IN_USE);
+	set_footer(c);
+	link_free(c);
+	top_prev_in_use = 0;
 }
 
 /* Free chunk c (not listed yet): merge with free neighbours, list it. */

@@ -149,6 +149,24 @@ int ftruncate(int fd, off_t length)
 	return (int)check(sys_ftruncate(fd, (long)length));
 }
 
+/* sync cannot fail in POSIX: a filesystem that could not write says so on
+ * its console, and the next fsync reports it. */
+void sync(void)
+{
+	sys_sync();
+}
+
+int fsync(int fd)
+{
+	return (int)check(sys_fsync(fd));
+}
+
+/* dagfs commits a whole root: a file's data and its metadata are one. */
+int fdatasync(int fd)
+{
+	return fsync(fd);
+}
+
 int rename(const char *from, const char *to)
 {
 	return (int)check(sys_rename((long)from, (long)to));

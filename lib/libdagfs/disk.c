@@ -12,9 +12,11 @@
 #include <crypto/sha256.h>
 #include <string.h>
 
-#define VERSION 1
+#include "disk_internal.h"
 
-static void self_hash(const void *rec, size_t size, size_t field, uint8_t out[DAGFS_HASH_SIZE])
+#define VERSION 2
+
+void disk_self_hash(const void *rec, size_t size, size_t field, uint8_t out[DAGFS_HASH_SIZE])
 {
 	uint8_t copy[DAGFS_PAGE];
 
@@ -33,7 +35,9 @@ static uint64_t slot_of(const struct dagfs_disk *d, const uint8_t *hash)
 	return h & (d->index_slots - 1);
 }
 
-static struct dagfs_disk_slot *find(struct dagfs_disk *d, const uint8_t *hash)
+/* The slot holding hash (a block there, or one cleaned away: DEAD_PAGE),
+ * else the free slot where it would go; NULL when the table is full. */
+struct dagfs_disk_slot *disk_find(struct dagfs_disk *d, const uint8_t *hash)
 {
 	for (uint64_t i = slot_of(d, hash), n = 0; n < d->index_slots; n++) {
 		struct dagfs_disk_slot *s = &d->index[(i + n) & (d->index_slots - 1)];
@@ -46,16 +50,19 @@ static struct dagfs_disk_slot *find(struct dagfs_disk *d, const uint8_t *hash)
 /* Remember where a block is: 0, or -ENOMEM when the table is 3/4 full. */
 static int remember(struct dagfs_disk *d, const struct dagfs_chunk_entry *e, uint64_t data_page)
 {
-	struct dagfs_disk_slot *s = find(d, e->hash);
+	struct dagfs_disk_slot *s = disk_find(d, e->hash);
 
-	if (s && s->page)
+	if (s && disk_holds(s))
 		return 0; /* stored twice (an older commit's copy): either serves */
-	if (!s || (d->index_used + 1) * 4 > d->index_slots * 3)
+	if (!s || (!s->page && (d->index_used + 1) * 4 > d->index_slots * 3))
 		return -ENOMEM;
+	if (s->page == DEAD_PAGE)
+		d->dead--; /* put again after it was cleaned away */
+	else
+		d->index_used++;
 	*s = (struct dagfs_disk_slot){
 	    .page = data_page, .offset = e->offset, .len = e->len, .type = e->type};
 	memcpy(s->hash, e->hash, DAGFS_HASH_SIZE);
-	d->index_used++;
 	return 0;
 }
 
@@ -66,10 +73,17 @@ static int root_valid(const struct dagfs_root_record *r, uint64_t pages)
 	uint8_t h[DAGFS_HASH_SIZE];
 
 	if (memcmp(r->magic, DAGFS_ROOT_MAGIC, 8) || r->version != VERSION || r->pages != pages ||
-	    r->log_head < DAGFS_LOG_FIRST || r->log_head > pages || !r->seq)
+	    r->log_head < DAGFS_LOG_FIRST || r->log_head >= pages ||
+	    r->log_tail < DAGFS_LOG_FIRST || r->log_tail >= pages || !r->seq)
 		return 0;
-	self_hash(r, sizeof *r, offsetof(struct dagfs_root_record, self_hash), h);
+	disk_self_hash(r, sizeof *r, offsetof(struct dagfs_root_record, self_hash), h);
 	return !memcmp(h, r->self_hash, DAGFS_HASH_SIZE);
+}
+
+static void remember_root(struct dagfs_disk *d, const struct dagfs_root_record *r)
+{
+	memcpy(d->ring_root[r->seq % DAGFS_ROOT_SLOTS], r->root, DAGFS_HASH_SIZE);
+	d->ring_seq[r->seq % DAGFS_ROOT_SLOTS] = r->seq;
 }
 
 static int write_root(struct dagfs_disk *d, const struct dagfs_root_record *r)
@@ -98,6 +112,7 @@ static int newest_root(struct dagfs_disk *d, struct dagfs_root_record *out)
 		if (!found || r->seq > out->seq)
 			*out = *r;
 		found = 1;
+		remember_root(d, r);
 	}
 	return found ? 0 : -ENOENT;
 }
@@ -109,49 +124,75 @@ static uint32_t chunk_pages(uint32_t bytes)
 	return 1 + (bytes + DAGFS_PAGE - 1) / DAGFS_PAGE;
 }
 
-/* A chunk directory from disk, whole and ours, inside the committed log. */
-static int chunk_valid(const struct dagfs_disk *d, const struct dagfs_chunk_dir *c, uint64_t at,
-		       uint64_t head)
+/* The checks every chunk directory read from disk passes: its own hash,
+ * ours, of a commit not newer than the record read. */
+static int dir_sound(const struct dagfs_disk *d, const struct dagfs_chunk_dir *c)
 {
 	uint8_t h[DAGFS_HASH_SIZE];
 
 	if (memcmp(c->magic, DAGFS_CHUNK_MAGIC, 8) || memcmp(c->fs_id, d->committed.fs_id, 16) ||
-	    c->seq > d->committed.seq || c->pages < 2 || c->pages > 1 + DAGFS_CHUNK_DATA_PAGES ||
-	    c->pages > head - at || c->count == 0 || c->count > DAGFS_CHUNK_ENTRIES)
+	    c->seq > d->committed.seq)
 		return 0;
-	self_hash(c, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), h);
-	if (memcmp(h, c->self_hash, DAGFS_HASH_SIZE))
-		return 0;
+	disk_self_hash(c, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), h);
+	return !memcmp(h, c->self_hash, DAGFS_HASH_SIZE);
+}
+
+/* Pages from `at` to where the committed log ends going forward: its head,
+ * or the device's end when the log wraps past it. */
+static uint64_t room_ahead(const struct dagfs_disk *d, uint64_t at)
+{
+	uint64_t head = d->committed.log_head;
+
+	return head > at ? head - at : d->dev.pages - at;
+}
+
+int disk_chunk_at(const struct dagfs_disk *d, const struct dagfs_chunk_dir *c, uint64_t at)
+{
+	if (!dir_sound(d, c))
+		return DISK_CHUNK_BAD;
+	if (c->count == 0)
+		return c->pages == d->dev.pages - at && c->pages <= room_ahead(d, at)
+			   ? DISK_CHUNK_FILLER
+			   : DISK_CHUNK_BAD;
+	if (c->pages < 2 || c->pages > 1 + DAGFS_CHUNK_DATA_PAGES || c->pages > room_ahead(d, at) ||
+	    c->count > DAGFS_CHUNK_ENTRIES)
+		return DISK_CHUNK_BAD;
 	for (uint32_t i = 0; i < c->count; i++) {
 		const struct dagfs_chunk_entry *e = &c->entry[i];
 		if (!e->len || e->len > DAGFS_BLOCK_MAX || e->type < DAGFS_DATA ||
 		    e->type > DAGFS_DIR ||
 		    (uint64_t)e->offset + e->len > (uint64_t)(c->pages - 1) * DAGFS_PAGE)
-			return 0;
+			return DISK_CHUNK_BAD;
 	}
-	return 1;
+	return DISK_CHUNK_BLOCKS;
 }
 
-/* Every chunk of the committed log into the index. A chunk that does not
- * check ends the scan (what lies past it cannot be found): d->damaged. */
+uint64_t disk_after(const struct dagfs_disk *d, uint64_t at, uint64_t pages)
+{
+	return at + pages == d->dev.pages ? DAGFS_LOG_FIRST : at + pages;
+}
+
+/* Every chunk of the committed log, tail to head, into the index. A chunk
+ * that does not check ends the scan (what lies past it cannot be found):
+ * d->damaged. */
 static int scan_log(struct dagfs_disk *d)
 {
 	uint8_t page[DAGFS_PAGE];
 	const struct dagfs_chunk_dir *c = (const void *)page;
-	uint64_t at = DAGFS_LOG_FIRST, head = d->committed.log_head;
-	int err;
+	uint64_t at = d->committed.log_tail;
+	int err, kind;
 
-	while (at < head) {
+	while (at != d->committed.log_head) {
 		if ((err = d->dev.read(d->dev.ctx, at, page, 1)))
 			return err;
-		if (!chunk_valid(d, c, at, head)) {
+		if ((kind = disk_chunk_at(d, c, at)) == DISK_CHUNK_BAD) {
 			d->damaged = 1;
 			break;
 		}
-		for (uint32_t i = 0; i < c->count; i++)
+		for (uint32_t i = 0; kind == DISK_CHUNK_BLOCKS && i < c->count; i++)
 			if ((err = remember(d, &c->entry[i], at + 1)))
 				return err;
-		at += c->pages;
+		at = disk_after(d, at, c->pages);
 	}
 	return 0;
 }
@@ -162,59 +203,121 @@ static void chunk_reset(struct dagfs_disk *d)
 	d->chunk_bytes = 0;
 }
 
-/* The chunk being filled, to its place in the log (not yet committed). */
-static int chunk_write(struct dagfs_disk *d)
+static uint64_t log_span(const struct dagfs_disk *d)
+{
+	return d->dev.pages - DAGFS_LOG_FIRST;
+}
+
+/* Pages kept free for cleaning, which must put what it moves before the
+ * commit that frees the space it came from. */
+uint64_t disk_reserve(const struct dagfs_disk *d)
+{
+	uint64_t eighth = log_span(d) / 8;
+
+	return CLEAN_ROOM < eighth ? CLEAN_ROOM : eighth;
+}
+
+/* Free pages between head and the committed tail, one always left so the
+ * head never meets the tail from behind (head == tail: an empty log). */
+static uint64_t gap(const struct dagfs_disk *d, uint64_t head)
+{
+	uint64_t tail = d->committed.log_tail;
+	uint64_t used = head >= tail ? head - tail : log_span(d) - (tail - head);
+
+	return log_span(d) - used - 1;
+}
+
+uint64_t dagfs_disk_log_pages(const struct dagfs_disk *d)
+{
+	return log_span(d) - 1 - gap(d, d->log_next);
+}
+
+uint64_t dagfs_disk_free_pages(const struct dagfs_disk *d)
+{
+	uint64_t g = gap(d, d->log_next), r = disk_reserve(d);
+
+	return g > r ? g - r : 0;
+}
+
+/* Where a chunk of `pages` goes, keeping `keep` pages free after it: 0 and
+ * *at (*filler: the device's end must be filled first), or -ENOSPC. */
+static int place(const struct dagfs_disk *d, uint32_t pages, uint64_t keep, uint64_t *at,
+		 int *filler)
+{
+	uint64_t head = d->log_next, tail = d->committed.log_tail;
+
+	*filler = head >= tail && pages > d->dev.pages - head;
+	*at = *filler ? DAGFS_LOG_FIRST : head;
+	if (*filler && (tail == DAGFS_LOG_FIRST || head == DAGFS_LOG_FIRST))
+		return -ENOSPC; /* the device's end is the tail's doorstep */
+	if (*filler && gap(d, head) < d->dev.pages - head)
+		return -ENOSPC;
+	uint64_t left = gap(d, head) - (*filler ? d->dev.pages - head : 0);
+	return pages + keep <= left ? 0 : -ENOSPC;
+}
+
+static int write_filler(struct dagfs_disk *d)
+{
+	uint8_t page[DAGFS_PAGE] = {0};
+	struct dagfs_chunk_dir *f = (void *)page;
+
+	memcpy(f->magic, DAGFS_CHUNK_MAGIC, 8);
+	f->seq = d->committed.seq + 1;
+	memcpy(f->fs_id, d->committed.fs_id, 16);
+	f->pages = (uint32_t)(d->dev.pages - d->log_next);
+	disk_self_hash(f, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), f->self_hash);
+	return d->dev.write(d->dev.ctx, d->log_next, page, 1);
+}
+
+/* The chunk being filled, to its place in the log (not yet committed);
+ * cleaning may use the reserve. */
+int disk_chunk_write(struct dagfs_disk *d, int cleaning)
 {
 	struct dagfs_chunk_dir *c = d->chunk;
 	uint32_t pages = chunk_pages(d->chunk_bytes);
-	int err;
+	uint64_t at;
+	int err, filler;
 
 	if (!c->count)
 		return 0;
-	if (pages > d->dev.pages - d->log_next)
-		return -ENOSPC;
+	if ((err = place(d, pages, cleaning || d->use_reserve ? 0 : disk_reserve(d), &at, &filler)))
+		return err;
+	if (filler && (err = write_filler(d)))
+		return err;
 	memcpy(c->magic, DAGFS_CHUNK_MAGIC, 8);
 	c->seq = d->committed.seq + 1;
 	memcpy(c->fs_id, d->committed.fs_id, 16);
 	c->pages = pages;
-	self_hash(c, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), c->self_hash);
+	disk_self_hash(c, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), c->self_hash);
 	memset(d->chunk_data + d->chunk_bytes, 0, (pages - 1) * DAGFS_PAGE - d->chunk_bytes);
-	if ((err = d->dev.write(d->dev.ctx, d->log_next, c, 1)) ||
-	    (err = d->dev.write(d->dev.ctx, d->log_next + 1, d->chunk_data, pages - 1)))
+	if ((err = d->dev.write(d->dev.ctx, at, c, 1)) ||
+	    (err = d->dev.write(d->dev.ctx, at + 1, d->chunk_data, pages - 1)))
 		return err;
 	for (uint32_t i = 0; i < c->count; i++)
-		find(d, c->entry[i].hash)->page = d->log_next + 1; /* pending: now on disk */
-	d->log_next += pages;
+		disk_find(d, c->entry[i].hash)->page = at + 1; /* pending: now on disk */
+	d->log_next = disk_after(d, at, pages);
 	chunk_reset(d);
 	return 0;
 }
 
 /* ---- the store ------------------------------------------------------------------ */
 
-#define PENDING_PAGE UINT64_MAX /* in the chunk being filled, not on disk yet */
-
-static int disk_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
-		    uint8_t out[DAGFS_HASH_SIZE])
+int disk_append(struct dagfs_disk *d, struct dagfs_disk_slot *s,
+		const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const void *bytes, uint32_t len,
+		int cleaning)
 {
-	struct dagfs_disk *d = ctx;
-	struct dagfs_chunk_entry e = {.offset = d->chunk_bytes, .len = (uint16_t)len, .type = type};
-	struct dagfs_disk_slot *s;
+	struct dagfs_chunk_entry e = {.len = (uint16_t)len, .type = type};
 	int err;
 
-	if (!len || len > DAGFS_BLOCK_MAX)
-		return -EINVAL;
-	dagfs_hash(type, bytes, len, out);
-	s = find(d, out);
-	if (s && s->page)
-		return 0; /* there already */
 	if (d->chunk->count == DAGFS_CHUNK_ENTRIES ||
-	    d->chunk_bytes + len > DAGFS_CHUNK_DATA_PAGES * DAGFS_PAGE) {
-		if ((err = chunk_write(d)))
+	    d->chunk_bytes + len > DAGFS_CHUNK_DATA_PAGES * DAGFS_PAGE)
+		if ((err = disk_chunk_write(d, cleaning)))
 			return err;
-		e.offset = 0;
-	}
-	memcpy(e.hash, out, DAGFS_HASH_SIZE);
-	if ((err = remember(d, &e, PENDING_PAGE)))
+	e.offset = d->chunk_bytes;
+	memcpy(e.hash, hash, DAGFS_HASH_SIZE);
+	if (disk_holds(s) && !s->corrupt)
+		s->page = PENDING_PAGE, s->offset = e.offset; /* moving: the cached copy stays */
+	else if ((err = remember(d, &e, PENDING_PAGE)))
 		return err;
 	memcpy(d->chunk_data + e.offset, bytes, len);
 	d->chunk->entry[d->chunk->count++] = e;
@@ -222,63 +325,138 @@ static int disk_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
 	return 0;
 }
 
-/* A block the ring still holds, or -1. */
-static int held_index(const struct dagfs_disk *d, const uint8_t *hash)
+int dagfs_disk_put_hashed(struct dagfs_disk *d, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type,
+			  const void *bytes, uint32_t len)
 {
-	for (unsigned i = 0; i < DAGFS_DISK_HELD; i++)
-		if (d->held_len[i] && !memcmp(d->held_hash[i], hash, DAGFS_HASH_SIZE))
-			return (int)i;
-	return -1;
+	struct dagfs_disk_slot *s;
+
+	if (!len || len > DAGFS_BLOCK_MAX)
+		return -EINVAL;
+	s = disk_find(d, hash);
+	if (s && disk_holds(s) && !s->corrupt)
+		return 0;    /* there already */
+	if (s && s->corrupt) /* a sound copy replaces the damaged one */
+		s->page = DEAD_PAGE, s->corrupt = 0, d->dead++;
+	return s ? disk_append(d, s, hash, type, bytes, len, 0) : -ENOMEM;
 }
 
-/* The block s names into the next buffer of the ring, its hash checked. */
-static int load(struct dagfs_disk *d, const struct dagfs_disk_slot *s, unsigned i)
+static int disk_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
+		    uint8_t out[DAGFS_HASH_SIZE])
 {
-	uint8_t *buf = d->held + (size_t)i * 2 * DAGFS_PAGE;
+	if (!len || len > DAGFS_BLOCK_MAX)
+		return -EINVAL;
+	dagfs_hash(type, bytes, len, out);
+	return dagfs_disk_put_hashed(ctx, out, type, bytes, len);
+}
+
+/* ---- the cache: lines in LRU order, newest first ------------------------------- */
+
+#define NO_LINE UINT32_MAX
+
+static void lru_unlink(struct dagfs_disk *d, uint32_t i)
+{
+	const struct dagfs_disk_line *l = &d->lines[i];
+
+	if (l->older != NO_LINE)
+		d->lines[l->older].newer = l->newer;
+	else
+		d->oldest = l->newer;
+	if (l->newer != NO_LINE)
+		d->lines[l->newer].older = l->older;
+	else
+		d->newest = l->older;
+}
+
+static void lru_push_newest(struct dagfs_disk *d, uint32_t i)
+{
+	struct dagfs_disk_line *l = &d->lines[i];
+
+	l->newer = NO_LINE;
+	l->older = d->newest;
+	if (d->newest != NO_LINE)
+		d->lines[d->newest].newer = i;
+	else
+		d->oldest = i;
+	d->newest = i;
+}
+
+static void cache_reset(struct dagfs_disk *d)
+{
+	d->newest = d->oldest = NO_LINE;
+	for (uint32_t i = 0; i < d->cache_lines; i++) {
+		d->lines[i].slot = 0;
+		lru_push_newest(d, i);
+	}
+}
+
+/* The block s names into buf (one page), its hash checked: a block that
+ * does not match is corrupt for good, a device error may pass. */
+static int load(struct dagfs_disk *d, struct dagfs_disk_slot *s, uint8_t *buf)
+{
 	uint8_t h[DAGFS_HASH_SIZE];
-	const uint8_t *src;
+	uint32_t in = s->offset % DAGFS_PAGE;
 	int err;
 
-	d->held_len[i] = 0;
 	if (s->page == PENDING_PAGE) {
-		src = d->chunk_data + s->offset;
-	} else {
-		uint64_t first = s->page + s->offset / DAGFS_PAGE;
-		uint32_t pages =
-		    (uint32_t)((s->offset % DAGFS_PAGE + s->len + DAGFS_PAGE - 1) / DAGFS_PAGE);
-		if ((err = d->dev.read(d->dev.ctx, first, buf, pages)))
+		memcpy(buf, d->chunk_data + s->offset, s->len);
+	} else if (in + s->len <= DAGFS_PAGE) {
+		if ((err = d->dev.read(d->dev.ctx, s->page + s->offset / DAGFS_PAGE, buf, 1)))
 			return err;
-		src = buf + s->offset % DAGFS_PAGE;
+		memmove(buf, buf + in, s->len);
+	} else {
+		if ((err =
+			 d->dev.read(d->dev.ctx, s->page + s->offset / DAGFS_PAGE, d->scratch, 2)))
+			return err;
+		memcpy(buf, d->scratch + in, s->len);
 	}
-	memmove(buf, src, s->len);
 	dagfs_hash(s->type, buf, s->len, h);
-	if (memcmp(h, s->hash, DAGFS_HASH_SIZE))
-		return -EIO;
-	memcpy(d->held_hash[i], s->hash, DAGFS_HASH_SIZE);
-	d->held_type[i] = s->type;
-	d->held_len[i] = s->len;
+	if (!memcmp(h, s->hash, DAGFS_HASH_SIZE))
+		return 0;
+	if (d->on_corrupt)
+		d->on_corrupt(s->hash);
+	s->corrupt = 1;
+	return -EIO;
+}
+
+/* s's block into the least recently used line. */
+static int cache_fill(struct dagfs_disk *d, struct dagfs_disk_slot *s)
+{
+	uint32_t i = d->oldest;
+	struct dagfs_disk_line *l = &d->lines[i];
+	int err;
+
+	if (l->slot) {
+		d->index[l->slot - 1].line = 0;
+		l->slot = 0;
+		d->evictions++;
+	}
+	d->misses++;
+	if ((err = load(d, s, d->cache + (size_t)i * DAGFS_PAGE)))
+		return err;
+	l->slot = (uint64_t)(s - d->index) + 1;
+	s->line = i + 1;
 	return 0;
 }
 
-static int disk_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type,
-		    const uint8_t **bytes, uint32_t *len)
+int disk_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type, const uint8_t **bytes,
+	     uint32_t *len)
 {
 	struct dagfs_disk *d = ctx;
-	int i = held_index(d, hash);
+	struct dagfs_disk_slot *s = disk_find(d, hash);
+	int err;
 
-	if (i < 0) {
-		const struct dagfs_disk_slot *s = find(d, hash);
-		int err;
-		if (!s || !s->page)
-			return -ENOENT;
-		i = (int)d->held_next;
-		d->held_next = (d->held_next + 1) % DAGFS_DISK_HELD;
-		if ((err = load(d, s, (unsigned)i)))
-			return err;
-	}
-	*type = d->held_type[i];
-	*bytes = d->held + (size_t)i * 2 * DAGFS_PAGE;
-	*len = d->held_len[i];
+	if (!s || !disk_holds(s))
+		return -ENOENT;
+	if (s->corrupt)
+		return -EIO;
+	d->reads++;
+	if (!s->line && (err = cache_fill(d, s)))
+		return err;
+	lru_unlink(d, s->line - 1);
+	lru_push_newest(d, s->line - 1);
+	*type = s->type;
+	*bytes = d->cache + (size_t)(s->line - 1) * DAGFS_PAGE;
+	*len = s->len;
 	return 0;
 }
 
@@ -292,9 +470,9 @@ void dagfs_disk_store(struct dagfs_store *store, struct dagfs_disk *d)
 static void start_empty(struct dagfs_disk *d)
 {
 	memset(d->index, 0, d->index_slots * sizeof d->index[0]);
-	memset(d->held_len, 0, sizeof d->held_len);
+	cache_reset(d);
 	d->index_used = 0;
-	d->held_next = 0;
+	d->dead = 0;
 	d->damaged = 0;
 	chunk_reset(d);
 }
@@ -304,27 +482,43 @@ int dagfs_disk_open(struct dagfs_disk *d)
 	int err;
 
 	start_empty(d);
+	memset(d->ring_seq, 0, sizeof d->ring_seq);
 	if ((err = newest_root(d, &d->committed)))
 		return err;
 	d->log_next = d->committed.log_head;
+	d->clean_tail = d->committed.log_tail;
+	return scan_log(d);
+}
+
+/* Cleaning left slots of blocks no longer on the disk: when they are many,
+ * the index is built again from the log (nothing is pending right after
+ * a commit). Every cache line goes with it. */
+static int drop_dead_slots(struct dagfs_disk *d)
+{
+	if (d->dead * 4 < d->index_used)
+		return 0;
+	d->evictions += d->cache_lines;
+	start_empty(d);
 	return scan_log(d);
 }
 
 int dagfs_disk_commit(struct dagfs_disk *d, const uint8_t root[DAGFS_HASH_SIZE])
 {
 	struct dagfs_root_record r = d->committed;
-	int err;
+	int err, cleaning = d->clean_tail != d->committed.log_tail;
 
-	if ((err = chunk_write(d)) || (err = d->dev.flush(d->dev.ctx)))
+	if ((err = disk_chunk_write(d, cleaning)) || (err = d->dev.flush(d->dev.ctx)))
 		return err;
 	r.seq++;
 	memcpy(r.root, root, DAGFS_HASH_SIZE);
 	r.log_head = d->log_next;
-	self_hash(&r, sizeof r, offsetof(struct dagfs_root_record, self_hash), r.self_hash);
+	r.log_tail = d->clean_tail;
+	disk_self_hash(&r, sizeof r, offsetof(struct dagfs_root_record, self_hash), r.self_hash);
 	if ((err = write_root(d, &r)))
 		return err;
 	d->committed = r;
-	return 0;
+	remember_root(d, &r);
+	return cleaning ? drop_dead_slots(d) : 0;
 }
 
 int dagfs_disk_format(struct dagfs_disk *d, const uint8_t fs_id[16])
@@ -341,8 +535,12 @@ int dagfs_disk_format(struct dagfs_disk *d, const uint8_t fs_id[16])
 	if ((err = d->dev.flush(d->dev.ctx)))
 		return err;
 	start_empty(d);
-	d->committed = (struct dagfs_root_record){
-	    .version = VERSION, .pages = d->dev.pages, .log_head = DAGFS_LOG_FIRST};
+	memset(d->ring_seq, 0, sizeof d->ring_seq);
+	d->committed = (struct dagfs_root_record){.version = VERSION,
+						  .pages = d->dev.pages,
+						  .log_head = DAGFS_LOG_FIRST,
+						  .log_tail = DAGFS_LOG_FIRST};
+	d->clean_tail = DAGFS_LOG_FIRST;
 	memcpy(d->committed.magic, DAGFS_ROOT_MAGIC, 8);
 	memcpy(d->committed.fs_id, fs_id, 16);
 	d->log_next = DAGFS_LOG_FIRST;

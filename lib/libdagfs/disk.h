@@ -8,9 +8,17 @@
  * ring are older commits, whole.
  *
  *   page 0..7      root record ring: commit n in slot n % 8
- *   page 8..       log: chunks, each a directory page listing up to
- *                  DAGFS_CHUNK_ENTRIES blocks (hash, type, length, where),
- *                  then their bytes packed in the data pages after it
+ *   page 8..       log, a ring from its tail to its head: chunks, each a
+ *                  directory page listing up to DAGFS_CHUNK_ENTRIES blocks
+ *                  (hash, type, length, where), then their bytes packed in
+ *                  the data pages after it; a filler chunk where the next
+ *                  one did not fit before the device's end
+ *
+ * Space comes back by cleaning, as a log-structured filesystem does: the
+ * chunks at the tail are read, the blocks still reached from the roots
+ * kept are put again at the head, and a commit moves the tail past them.
+ * Until that commit the old chunks stay as they were, so a crash at any
+ * point finds one whole commit or the one before it.
  *
  * Pages are 4 KiB. Like the rest of libdagfs this allocates nothing: the
  * caller gives the device, the index table and the buffers.
@@ -30,10 +38,11 @@
 #define DAGFS_CHUNK_ENTRIES 100
 /* A chunk's data pages: enough for DAGFS_CHUNK_ENTRIES full blocks. */
 #define DAGFS_CHUNK_DATA_PAGES DAGFS_CHUNK_ENTRIES
-/* Blocks get keeps valid at once: a FILE node at every level of the
- * deepest tree, the data block under them, and one more. */
+/* Blocks get must keep valid at once: a FILE node at every level of the
+ * deepest tree, the data block under them, and one more. The cache has
+ * at least this many lines and evicts the least recently used, so the
+ * last DAGFS_DISK_HELD blocks got are always still there. */
 #define DAGFS_DISK_HELD (DAGFS_MAX_LEVEL + 3)
-#define DAGFS_DISK_HELD_BYTES (DAGFS_DISK_HELD * 2 * DAGFS_PAGE)
 
 /* Pages of 4 KiB: a partition through the block protocol, a file, RAM.
  * Each call 0 or -errno (-EIO). */
@@ -53,6 +62,7 @@ struct dagfs_root_record {
 	uint64_t seq;			    /* commits since the format: the newest valid wins */
 	uint8_t root[DAGFS_HASH_SIZE];	    /* the committed tree's root */
 	uint64_t log_head;		    /* first page past the committed log */
+	uint64_t log_tail;		    /* its first chunk (== log_head: empty) */
 	uint64_t pages;			    /* the device's size at the format */
 	uint8_t fs_id[16];		    /* chosen at the format: what is not ours is ignored */
 	uint8_t self_hash[DAGFS_HASH_SIZE]; /* SHA-256 of the record with this field zero */
@@ -85,7 +95,15 @@ struct dagfs_disk_slot {
 	uint32_t offset;
 	uint16_t len;
 	uint8_t type;
-	uint8_t pad;
+	uint8_t mark;	 /* reached from a root kept: cleaning keeps it */
+	uint32_t line;	 /* the cache line holding it, + 1; 0: not cached */
+	uint8_t corrupt; /* its bytes on disk did not hash to it: -EIO from now on */
+};
+
+/* A cache line's place in the LRU order. */
+struct dagfs_disk_line {
+	uint64_t slot; /* the index slot of the block it holds, + 1; 0: empty */
+	uint32_t older, newer;
 };
 
 struct dagfs_disk {
@@ -100,14 +118,34 @@ struct dagfs_disk {
 	struct dagfs_chunk_dir *chunk;
 	uint8_t *chunk_data;
 	uint32_t chunk_bytes;
-	/* The blocks get handed out last, in a ring the caller gives
-	 * (DAGFS_DISK_HELD buffers of two pages each: a block may cross a page
-	 * boundary): a reader walking a file holds a node at every level. */
-	uint8_t *held;
-	uint8_t held_hash[DAGFS_DISK_HELD][DAGFS_HASH_SIZE];
-	uint8_t held_type[DAGFS_DISK_HELD];
-	uint16_t held_len[DAGFS_DISK_HELD];
-	unsigned held_next;
+	/* The blocks read lately, one per line of DAGFS_PAGE bytes of
+	 * `cache` (cache_lines >= DAGFS_DISK_HELD + 1, given by the caller
+	 * with `lines`), and a buffer of two pages for a block that crosses
+	 * a page boundary on disk. */
+	uint8_t *cache;
+	struct dagfs_disk_line *lines;
+	uint32_t cache_lines;
+	uint32_t newest, oldest; /* ends of the LRU order */
+	uint8_t *scratch;
+	uint64_t reads, misses, evictions;
+	/* Called once for each block found corrupt (may be NULL). */
+	void (*on_corrupt)(const uint8_t hash[DAGFS_HASH_SIZE]);
+	/* Puts may take the pages kept for cleaning: a small commit (files
+	 * deleted) when cleaning cannot free anything before it. */
+	int use_reserve;
+	/* Cleaning: a page for the chunk directory being cleaned, and a work
+	 * list of index_slots entries for the marking (given by the caller;
+	 * both may be NULL when the caller never cleans). */
+	uint8_t *clean_page;
+	uint32_t *todo;
+	uint64_t todo_count;
+	uint64_t marked_bytes; /* of the blocks marked: what cleaning would keep */
+	uint64_t clean_tail;   /* the tail the next commit writes */
+	uint64_t dead;	       /* index slots of blocks cleaned away */
+	uint64_t cleaned_pages, relocated_blocks;
+	/* The roots of the commits in the ring, by seq % DAGFS_ROOT_SLOTS. */
+	uint8_t ring_root[DAGFS_ROOT_SLOTS][DAGFS_HASH_SIZE];
+	uint64_t ring_seq[DAGFS_ROOT_SLOTS];
 	/* The committed state, and where the next chunk goes. */
 	struct dagfs_root_record committed;
 	uint64_t log_next;
@@ -125,6 +163,35 @@ int dagfs_disk_open(struct dagfs_disk *d);
  * root: 0 once it is durable, or -errno (-ENOSPC: the log is full; the
  * last commit stands). */
 int dagfs_disk_commit(struct dagfs_disk *d, const uint8_t root[DAGFS_HASH_SIZE]);
+/* Put a block whose hash the caller computed already (blocks moving from
+ * another store): as the store's put, without hashing again. */
+int dagfs_disk_put_hashed(struct dagfs_disk *d, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type,
+			  const void *bytes, uint32_t len);
+/* Pages the log can still take before the next commit, keeping the
+ * reserve cleaning needs. */
+uint64_t dagfs_disk_free_pages(const struct dagfs_disk *d);
+uint64_t dagfs_disk_log_pages(const struct dagfs_disk *d); /* pages between tail and head */
+
+/* Cleaning. Mark every block still wanted: mark_begin, then dagfs_disk_mark
+ * for each root (and each block of the caller's not on the disk yet whose
+ * children are), then mark_finish walks the trees below them (reading
+ * their DIR and FILE nodes): 0, or -EIO when a node does not check (then
+ * nothing may be cleaned). The roots of the last `keep` commits are
+ * marked by dagfs_disk_mark_kept. */
+void dagfs_disk_mark_begin(struct dagfs_disk *d);
+void dagfs_disk_mark(struct dagfs_disk *d, const uint8_t hash[DAGFS_HASH_SIZE]);
+void dagfs_disk_mark_kept(struct dagfs_disk *d, unsigned keep);
+int dagfs_disk_mark_finish(struct dagfs_disk *d);
+/* Pages cleaning could give back, by the last marking: the log less what
+ * is marked (chunk directories not counted). */
+uint64_t dagfs_disk_reclaimable(const struct dagfs_disk *d);
+/* Clean chunks from the tail until `want` pages are free once committed,
+ * or the whole log was, or the reserve is spent: the marked blocks in
+ * them are put again. The next dagfs_disk_commit makes the space free. 0,
+ * -ENOSPC when that is less than `want` (commit all the same: what was
+ * cleaned is freed), -EIO. */
+int dagfs_disk_clean(struct dagfs_disk *d, uint64_t want);
+
 /* d as a block store (get, put) for the rest of libdagfs. A block get
  * hands out stays valid for the next DAGFS_DISK_HELD - 1 gets. */
 void dagfs_disk_store(struct dagfs_store *store, struct dagfs_disk *d);

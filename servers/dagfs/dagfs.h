@@ -38,7 +38,46 @@ int dfs_out_of_room(void);
 void dfs_reclaim_begin(void);
 void dfs_keep(const uint8_t hash[DAGFS_HASH_SIZE]);
 void dfs_reclaim_end(void);
+/* From now on (NULL: no more) the walk hands every block it reaches that
+ * is not in the area to below. */
+void dfs_reach_below(void (*below)(const uint8_t hash[DAGFS_HASH_SIZE]));
 void dfs_space(struct dagfs_space *out);
+/* A block found corrupt, said once on the console. */
+void dfs_report_corrupt(const uint8_t hash[DAGFS_HASH_SIZE]);
+/* Moving blocks to the disk: each one with the hash it is stored under. */
+typedef int (*dfs_put_hashed)(const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const void *bytes,
+			      uint32_t len);
+/* Every block of the area marked by dfs_keep (after dfs_reclaim_begin) to
+ * put, in the order stored: 0 or put's first error. */
+int dfs_area_write_back(dfs_put_hashed put);
+/* 1 when no block marked is a DATA block: the changes are to directories
+ * and file trees (deletions, renames), which take little room. */
+int dfs_area_adds_no_data(void);
+/* Empty the area: its live blocks are in the layer below now. */
+void dfs_area_clear(void);
+/* Every block of the boot image to put (a fresh disk's first tree). */
+int dfs_image_write_back(dfs_put_hashed put);
+/* Serve from `below` (under the area and the image) from now on, with an
+ * empty area; not writable: every put is -EROFS. */
+void dfs_store_lower(const struct dagfs_store *below, int writable);
+/* Every put -EROFS from now on (no disk to keep what is written). */
+void dfs_store_read_only(void);
+
+/* ---- disk.c: the data partition under the store ------------------------------ */
+/* Find the boot disk's data partition and serve from it (DAGFS_OP_ATTACH). */
+int64_t dfs_op_attach(const struct bc_msg *m);
+/* Make the current root durable: 0 at once when it is already, or there is
+ * no disk. */
+int dfs_disk_sync(void);
+/* The root may have moved: commit within DFS_COMMIT_MS. */
+void dfs_disk_changed(void);
+/* The alarm dfs_disk_changed set came due. */
+void dfs_disk_alarm(void);
+/* Commit, and clean the whole log (DAGFS_OP_SPACE's reclaim). */
+int dfs_disk_reclaim(void);
+/* The disk's figures into out (zeros without one). */
+void dfs_disk_space(struct dagfs_space *out);
+#define DFS_COMMIT_MS 5000
 
 /* ---- snapshot.c: roots kept for the processes that asked ---------------- */
 int dfs_snapshot_keep(uint32_t pid, const uint8_t root[DAGFS_HASH_SIZE]);
@@ -97,3 +136,6 @@ extern const server_op dfs_ops[VFS_OP_COUNT];
 void dfs_close_all(uint32_t pid);
 /* Free every block of the write area that nothing still reaches. */
 void dfs_reclaim(void);
+/* Mark (dfs_keep) everything still reached: the live root, kept snapshots,
+ * open handles. */
+void dfs_mark_live(void);

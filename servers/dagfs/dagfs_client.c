@@ -206,3 +206,8 @@ int dagfs_space(struct dagfs_space *out, int flags)
 {
 	return (int)call(DAGFS_OP_SPACE, (uint64_t)out, (uint64_t)flags, 0, 0);
 }
+
+int dagfs_attach(void)
+{
+	return (int)call(DAGFS_OP_ATTACH, 0, 0, 0, 0);
+}

@@ -35,3 +35,6 @@ int dagfs_snapshot(uint8_t root[32]);
 int dagfs_release(const uint8_t root[32]);
 /* The write area's figures; with DAGFS_SPACE_RECLAIM, after collecting. */
 int dagfs_space(struct dagfs_space *out, int flags);
+/* init only, once the disk drivers are up: dagfs serves from the boot
+ * disk's data partition (0), or read-only from root.dfs (-ENODEV, -EIO). */
+int dagfs_attach(void);

@@ -17,7 +17,12 @@
 #define DAGFS_OP_SNAPSHOT (DAGFS_OP_BASE + 0) /* uint8_t out[32]: the current root, kept */
 #define DAGFS_OP_RELEASE (DAGFS_OP_BASE + 1)  /* const uint8_t root[32]: keep it no longer */
 #define DAGFS_OP_SPACE (DAGFS_OP_BASE + 2)    /* struct dagfs_space *, reclaim first? */
-#define DAGFS_OP_END (DAGFS_OP_BASE + 3)
+/* init, once the disk drivers are up: serve from the boot disk's data
+ * partition (docs/dagfs.md, "The server on a disk") -> 0, or -ENODEV when
+ * there is none (then read-only from root.dfs), -EIO; -EPERM from anyone
+ * but init, -EALREADY the second time. */
+#define DAGFS_OP_ATTACH (DAGFS_OP_BASE + 3)
+#define DAGFS_OP_END (DAGFS_OP_BASE + 4)
 _Static_assert(DAGFS_OP_END <= VFS_OP_BASE, "dagfs's own opcodes collide with the VFS's");
 
 /* open flags: the ABI's O_* (abi/fcntl.h), under the protocol's names. */
@@ -46,15 +51,23 @@ struct dagfs_stat {
 	uint64_t ino;  /* the first 8 bytes of the content's hash */
 };
 
-/* The write area, where every block written since boot lives. */
+/* The write area, where every block written since the last commit lives
+ * (since boot without a disk), and the data partition's log. */
 struct dagfs_space {
-	uint64_t area_size; /* bytes */
-	uint64_t area_used; /* bytes stored, live or not yet reclaimed */
-	uint64_t blocks;    /* blocks stored */
-	uint64_t reclaims;  /* times the collector ran */
-	uint64_t reclaimed; /* bytes it gave back, in all */
+	uint64_t area_size;	/* bytes */
+	uint64_t area_used;	/* bytes stored, live or not yet reclaimed */
+	uint64_t blocks;	/* blocks stored */
+	uint64_t reclaims;	/* times the collector ran */
+	uint64_t reclaimed;	/* bytes it gave back, in all */
+	uint64_t disk_pages;	/* 4 KiB pages of the partition (0: no disk) */
+	uint64_t log_pages;	/* of them in the log */
+	uint64_t free_pages;	/* the log can still take */
+	uint64_t commits;	/* the last commit's sequence number */
+	uint64_t cleaned_pages; /* of the log cleaned since boot */
 };
-#define DAGFS_SPACE_RECLAIM 1 /* DAGFS_OP_SPACE: run the collector first */
+/* DAGFS_OP_SPACE: run the collector first (with a disk: commit, then clean
+ * the whole log) */
+#define DAGFS_SPACE_RECLAIM 1
 
 /* getdents records: the VFS's (OpenBSD's struct dirent layout). */
 #define DAGFS_DT_DIR VFS_DT_DIR

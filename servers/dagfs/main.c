@@ -11,6 +11,9 @@ static void dfs_notice(const struct bc_msg *m)
 	    m->opcode == BC_NOTICE_PROC_EXIT) {
 		dfs_close_all((uint32_t)m->arg[0]);
 		dfs_snapshot_forget((uint32_t)m->arg[0]);
+	} else if (m->sender == BC_SENDER_KERNEL && m->msg_type == MSG_TYPE_STATE &&
+		   m->opcode == BC_NOTICE_ALARM) {
+		dfs_disk_alarm();
 	} else if (m->sender != BC_SENDER_KERNEL && m->msg_type == MSG_TYPE_COMMAND &&
 		   m->opcode == VFS_OP_CLOSE) {
 		dfs_op_close(m);

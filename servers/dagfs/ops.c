@@ -312,9 +312,8 @@ static int64_t op_release(const struct bc_msg *m)
 
 /* What reaches a block: the live root, kept snapshots, and open handles (a
  * file read after its unlink, a directory being listed). */
-void dfs_reclaim(void)
+void dfs_mark_live(void)
 {
-	dfs_resolved_forget();
 	dfs_reclaim_begin();
 	dfs_keep(dfs_root);
 	dfs_snapshot_mark();
@@ -323,6 +322,12 @@ void dfs_reclaim(void)
 		if (h->pid)
 			dfs_keep(h->hash);
 	}
+}
+
+void dfs_reclaim(void)
+{
+	dfs_resolved_forget();
+	dfs_mark_live();
 	dfs_reclaim_end();
 }
 
@@ -332,17 +337,20 @@ static int64_t op_space(const struct bc_msg *m)
 
 	if (m->arg[1] & ~(uint64_t)DAGFS_SPACE_RECLAIM)
 		return -EINVAL;
-	if (m->arg[1] & DAGFS_SPACE_RECLAIM)
+	if (m->arg[1] & DAGFS_SPACE_RECLAIM) {
 		dfs_reclaim();
+		dfs_disk_reclaim();
+	}
 	dfs_space(&space);
 	return server_copy_to(m->sender, m->arg[0], &space, sizeof space) ? -EFAULT : 0;
 }
 
 /*
- * Requests that store blocks. Reclamation runs when the write area is
- * full, between two attempts of a request: a request that fails changes
- * nothing (the root moves only at its end), and in between no block is
- * held only by a request's own variables.
+ * Requests that store blocks. When the write area is full, reclamation
+ * runs between two attempts of a request, and with a disk under it a
+ * commit after that (moving the live blocks down, emptying the area): a
+ * request that fails changes nothing (the root moves only at its end), and
+ * in between no block is held only by a request's own variables.
  */
 static int64_t with_room(server_op op, const struct bc_msg *m)
 {
@@ -354,7 +362,17 @@ static int64_t with_room(server_op op, const struct bc_msg *m)
 		dfs_reclaim();
 		r = op(m);
 	}
+	if (r == -ENOSPC && dfs_out_of_room() && dfs_disk_sync() == 0)
+		r = op(m);
+	dfs_disk_changed();
 	return r;
+}
+
+static int64_t op_sync(const struct bc_msg *m)
+{
+	if (m->arg[0] != VFS_SYNC_ALL && !handle_of(m))
+		return -EBADF;
+	return dfs_disk_sync(); /* one commit makes every handle's writes durable */
 }
 
 #define WITH_ROOM(op)                                                                              \
@@ -386,4 +404,6 @@ const server_op dfs_ops[VFS_OP_COUNT] = {
     [DAGFS_OP_SNAPSHOT] = op_snapshot,
     [DAGFS_OP_RELEASE] = op_release,
     [DAGFS_OP_SPACE] = op_space,
+    [DAGFS_OP_ATTACH] = dfs_op_attach,
+    [VFS_OP_SYNC] = op_sync,
 };

@@ -1,10 +1,15 @@
 /*
- * Two layers of blocks. The boot image (root.dfs, copied in at start) is
- * read through the library's image store, which checks each block's hash
- * (and a directory's form) the first time it is used. Blocks written since
- * live in the write area here, found by an open-addressed hash table; a
- * directory is checked once as it is stored. So no reader parses a
- * directory twice.
+ * Layers of blocks. Blocks written since the last commit live in the write
+ * area here, found by an open-addressed hash table; a directory is checked
+ * once as it is stored. Below it the boot image (root.dfs, copied in at
+ * start, read through the library's image store, which checks each
+ * block's hash and a directory's form the first time it is used), and
+ * below that the data partition once it is attached (disk.c). A block is
+ * its hash: the image's copy of a block the disk also holds is the same
+ * bytes, read from memory, and it is there while a disk driver restarts
+ * (the driver's own program is such a block). So no reader parses a
+ * directory twice. A commit moves the area's live blocks to the disk and
+ * empties it.
  *
  * The write area is reclaimed by mark and compact (docs/dagfs.md): the
  * caller marks every block it still needs (dfs_keep from each root), then
@@ -49,13 +54,19 @@ static struct dagfs_image_store image_store;
 #define RECENT_BLOCKS 1024 /* image blocks found without a search of the index */
 static const struct dagfs_index_entry *recent[RECENT_BLOCKS];
 static struct dagfs_store image_layer;
+static struct dagfs_store lower; /* the disk's, or none (get 0) */
 static int have_image;
+static int read_only;
 
 static uint8_t area[AREA_SIZE];
 static uint32_t area_used, table_used;
 static struct slot table[TABLE_SLOTS];
 static int ran_out; /* a put failed for lack of room since dfs_out_of_room last asked */
 static uint64_t reclaims, reclaimed;
+
+/* Where a block the walk reaches that is not in the area goes (the disk's
+ * marking, while cleaning), or nowhere. */
+static void (*reach_below)(const uint8_t hash[DAGFS_HASH_SIZE]);
 
 /* Blocks marked but whose children are not yet: each slot enters once. */
 static uint16_t to_scan[TABLE_SLOTS];
@@ -89,7 +100,13 @@ static int layered_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *
 		*len = s->len;
 		return 0;
 	}
-	return have_image ? image_layer.get(image_layer.ctx, hash, type, bytes, len) : -ENOENT;
+	int err = have_image ? image_layer.get(image_layer.ctx, hash, type, bytes, len) : -ENOENT;
+
+	if (err && lower.get) {
+		int below = lower.get(lower.ctx, hash, type, bytes, len);
+		err = below == -ENOENT ? err : below; /* a sound copy on disk wins over a bad one */
+	}
+	return err;
 }
 
 /* Already have it (and it is sound)? Nothing to store. */
@@ -127,6 +144,8 @@ static int layered_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
 	struct slot *s;
 
 	(void)ctx;
+	if (read_only)
+		return -EROFS;
 	dagfs_hash(type, bytes, len, out);
 	if (have_sound(out))
 		return 0; /* content-addressed: the same bytes are stored once */
@@ -153,6 +172,11 @@ int dfs_out_of_room(void)
 	return was;
 }
 
+void dfs_reach_below(void (*below)(const uint8_t hash[DAGFS_HASH_SIZE]))
+{
+	reach_below = below;
+}
+
 void dfs_reclaim_begin(void)
 {
 	for (unsigned i = 0; i < TABLE_SLOTS; i++)
@@ -169,6 +193,8 @@ static void reach(const uint8_t hash[DAGFS_HASH_SIZE])
 	if (s && s->used && !s->reached) {
 		s->reached = 1;
 		to_scan[scan_top++] = (uint16_t)(s - table);
+	} else if ((!s || !s->used) && reach_below) {
+		reach_below(hash);
 	}
 }
 
@@ -246,15 +272,93 @@ void dfs_reclaim_end(void)
 
 void dfs_space(struct dagfs_space *out)
 {
-	*out = (struct dagfs_space){AREA_SIZE, area_used, table_used, reclaims, reclaimed};
+	*out = (struct dagfs_space){.area_size = AREA_SIZE,
+				    .area_used = area_used,
+				    .blocks = table_used,
+				    .reclaims = reclaims,
+				    .reclaimed = reclaimed};
+	dfs_disk_space(out);
 }
 
 struct dagfs_store dfs_store = {layered_get, layered_put, 0};
 
-static void report_corrupt(const uint8_t hash[DAGFS_HASH_SIZE])
+int dfs_area_adds_no_data(void)
 {
+	for (unsigned i = 0; i < TABLE_SLOTS; i++)
+		if (table[i].used && table[i].reached && table[i].type == DAGFS_DATA)
+			return 0;
+	return 1;
+}
+
+int dfs_area_write_back(dfs_put_hashed put)
+{
+	struct record r;
+	int err = 0;
+
+	for (uint32_t at = 0; at < area_used && !err; at += (uint32_t)sizeof r + r.len) {
+		memcpy(&r, area + at, sizeof r);
+		const struct slot *s = slot_for(r.hash);
+		if (s && s->reached)
+			err = put(r.hash, r.type, area + at + sizeof r, r.len);
+	}
+	return err;
+}
+
+/* Nothing in the area any more: its blocks are below it now, or gone. */
+static void area_clear(void)
+{
+	dfs_store_epoch++;
+	reclaimed += area_used;
+	area_used = 0;
+	reindex();
+}
+
+void dfs_area_clear(void)
+{
+	area_clear();
+	dfs_resolved_forget();
+}
+
+void dfs_store_lower(const struct dagfs_store *below, int writable)
+{
+	lower = *below;
+	read_only = !writable;
+	area_clear();
+	dfs_resolved_forget(); /* what paths named may live in the image only */
+}
+
+void dfs_store_read_only(void)
+{
+	read_only = 1;
+}
+
+int dfs_image_write_back(dfs_put_hashed put)
+{
+	uint8_t type;
+	const uint8_t *bytes;
+	uint32_t len;
+	int err = 0;
+
+	for (uint64_t i = 0; i < image.block_count && !err; i++) {
+		const uint8_t *hash = image.index[i].hash;
+		err = image_layer.get(image_layer.ctx, hash, &type, &bytes, &len);
+		if (!err)
+			err = put(hash, type, bytes, len);
+	}
+	return err;
+}
+
+/* Once per block, whichever layers found it so. */
+void dfs_report_corrupt(const uint8_t hash[DAGFS_HASH_SIZE])
+{
+	static uint8_t said[8][DAGFS_HASH_SIZE];
+	static unsigned next;
 	char hex[65];
 
+	for (unsigned i = 0; i < 8; i++)
+		if (!memcmp(said[i], hash, DAGFS_HASH_SIZE))
+			return;
+	memcpy(said[next++ % 8], hash, DAGFS_HASH_SIZE);
 	dagfs_hash_hex(hash, hex);
 	server_log("dagfs: block %s is corrupt; files using it give EIO\n", hex);
 }
@@ -297,8 +401,8 @@ void dfs_store_init(void)
 	char hex[65];
 
 	if (load_image(&why) == 0) {
-		image_store = (struct dagfs_image_store){&image,	 verified, corrupt,
-							 report_corrupt, recent,   RECENT_BLOCKS};
+		image_store = (struct dagfs_image_store){
+		    &image, verified, corrupt, dfs_report_corrupt, recent, RECENT_BLOCKS};
 		dagfs_image_store_init(&image_layer, &image_store);
 		have_image = 1;
 		memcpy(dfs_root, image.super->root, DAGFS_HASH_SIZE);

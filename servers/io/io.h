@@ -120,6 +120,9 @@ int io_path_get(const struct io_client *c, uint64_t user, struct io_path *out);
 int io_path_of(const struct io_client *c, const struct bc_msg *m, struct io_path *out);
 /* The same for a path already in io's memory. */
 int io_path_resolve(const struct io_client *c, const char *text, struct io_path *out);
+/* sync: every mounted filesystem server asked to make its writes durable;
+ * the first failure, or 0. */
+int64_t io_sync_all(void);
 void io_cwd_set(struct io_client *c, const char *path, uint32_t len);
 const char *io_cwd(const struct io_client *c);
 
@@ -171,6 +174,7 @@ int64_t io_vfs_read(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n, ui
 int64_t io_vfs_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n, uint64_t off);
 int64_t io_vfs_getdents(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
 int64_t io_vfs_truncate(struct ofile *of, uint64_t len);
+int64_t io_vfs_sync(uint8_t sys_id, uint64_t handle);
 void io_vfs_close(const struct ofile *of);
 
 /* console_out.c: fds 1 and 2 and the kernel's lines, out through the drivers. */

@@ -176,6 +176,22 @@ static int64_t io_ftruncate(const struct bc_msg *m)
 	return of->kind == OF_FILE ? io_file_truncate(of, (int64_t)m->arg[1]) : -EINVAL;
 }
 
+static int64_t io_fsync(const struct bc_msg *m)
+{
+	int64_t err;
+	struct ofile *of = file_of(m, &err);
+
+	if (!of)
+		return err;
+	return of->kind == OF_FILE ? io_vfs_sync(of->sys_id, (uint64_t)of->handle) : -EINVAL;
+}
+
+static int64_t io_sync(const struct bc_msg *m)
+{
+	(void)m;
+	return io_sync_all();
+}
+
 static int64_t io_fstat_op(const struct bc_msg *m)
 {
 	int64_t err;
@@ -344,6 +360,8 @@ static const server_op io_ops[IO_OP_COUNT] = {
     [SYS_unlink] = io_op_unlink,
     [SYS_rename] = io_op_rename,
     [SYS_ftruncate] = io_ftruncate,
+    [SYS_fsync] = io_fsync,
+    [SYS_sync] = io_sync,
     [IO_OP_EXEC_OPEN] = io_op_exec_open,
     [SYS_close] = io_close,
     [SYS_dup] = io_dup,

@@ -87,6 +87,18 @@ static void mount_of(struct io_path *p)
 	}
 }
 
+int64_t io_sync_all(void)
+{
+	int64_t first = 0;
+
+	for (unsigned i = 0; i < sizeof mounts / sizeof mounts[0]; i++) {
+		int64_t err = mounts[i].sys_id ? io_vfs_sync(mounts[i].sys_id, VFS_SYNC_ALL) : 0;
+		if (err && err != -ENOSYS && !first)
+			first = err; /* a filesystem with nothing to sync may not know the op */
+	}
+	return first;
+}
+
 int io_path_resolve(const struct io_client *c, const char *text, struct io_path *out)
 {
 	int err;

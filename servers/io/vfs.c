@@ -198,3 +198,11 @@ int64_t io_vfs_truncate(struct ofile *of, uint64_t len)
 		of->size = m.arg[1], of->ino = m.arg[2];
 	return err;
 }
+
+/* fsync (a handle) or sync (VFS_SYNC_ALL) on one filesystem server. */
+int64_t io_vfs_sync(uint8_t sys_id, uint64_t handle)
+{
+	struct bc_msg m = {.arg = {handle}};
+
+	return fs_call(sys_id, &m, VFS_OP_SYNC);
+}

@@ -95,14 +95,21 @@ static struct fixture *fixture_new(struct ramdev *r)
 	f->d.index = calloc(f->d.index_slots, sizeof f->d.index[0]);
 	f->d.chunk = calloc(1, DAGFS_PAGE);
 	f->d.chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
-	f->d.held = calloc(1, DAGFS_DISK_HELD_BYTES);
+	/* The smallest cache the store allows: every walk evicts. */
+	f->d.cache_lines = DAGFS_DISK_HELD + 1;
+	f->d.cache = calloc(f->d.cache_lines, DAGFS_PAGE);
+	f->d.lines = calloc(f->d.cache_lines, sizeof f->d.lines[0]);
+	f->d.scratch = calloc(2, DAGFS_PAGE);
+	f->d.clean_page = calloc(1, DAGFS_PAGE);
+	f->d.todo = calloc(f->d.index_slots, sizeof f->d.todo[0]);
 	dagfs_disk_store(&f->st, &f->d);
 	return f;
 }
 
 static void fixture_free(struct fixture *f)
 {
-	free(f->d.index), free(f->d.chunk), free(f->d.chunk_data), free(f->d.held), free(f);
+	free(f->d.index), free(f->d.chunk), free(f->d.chunk_data), free(f->d.cache);
+	free(f->d.lines), free(f->d.scratch), free(f->d.clean_page), free(f->d.todo), free(f);
 }
 
 static const uint8_t fs_a[16] = "filesystem A....", fs_b[16] = "filesystem B....";
@@ -110,7 +117,7 @@ static const uint8_t fs_a[16] = "filesystem A....", fs_b[16] = "filesystem B....
 /* ---- the states a run committed ---------------------------------------------- */
 
 #define BLOCKS_MAX 4096
-#define STATES_MAX 64
+#define STATES_MAX 512
 
 struct block {
 	uint8_t type;
@@ -231,7 +238,15 @@ static int acceptable(long i, size_t upto, size_t epoch_end)
 }
 
 /* Open the image and check it is one committed state, whole. */
-static void check_image(struct ramdev *run_dev, const uint8_t *img, size_t upto, size_t epoch_end)
+typedef int (*state_holds)(struct fixture *f, long i);
+
+static int blocks_hold(struct fixture *f, long i)
+{
+	return holds(f, &states[i]);
+}
+
+static void check_image(struct ramdev *run_dev, const uint8_t *img, size_t upto, size_t epoch_end,
+			state_holds whole)
 {
 	struct ramdev *r = ram_new(run_dev->pages);
 	struct fixture *f;
@@ -247,7 +262,7 @@ static void check_image(struct ramdev *run_dev, const uint8_t *img, size_t upto,
 		CHECK(i >= -1 && i < (long)nstates);
 		if (i >= 0)
 			CHECK(!memcmp(f->d.committed.root, states[i].root, DAGFS_HASH_SIZE) &&
-			      holds(f, &states[i]));
+			      whole(f, i));
 		CHECK(acceptable(i, upto, epoch_end));
 	}
 	fixture_free(f);
@@ -256,7 +271,7 @@ static void check_image(struct ramdev *run_dev, const uint8_t *img, size_t upto,
 
 /* Every prefix ending at a flush; past it, variants of the next epoch:
  * each write in or out, the last one torn at a sector or at a page. */
-static void crash_harness(struct ramdev *r, uint64_t seed)
+static void crash_harness(struct ramdev *r, uint64_t seed, state_holds whole, int variants)
 {
 	uint8_t *img = calloc(r->pages, DAGFS_PAGE), *trial = malloc(r->pages * DAGFS_PAGE);
 	uint64_t rng = seed;
@@ -266,8 +281,8 @@ static void crash_harness(struct ramdev *r, uint64_t seed)
 		size_t end = at;
 		while (end < r->nops && !r->ops[end].flush)
 			end++;
-		check_image(r, img, at, end), prefixes_checked++;
-		for (int v = 0; v < 12 && end > at; v++) {
+		check_image(r, img, at, end, whole), prefixes_checked++;
+		for (int v = 0; v < variants && end > at; v++) {
 			memcpy(trial, img, r->pages * DAGFS_PAGE);
 			for (size_t i = at; i < end; i++) {
 				const struct op *op = &r->ops[i];
@@ -276,7 +291,7 @@ static void crash_harness(struct ramdev *r, uint64_t seed)
 					apply(trial, op,
 					      v % 3 ? whole : check_random(&rng) % whole);
 			}
-			check_image(r, trial, at, end), variants_checked++;
+			check_image(r, trial, at, end, whole), variants_checked++;
 		}
 		for (size_t i = at; i < end; i++)
 			apply(img, &r->ops[i], (size_t)r->ops[i].pages * DAGFS_PAGE / SECTOR);
@@ -312,6 +327,44 @@ static void test_reopen_and_go_on(void)
 	uint32_t len;
 	CHECK(f->st.get(f->st.ctx, extra.hash, &type, &bytes, &len) == 0 && len == extra.len &&
 	      !memcmp(bytes, extra.bytes, len));
+	fixture_free(f);
+}
+
+/* The cache: the last DAGFS_DISK_HELD blocks got stay valid however many
+ * are read; a block read again while cached costs no device read; a
+ * committed block served from the cache and from the disk agree. */
+static void test_cache(void)
+{
+	struct ramdev *r = ram_new(2048);
+	struct fixture *f = fixture_new(r);
+	static struct block b[3 * DAGFS_DISK_HELD];
+	const uint8_t *got[3 * DAGFS_DISK_HELD];
+	uint64_t rng = 5;
+	uint8_t type;
+	uint32_t len;
+
+	CHECK(dagfs_disk_format(&f->d, fs_a) == 0);
+	for (unsigned i = 0; i < 3 * DAGFS_DISK_HELD; i++) {
+		make_block(&b[i], &rng);
+		CHECK(f->st.put(f->st.ctx, b[i].type, b[i].bytes, b[i].len, b[i].hash) == 0);
+	}
+	CHECK(dagfs_disk_commit(&f->d, b[0].hash) == 0);
+	for (unsigned i = 0; i < 3 * DAGFS_DISK_HELD; i++) {
+		CHECK(f->st.get(f->st.ctx, b[i].hash, &type, &got[i], &len) == 0);
+		for (unsigned j = i + 1 >= DAGFS_DISK_HELD ? i + 1 - DAGFS_DISK_HELD : 0; j <= i;
+		     j++)
+			CHECK(!memcmp(got[j], b[j].bytes, b[j].len));
+	}
+	uint64_t misses = f->d.misses;
+	CHECK(f->st.get(f->st.ctx, b[3 * DAGFS_DISK_HELD - 1].hash, &type, &got[0], &len) == 0);
+	CHECK(f->d.misses == misses && f->d.evictions > 0);
+	fixture_free(f);
+	f = fixture_new(r);
+	CHECK(dagfs_disk_open(&f->d) == 0);
+	for (unsigned i = 0; i < 3 * DAGFS_DISK_HELD; i++)
+		CHECK(f->st.get(f->st.ctx, b[i].hash, &type, &got[0], &len) == 0 &&
+		      len == b[i].len && type == b[i].type && !memcmp(got[0], b[i].bytes, len));
+	CHECK(f->d.misses == 3 * DAGFS_DISK_HELD);
 	fixture_free(f);
 }
 
@@ -400,20 +453,187 @@ static void test_foreign(void)
 	fixture_free(f);
 }
 
+/* ---- cleaning -------------------------------------------------------------------- */
+
+/* A filesystem of real trees (a root DIR of files made by dagfs_file_store),
+ * so that marking walks what the server's would. */
+#define GC_FILES 12
+#define GC_FILE_MAX (100u << 10)
+
+struct gc_model {
+	unsigned n;
+	uint32_t id[GC_FILES];
+	uint64_t size[GC_FILES];
+	uint8_t hash[GC_FILES][DAGFS_HASH_SIZE];
+};
+static struct gc_model gc_models[STATES_MAX];
+static uint8_t gc_buf[GC_FILE_MAX], gc_back[GC_FILE_MAX];
+
+static void gc_fill(uint32_t id, uint8_t *p, uint64_t n)
+{
+	uint64_t x = 0x1234567 + id;
+
+	for (uint64_t k = 0; k < n; k++)
+		p[k] = (uint8_t)(check_random(&x) >> 7);
+}
+
+static int gc_root(struct fixture *f, const struct gc_model *m, uint8_t root[DAGFS_HASH_SIZE])
+{
+	struct dagfs_entry e[GC_FILES];
+	char names[GC_FILES][8];
+	uint8_t block[DAGFS_BLOCK_MAX];
+
+	for (unsigned i = 0; i < m->n; i++) {
+		snprintf(names[i], sizeof names[i], "f%06u", (unsigned)m->id[i]);
+		e[i] = (struct dagfs_entry){DAGFS_MODE_FILE | 0644, m->size[i], {0}, names[i], 7};
+		memcpy(e[i].hash, m->hash[i], DAGFS_HASH_SIZE);
+	}
+	int len = dagfs_dir_encode(e, m->n, block);
+	return len < 0 ? len : f->st.put(f->st.ctx, DAGFS_DIR, block, (uint32_t)len, root);
+}
+
+/* Every file of state i reads back exactly, and the root is its. */
+static int gc_holds(struct fixture *f, long i)
+{
+	const struct gc_model *m = &gc_models[i];
+	uint8_t root[DAGFS_HASH_SIZE];
+
+	for (unsigned k = 0; k < m->n; k++) {
+		gc_fill(m->id[k], gc_buf, m->size[k]);
+		if (dagfs_file_read(&f->st, m->hash[k], 0, gc_back, m->size[k]) !=
+			(int64_t)m->size[k] ||
+		    memcmp(gc_buf, gc_back, m->size[k]))
+			return 0;
+	}
+	return gc_root(f, m, root) == 0 && !memcmp(root, states[i].root, DAGFS_HASH_SIZE);
+}
+
+static void gc_commit(struct fixture *f, struct ramdev *r, const struct gc_model *m,
+		      const uint8_t root[DAGFS_HASH_SIZE])
+{
+	CHECK(dagfs_disk_commit(&f->d, root) == 0);
+	gc_models[nstates] = *m;
+	memcpy(states[nstates].root, root, DAGFS_HASH_SIZE);
+	states[nstates++].op_after = r->nops;
+}
+
+/* Mark what the last `keep` commits reach, clean, commit the same tree. */
+static void gc_clean(struct fixture *f, struct ramdev *r, const struct gc_model *m, unsigned keep)
+{
+	uint8_t root[DAGFS_HASH_SIZE];
+
+	CHECK(gc_root(f, m, root) == 0);
+	dagfs_disk_mark_begin(&f->d);
+	dagfs_disk_mark(&f->d, root);
+	dagfs_disk_mark_kept(&f->d, keep);
+	CHECK(dagfs_disk_mark_finish(&f->d) == 0);
+	int err = dagfs_disk_clean(&f->d, dagfs_disk_log_pages(&f->d) / 2);
+	CHECK(err == 0 || err == -ENOSPC);
+	gc_commit(f, r, m, root);
+}
+
+/* Rounds of files dropped and added (most of what is written becomes
+ * garbage), cleaning when the log runs short: the log goes round the
+ * device several times and every commit holds its whole tree. */
+static struct fixture *gc_run(struct ramdev *r, unsigned rounds, uint64_t seed, unsigned keep)
+{
+	struct fixture *f = fixture_new(r);
+	struct gc_model m = {0};
+	uint64_t rng = seed;
+	uint32_t next_id = 1;
+	uint8_t root[DAGFS_HASH_SIZE];
+
+	nstates = 0;
+	CHECK(dagfs_disk_format(&f->d, fs_a) == 0);
+	format_ops = r->nops;
+	for (unsigned round = 0; round < rounds; round++) {
+		if (dagfs_disk_free_pages(&f->d) < 4 * (1 + DAGFS_CHUNK_DATA_PAGES))
+			gc_clean(f, r, &m, keep);
+		for (unsigned drop = check_random(&rng) % 3; drop && m.n; drop--) {
+			unsigned k = (unsigned)(check_random(&rng) % m.n);
+			memmove(&m.id[k], &m.id[k + 1], (m.n - k - 1) * sizeof m.id[0]);
+			memmove(&m.size[k], &m.size[k + 1], (m.n - k - 1) * sizeof m.size[0]);
+			memmove(m.hash[k], m.hash[k + 1], (m.n - k - 1) * DAGFS_HASH_SIZE);
+			m.n--;
+		}
+		for (unsigned add = 1 + check_random(&rng) % 2; add && m.n < GC_FILES; add--) {
+			m.id[m.n] = next_id++;
+			m.size[m.n] = check_random(&rng) % GC_FILE_MAX;
+			gc_fill(m.id[m.n], gc_buf, m.size[m.n]);
+			CHECK(dagfs_file_store(&f->st, gc_buf, m.size[m.n], m.hash[m.n]) == 0);
+			m.n++;
+		}
+		CHECK(gc_root(f, &m, root) == 0);
+		gc_commit(f, r, &m, root);
+	}
+	return f;
+}
+
+static void test_cleaning(void)
+{
+	struct ramdev *r = ram_new(1024);
+	struct fixture *f = gc_run(r, 200, 17, 2);
+	uint64_t span = r->pages - DAGFS_LOG_FIRST;
+
+	printf("cleaning: %zu commits, log cleaned %llu pages (%.1f times round the device), "
+	       "%llu blocks moved\n",
+	       nstates, (unsigned long long)f->d.cleaned_pages, (double)f->d.cleaned_pages / span,
+	       (unsigned long long)f->d.relocated_blocks);
+	CHECK(f->d.cleaned_pages > 2 * span && f->d.relocated_blocks > 0);
+	CHECK(gc_holds(f, (long)nstates - 1) && gc_holds(f, (long)nstates - 2));
+	fixture_free(f);
+	f = fixture_new(r);
+	CHECK(dagfs_disk_open(&f->d) == 0 && !f->d.damaged);
+	CHECK(f->d.committed.seq == nstates + 1 && gc_holds(f, (long)nstates - 1));
+	CHECK(gc_holds(f, (long)nstates - 2)); /* the commit before: a kept root */
+	fixture_free(f);
+	crash_harness(r, 5, gc_holds, 3);
+	free(r->img), free(r->ops), free(r);
+}
+
+/* Without cleaning the same rounds fill the device: -ENOSPC, and the last
+ * commit stands. */
+static void test_cleaning_needed(void)
+{
+	struct ramdev *r = ram_new(2048);
+	struct fixture *f = fixture_new(r);
+	uint8_t h[DAGFS_HASH_SIZE];
+	uint64_t rng = 4;
+	int err = 0;
+
+	CHECK(dagfs_disk_format(&f->d, fs_a) == 0);
+	for (unsigned i = 0; i < 200 && !err; i++) {
+		gc_fill(i, gc_buf, GC_FILE_MAX);
+		gc_buf[0] = (uint8_t)check_random(&rng);
+		err = dagfs_file_store(&f->st, gc_buf, GC_FILE_MAX, h);
+		if (!err)
+			err = dagfs_disk_commit(&f->d, h);
+	}
+	CHECK(err == -ENOSPC);
+	fixture_free(f);
+}
+
 int main(void)
 {
 	struct ramdev *r = ram_new(4096);
 
 	run(r, 24, 1);
-	crash_harness(r, 2);
+	crash_harness(r, 2, blocks_hold, 12);
 	printf("crash harness: %zu writes and flushes, %llu prefixes ending at a flush, %llu "
 	       "variants of the next epoch (writes left out, pages torn)\n",
 	       r->nops, (unsigned long long)prefixes_checked, (unsigned long long)variants_checked);
 	CHECK(prefixes_checked > 20 && variants_checked > 200);
 	test_reopen_and_go_on();
+	test_cache();
 	test_damaged_root();
 	test_damaged_log();
 	test_full();
 	test_foreign();
+	uint64_t prefixes = prefixes_checked, variants = variants_checked;
+	test_cleaning();
+	printf("crash harness over cleaning: %llu prefixes, %llu variants\n",
+	       (unsigned long long)(prefixes_checked - prefixes),
+	       (unsigned long long)(variants_checked - variants));
+	test_cleaning_needed();
 	return check_summary("dagfs_disk");
 }

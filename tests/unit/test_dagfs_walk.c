@@ -51,7 +51,11 @@ static void disk_new(void)
 	disk.index = calloc(disk.index_slots, sizeof disk.index[0]);
 	disk.chunk = calloc(1, DAGFS_PAGE);
 	disk.chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
-	disk.held = calloc(1, DAGFS_DISK_HELD_BYTES);
+	/* The smallest cache the store allows: a file's walk evicts its nodes. */
+	disk.cache_lines = DAGFS_DISK_HELD + 1;
+	disk.cache = calloc(disk.cache_lines, DAGFS_PAGE);
+	disk.lines = calloc(disk.cache_lines, sizeof disk.lines[0]);
+	disk.scratch = calloc(2, DAGFS_PAGE);
 	dagfs_disk_store(&st, &disk);
 	CHECK(dagfs_disk_format(&disk, fs_id) == 0);
 }

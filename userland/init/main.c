@@ -16,6 +16,7 @@
 #include <abi/bc.h>
 #include <abi/bootarc.h>
 #include <chappe/syscall.h>
+#include <dagfs/dagfs_client.h>
 #include <fbcon/fbcon_server.h>
 #include <fcntl.h>
 #include <libserver/client.h>
@@ -131,8 +132,10 @@ int main(int argc, char **argv)
 	int down = drivers || servers || shell ? server_await_boot(10000) : 0;
 	if (down)
 		printf("init: SYS_ID 0x%02x is still not served\n", down);
-	if (drivers)
+	if (drivers) {
 		start_list(drivers, 1);
+		dagfs_attach(); /* the disk drivers are up: files live on the disk now */
+	}
 	if (servers)
 		start_list(servers, 0);
 	/* What ended while starting (a driver without its device) holds no

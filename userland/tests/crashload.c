@@ -4,7 +4,7 @@
  * on a whole scratch disk through a disk driver (the block protocol), for
  * the crash harness (tools/crashcheck.py, docs/dagfs.md "The crash
  * harness"). The tree changes the same way every run: tree k is a pure
- * function of k (tree_at), so a later boot knows what each commit held.
+ * function of k (tree_step), so a later boot knows what each commit held.
  *
  *   write N   format, then N commits; after each one returned (durable)
  *             "crashload: committed seq S root HASH" (the format is seq 1,
@@ -30,6 +30,7 @@
 #define G (FILES - 2)
 #define BIG_BYTES (600u << 10)
 #define INDEX_SLOTS 32768
+#define CACHE_LINES 64
 
 static uint8_t sys;
 static unsigned unit;
@@ -80,8 +81,13 @@ static int disk_setup(struct dagfs_disk *d)
 				 .index_slots = INDEX_SLOTS,
 				 .chunk = malloc(DAGFS_PAGE),
 				 .chunk_data = malloc(DAGFS_CHUNK_DATA_PAGES * DAGFS_PAGE),
-				 .held = malloc(DAGFS_DISK_HELD_BYTES)};
-	return d->index && d->chunk && d->chunk_data && d->held ? 0 : -ENOMEM;
+				 .cache = malloc(CACHE_LINES * DAGFS_PAGE),
+				 .lines = calloc(CACHE_LINES, sizeof(struct dagfs_disk_line)),
+				 .cache_lines = CACHE_LINES,
+				 .scratch = malloc(2 * DAGFS_PAGE)};
+	return d->index && d->chunk && d->chunk_data && d->cache && d->lines && d->scratch
+		   ? 0
+		   : -ENOMEM;
 }
 
 /* ---- the workload: tree k --------------------------------------------------- */

@@ -37,6 +37,9 @@ void *sbrk(intptr_t incr);
 ssize_t pread(int fd, void *buf, size_t n, off_t offset);
 ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset);
 int ftruncate(int fd, off_t length);
+void sync(void);
+int fsync(int fd);
+int fdatasync(int fd);
 
 /* lib/libc/unistd_ext.c and getopt.c. */
 #define F_OK 0
