@@ -48,7 +48,9 @@ const struct dagfs_index_entry *dagfs_image_find(const struct dagfs_image *img,
 struct dagfs_store {
 	/* The block with this hash: 0 with its type, bytes and length; -ENOENT
 	 * if absent; -EIO if present but corrupt (its hash does not match).
-	 * Stores verify each block's hash before its first use. */
+	 * Stores verify each block's hash before its first use. The
+	 * library uses the bytes only before its next get, so a store may
+	 * hand out a buffer that the next get reuses. */
 	int (*get)(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type,
 		   const uint8_t **bytes, uint32_t *len);
 	/* Keep a block; writes its hash. 0, or -ENOSPC / -ENOMEM. Storing a
@@ -134,6 +136,39 @@ int64_t dagfs_file_visit_seen(const struct dagfs_store *st, const uint8_t hash[D
  * more than DAGFS_MAX_LEVEL + 1 levels. Stack: ~4.2 KiB per tree level. */
 int dagfs_file_store(const struct dagfs_store *st, const void *data, uint64_t size,
 		     uint8_t out[DAGFS_HASH_SIZE]);
+
+/* Changing a stored file (hash, size bytes) copy-on-write: only the blocks
+ * on the paths to the changed range are read and stored anew, every other
+ * subtree is kept by its hash, and the result is exactly the tree
+ * dagfs_file_store makes of the new bytes (the same hash). The new root's
+ * hash goes to out; on error nothing the caller holds changes. Errors:
+ * -EIO for a missing or corrupt block (or a tree not of size's shape),
+ * -EFBIG past dagfs_file_size_max(), what put returned (-ENOSPC), -EROFS
+ * without a put. Never holds a block from get across another get. Stack:
+ * ~4.2 KiB per level of the new tree, plus ~4.3 KiB. */
+
+/* The largest file a tree of DAGFS_MAX_LEVEL + 1 levels holds (~123 TiB). */
+uint64_t dagfs_file_size_max(void);
+
+/* n bytes at offset: data over the old bytes, the file growing to offset +
+ * n when that is past its end, a gap between reading as zeros (made of the
+ * one all-zero DATA block: a gap costs no bytes copied and O(height) puts).
+ * n == 0 changes nothing. *new_size: the file's size now. */
+int dagfs_file_write(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+		     uint64_t size, uint64_t offset, const void *data, uint64_t n,
+		     uint8_t out[DAGFS_HASH_SIZE], uint64_t *new_size);
+
+/* The same, the bytes asked of source as DATA blocks are made: bytes
+ * [at, at + n) of the n written, in increasing order of at, each once. A
+ * nonzero return ends the write (nothing changes) and is returned. */
+typedef int (*dagfs_source)(void *ctx, uint64_t at, void *buf, size_t n);
+int dagfs_file_write_from(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			  uint64_t size, uint64_t offset, uint64_t n, dagfs_source source,
+			  void *ctx, uint8_t out[DAGFS_HASH_SIZE], uint64_t *new_size);
+
+/* The file cut to, or grown with zeros to, new_size bytes. */
+int dagfs_file_truncate(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+			uint64_t size, uint64_t new_size, uint8_t out[DAGFS_HASH_SIZE]);
 
 /* ---- whole-image checks ------------------------------------------------------ */
 

@@ -64,3 +64,22 @@ uint64_t dagfs_node_child_size(const struct dagfs_node *n, uint32_t i)
 
 	return i + 1u < n->count ? cap : n->size - (uint64_t)(n->count - 1) * cap;
 }
+
+int dagfs_fetch(const struct dagfs_store *st, const uint8_t *hash, uint8_t want,
+		const uint8_t **bytes, uint32_t *len)
+{
+	uint8_t type;
+	int err = st->get(st->ctx, hash, &type, bytes, len);
+
+	if (err)
+		return err;
+	return type == want ? 0 : -EIO;
+}
+
+int dagfs_put(const struct dagfs_store *st, uint8_t type, const void *bytes, uint32_t len,
+	      uint8_t out[DAGFS_HASH_SIZE])
+{
+	if (!st->put)
+		return -EROFS;
+	return st->put(st->ctx, type, bytes, len, out);
+}

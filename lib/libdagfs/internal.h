@@ -19,3 +19,10 @@ int dagfs_node_parse(const uint8_t *bytes, uint32_t len, struct dagfs_node *out)
 uint64_t dagfs_child_cap(unsigned level);
 /* The size child i (< count) of a parsed node must have. */
 uint64_t dagfs_node_child_size(const struct dagfs_node *n, uint32_t i);
+/* The block with this hash, which must be of type want (else -EIO): the
+ * store's get. */
+int dagfs_fetch(const struct dagfs_store *st, const uint8_t *hash, uint8_t want,
+		const uint8_t **bytes, uint32_t *len);
+/* The store's put, or -EROFS if it has none. */
+int dagfs_put(const struct dagfs_store *st, uint8_t type, const void *bytes, uint32_t len,
+	      uint8_t out[DAGFS_HASH_SIZE]);

@@ -13,14 +13,6 @@
 
 #define NODE_HEADER sizeof(struct dagfs_file_node)
 
-static int put(const struct dagfs_store *st, uint8_t type, const void *bytes, uint32_t len,
-	       uint8_t out[DAGFS_HASH_SIZE])
-{
-	if (!st->put)
-		return -EROFS;
-	return st->put(st->ctx, type, bytes, len, out);
-}
-
 /* Store the node at this level holding data[base, base + size). */
 static int store_node(const struct dagfs_store *st, const uint8_t *data, unsigned level,
 		      uint64_t base, uint64_t size, uint8_t out[DAGFS_HASH_SIZE])
@@ -35,14 +27,16 @@ static int store_node(const struct dagfs_store *st, const uint8_t *data, unsigne
 	for (uint32_t i = 0; i < h.count; i++) {
 		uint8_t *slot = block + NODE_HEADER + (size_t)i * DAGFS_HASH_SIZE;
 		uint64_t csize = dagfs_node_child_size(&n, i);
-		int err = level ? store_node(st, data, level - 1, base + i * cap, csize, slot)
-				: put(st, DAGFS_DATA, data + base + i * cap, (uint32_t)csize, slot);
+		int err =
+		    level ? store_node(st, data, level - 1, base + i * cap, csize, slot)
+			  : dagfs_put(st, DAGFS_DATA, data + base + i * cap, (uint32_t)csize, slot);
 
 		if (err)
 			return err;
 	}
 	memcpy(block, &h, sizeof h);
-	return put(st, DAGFS_FILE, block, (uint32_t)(NODE_HEADER + h.count * DAGFS_HASH_SIZE), out);
+	return dagfs_put(st, DAGFS_FILE, block, (uint32_t)(NODE_HEADER + h.count * DAGFS_HASH_SIZE),
+			 out);
 }
 
 int dagfs_file_store(const struct dagfs_store *st, const void *data, uint64_t size,

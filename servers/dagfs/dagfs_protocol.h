@@ -5,6 +5,12 @@
  * dagfs's own requests from DAGFS_OP_BASE. Paths are absolute in dagfs's
  * tree; a first component "@<64 hex digits>" names an older root (a
  * snapshot), read-only.
+ *
+ * A write or truncation reaches any offset up to the largest file a FILE
+ * tree holds (dagfs_file_size_max(), 127^5 blocks of 4 KiB: about 123 TiB;
+ * past it EFBIG, a negative offset or length EINVAL), storing anew only the
+ * blocks on the paths to what it changes: the cost of a small write grows
+ * with the tree's height (at most 5), not the file's size.
  */
 #pragma once
 
@@ -41,7 +47,6 @@ _Static_assert(DAGFS_OP_END <= VFS_OP_BASE, "dagfs's own opcodes collide with th
 #define DAGFS_SEEK_END 2
 
 #define DAGFS_PATH_MAX VFS_PATH_MAX
-#define DAGFS_WRITE_FILE_MAX (1u << 20) /* writes keep a whole file in memory */
 
 /* What dagfs_stat and dagfs_fstat tell (from the answer's words). */
 struct dagfs_stat {

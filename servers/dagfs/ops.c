@@ -3,9 +3,10 @@
  * Handles and the requests on them. A handle reads the file as it was when
  * opened (its hash); its size changes only by writes and truncations
  * through it, which answer the new size: the sender (io) always knows it.
- * Reads and writes are positional (the offset is the sender's). Writes
- * rebuild the whole file (at most 1 MiB) as new blocks and move the root,
- * so every write is a new snapshot.
+ * Reads and writes are positional (the offset is the sender's). A write
+ * or truncation stores anew only the blocks on the paths to the bytes it
+ * changes (copy-on-write, lib/libdagfs/change.c) and moves the root, so
+ * every write is a new snapshot.
  */
 #include "dagfs.h"
 
@@ -39,7 +40,6 @@ struct handle {
 static struct handle first_handles[HANDLES_PER_CHUNK];
 static struct table handles = TABLE_INIT(first_handles, HANDLES_PER_CHUNK);
 static uint8_t dirents[DIRENT_CHUNK];
-static uint8_t whole[DAGFS_WRITE_FILE_MAX];
 
 static void drop_handle(struct handle *h, unsigned i)
 {
@@ -150,16 +150,13 @@ static int64_t op_read(const struct bc_msg *m)
 	return dagfs_file_visit_seen(&dfs_store, h->hash, off, want, copy_piece, keep_block, &to);
 }
 
-/* The handle's file, now `size` bytes of `whole`, stored anew at its path. */
-static int store_whole(struct handle *h, uint64_t size)
+/* The handle's file is now the tree at hash, of size bytes: stored at its path. */
+static int set_content(struct handle *h, const uint8_t hash[DAGFS_HASH_SIZE], uint64_t size)
 {
-	uint8_t hash[DAGFS_HASH_SIZE];
 	struct dagfs_entry e;
 	struct dfs_path where;
-	int err = dagfs_file_store(&dfs_store, whole, size, hash);
+	int err = dfs_path_parse_abs(h->path, &where);
 
-	if (!err)
-		err = dfs_path_parse_abs(h->path, &where);
 	if (!err)
 		err = dfs_set(&where, (dfs_file_entry(&e, hash, size), &e));
 	if (err)
@@ -170,16 +167,6 @@ static int store_whole(struct handle *h, uint64_t size)
 	return 0;
 }
 
-/* The handle's bytes into `whole`, zeros up to `upto` past its end. */
-static int load_whole(const struct handle *h, uint64_t upto)
-{
-	if (dagfs_file_read(&dfs_store, h->hash, 0, whole, h->size) != (int64_t)h->size)
-		return -EIO;
-	if (upto > h->size)
-		memset(whole + h->size, 0, upto - h->size);
-	return 0;
-}
-
 static struct handle *writable(const struct bc_msg *m)
 {
 	struct handle *h = handle_of(m);
@@ -187,26 +174,50 @@ static struct handle *writable(const struct bc_msg *m)
 	return h && (h->flags & DAGFS_O_ACCMODE) != DAGFS_O_RDONLY ? h : 0;
 }
 
-/* [off, off + n) replaced by the peer's bytes: the answer says the new size. */
+/* Where a write's bytes come from: the peer's buffer, copied in VFS_IO_MAX
+ * at a time as the library asks for them (in order, a block at most). */
+struct write_from {
+	uint32_t peer;
+	uint64_t src, n;
+	uint64_t staged_at, staged_n; /* the peer's bytes [at, at + n) in staged */
+};
+
+static uint8_t staged[VFS_IO_MAX];
+
+static int from_peer(void *ctx, uint64_t at, void *buf, size_t n)
+{
+	struct write_from *w = ctx;
+
+	if (at < w->staged_at || at + n > w->staged_at + w->staged_n) {
+		w->staged_at = at;
+		w->staged_n = w->n - at < VFS_IO_MAX ? w->n - at : VFS_IO_MAX;
+		if (server_copy_from(w->peer, staged, w->src + at, w->staged_n))
+			return -EFAULT;
+	}
+	memcpy(buf, staged + (at - w->staged_at), n);
+	return 0;
+}
+
+/* [off, off + n) replaced by the peer's bytes, copy-on-write of the blocks
+ * on the way (dagfs_file_write_from): the answer says the new size. */
 static int64_t op_write(const struct bc_msg *m)
 {
 	struct handle *h = writable(m);
-	uint64_t off = m->arg[1], n = m->arg[2];
+	uint64_t off = m->arg[1], n = m->arg[2], size;
+	struct write_from from = {dfs_data_peer(m), m->arg[3], n, 0, 0};
+	uint8_t hash[DAGFS_HASH_SIZE];
 	int err;
 
 	if (!h)
 		return -EBADF;
 	if ((int64_t)n < 0 || (int64_t)off < 0)
 		return -EINVAL;
-	if (off > DAGFS_WRITE_FILE_MAX || n > DAGFS_WRITE_FILE_MAX - off)
-		return -EFBIG;
 	if (n == 0)
 		return dfs_answer(0, h->size, dfs_ino(h->hash), 0);
-	err = load_whole(h, off);
-	if (!err && server_copy_from(dfs_data_peer(m), whole + off, m->arg[3], n))
-		err = -EFAULT;
+	err = dagfs_file_write_from(&dfs_store, h->hash, h->size, off, n, from_peer, &from, hash,
+				    &size);
 	if (!err)
-		err = store_whole(h, off + n > h->size ? off + n : h->size);
+		err = set_content(h, hash, size);
 	return err ? err : dfs_answer(n, h->size, dfs_ino(h->hash), 0);
 }
 
@@ -214,15 +225,16 @@ static int64_t op_truncate(const struct bc_msg *m)
 {
 	struct handle *h = writable(m);
 	uint64_t len = m->arg[1];
+	uint8_t hash[DAGFS_HASH_SIZE];
 	int err;
 
 	if (!h)
 		return -EBADF;
-	if (len > DAGFS_WRITE_FILE_MAX)
-		return (int64_t)len < 0 ? -EINVAL : -EFBIG;
-	err = load_whole(h, len);
+	if ((int64_t)len < 0)
+		return -EINVAL;
+	err = dagfs_file_truncate(&dfs_store, h->hash, h->size, len, hash);
 	if (!err)
-		err = store_whole(h, len);
+		err = set_content(h, hash, len);
 	return err ? err : dfs_answer(0, h->size, dfs_ino(h->hash), 0);
 }
 

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define FILE_SIZE (1u << 20) /* the largest file dagfs writes in one go */
+#define FILE_SIZE (1u << 20) /* each written in one dagfs_write */
 #define HELD_SIZE (192u * 1024)
 
 static uint8_t buf[FILE_SIZE];
