@@ -98,6 +98,9 @@ expect("an unknown root fails", judge.judge("s", (3, "cc"), 0), None)
 expect("older than the last flush made durable fails", judge.judge("s", (2, "aa"), 3), None)
 expect("the checker's complaint fails", judge.judge("s", "dagfs-check: FAIL: x", 0), None)
 expect("failures recorded", len(judge.failures), 3)
+anyone = cc.Judge({}, (0, None), any_root=True)
+expect("--any-root: a state that checks", anyone.judge("s", (5, "ee"), 4), 5)
+expect("--any-root: still never older than the flush before", anyone.judge("s", (3, "ee"), 4), None)
 expect("console lines", cc.committed_states("x: committed seq 4 root " + "ab" * 32 + "\n"), {4: "ab" * 32})
 
 def console(opened):
