@@ -11,6 +11,7 @@ passes only when every expected line appeared in order, no unexpected
 """
 import argparse
 import os
+import random
 import re
 import shutil
 import socket
@@ -91,7 +92,7 @@ def qemu_command(args, disk, vars_fd):
            *reset_options(args), "-nic", "none",
            "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_DIR}/OVMF_CODE_4M.fd",
            "-drive", f"if=pflash,format=raw,file={vars_fd}",
-           "-drive", f"if=none,id=boot,format=raw,file={disk}",
+           *(log_writes_drive(args, "boot", disk, "boot") or ["-drive", f"if=none,id=boot,format=raw,file={disk}"]),
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if args.usb:
         cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
@@ -172,7 +173,8 @@ def scratch_disk_options(args, tmp):
         if "eio" in opts:
             file = f"blkdebug:{os.path.join(tmp, f'scratch{i}.blkdebug')}:{file}"
         throttle = f",throttling.bps-write={opts['wbps']}" if "wbps" in opts else ""
-        cmd += ["-drive", f"file={file},if=none,id=scratch{i},format=raw{throttle}"]
+        cmd += log_writes_drive(args, str(i), file, f"scratch{i}") or \
+            ["-drive", f"file={file},if=none,id=scratch{i},format=raw{throttle}"]
         lbs = f",logical_block_size={opts['lbs']},physical_block_size={opts['lbs']}" if "lbs" in opts else ""
         if kind == "nvme" and "ns2" in opts:
             cmd += ["-device", f"nvme,id=nvme{i},serial=chappe{i}",
@@ -185,6 +187,54 @@ def scratch_disk_options(args, tmp):
             cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}{lbs}"]
             port += 1
     return cmd
+
+
+def log_writes_drive(args, which, file, node):
+    """--log-writes WHICH:LOG: the disk (a scratch disk's index, or boot)
+    through QEMU's blklogwrites filter, which appends every write and flush
+    the guest's driver issues to LOG in dm-log-writes' format (one entry of
+    512-byte sectors per request, after the disk itself took it; a FUA
+    write as a write and a flush), read by tools/crashcheck.py. The
+    -blockdev options for it, or None when the disk is not logged."""
+    logs = dict(spec.split(":", 1) for spec in getattr(args, "log_writes", []))
+    if which not in logs:
+        return None
+    if "blkdebug:" in file or (which != "boot" and set(scratch_disk(args.disk[int(which)])[2]) - {"lbs"}):
+        sys.exit(f"runner: --log-writes {which}: a disk with eio= or wbps= is not logged")
+    open(logs[which], "wb").close()  # a fresh log: log-append=off does not truncate it
+    return ["-blockdev", f"driver=file,filename={file},node-name={node}-file",
+            "-blockdev", f"driver=file,filename={os.path.abspath(logs[which])},node-name={node}-log",
+            "-blockdev", f"driver=blklogwrites,node-name={node},file={node}-file,log={node}-log,"
+                         "log-append=off,log-sector-size=512"]
+
+
+class Killer:
+    """--kill-after REGEX:SEED:MAX_S: once the first boot printed REGEX,
+    SIGKILL QEMU (a power cut, as the guest sees it) after a delay drawn
+    from random.Random(SEED) in [0, MAX_S] seconds."""
+
+    def __init__(self, spec):
+        self.at, self.pattern, self.delay = None, None, None
+        if spec:
+            pat, seed, most = spec.rsplit(":", 2)
+            self.pattern, self.delay = re.compile(pat, re.M), random.Random(int(seed)).uniform(0, float(most))
+
+    def due(self, text):
+        if self.pattern is None:
+            return False
+        if self.at is None and self.pattern.search(text):
+            self.at = time.monotonic() + self.delay
+        return self.at is not None and time.monotonic() >= self.at
+
+
+def save_disks(args, tmp):
+    """--save-disk N:PATH: scratch disk N (or boot: the boot disk's copy)
+    as the run left it, for the host."""
+    for spec in args.save_disk:
+        which, path = spec.split(":", 1)
+        name = os.path.join(tmp, "disk.img" if which == "boot" else f"scratch{int(which)}.img")
+        if os.path.exists(name):  # not when the run ended before booting
+            shutil.copyfile(name, path)
 
 
 class Console:
@@ -332,8 +382,8 @@ def run(args, tmp):
     run over both consoles."""
     make_scratch_disks(args, tmp)
     if not args.reboot_with:
-        return boot(args, tmp, args.config, args.inputs)
-    first = boot(args, tmp, args.config, args.inputs, judged=False)
+        return boot(args, tmp, args.config, args.inputs, killer=Killer(args.kill_after))
+    first = boot(args, tmp, args.config, args.inputs, judged=False, killer=Killer(args.kill_after))
     if first is None:
         return 1
     marker = "runner: second boot, the same disks\n"
@@ -366,7 +416,7 @@ def prepare_disk(args, tmp, config):
     return disk
 
 
-def boot(args, tmp, config, inputs, judged=True, before="", again=False):
+def boot(args, tmp, config, inputs, judged=True, before="", again=False, killer=None):
     """Boot once (again: the same boot disk and firmware variables as the
     boot before): the verdict, or unjudged the console text (None when the
     boot failed already: a timeout or the wrong exit status)."""
@@ -392,7 +442,12 @@ def boot(args, tmp, config, inputs, judged=True, before="", again=False):
             status = proc.wait(timeout=0.2)
         except subprocess.TimeoutExpired:
             typing = type_when_ready(proc, monitor, console.snapshot(), typing, typed)
-            if args.stop_when_matched and match_in_order(console.snapshot(), args.expect) is None:
+            if killer and killer.due(console.snapshot()):
+                proc.kill()
+                status = proc.wait()
+                reason = "killed"
+                print(f"\nrunner: killed QEMU {killer.delay:.2f} s after {killer.pattern.pattern!r}")
+            elif args.stop_when_matched and match_in_order(console.snapshot(), args.expect) is None:
                 proc.kill()
                 status = proc.wait()
                 reason = "matched"
@@ -403,7 +458,7 @@ def boot(args, tmp, config, inputs, judged=True, before="", again=False):
                 break
     console.thread.join(timeout=5)
     if not judged:
-        if reason is None and status == args.exit_code:
+        if (reason is None and status == args.exit_code) or reason == "killed":
             return console.snapshot()
         print(f"runner: FAIL: the first boot ended with status {status}"
               f"{', timed out' if reason else ''}")
@@ -505,6 +560,14 @@ def main():
     p.add_argument("--allow-reset", action="store_true",
                    help="a guest reset boots the machine again instead of ending QEMU (-no-reboot "
                         "off): a reboot shows a second banner, and only a power off ends QEMU")
+    p.add_argument("--log-writes", action="append", default=[], metavar="DISK:LOG",
+                   help="log every write and flush to DISK (a --disk index, or boot) to the file "
+                        "LOG (QEMU's blklogwrites, dm-log-writes' format; tools/crashcheck.py)")
+    p.add_argument("--kill-after", metavar="REGEX:SEED:MAX_S",
+                   help="SIGKILL QEMU at a random moment (seeded) within MAX_S seconds after the "
+                        "first boot printed REGEX; with --reboot-with the second boot follows")
+    p.add_argument("--save-disk", action="append", default=[], metavar="N:PATH",
+                   help="copy scratch disk N (or boot, the boot disk) to PATH once the run is over")
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--boot-nvme", action="store_true",
                    help="the boot disk on an NVMe controller of its own (else a SATA port of q35's AHCI)")
@@ -526,6 +589,7 @@ def main():
     try:
         return run(args, tmp)
     finally:
+        save_disks(args, tmp)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -182,3 +182,11 @@ struct dagfs_verify_report {
  * FILE node's structure, sizes that add up, depth at most 64 directories.
  * 0 or -EIO with the report filled in. */
 int dagfs_verify(const struct dagfs_image *img, struct dagfs_verify_report *r);
+/* The same checks over a block store, from a root DIR's hash (a disk's
+ * store: libdagfs/disk.h): every block reachable is read through the store
+ * (which checks its hash), every DIR and FILE node's structure and every
+ * size. Copies each block it gets (a store may recycle its buffers), into
+ * static buffers: one walk at a time. blocks_checked counts the gets.
+ * 0, -EIO or -ENOENT (a block missing) with the report filled in. */
+int dagfs_store_verify(const struct dagfs_store *st, const uint8_t root[DAGFS_HASH_SIZE],
+		       struct dagfs_verify_report *r);
