@@ -217,7 +217,9 @@ static int fork_wait(const char *name, long n, int exec_self)
  * and writes do not fill the read cache), so each read loop reads a file
  * written for it. */
 #define DISK_FILE (16u << 20)
-#define DISK_BLOCKS (DISK_FILE / 4096)
+/* The read loops read 4 MiB of their file: under -icount a read that
+ * waits for the device is slow in wall time. */
+#define DISK_BLOCKS 1024u
 
 static char disk_buf[65536];
 
@@ -225,8 +227,14 @@ static int disk_write_file(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), bad = fd < 0;
 
+	/* Each 4 KiB block its own (its number in its first bytes): no
+	 * filesystem may store one block for many. */
 	for (unsigned i = 0; !bad && i < DISK_FILE / sizeof disk_buf; i++) {
-		disk_buf[0] = (char)i, disk_buf[4096] = (char)(i >> 8);
+		for (unsigned b = 0; b < sizeof disk_buf / 4096; b++) {
+			uint64_t id = (uint64_t)i * (sizeof disk_buf / 4096) + b + 1;
+			memcpy(disk_buf + b * 4096, &id, sizeof id);
+			memcpy(disk_buf + b * 4096 + 8, path, 8);
+		}
 		bad = write(fd, disk_buf, sizeof disk_buf) != (ssize_t)sizeof disk_buf;
 	}
 	bad = bad || fsync(fd);
@@ -276,7 +284,7 @@ static int disk_read_loop(const char *dir, const char *kind, int random)
 	uint64_t t = bench_start();
 	/* random: block 1237 i mod 4096 (1237 odd: each block once) */
 	for (unsigned i = 0; i < DISK_BLOCKS; i++)
-		if (pread(fd, disk_buf, 4096, (off_t)((random ? i * 1237u % DISK_BLOCKS : i) * 4096u)) !=
+		if (pread(fd, disk_buf, 4096, (off_t)((random ? i * 1237u % (DISK_FILE / 4096) : i) * 4096u)) !=
 		    4096)
 			return close(fd), failed("disk_read");
 	disk_name(name, sizeof name, kind, random ? "rand_read_4k" : "seq_read_4k");
