@@ -373,20 +373,24 @@ static int mark_wanted(void)
 	return dagfs_disk_mark_finish(&disk);
 }
 
-/* Clean until `want` pages are free, then commit the same tree: the space
- * is free once that commit is on the disk. */
-static int clean(uint64_t want)
+/* With what is wanted marked: clean until `want` pages are free, then
+ * commit the same tree: the space is free once that commit is on the disk. */
+static int clean_marked(uint64_t want)
 {
-	int err = mark_wanted(), cleaned;
+	int err, cleaned = dagfs_disk_clean(&disk, want);
 
-	if (err)
-		return err;
-	cleaned = dagfs_disk_clean(&disk, want);
 	if (cleaned && cleaned != -ENOSPC)
 		return cleaned;
 	if ((err = dagfs_disk_commit(&disk, disk.committed.root)))
 		return err;
 	return cleaned;
+}
+
+static int clean(uint64_t want)
+{
+	int err = mark_wanted();
+
+	return err ? err : clean_marked(want);
 }
 
 /* The pages the area's blocks may take in the log, chunk directories and a
@@ -413,7 +417,7 @@ static int make_room(void)
 		return err;
 	if (dagfs_disk_free_pages(&disk) + dagfs_disk_reclaimable(&disk) < need)
 		return -ENOSPC;
-	err = clean(need + dagfs_disk_log_pages(&disk) / 4);
+	err = clean_marked(need + dagfs_disk_log_pages(&disk) / 4);
 	return err == -ENOSPC && dagfs_disk_free_pages(&disk) >= need ? 0 : err;
 }
 
