@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* SHA-256 as specified in FIPS 180-4, section 6.2. Byte-at-a-time loads keep
- * it independent of alignment and host endianness. */
+/* SHA-256 as specified in FIPS 180-4, section 6.2. Loads by memcpy and a
+ * byte swap keep it independent of alignment; the targets are little-endian. */
 #include <string.h>
 
 #include <crypto/sha256.h>
@@ -25,47 +25,72 @@ static uint32_t ror(uint32_t x, unsigned n)
 
 static uint32_t load_be32(const uint8_t *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	uint32_t v;
+
+	memcpy(&v, p, sizeof v);
+	return __builtin_bswap32(v);
 }
 
 static void store_be32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
+	v = __builtin_bswap32(v);
+	memcpy(p, &v, sizeof v);
 }
 
-static void schedule(uint32_t w[64], const uint8_t block[64])
+#define BIG_S0(x) (ror(x, 2) ^ ror(x, 13) ^ ror(x, 22))
+#define BIG_S1(x) (ror(x, 6) ^ ror(x, 11) ^ ror(x, 25))
+#define SMALL_S0(x) (ror(x, 7) ^ ror(x, 18) ^ (x) >> 3)
+#define SMALL_S1(x) (ror(x, 17) ^ ror(x, 19) ^ (x) >> 10)
+#define CH(e, f, g) ((g) ^ ((e) & ((f) ^ (g))))
+#define MAJ(a, b, c) (((a) & ((b) | (c))) | ((b) & (c)))
+
+/* One round with the working variables renamed rather than moved: the
+ * caller rotates the names, so a..h stay in registers. */
+#define ROUND(a, b, c, d, e, f, g, h, i)                                                           \
+	do {                                                                                       \
+		uint32_t t1 = h + BIG_S1(e) + CH(e, f, g) + k[t + (i)] + w[i];                     \
+		d += t1;                                                                           \
+		h = t1 + BIG_S0(a) + MAJ(a, b, c);                                                 \
+	} while (0)
+
+/* The next 16 words of the message schedule, over the last 16 (w is a
+ * window of the schedule, not all 64 words). */
+static void schedule_next(uint32_t w[16])
 {
-	for (int t = 0; t < 16; t++)
-		w[t] = load_be32(block + 4 * t);
-	for (int t = 16; t < 64; t++) {
-		uint32_t s0 = ror(w[t - 15], 7) ^ ror(w[t - 15], 18) ^ w[t - 15] >> 3;
-		uint32_t s1 = ror(w[t - 2], 17) ^ ror(w[t - 2], 19) ^ w[t - 2] >> 10;
-		w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-	}
+	for (int i = 0; i < 16; i++)
+		w[i] += SMALL_S1(w[(i + 14) & 15]) + w[(i + 9) & 15] + SMALL_S0(w[(i + 1) & 15]);
 }
 
-static void compress(uint32_t h[8], const uint8_t block[64])
+static void compress(uint32_t state[8], const uint8_t block[64])
 {
-	uint32_t w[64], v[8];
+	uint32_t w[16];
+	uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+	uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
 
-	schedule(w, block);
-	memcpy(v, h, sizeof v);
-	for (int t = 0; t < 64; t++) {
-		uint32_t s1 = ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25);
-		uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-		uint32_t t1 = v[7] + s1 + ch + k[t] + w[t];
-		uint32_t s0 = ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22);
-		uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-
-		memmove(v + 1, v, 7 * sizeof v[0]);
-		v[4] += t1;
-		v[0] = t1 + s0 + maj;
+	for (int i = 0; i < 16; i++)
+		w[i] = load_be32(block + 4 * i);
+	for (int t = 0; t < 64; t += 16) {
+		if (t)
+			schedule_next(w);
+		ROUND(a, b, c, d, e, f, g, h, 0);
+		ROUND(h, a, b, c, d, e, f, g, 1);
+		ROUND(g, h, a, b, c, d, e, f, 2);
+		ROUND(f, g, h, a, b, c, d, e, 3);
+		ROUND(e, f, g, h, a, b, c, d, 4);
+		ROUND(d, e, f, g, h, a, b, c, 5);
+		ROUND(c, d, e, f, g, h, a, b, 6);
+		ROUND(b, c, d, e, f, g, h, a, 7);
+		ROUND(a, b, c, d, e, f, g, h, 8);
+		ROUND(h, a, b, c, d, e, f, g, 9);
+		ROUND(g, h, a, b, c, d, e, f, 10);
+		ROUND(f, g, h, a, b, c, d, e, 11);
+		ROUND(e, f, g, h, a, b, c, d, 12);
+		ROUND(d, e, f, g, h, a, b, c, 13);
+		ROUND(c, d, e, f, g, h, a, b, 14);
+		ROUND(b, c, d, e, f, g, h, a, 15);
 	}
-	for (int i = 0; i < 8; i++)
-		h[i] += v[i];
+	state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+	state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
 void sha256_init(struct sha256 *s)
