@@ -66,6 +66,8 @@ void dfs_store_read_only(void);
 /* ---- disk.c: the data partition under the store ------------------------------ */
 /* Find the boot disk's data partition and serve from it (DAGFS_OP_ATTACH). */
 int64_t dfs_op_attach(const struct bc_msg *m);
+/* 1 when the data partition is under the store (writes are committed). */
+int dfs_disk_attached(void);
 /* Make the current root durable: 0 at once when it is already, or there is
  * no disk. */
 int dfs_disk_sync(void);

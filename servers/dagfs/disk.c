@@ -340,6 +340,11 @@ int64_t dfs_op_attach(const struct bc_msg *m)
 	return err;
 }
 
+int dfs_disk_attached(void)
+{
+	return attached;
+}
+
 /* ---- commits ------------------------------------------------------------------------- */
 
 static void report_commit_failure(int err)

@@ -358,9 +358,11 @@ static int64_t op_space(const struct bc_msg *m)
 }
 
 /*
- * Requests that store blocks. When the write area is full, reclamation
- * runs between two attempts of a request, and with a disk under it a
- * commit after that (moving the live blocks down, emptying the area): a
+ * Requests that store blocks. When the write area is full, a commit runs
+ * between two attempts of a request when a disk is under it (moving the
+ * live blocks down and emptying the area: compacting the area first
+ * would move the same bytes twice), else (or when the commit fails)
+ * reclamation compacts the area: a
  * request that fails changes nothing (the root moves only at its end), and
  * in between no block is held only by a request's own variables.
  */
@@ -370,12 +372,12 @@ static int64_t with_room(server_op op, const struct bc_msg *m)
 
 	dfs_out_of_room();
 	r = op(m);
+	if (r == -ENOSPC && dfs_out_of_room() && dfs_disk_attached() && dfs_disk_sync() == 0)
+		r = op(m);
 	if (r == -ENOSPC && dfs_out_of_room()) {
 		dfs_reclaim();
 		r = op(m);
 	}
-	if (r == -ENOSPC && dfs_out_of_room() && dfs_disk_sync() == 0)
-		r = op(m);
 	dfs_disk_changed();
 	return r;
 }
