@@ -60,7 +60,7 @@ make_disk
 rm -f serial.txt
 timeout 600 qemu-system-x86_64 -machine q35 -m 512M -cpu max -icount shift=0,sleep=off \
 	-kernel kernel/boot/vmlinuz-* -initrd init.cpio \
-	-drive file=ext4.img,if=none,id=disk,format=raw -device nvme,drive=disk,serial=bench \
+	-drive file=ext4.img,if=none,id=disk,format=raw,cache=unsafe -device nvme,drive=disk,serial=bench \
 	-append "console=ttyS0 quiet mitigations=off" \
 	-serial file:serial.txt -display none -nic none -no-reboot 2>/dev/null || true
 grep -a '^BENCH' serial.txt
