@@ -586,7 +586,7 @@ def main():
                         "/tmp/f' (a byte of one DATA block of that file in the newest commit) or "
                         "'--gpt --tear-root' (the newest root record fails its hash); what it "
                         "prints joins the console text before the second boot's; a failure "
-                        "fails the run")
+                        "fails the run (ARGS of one word: --between-boots=--tear-root)")
     p.add_argument("--dagfs-check", metavar="PATH", help="the host tool --between-boots runs")
     p.add_argument("--allow-reset", action="store_true",
                    help="a guest reset boots the machine again instead of ending QEMU (-no-reboot "
