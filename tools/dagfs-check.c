@@ -12,6 +12,12 @@
  * whole; 2 when no root record is valid (not formatted); 1 with the reason
  * otherwise. The crash harness (tools/crashcheck.py) runs it on every state
  * it builds from a write log.
+ *
+ * --damage-file PATH, --tear-root: instead of checking, damage the image
+ * in place (tools/dagfs-damage.h): a byte of one DATA block of the file at
+ * PATH in the newest commit, or the newest root record, so that its own
+ * hash fails; it prints what it changed. tools/qemu-run.py --between-boots
+ * runs these on a boot disk between its two boots.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +29,8 @@
 
 #include <abi/disk.h>
 #include <libdagfs/disk.h>
+
+#include "dagfs-damage.h"
 
 #define GPT_SECTOR 512
 
@@ -141,11 +149,26 @@ static int check(struct dagfs_disk *d)
 	return 0;
 }
 
+/* The damage asked for, on the committed state whole as opened. */
+static int damage(struct dagfs_disk *d, const struct file_dev *f, const char *file)
+{
+	struct damage_target t = {f->fd, f->base};
+	int err = open_disk(d);
+
+	if (err || d->damaged) {
+		printf("dagfs-check: FAIL: nothing damaged: the store does not open whole (%s)\n",
+		       err ? strerror(-err) : "a chunk does not check");
+		return 1;
+	}
+	return file ? damage_file(d, &t, file) : tear_root(d, &t);
+}
+
 int main(int argc, char **argv)
 {
 	struct file_dev f = {-1, 0};
 	uint64_t bytes = 0;
-	int gpt = 0;
+	int gpt = 0, tear = 0;
+	const char *file = 0;
 	struct stat sb;
 
 	for (int i = 2; i < argc; i++) {
@@ -155,15 +178,19 @@ int main(int argc, char **argv)
 			f.base = (off_t)strtoull(argv[++i], 0, 0);
 		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			bytes = strtoull(argv[++i], 0, 0);
+		else if (!strcmp(argv[i], "--damage-file") && i + 1 < argc && !tear)
+			file = argv[++i];
+		else if (!strcmp(argv[i], "--tear-root") && !file)
+			tear = 1;
 		else
 			argc = 0;
 	}
 	if (argc < 2) {
-		fprintf(stderr,
-			"usage: dagfs-check IMAGE [--gpt | --offset BYTES] [--size BYTES]\n");
+		fprintf(stderr, "usage: dagfs-check IMAGE [--gpt | --offset BYTES] [--size BYTES]\n"
+				"                   [--damage-file PATH | --tear-root]\n");
 		return 1;
 	}
-	if ((f.fd = open(argv[1], O_RDONLY)) < 0 || fstat(f.fd, &sb)) {
+	if ((f.fd = open(argv[1], file || tear ? O_RDWR : O_RDONLY)) < 0 || fstat(f.fd, &sb)) {
 		printf("dagfs-check: FAIL: %s: %s\n", argv[1], strerror(errno));
 		return 1;
 	}
@@ -175,5 +202,5 @@ int main(int argc, char **argv)
 		bytes = (uint64_t)(sb.st_size - f.base);
 	struct dagfs_disk d = {
 	    .dev = {file_read, read_only_write, no_flush, bytes / DAGFS_PAGE, &f}};
-	return check(&d);
+	return file || tear ? damage(&d, &f, file) : check(&d);
 }

@@ -4,7 +4,8 @@
 
 Every integration test is one call of this script: it copies the image,
 appends lines to BOOT.CFG (that is how a test tells the kernel what to run),
-optionally damages the kernel file, boots, streams the serial console, and
+optionally damages the kernel file (or, between two boots of the same disk,
+its filesystem: --between-boots), boots, streams the serial console, and
 passes only when every expected line appeared in order, no unexpected
 `PANIC:` line did, and QEMU left with the expected exit status
 (isa-debug-exit: status = (value << 1) | 1; the kernel's pass value 0 gives 1).
@@ -13,6 +14,7 @@ import argparse
 import os
 import random
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -397,9 +399,30 @@ def run(args, tmp):
     first = boot(args, tmp, args.config, args.inputs, judged=False, killer=Killer(args.kill_after))
     if first is None:
         return 1
+    damage = between_boots(args, tmp)
+    if damage is None:
+        return 1
     marker = "runner: second boot, the same disks\n"
     print(marker, end="")
-    return boot(args, tmp, args.reboot_with, args.reboot_inputs, before=first + marker, again=True)
+    return boot(args, tmp, args.reboot_with, args.reboot_inputs, before=first + damage + marker,
+                again=True)
+
+
+def between_boots(args, tmp):
+    """--between-boots ARGS: dagfs-check run on the boot disk's copy once
+    the first boot is over, as `DAGFS_CHECK DISK ARGS` (ARGS split as a
+    shell would), in order: what they printed, which the expectations see
+    between the two boots' consoles, or None when one failed."""
+    disk, out = os.path.join(tmp, "disk.img"), ""
+    for line in args.between_boots:
+        cmd = [args.dagfs_check, disk, *shlex.split(line)]
+        got = subprocess.run(cmd, capture_output=True, text=True)
+        print(got.stdout + got.stderr, end="")
+        out += got.stdout + got.stderr
+        if got.returncode:
+            print(f"runner: FAIL: between the boots, {' '.join(cmd)} exited {got.returncode}")
+            return None
+    return out
 
 
 def reconfigure(disk, lines, tmp):
@@ -568,6 +591,14 @@ def main():
                         "BOOT.CFG (instead of --config's)")
     p.add_argument("--reboot-type", action=Input, dest="reboot_inputs", default=[],
                    metavar="REGEX=>TEXT", help="as --type, on the second boot")
+    p.add_argument("--between-boots", action="append", default=[], metavar="ARGS",
+                   help="with --reboot-with: after the first boot, damage the boot disk's copy "
+                        "with `DAGFS_CHECK DISK ARGS` (--dagfs-check), e.g. '--gpt --damage-file "
+                        "/tmp/f' (a byte of one DATA block of that file in the newest commit) or "
+                        "'--gpt --tear-root' (the newest root record fails its hash); what it "
+                        "prints joins the console text before the second boot's; a failure "
+                        "fails the run (ARGS of one word: --between-boots=--tear-root)")
+    p.add_argument("--dagfs-check", metavar="PATH", help="the host tool --between-boots runs")
     p.add_argument("--allow-reset", action="store_true",
                    help="a guest reset boots the machine again instead of ending QEMU (-no-reboot "
                         "off): a reboot shows a second banner, and only a power off ends QEMU")
@@ -591,6 +622,8 @@ def main():
                    help="skip (exit 77, meson's skip) when the ports status file says a port was "
                         "skipped or is missing, printing why")
     args = p.parse_args()
+    if args.between_boots and not (args.reboot_with and args.dagfs_check):
+        p.error("--between-boots needs --reboot-with and --dagfs-check")
     if args.skip_unless_built:
         why = ports_skipped(args.skip_unless_built)
         if why:

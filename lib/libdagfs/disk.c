@@ -98,17 +98,23 @@ static int write_root(struct dagfs_disk *d, const struct dagfs_root_record *r)
 }
 
 /* The newest valid record in the ring into *out: 0, or -ENOENT. A record
- * of another filesystem (an fs_id not the newest's) is not ours. */
+ * of another filesystem (an fs_id not the newest's) is not ours. A slot
+ * with a record's magic that does not check goes into d->ring_bad. */
 static int newest_root(struct dagfs_disk *d, struct dagfs_root_record *out)
 {
 	uint8_t page[DAGFS_PAGE];
 	int found = 0;
 
+	d->ring_bad = 0;
 	for (unsigned i = 0; i < DAGFS_ROOT_SLOTS; i++) {
 		const struct dagfs_root_record *r = (const void *)page;
-		if (d->dev.read(d->dev.ctx, i, page, 1) || !root_valid(r, d->dev.pages) ||
-		    r->seq % DAGFS_ROOT_SLOTS != i)
+		if (d->dev.read(d->dev.ctx, i, page, 1))
 			continue;
+		if (!root_valid(r, d->dev.pages) || r->seq % DAGFS_ROOT_SLOTS != i) {
+			if (!memcmp(r->magic, DAGFS_ROOT_MAGIC, 8))
+				d->ring_bad |= 1u << i; /* torn, or damaged since */
+			continue;
+		}
 		if (!found || r->seq > out->seq)
 			*out = *r;
 		found = 1;
@@ -536,6 +542,7 @@ int dagfs_disk_format(struct dagfs_disk *d, const uint8_t fs_id[16])
 		return err;
 	start_empty(d);
 	memset(d->ring_seq, 0, sizeof d->ring_seq);
+	d->ring_bad = 0;
 	d->committed = (struct dagfs_root_record){.version = VERSION,
 						  .pages = d->dev.pages,
 						  .log_head = DAGFS_LOG_FIRST,

@@ -146,6 +146,9 @@ struct dagfs_disk {
 	/* The roots of the commits in the ring, by seq % DAGFS_ROOT_SLOTS. */
 	uint8_t ring_root[DAGFS_ROOT_SLOTS][DAGFS_HASH_SIZE];
 	uint64_t ring_seq[DAGFS_ROOT_SLOTS];
+	/* Slots found at open holding a record's magic that does not check
+	 * (a torn write, damage): bit n for slot n. */
+	uint8_t ring_bad;
 	/* The committed state, and where the next chunk goes. */
 	struct dagfs_root_record committed;
 	uint64_t log_next;

@@ -270,6 +270,26 @@ static int seed(const struct bootdisk *bd, int format)
 	return err;
 }
 
+/* A record in the slot after the newest valid one that does not check is
+ * most likely the next commit's, torn as it was written: the store is the
+ * commit before it. */
+static void log_bad_records(void)
+{
+	unsigned next = (unsigned)((disk.committed.seq + 1) % DAGFS_ROOT_SLOTS);
+
+	for (unsigned i = 0; i < DAGFS_ROOT_SLOTS; i++) {
+		if (!(disk.ring_bad & 1u << i))
+			continue;
+		if (i == next)
+			server_log("dagfs: the root record in slot %u does not check (a torn "
+				   "write?): falling back to commit %lu, the newest valid one\n",
+				   i, (unsigned long)disk.committed.seq);
+		else
+			server_log("dagfs: the root record in slot %u does not check: ignored\n",
+				   i);
+	}
+}
+
 static void log_attached(void)
 {
 	char hex[65];
@@ -281,6 +301,7 @@ static void log_attached(void)
 		   (unsigned long)disk.committed.seq, hex);
 	if (disk.damaged)
 		server_log("dagfs: the log has a damaged chunk: the blocks past it give EIO\n");
+	log_bad_records();
 }
 
 static int open_or_seed(const struct bootdisk *bd)

@@ -368,7 +368,8 @@ static void test_cache(void)
 	fixture_free(f);
 }
 
-/* The newest record damaged (torn, or a byte flipped): the one before wins. */
+/* The newest record damaged (torn, or a byte flipped): the one before wins,
+ * and the open says which slot did not check (the server logs it). */
 static void test_damaged_root(void)
 {
 	struct ramdev *r = ram_new(2048);
@@ -380,6 +381,7 @@ static void test_damaged_root(void)
 	f = fixture_new(r);
 	CHECK(dagfs_disk_open(&f->d) == 0);
 	CHECK(f->d.committed.seq == 6 && !memcmp(f->d.committed.root, states[4].root, 32));
+	CHECK(f->d.ring_bad == 1u << newest);
 	CHECK(holds(f, &states[4]));
 	fixture_free(f);
 }

@@ -3,7 +3,9 @@
 """tools/qemu-run.py's scratch disks without booting: the files --disk makes
 (zero-filled, the size asked, a blkdebug rule for :eio=), the QEMU options
 they become (NVMe controllers; AHCI on the ICH9 ports after the boot disk's,
-from ide.0 when booting from USB; throttling for :wbps=, the sector size for :lbs=, a second namespace for :ns2=), and refusals."""
+from ide.0 when booting from USB; throttling for :wbps=, the sector size for :lbs=, a second namespace for :ns2=), and refusals.
+Also --between-boots: the tool it runs on the boot disk's copy, its output
+kept, a failure failing the run, and the options it needs."""
 import importlib.util
 import os
 import subprocess
@@ -59,5 +61,26 @@ for bad in ["scsi:1M", "nvme", "nvme:1M:fast=1", "ahci:1M:ns2=1M"]:
     r = subprocess.run([sys.executable, sys.argv[1], "--image", "/nonexistent", "--disk", bad],
                        capture_output=True, text=True)
     expect(f"--disk {bad} refused", (r.returncode, "expected nvme:SIZE" in r.stderr), (1, True))
+
+
+def between(lines, status):
+    """runner.between_boots with a stand-in for dagfs-check that prints its
+    arguments (the disk's path as D) and exits with status."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tool = os.path.join(tmp, "tool")
+        with open(tool, "w") as f:
+            f.write(f"#!/bin/sh\necho \"tool $*\" | sed 's|{tmp}/disk.img|D|'\nexit {status}\n")
+        os.chmod(tool, 0o755)
+        return runner.between_boots(types.SimpleNamespace(dagfs_check=tool, between_boots=lines), tmp)
+
+
+expect("--between-boots: the disk, then ARGS split, in order",
+       between(["--gpt --damage-file '/tmp/a b'", "--tear-root"], 0),
+       "tool D --gpt --damage-file /tmp/a b\ntool D --tear-root\n")
+expect("--between-boots: a tool that fails fails the run", between(["--tear-root"], 1), None)
+r = subprocess.run([sys.executable, sys.argv[1], "--image", "/nonexistent", "--between-boots=--tear-root",
+                    "--dagfs-check", "/bin/true"], capture_output=True, text=True)
+expect("--between-boots without --reboot-with refused",
+       (r.returncode, "needs --reboot-with and --dagfs-check" in r.stderr), (2, True))
 print(f"qemu_run_disks: {'all ok' if not failures else f'{failures} FAILED'}")
 sys.exit(1 if failures else 0)

@@ -17,6 +17,14 @@
  *                       file written before it intact; all deleted, the
  *                       space comes back (cleaning); half as many again
  *   persist fill-check  the next boot: those read back
+ *   persist damage       two files synced; the host then damages one DATA
+ *                        block of the first (qemu-run.py --between-boots,
+ *                        dagfs-check --damage-file: block blocks / 2)
+ *   persist damage-check the next boot: that block is EIO, the rest of
+ *                        the file, the other file and dagfs are sound
+ *   persist torn         file A synced (a commit), then file B (the next);
+ *                        the host then tears the newest root record
+ *   persist torn-check   the next boot: A is there whole, B is not
  */
 #include "check.h"
 
@@ -278,6 +286,116 @@ static void mode_fill_check(void)
 	       1);
 }
 
+/* ---- damage done to the disk between two boots -------------------------------- */
+
+#define DAMAGE_DIR "/tmp/damage"
+/* Six blocks (dagfs-check damages block 3) and four, the last ones short. */
+#define DAMAGED_SIZE (5 * 4096 + 1000)
+#define DAMAGED_BLOCK 3
+#define SOUND_SIZE (3 * 4096 + 7)
+
+static uint64_t commit_seq(void)
+{
+	struct dagfs_space sp = {0};
+
+	dagfs_space(&sp, 0);
+	return sp.commits;
+}
+
+static void mode_damage(void)
+{
+	EXPECT("mkdir " DAMAGE_DIR, mkdir(DAMAGE_DIR, 0755), 0);
+	fill(100, buf, DAMAGED_SIZE);
+	EXPECT("the file to damage written and fsynced",
+	       write_file(DAMAGE_DIR "/hurt", buf, DAMAGED_SIZE, 0), 0);
+	fill(101, buf, SOUND_SIZE);
+	EXPECT("the other file written and fsynced",
+	       write_file(DAMAGE_DIR "/sound", buf, SOUND_SIZE, 0), 0);
+	sync();
+	printf("persist: both files committed, seq %lu\n", (unsigned long)commit_seq());
+}
+
+/* n bytes at off of a file: what pread gave, or -errno. */
+static long pread_file(const char *path, uint8_t *p, size_t n, off_t off)
+{
+	int fd = open(path, O_RDONLY);
+	long got;
+
+	if (fd < 0)
+		return -errno;
+	got = pread(fd, p, n, off);
+	got = got < 0 ? -errno : got;
+	close(fd);
+	return got;
+}
+
+static void mode_damage_check(void)
+{
+	const char *hurt = DAMAGE_DIR "/hurt";
+	struct chappe_bcstat before, after;
+	struct stat st;
+
+	sys_bc_stat(SYS_ID_DAGFS, (long)&before);
+	EXPECT("reading the damaged file whole", read_file(hurt, back, BUF_MAX), -EIO);
+	EXPECT("pread of its damaged block", pread_file(hurt, back, 4096, DAMAGED_BLOCK * 4096),
+	       -EIO);
+	fill(100, buf, DAMAGED_SIZE);
+	EXPECT("its first block reads back byte for byte",
+	       pread_file(hurt, back, 4096, 0) == 4096 && !memcmp(back, buf, 4096), 1);
+	EXPECT("its last block too",
+	       pread_file(hurt, back, 1000, 5 * 4096) == 1000 &&
+		   !memcmp(back, buf + 5 * 4096, 1000),
+	       1);
+	EXPECT("the damaged block again: EIO still",
+	       pread_file(hurt, back, 1, DAMAGED_BLOCK * 4096), -EIO);
+	EXPECT("stat of the damaged file: its size", (stat(hurt, &st), st.st_size), DAMAGED_SIZE);
+	fill(101, buf, SOUND_SIZE);
+	EXPECT("the other file reads back byte for byte",
+	       read_file(DAMAGE_DIR "/sound", back, BUF_MAX) == SOUND_SIZE &&
+		   !memcmp(back, buf, SOUND_SIZE),
+	       1);
+	fill(102, buf, 5000);
+	EXPECT("a new file written and synced after the EIO",
+	       write_file(DAMAGE_DIR "/new", buf, 5000, 0), 0);
+	EXPECT("it reads back",
+	       read_file(DAMAGE_DIR "/new", back, BUF_MAX) == 5000 && !memcmp(back, buf, 5000), 1);
+	sys_bc_stat(SYS_ID_DAGFS, (long)&after);
+	EXPECT("dagfs served by the same process throughout",
+	       after.state == BC_STATE_READY && after.server_pid == before.server_pid &&
+		   after.restarts == before.restarts,
+	       1);
+}
+
+static void mode_torn(void)
+{
+	uint64_t a, b;
+
+	EXPECT("mkdir /tmp/torn", mkdir("/tmp/torn", 0755), 0);
+	fill(110, buf, 5000);
+	EXPECT("file A written and fsynced", write_file("/tmp/torn/a", buf, 5000, 0), 0);
+	sync();
+	a = commit_seq();
+	printf("persist: file A committed, seq %lu\n", (unsigned long)a);
+	fill(111, buf, 5000);
+	EXPECT("file B written and fsynced", write_file("/tmp/torn/b", buf, 5000, 0), 0);
+	sync();
+	b = commit_seq();
+	printf("persist: file B committed, seq %lu\n", (unsigned long)b);
+	EXPECT("B's commit is the one after A's", b - a, 1);
+}
+
+static void mode_torn_check(void)
+{
+	struct stat st;
+
+	fill(110, buf, 5000);
+	EXPECT("file A reads back byte for byte",
+	       read_file("/tmp/torn/a", back, BUF_MAX) == 5000 && !memcmp(back, buf, 5000), 1);
+	EXPECT("file B, of the torn commit, is not there", (stat("/tmp/torn/b", &st), errno),
+	       ENOENT);
+	printf("persist: serving commit %lu\n", (unsigned long)commit_seq());
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -286,7 +404,9 @@ int main(int argc, char **argv)
 	} modes[] = {{"write", mode_write},   {"check", mode_check},
 		     {"timer", mode_timer},   {"timer-check", mode_timer_check},
 		     {"errors", mode_errors}, {"readonly", mode_readonly},
-		     {"fill", mode_fill},     {"fill-check", mode_fill_check}};
+		     {"fill", mode_fill},     {"fill-check", mode_fill_check},
+		     {"damage", mode_damage}, {"damage-check", mode_damage_check},
+		     {"torn", mode_torn},     {"torn-check", mode_torn_check}};
 
 	check_start("persist");
 	for (unsigned i = 0; argc > 1 && i < sizeof modes / sizeof modes[0]; i++)
@@ -295,6 +415,7 @@ int main(int argc, char **argv)
 			return check_finish();
 		}
 	printf("persist: usage: persist "
-	       "write|check|timer|timer-check|errors|readonly|fill|fill-check\n");
+	       "write|check|timer|timer-check|errors|readonly|fill|fill-check|damage|"
+	       "damage-check|torn|torn-check\n");
 	return 2;
 }
