@@ -11,6 +11,19 @@
 
 static unsigned run, failed;
 
+static void judge(const char *what, const char *got, size_t used, const char *want,
+		  size_t want_len)
+{
+	run++;
+	if (used == want_len && memcmp(got, want, used) == 0)
+		return;
+	failed++;
+	printf("test_keymap: FAIL: %s: got %zu bytes:", what, used);
+	for (size_t i = 0; i < used; i++)
+		printf(" %02x", (unsigned char)got[i]);
+	printf("\n");
+}
+
 /* Feed codes (scan code set 1) and compare everything typed with want. */
 static void expect(const char *what, const unsigned char *codes, size_t n, const char *want,
 		   size_t want_len)
@@ -24,14 +37,7 @@ static void expect(const char *what, const unsigned char *codes, size_t n, const
 		memcpy(got + used, out, m);
 		used += m;
 	}
-	run++;
-	if (used == want_len && memcmp(got, want, used) == 0)
-		return;
-	failed++;
-	printf("test_keymap: FAIL: %s: got %zu bytes:", what, used);
-	for (size_t i = 0; i < used; i++)
-		printf(" %02x", (unsigned char)got[i]);
-	printf("\n");
+	judge(what, got, used, want, want_len);
 }
 
 #define EXPECT(what, want, ...)                                                                    \
@@ -58,14 +64,7 @@ static void expect_hid(const char *what, const unsigned *events, size_t n, const
 		memcpy(got + used, out, m);
 		used += m;
 	}
-	run++;
-	if (used == want_len && memcmp(got, want, used) == 0)
-		return;
-	failed++;
-	printf("test_keymap: FAIL: HID %s: got %zu bytes:", what, used);
-	for (size_t i = 0; i < used; i++)
-		printf(" %02x", (unsigned char)got[i]);
-	printf("\n");
+	judge(what, got, used, want, want_len);
 }
 
 #define EXPECT_HID(what, want, ...)                                                                \
@@ -76,7 +75,7 @@ static void expect_hid(const char *what, const unsigned *events, size_t n, const
 
 static void hid_checks(void)
 {
-	EXPECT_HID("a z 1 0", "az10", 0x04, 0x1d, 0x1e, 0x27);
+	EXPECT_HID("HID a z 1 0", "az10", 0x04, 0x1d, 0x1e, 0x27);
 	EXPECT_HID("left shift a, right shift 1", "A!", MOD(1), 0x04, UP | MOD(1), MOD(5), 0x1e);
 	EXPECT_HID("left ctrl c, right ctrl d", "\003\004", MOD(0), 0x06, UP | MOD(0), MOD(4), 0x07);
 	EXPECT_HID("ctrl released: plain c", "c", MOD(0), UP | MOD(0), 0x06);
