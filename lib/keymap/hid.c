@@ -10,6 +10,7 @@
 
 /* Indexed by usage from 0x04 (a) to 0x63 (keypad .). */
 #define FIRST 0x04
+/* clang-format off */
 static const uint16_t usage_key[] = {
     /* a..z */
     0x1e, 0x30, 0x2e, 0x20, 0x12, 0x21, 0x22, 0x23, 0x17, 0x24, 0x25, 0x26, 0x32, 0x31, 0x18,
@@ -31,6 +32,7 @@ static const uint16_t usage_key[] = {
     /* keypad 1..9, 0, . */
     0x4f, 0x50, 0x51, 0x4b, 0x4c, 0x4d, 0x47, 0x48, 0x49, 0x52, 0x53,
 };
+/* clang-format on */
 _Static_assert(sizeof usage_key / sizeof usage_key[0] == 0x63 - FIRST + 1, "a to keypad .");
 
 /* Left Ctrl, Shift, Alt, GUI; then the right ones. */
