@@ -102,6 +102,7 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
+    cmd += usb_keyboard_options(args)
     cmd += scratch_disk_options(args, os.path.dirname(disk))
     if args.plugin:
         cmd += ["-plugin", args.plugin]
@@ -120,6 +121,60 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-serial", "stdio", "-display", "none", "-monitor",
                 f"unix:{os.path.dirname(disk)}/monitor.sock,server=on,wait=off"]
     return cmd
+
+
+def usb_keyboard_options(args):
+    """--usb-keyboard: QEMU's usb-kbd on the xHCI controller, the one the
+    boot stick is on with --usb, else a qemu-xhci of its own. QEMU gives a
+    keyboard added after the PS/2 one the monitor's keys (sendkey)."""
+    if not args.usb_keyboard:
+        return []
+    return ([] if args.usb else ["-device", "qemu-xhci,id=xhci"]) + ["-device", "usb-kbd,bus=xhci.0"]
+
+
+# Characters as QEMU sendkey names (US layout): --usb-type's text.
+SENDKEY_NAMES = {" ": "spc", "\n": "ret", "\r": "ret", "\t": "tab", "\b": "backspace", "\x7f": "backspace",
+                 "\x1b": "esc", "-": "minus", "=": "equal", "[": "bracket_left", "]": "bracket_right",
+                 "\\": "backslash", ";": "semicolon", "'": "apostrophe", "`": "grave_accent",
+                 ",": "comma", ".": "dot", "/": "slash"}
+SENDKEY_SHIFTED = dict(zip('!@#$%^&*()_+{}|:"~<>?', "1 2 3 4 5 6 7 8 9 0 minus equal bracket_left "
+                           "bracket_right backslash semicolon apostrophe grave_accent comma dot slash".split()))
+
+
+def sendkey_names(text):
+    """TEXT (backslash escapes allowed) as the sendkey presses that type it;
+    a control character c as ctrl-c."""
+    keys = []
+    for c in text.encode().decode("unicode_escape"):
+        if c.isascii() and (c.islower() or c.isdigit()):
+            keys.append(c)
+        elif c.isascii() and c.isupper():
+            keys.append("shift-" + c.lower())
+        elif c in SENDKEY_NAMES:
+            keys.append(SENDKEY_NAMES[c])
+        elif c in SENDKEY_SHIFTED:
+            keys.append("shift-" + SENDKEY_SHIFTED[c])
+        elif ord(c) < 0x20:
+            keys.append("ctrl-" + chr(ord(c) + 0x60))
+        else:
+            sys.exit(f"runner: --usb-type: no key types {c!r}")
+    return " ".join(keys)
+
+
+class UsbType(argparse.Action):
+    """--usb-type REGEX=>TEXT: TEXT as keys, in the one list of inputs."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        trigger, text = value.split("=>", 1)
+        getattr(namespace, self.dest).append(("keys", trigger + "=>" + sendkey_names(text)))
+
+
+def add_usb_keyboard_options(p):
+    p.add_argument("--usb-keyboard", action="store_true",
+                   help="a USB keyboard (usb-kbd) on xHCI; with --machine i8042=off the only keyboard")
+    p.add_argument("--usb-type", action=UsbType, dest="inputs", metavar="REGEX=>TEXT",
+                   help="as --type, typed on the keyboard (the USB one with --usb-keyboard) "
+                        "through the monitor's sendkey: US layout, control characters as Ctrl")
 
 
 def parse_size(text):
@@ -571,6 +626,7 @@ def main():
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--boot-nvme", action="store_true",
                    help="the boot disk on an NVMe controller of its own (else a SATA port of q35's AHCI)")
+    add_usb_keyboard_options(p)
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",
                    help="the CMOS clock starts at this UTC time (-rtc base=...)")
