@@ -361,7 +361,7 @@ def type_when_ready(proc, monitor, text, typing, state):
         proc.stdin.flush()
     else:
         for key in keys.split():
-            monitor.send("sendkey " + key)
+            monitor.send("sendkey " + key.replace("@", " "))  # KEY@MS: held MS ms
     state["pos"] = m.end()
     return typing[1:]
 
@@ -570,8 +570,9 @@ def main():
     p.add_argument("--config", action="append", default=[], help="line appended to BOOT.CFG")
     p.add_argument("--expect", action="append", default=[], help="regex that must appear, in order")
     p.add_argument("--key", action=Input, dest="inputs", default=[], metavar="REGEX=>KEYS",
-                   help="press KEYS (QEMU sendkey names, space-separated, e.g. a ctrl-c up) "
-                        "on the keyboard once REGEX is printed after the previous typing (in order)")
+                   help="press KEYS (QEMU sendkey names, space-separated, e.g. a ctrl-c up; "
+                        "KEY@MS holds one MS ms) on the keyboard once REGEX is printed after the "
+                        "previous typing (in order)")
     p.add_argument("--type", action=Input, dest="inputs", default=[], metavar="REGEX=>TEXT",
                    help="type TEXT (backslash escapes allowed) on COM1 once REGEX is printed "
                         "after the previous typing (in order)")

@@ -11,8 +11,7 @@
 
 static unsigned run, failed;
 
-static void judge(const char *what, const char *got, size_t used, const char *want,
-		  size_t want_len)
+static void judge(const char *what, const char *got, size_t used, const char *want, size_t want_len)
 {
 	run++;
 	if (used == want_len && memcmp(got, want, used) == 0)
@@ -59,7 +58,8 @@ static void expect_hid(const char *what, const unsigned *events, size_t n, const
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned e = events[i] & 0xff;
-		uint16_t key = events[i] & 0x100 ? keymap_hid_modifier(e) : keymap_hid_usage((uint8_t)e);
+		uint16_t key =
+		    events[i] & 0x100 ? keymap_hid_modifier(e) : keymap_hid_usage((uint8_t)e);
 		size_t m = keymap_key(&k, key, (events[i] & UP) != 0, out);
 		memcpy(got + used, out, m);
 		used += m;
@@ -70,16 +70,19 @@ static void expect_hid(const char *what, const unsigned *events, size_t n, const
 #define EXPECT_HID(what, want, ...)                                                                \
 	do {                                                                                       \
 		const unsigned events[] = {__VA_ARGS__};                                           \
-		expect_hid(what, events, sizeof events / sizeof events[0], want, sizeof(want) - 1); \
+		expect_hid(what, events, sizeof events / sizeof events[0], want,                   \
+			   sizeof(want) - 1);                                                      \
 	} while (0)
 
 static void hid_checks(void)
 {
 	EXPECT_HID("HID a z 1 0", "az10", 0x04, 0x1d, 0x1e, 0x27);
 	EXPECT_HID("left shift a, right shift 1", "A!", MOD(1), 0x04, UP | MOD(1), MOD(5), 0x1e);
-	EXPECT_HID("left ctrl c, right ctrl d", "\003\004", MOD(0), 0x06, UP | MOD(0), MOD(4), 0x07);
+	EXPECT_HID("left ctrl c, right ctrl d", "\003\004", MOD(0), 0x06, UP | MOD(0), MOD(4),
+		   0x07);
 	EXPECT_HID("ctrl released: plain c", "c", MOD(0), UP | MOD(0), 0x06);
-	EXPECT_HID("left alt x, right alt y", "\033x\033y", MOD(2), 0x1b, UP | MOD(2), MOD(6), 0x1c);
+	EXPECT_HID("left alt x, right alt y", "\033x\033y", MOD(2), 0x1b, UP | MOD(2), MOD(6),
+		   0x1c);
 	EXPECT_HID("caps lock a, caps lock a", "Aa", 0x39, UP | 0x39, 0x04, 0x39, UP | 0x39, 0x04);
 	EXPECT_HID("enter esc backspace tab space", "\n\033\177\t ", 0x28, 0x29, 0x2a, 0x2b, 0x2c);
 	EXPECT_HID("- = [ ] \\ ; ' ` , . /", "-=[]\\;'`,./", 0x2d, 0x2e, 0x2f, 0x30, 0x31, 0x33,
