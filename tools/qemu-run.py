@@ -10,6 +10,7 @@ passes only when every expected line appeared in order, no unexpected
 (isa-debug-exit: status = (value << 1) | 1; the kernel's pass value 0 gives 1).
 """
 import argparse
+import json
 import os
 import random
 import re
@@ -102,7 +103,7 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
-    cmd += usb_keyboard_options(args)
+    cmd += usb_keyboard_options(args, os.path.dirname(disk))
     cmd += scratch_disk_options(args, os.path.dirname(disk))
     if args.plugin:
         cmd += ["-plugin", args.plugin]
@@ -123,13 +124,64 @@ def qemu_command(args, disk, vars_fd):
     return cmd
 
 
-def usb_keyboard_options(args):
+def usb_keyboard_options(args, tmp):
     """--usb-keyboard: QEMU's usb-kbd on the xHCI controller, the one the
-    boot stick is on with --usb, else a qemu-xhci of its own. QEMU gives a
-    keyboard added after the PS/2 one the monitor's keys (sendkey)."""
+    boot stick is on with --usb, else a qemu-xhci of its own. It is bound to
+    the display (a VGA with an id), so the monitor's sendkey (--key, bound
+    to no display) still reaches the PS/2 keyboard and QMP's
+    input-send-event for that display (--usb-key, --usb-type) the USB one."""
     if not args.usb_keyboard:
         return []
-    return ([] if args.usb else ["-device", "qemu-xhci,id=xhci"]) + ["-device", "usb-kbd,bus=xhci.0"]
+    return (["-vga", "none", "-device", "VGA,id=vga0"] + ([] if args.usb else ["-device", "qemu-xhci,id=xhci"]) +
+            ["-device", "usb-kbd,bus=xhci.0,display=vga0", "-qmp", f"unix:{tmp}/qmp.sock,server=on,wait=off"])
+
+
+class Qmp:
+    """QEMU's machine protocol on a Unix socket, for input-send-event."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(path)
+        self.file = self.sock.makefile("r")
+        self.file.readline()  # the greeting
+        self.execute("qmp_capabilities")
+
+    def execute(self, name, **arguments):
+        """The command's return value; None once QEMU has gone (a test's
+        last key may end it before that key is released)."""
+        try:
+            self.sock.sendall(json.dumps({"execute": name, "arguments": arguments}).encode() + b"\n")
+            for line in self.file:
+                reply = json.loads(line)
+                if "error" in reply:
+                    sys.exit(f"runner: QMP {name}: {reply['error']}")
+                if "return" in reply:
+                    return reply["return"]
+        except OSError:
+            return None
+        return None
+
+
+USB_QMP = {}
+
+
+def usb_press(tmp, keys):
+    """Press KEYS (sendkey names: shift-a, ret, x@1500 held 1.5 s; held
+    100 ms like sendkey otherwise) on the USB keyboard, one after another."""
+    if tmp not in USB_QMP:
+        USB_QMP[tmp] = Qmp(os.path.join(tmp, "qmp.sock"))
+    qmp = USB_QMP[tmp]
+    for key in keys.split():
+        name, _, hold = key.partition("@")
+        parts = name.split("-")
+        qmp.execute("input-send-event", device="vga0", events=[key_event(k, True) for k in parts])
+        time.sleep(int(hold or 100) / 1000)
+        qmp.execute("input-send-event", device="vga0", events=[key_event(k, False) for k in reversed(parts)])
+        time.sleep(0.02)
+
+
+def key_event(qcode, down):
+    return {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": qcode}}}
 
 
 # Characters as QEMU sendkey names (US layout): --usb-type's text.
@@ -161,20 +213,25 @@ def sendkey_names(text):
     return " ".join(keys)
 
 
-class UsbType(argparse.Action):
-    """--usb-type REGEX=>TEXT: TEXT as keys, in the one list of inputs."""
+class UsbInput(argparse.Action):
+    """--usb-key REGEX=>KEYS, --usb-type REGEX=>TEXT (as keys), in the one
+    list of inputs."""
 
     def __call__(self, parser, namespace, value, option_string=None):
         trigger, text = value.split("=>", 1)
-        getattr(namespace, self.dest).append(("keys", trigger + "=>" + sendkey_names(text)))
+        keys = sendkey_names(text) if option_string == "--usb-type" else text
+        getattr(namespace, self.dest).append(("usb", trigger + "=>" + keys))
 
 
 def add_usb_keyboard_options(p):
     p.add_argument("--usb-keyboard", action="store_true",
-                   help="a USB keyboard (usb-kbd) on xHCI; with --machine i8042=off the only keyboard")
-    p.add_argument("--usb-type", action=UsbType, dest="inputs", metavar="REGEX=>TEXT",
-                   help="as --type, typed on the keyboard (the USB one with --usb-keyboard) "
-                        "through the monitor's sendkey: US layout, control characters as Ctrl")
+                   help="a USB keyboard (usb-kbd) on xHCI, typed on by --usb-key and --usb-type "
+                        "(--key stays the PS/2 keyboard's)")
+    p.add_argument("--usb-key", action=UsbInput, dest="inputs", metavar="REGEX=>KEYS",
+                   help="as --key, on the USB keyboard (--usb-keyboard), through QMP")
+    p.add_argument("--usb-type", action=UsbInput, dest="inputs", metavar="REGEX=>TEXT",
+                   help="as --type, typed on the USB keyboard (--usb-keyboard) through QMP: "
+                        "US layout, control characters as Ctrl")
 
 
 def parse_size(text):
@@ -359,6 +416,8 @@ def type_when_ready(proc, monitor, text, typing, state):
     if kind == "serial":
         proc.stdin.write(keys.encode().decode("unicode_escape").encode("latin-1"))
         proc.stdin.flush()
+    elif kind == "usb":
+        usb_press(os.path.dirname(monitor.path), keys)
     else:
         for key in keys.split():
             monitor.send("sendkey " + key.replace("@", " "))  # KEY@MS: held MS ms
