@@ -10,6 +10,7 @@
  */
 #include "xhci.h"
 
+#include <abi/errno.h>
 #include <io/io_client.h>
 #include <io/io_protocol.h>
 #include <keymap/keymap.h>
@@ -36,7 +37,7 @@ struct keyboard {
 	uint64_t report_phys;
 	uint8_t last[REPORT_BYTES];
 	struct keymap_state keys;
-	uint8_t num_lock, leds, leds_sent, led_busy, stopped;
+	uint8_t num_lock, leds, leds_sent, leds_taken, led_busy, stopped;
 	uint8_t held; /* the usage that repeats, 0 none */
 	uint64_t repeat_at;
 };
@@ -81,7 +82,8 @@ static void led_done(void *ctx, const struct xhci_done *d)
 {
 	struct keyboard *kb = ctx;
 
-	(void)d;
+	if (d->code == CC_SUCCESS)
+		kb->leds_taken = kb->leds_sent;
 	kb->led_busy = 0;
 	send_leds(kb);
 }
@@ -226,4 +228,9 @@ uint64_t hid_next_repeat(void)
 		    (!next || keyboards[i].repeat_at < next))
 			next = keyboards[i].repeat_at;
 	return next;
+}
+
+int hid_leds(void)
+{
+	return keyboards[0].dev ? keyboards[0].leds_taken : -ENXIO;
 }

@@ -61,7 +61,14 @@ static void on_notice(const struct bc_msg *m)
 	arm_alarm();
 }
 
-static const server_op ops[XHCI_OP_COUNT] = {[XHCI_OP_KEYBOARDS] = op_keyboards};
+static int64_t op_leds(const struct bc_msg *m)
+{
+	(void)m;
+	return hid_leds();
+}
+
+static const server_op ops[XHCI_OP_COUNT] = {
+    [XHCI_OP_KEYBOARDS] = op_keyboards, [XHCI_OP_LEDS] = op_leds};
 static const struct server xhcid = {.name = "xhcid",
 				    .sys_id = XHCI_SYS_ID,
 				    .ops = ops,

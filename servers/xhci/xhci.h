@@ -231,3 +231,5 @@ void hid_repeat(uint64_t now_ms);
 /* When the next repeat is due (the ms clock), or 0 for none. */
 uint64_t hid_next_repeat(void);
 extern unsigned hid_keyboards; /* keyboards typing into the console */
+/* The LEDs the first keyboard took last, or -ENXIO. */
+int hid_leds(void);

@@ -4,7 +4,10 @@
 
 #define XHCI_SYS_ID 0x55
 
-/* Its one request: how many USB keyboards type into the console now (a
+/* How many USB keyboards type into the console now (a
  * test waits for a restarted driver's keyboard with it). */
 #define XHCI_OP_KEYBOARDS 0
-#define XHCI_OP_COUNT 1
+/* The lock LEDs the first keyboard last took (SET_REPORT answered):
+ * bit 0 Num Lock, bit 1 Caps Lock; -ENXIO with no keyboard. */
+#define XHCI_OP_LEDS 1
+#define XHCI_OP_COUNT 2

@@ -20,8 +20,9 @@
  * were, and typing works again (PS/2 keys, then COM1).
  *
  * conin usb (integ_usb_keyboard_restart): the same for xhcid and a USB
- * keyboard: a line typed on it, xhcid killed, a line typed on the keyboard
- * the restarted driver found again.
+ * keyboard: a line typed on it, Caps Lock and Num Lock light its LEDs,
+ * xhcid killed, the LEDs off again and a line typed on the keyboard the
+ * restarted driver found again.
  */
 #include "check.h"
 
@@ -197,6 +198,14 @@ static int usb_keyboard_ready(void)
 	return 0;
 }
 
+/* The keyboard's LEDs once they have settled (SET_REPORT is answered
+ * after the key that asked for it has typed). */
+static long usb_leds(void)
+{
+	nap_ms(200);
+	return server_call(XHCI_SYS_ID, XHCI_OP_LEDS, 0, 0, 0, 0);
+}
+
 static int usb_restart(void)
 {
 	static const struct console_driver xhci = {"xHCI", "xhcid", XHCI_SYS_ID, 0x0c0330};
@@ -205,8 +214,13 @@ static int usb_restart(void)
 	EXPECT("a USB keyboard is ready", usb_keyboard_ready(), 1);
 	printf("usbkbd: type\n");
 	expect_line("typed on the USB keyboard", "one");
+	EXPECT("its LEDs are off", server_call(XHCI_SYS_ID, XHCI_OP_LEDS, 0, 0, 0, 0), 0);
+	printf("usbkbd: press the lock keys\n");
+	expect_line("Caps Lock on", "TWO");
+	EXPECT("Caps Lock and Num Lock lit", usb_leds(), 3);
 	kill_and_restart(&xhci);
 	EXPECT("the restarted driver's keyboard is ready", usb_keyboard_ready(), 1);
+	EXPECT("its LEDs are off again", usb_leds(), 0);
 	printf("usbkbd: type again\n");
 	expect_line("typed on it after the restart", "Two!");
 	return check_finish();
