@@ -107,7 +107,7 @@ static void walk_capabilities(void)
 {
 	unsigned off = HCC1_XECP(xhci_reg(xhci.cap, CAP_HCCPARAMS1)) * 4;
 
-	for (int n = 0; off && off < 0x4000 && n < 256; n++) {
+	for (int n = 0; off && off + 16 <= xhci.bar_size && n < 256; n++) {
 		uint32_t v = xhci_reg(xhci.cap, off);
 		if ((v & 0xff) == XCAP_LEGACY)
 			legacy_handoff(off);
@@ -195,10 +195,11 @@ static void map_registers(volatile void *bar0)
 	xhci.ctx_size = xhci_reg(xhci.cap, CAP_HCCPARAMS1) & HCC1_CSZ ? 64 : 32;
 }
 
-int xhci_start(volatile void *bar0)
+int xhci_start(volatile void *bar0, uint64_t size)
 {
 	int err;
 
+	xhci.bar_size = size;
 	map_registers(bar0);
 	walk_capabilities();
 	if ((err = wait_bits(xhci.op, OP_USBSTS, STS_CNR, 0, RESET_MS)) || (err = halt_and_reset()))

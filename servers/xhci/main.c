@@ -38,8 +38,12 @@ static void arm_alarm(void)
 	sys_bc_alarm(!next ? 0 : next > now ? (long)(next - now) : 1);
 }
 
+/* A controller that stopped by itself is reset by a new driver: init
+ * restarts this one. */
 static void service(void)
 {
+	if (xhci_failed())
+		driver_fail("xhcid", "the controller stopped (host system error)", -EIO);
 	xhci_irq_ack();
 	xhci_events();
 	usb_recover();
@@ -75,7 +79,7 @@ static const struct server xhcid = {.name = "xhcid",
 				    .nops = XHCI_OP_COUNT,
 				    .on_notice = on_notice};
 
-static volatile void *take_device(int *index)
+static volatile void *take_device(int *index, uint64_t *size)
 {
 	struct dev_match match = {.bus = DEV_BUS_PCI,
 				  .vendor = DEV_ANY_ID,
@@ -91,6 +95,7 @@ static volatile void *take_device(int *index)
 	volatile void *bar0 = driver_map(&dev, 0, DEV_MAP_UNCACHED, &err);
 	if (!bar0)
 		driver_fail("xhcid", "cannot map BAR0", err);
+	*size = dev.region[0].size;
 	return bar0;
 }
 
@@ -105,14 +110,15 @@ static long bind_interrupt(int index)
 int main(void)
 {
 	uint64_t start = driver_now_ms();
+	uint64_t size;
 	int index;
 	long err;
 
-	volatile void *bar0 = take_device(&index);
+	volatile void *bar0 = take_device(&index, &size);
 	if ((err = server_register(&xhcid)))
 		driver_fail("xhcid", "cannot register", err);
 	irq = bind_interrupt(index);
-	if ((err = xhci_start(bar0)))
+	if ((err = xhci_start(bar0, size)))
 		driver_fail("xhcid", "cannot bring the controller up", err);
 	if ((err = io_console_attach(index, IO_CONSOLE_IN, XHCI_SYS_ID)))
 		driver_fail("xhcid", "io refused the keyboard", err);

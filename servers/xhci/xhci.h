@@ -159,6 +159,7 @@ struct usb_device {
 struct xhci {
 	volatile uint8_t *cap, *op, *rt;
 	volatile uint32_t *db;
+	uint64_t bar_size;
 	unsigned slots, ports;
 	unsigned ctx_size;	/* 32 or 64 bytes */
 	uint8_t port_usb3[256]; /* per port: 1 a USB 3 port, 0 USB 2 */
@@ -182,7 +183,7 @@ void xhci_ring_complete(struct xhci_ring *r, uint64_t phys, const struct xhci_do
 /* controller.c */
 uint32_t xhci_reg(volatile uint8_t *base, unsigned off);
 void xhci_set(volatile uint8_t *base, unsigned off, uint32_t v);
-int xhci_start(volatile void *bar0);
+int xhci_start(volatile void *bar0, uint64_t size);
 /* One command, waited for (events meanwhile handled): 0 with *d, or -errno. */
 int xhci_command(struct xhci_trb *t, struct xhci_done *d);
 /* Handle every event waiting: 1 when there was one. */
@@ -190,6 +191,7 @@ int xhci_events(void);
 /* Wait for *d to complete (code set), handling events; -ETIMEDOUT after ms. */
 int xhci_wait(const struct xhci_done *d, unsigned ms);
 void xhci_irq_ack(void);
+/* 1 once the controller has stopped by itself (a host system error). */
 int xhci_failed(void);
 
 /* device.c */
