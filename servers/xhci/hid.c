@@ -153,6 +153,7 @@ static void report_done(void *ctx, const struct xhci_done *d)
 
 	if (d->code != CC_SUCCESS && d->code != CC_SHORT) {
 		kb->stopped = 1; /* posted again once the endpoint is reset */
+		kb->held = 0;	 /* its release may be what was lost */
 		return;
 	}
 	unsigned got = d->residue < kb->report_len ? kb->report_len - d->residue : 0;
