@@ -63,6 +63,7 @@ static int port_reset(unsigned port)
 		nap_ms(1);
 	}
 	xhci_set(xhci.op, OP_PORTSC(port), (portsc(port) & PORT_KEEP) | PORT_CHANGES);
+	nap_ms(10); /* USB 2's reset recovery time, before the first request */
 	return (portsc(port) & (PORT_CCS | PORT_PED)) == (PORT_CCS | PORT_PED) ? 0 : -EIO;
 }
 
