@@ -207,7 +207,8 @@ static void queue_control(struct usb_device *dev, const struct usb_setup *s, xhc
 }
 
 /* A halted endpoint (a stall, an error) running again: Reset Endpoint,
- * then its dequeue pointer past what it gave up on. */
+ * then its dequeue pointer at the ring's enqueue point, past what it gave
+ * up on (nothing is queued on a halted endpoint meanwhile). */
 static void recover_endpoint(struct usb_device *dev, unsigned dci)
 {
 	struct xhci_done d;

@@ -71,8 +71,8 @@ static void send_leds(struct keyboard *kb)
 {
 	struct usb_setup s = {0x21, HID_SET_REPORT, 0x0200, (uint16_t)kb->iface, 1};
 
-	if (kb->led_busy || kb->leds == kb->leds_sent)
-		return;
+	if (kb->led_busy || kb->leds == kb->leds_sent || (kb->dev->halted & 2))
+		return; /* a halted EP0 takes nothing until usb_recover: hid_resume */
 	kb->dev->buf[0] = kb->leds;
 	kb->leds_sent = kb->leds;
 	kb->led_busy = usb_control_async(kb->dev, &s, led_done, kb) == 0;
@@ -82,9 +82,10 @@ static void led_done(void *ctx, const struct xhci_done *d)
 {
 	struct keyboard *kb = ctx;
 
-	if (d->code == CC_SUCCESS)
-		kb->leds_taken = kb->leds_sent;
 	kb->led_busy = 0;
+	if (d->code != CC_SUCCESS && d->code != CC_SHORT)
+		return; /* refused: tried again at the next lock key, not in a loop */
+	kb->leds_taken = kb->leds_sent;
 	send_leds(kb);
 }
 
@@ -201,9 +202,14 @@ void hid_attach(struct usb_device *dev, const uint8_t *iface, unsigned dci,
 
 void hid_resume(void)
 {
-	for (unsigned i = 0; i < KEYBOARDS_MAX; i++)
-		if (keyboards[i].dev && keyboards[i].stopped && !keyboards[i].dev->halted)
-			post_report(&keyboards[i]);
+	for (unsigned i = 0; i < KEYBOARDS_MAX; i++) {
+		struct keyboard *kb = &keyboards[i];
+		if (!kb->dev || kb->dev->halted)
+			continue;
+		if (kb->stopped)
+			post_report(kb);
+		send_leds(kb);
+	}
 }
 
 void hid_repeat(uint64_t now_ms)

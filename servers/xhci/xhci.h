@@ -226,7 +226,8 @@ int hid_wants(const uint8_t *iface);
 /* Start the keyboard on interface iface, its interrupt IN endpoint dci. */
 void hid_attach(struct usb_device *dev, const uint8_t *iface, unsigned dci,
 		const struct usb_endpoint_info *in);
-/* Post again the reports a halted endpoint dropped (after usb_recover). */
+/* After usb_recover: post again the reports a halted endpoint dropped,
+ * send the LEDs a halted EP0 held back. */
 void hid_resume(void);
 /* The repeat timer: type the held key again if it is due. */
 void hid_repeat(uint64_t now_ms);
