@@ -383,7 +383,7 @@ static int configure(struct usb_device *dev)
 	unsigned total = dev->buf[2] | dev->buf[3] << 8, config = dev->buf[5];
 	if ((len = get_descriptor(dev, USB_DT_CONFIG, total < PAGE ? total : PAGE)) < 9)
 		return len < 0 ? len : -EIO;
-	uint8_t copy[PAGE];
+	uint8_t copy[PAGE]; /* the interfaces outlive dev->buf: the LEDs' report reuses it */
 	memcpy(copy, dev->buf, (unsigned)len);
 	unsigned n = walk_config(copy, (unsigned)len, found, 4);
 	int dci[4];
