@@ -8,7 +8,7 @@
  * held key.
  */
 #include "xhci.h"
-#include "xhci_server.h"
+#include "xhci_protocol.h"
 
 #include <abi/errno.h>
 #include <abi/irq.h>

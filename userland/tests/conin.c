@@ -32,7 +32,7 @@
 #include <signal.h>
 #include <uart/uart.h>
 #include <libserver/client.h>
-#include <xhci/xhci_server.h>
+#include <xhci/xhci_protocol.h>
 #include <time.h>
 #include <unistd.h>
 
