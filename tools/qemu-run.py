@@ -11,6 +11,7 @@ passes only when every expected line appeared in order, no unexpected
 (isa-debug-exit: status = (value << 1) | 1; the kernel's pass value 0 gives 1).
 """
 import argparse
+import json
 import os
 import random
 import re
@@ -115,6 +116,7 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
+    cmd += usb_keyboard_options(args, os.path.dirname(disk))
     cmd += scratch_disk_options(args, os.path.dirname(disk))
     if args.plugin:
         cmd += ["-plugin", args.plugin]
@@ -133,6 +135,117 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-serial", "stdio", "-display", "none", "-monitor",
                 f"unix:{os.path.dirname(disk)}/monitor.sock,server=on,wait=off"]
     return cmd
+
+
+def usb_keyboard_options(args, tmp):
+    """--usb-keyboard: QEMU's usb-kbd on the xHCI controller, the one the
+    boot stick is on with --usb, else a qemu-xhci of its own. It is bound to
+    the display (a VGA with an id), so the monitor's sendkey (--key, bound
+    to no display) still reaches the PS/2 keyboard and QMP's
+    input-send-event for that display (--usb-key, --usb-type) the USB one."""
+    if not args.usb_keyboard:
+        return []
+    return (["-vga", "none", "-device", "VGA,id=vga0"] + ([] if args.usb else ["-device", "qemu-xhci,id=xhci"]) +
+            ["-device", "usb-kbd,bus=xhci.0,display=vga0", "-qmp", f"unix:{tmp}/qmp.sock,server=on,wait=off"])
+
+
+class Qmp:
+    """QEMU's machine protocol on a Unix socket, for input-send-event."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(path)
+        self.file = self.sock.makefile("r")
+        self.file.readline()  # the greeting
+        self.execute("qmp_capabilities")
+
+    def execute(self, name, **arguments):
+        """The command's return value; None once QEMU has gone (a test's
+        last key may end it before that key is released)."""
+        try:
+            self.sock.sendall(json.dumps({"execute": name, "arguments": arguments}).encode() + b"\n")
+            for line in self.file:
+                reply = json.loads(line)
+                if "error" in reply:
+                    sys.exit(f"runner: QMP {name}: {reply['error']}")
+                if "return" in reply:
+                    return reply["return"]
+        except OSError:
+            return None
+        return None
+
+
+USB_QMP = {}
+
+
+def usb_press(tmp, keys):
+    """Press KEYS (sendkey names: shift-a, ret, x@1500 held 1.5 s; held
+    50 ms otherwise, far below any repeat delay) on the USB keyboard, one
+    after another."""
+    if tmp not in USB_QMP:
+        USB_QMP[tmp] = Qmp(os.path.join(tmp, "qmp.sock"))
+    qmp = USB_QMP[tmp]
+    for key in keys.split():
+        name, _, hold = key.partition("@")
+        parts = name.split("-")
+        qmp.execute("input-send-event", device="vga0", events=[key_event(k, True) for k in parts])
+        time.sleep(int(hold or 50) / 1000)
+        qmp.execute("input-send-event", device="vga0", events=[key_event(k, False) for k in reversed(parts)])
+        time.sleep(0.01)
+
+
+def key_event(qcode, down):
+    return {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": qcode}}}
+
+
+# Characters as QEMU sendkey names (US layout): --usb-type's text.
+SENDKEY_NAMES = {" ": "spc", "\n": "ret", "\r": "ret", "\t": "tab", "\b": "backspace", "\x7f": "backspace",
+                 "\x1b": "esc", "-": "minus", "=": "equal", "[": "bracket_left", "]": "bracket_right",
+                 "\\": "backslash", ";": "semicolon", "'": "apostrophe", "`": "grave_accent",
+                 ",": "comma", ".": "dot", "/": "slash"}
+SENDKEY_SHIFTED = dict(zip('!@#$%^&*()_+{}|:"~<>?', "1 2 3 4 5 6 7 8 9 0 minus equal bracket_left "
+                           "bracket_right backslash semicolon apostrophe grave_accent comma dot slash".split()))
+
+
+def sendkey_names(text):
+    """TEXT (backslash escapes allowed) as the sendkey presses that type it;
+    a control character c as ctrl-c."""
+    keys = []
+    for c in text.encode().decode("unicode_escape"):
+        if c.isascii() and (c.islower() or c.isdigit()):
+            keys.append(c)
+        elif c.isascii() and c.isupper():
+            keys.append("shift-" + c.lower())
+        elif c in SENDKEY_NAMES:
+            keys.append(SENDKEY_NAMES[c])
+        elif c in SENDKEY_SHIFTED:
+            keys.append("shift-" + SENDKEY_SHIFTED[c])
+        elif ord(c) < 0x20:
+            keys.append("ctrl-" + chr(ord(c) + 0x60))
+        else:
+            sys.exit(f"runner: --usb-type: no key types {c!r}")
+    return " ".join(keys)
+
+
+class UsbInput(argparse.Action):
+    """--usb-key REGEX=>KEYS, --usb-type REGEX=>TEXT (as keys), in the one
+    list of inputs."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        trigger, text = value.split("=>", 1)
+        keys = sendkey_names(text) if option_string == "--usb-type" else text
+        getattr(namespace, self.dest).append(("usb", trigger + "=>" + keys))
+
+
+def add_usb_keyboard_options(p):
+    p.add_argument("--usb-keyboard", action="store_true",
+                   help="a USB keyboard (usb-kbd) on xHCI, typed on by --usb-key and --usb-type "
+                        "(--key stays the PS/2 keyboard's)")
+    p.add_argument("--usb-key", action=UsbInput, dest="inputs", metavar="REGEX=>KEYS",
+                   help="as --key, on the USB keyboard (--usb-keyboard), through QMP")
+    p.add_argument("--usb-type", action=UsbInput, dest="inputs", metavar="REGEX=>TEXT",
+                   help="as --type, typed on the USB keyboard (--usb-keyboard) through QMP: "
+                        "US layout, control characters as Ctrl")
 
 
 def parse_size(text):
@@ -317,9 +430,11 @@ def type_when_ready(proc, monitor, text, typing, state):
     if kind == "serial":
         proc.stdin.write(keys.encode().decode("unicode_escape").encode("latin-1"))
         proc.stdin.flush()
+    elif kind == "usb":
+        usb_press(os.path.dirname(monitor.path), keys)
     else:
         for key in keys.split():
-            monitor.send("sendkey " + key)
+            monitor.send("sendkey " + key.replace("@", " "))  # KEY@MS: held MS ms
     state["pos"] = m.end()
     return typing[1:]
 
@@ -549,8 +664,9 @@ def main():
     p.add_argument("--config", action="append", default=[], help="line appended to BOOT.CFG")
     p.add_argument("--expect", action="append", default=[], help="regex that must appear, in order")
     p.add_argument("--key", action=Input, dest="inputs", default=[], metavar="REGEX=>KEYS",
-                   help="press KEYS (QEMU sendkey names, space-separated, e.g. a ctrl-c up) "
-                        "on the keyboard once REGEX is printed after the previous typing (in order)")
+                   help="press KEYS (QEMU sendkey names, space-separated, e.g. a ctrl-c up; "
+                        "KEY@MS holds one MS ms) on the keyboard once REGEX is printed after the "
+                        "previous typing (in order)")
     p.add_argument("--type", action=Input, dest="inputs", default=[], metavar="REGEX=>TEXT",
                    help="type TEXT (backslash escapes allowed) on COM1 once REGEX is printed "
                         "after the previous typing (in order)")
@@ -613,6 +729,7 @@ def main():
     p.add_argument("--usb", action="store_true", help="boot from a USB stick on xHCI")
     p.add_argument("--boot-nvme", action="store_true",
                    help="the boot disk on an NVMe controller of its own (else a SATA port of q35's AHCI)")
+    add_usb_keyboard_options(p)
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",
                    help="the CMOS clock starts at this UTC time (-rtc base=...)")

@@ -2,9 +2,9 @@
 /*
  * ps2kbd drives the i8042's keyboard port: each keyboard interrupt (IRQ 1)
  * it reads the scan codes waiting, turns them into what a terminal sends
- * (keymap.c) and hands them to io as console input.
+ * (lib/keymap) and hands them to io as console input.
  */
-#include "keymap.h"
+#include <keymap/keymap.h>
 #include "ps2kbd.h"
 
 #include <abi/irq.h>

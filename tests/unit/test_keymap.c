@@ -1,14 +1,27 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Host unit test for the PS/2 driver's scan code translation
- * (servers/ps2kbd/keymap.c): what each key sequence types.
+ * Host unit test for the console's keymap (lib/keymap): what each scan code
+ * sequence types (the PS/2 driver), and what each sequence of USB HID
+ * usages types through the same keymap (the USB keyboard driver).
  */
-#include "../../servers/ps2kbd/keymap.h"
+#include "../../lib/keymap/keymap.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static unsigned run, failed;
+
+static void judge(const char *what, const char *got, size_t used, const char *want, size_t want_len)
+{
+	run++;
+	if (used == want_len && memcmp(got, want, used) == 0)
+		return;
+	failed++;
+	printf("test_keymap: FAIL: %s: got %zu bytes:", what, used);
+	for (size_t i = 0; i < used; i++)
+		printf(" %02x", (unsigned char)got[i]);
+	printf("\n");
+}
 
 /* Feed codes (scan code set 1) and compare everything typed with want. */
 static void expect(const char *what, const unsigned char *codes, size_t n, const char *want,
@@ -23,14 +36,7 @@ static void expect(const char *what, const unsigned char *codes, size_t n, const
 		memcpy(got + used, out, m);
 		used += m;
 	}
-	run++;
-	if (used == want_len && memcmp(got, want, used) == 0)
-		return;
-	failed++;
-	printf("test_keymap: FAIL: %s: got %zu bytes:", what, used);
-	for (size_t i = 0; i < used; i++)
-		printf(" %02x", (unsigned char)got[i]);
-	printf("\n");
+	judge(what, got, used, want, want_len);
 }
 
 #define EXPECT(what, want, ...)                                                                    \
@@ -39,8 +45,63 @@ static void expect(const char *what, const unsigned char *codes, size_t n, const
 		expect(what, codes, sizeof codes, want, sizeof(want) - 1);                         \
 	} while (0)
 
+/* A HID key event: a usage, or a modifier bit (MOD(n)); released with UP. */
+#define MOD(n) (0x100 | (n))
+#define UP 0x200
+
+static void expect_hid(const char *what, const unsigned *events, size_t n, const char *want,
+		       size_t want_len)
+{
+	struct keymap_state k = {0};
+	char got[64], out[KEYMAP_OUT_MAX];
+	size_t used = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned e = events[i] & 0xff;
+		uint16_t key =
+		    events[i] & 0x100 ? keymap_hid_modifier(e) : keymap_hid_usage((uint8_t)e);
+		size_t m = keymap_key(&k, key, (events[i] & UP) != 0, out);
+		memcpy(got + used, out, m);
+		used += m;
+	}
+	judge(what, got, used, want, want_len);
+}
+
+#define EXPECT_HID(what, want, ...)                                                                \
+	do {                                                                                       \
+		const unsigned events[] = {__VA_ARGS__};                                           \
+		expect_hid(what, events, sizeof events / sizeof events[0], want,                   \
+			   sizeof(want) - 1);                                                      \
+	} while (0)
+
+static void hid_checks(void)
+{
+	EXPECT_HID("HID a z 1 0", "az10", 0x04, 0x1d, 0x1e, 0x27);
+	EXPECT_HID("left shift a, right shift 1", "A!", MOD(1), 0x04, UP | MOD(1), MOD(5), 0x1e);
+	EXPECT_HID("left ctrl c, right ctrl d", "\003\004", MOD(0), 0x06, UP | MOD(0), MOD(4),
+		   0x07);
+	EXPECT_HID("ctrl released: plain c", "c", MOD(0), UP | MOD(0), 0x06);
+	EXPECT_HID("left alt x, right alt y", "\033x\033y", MOD(2), 0x1b, UP | MOD(2), MOD(6),
+		   0x1c);
+	EXPECT_HID("caps lock a, caps lock a", "Aa", 0x39, UP | 0x39, 0x04, 0x39, UP | 0x39, 0x04);
+	EXPECT_HID("enter esc backspace tab space", "\n\033\177\t ", 0x28, 0x29, 0x2a, 0x2b, 0x2c);
+	EXPECT_HID("- = [ ] \\ ; ' ` , . /", "-=[]\\;'`,./", 0x2d, 0x2e, 0x2f, 0x30, 0x31, 0x33,
+		   0x34, 0x35, 0x36, 0x37, 0x38);
+	EXPECT_HID("shift - = [ ] \\ ; ' ` , . /", "_+{}|:\"~<>?", MOD(1), 0x2d, 0x2e, 0x2f, 0x30,
+		   0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38);
+	EXPECT_HID("up down right left", "\033[A\033[B\033[C\033[D", 0x52, 0x51, 0x4f, 0x50);
+	EXPECT_HID("home end pgup pgdn insert delete", "\033[H\033[F\033[5~\033[6~\033[2~\033[3~",
+		   0x4a, 0x4d, 0x4b, 0x4e, 0x49, 0x4c);
+	EXPECT_HID("keypad enter, keypad / and *", "\n/*", 0x58, 0x54, 0x55);
+	EXPECT_HID("keypad 8 is not up (as on PS/2)", "", 0x60);
+	EXPECT_HID("the GUI keys type nothing and do not stick", "a", MOD(3), MOD(7), 0x04);
+	EXPECT_HID("F1, pause, usages past the table, 0", "", 0x3a, 0x48, 0x64, 0xe0, 0xff, 0);
+	EXPECT_HID("a release types nothing", "", UP | 0x04);
+}
+
 int main(void)
 {
+	hid_checks();
 	EXPECT("a pressed and released", "a", 0x1e, 0x9e);
 	EXPECT("shift a", "A", 0x2a, 0x1e, 0x9e, 0xaa);
 	EXPECT("right shift 1", "!", 0x36, 0x02, 0xb6);

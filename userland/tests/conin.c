@@ -18,6 +18,11 @@
  * while the console is in use; init restarts it, it claims and sets up its
  * device again, free frames and interrupt bindings are back where they
  * were, and typing works again (PS/2 keys, then COM1).
+ *
+ * conin usb (integ_usb_keyboard_restart): the same for xhcid and a USB
+ * keyboard: a line typed on it, Caps Lock and Num Lock light its LEDs,
+ * xhcid killed, the LEDs off again and a line typed on the keyboard the
+ * restarted driver found again.
  */
 #include "check.h"
 
@@ -26,6 +31,8 @@
 #include <ps2kbd/ps2kbd.h>
 #include <signal.h>
 #include <uart/uart.h>
+#include <libserver/client.h>
+#include <xhci/xhci_protocol.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -94,14 +101,22 @@ static int between_ticks(void)
 struct console_driver {
 	const char *device, *program;
 	uint8_t sys_id;
+	uint32_t pci_class; /* the device is the first PCI function of this class */
 };
 
-static int owner_of(const char *device)
+static int is_its_device(const struct dev_info *d, const struct console_driver *c)
+{
+	if (c->pci_class)
+		return d->bus == DEV_BUS_PCI && d->class_code == c->pci_class;
+	return d->bus == DEV_BUS_PLATFORM && !strcmp(d->name, c->device);
+}
+
+static int owner_of(const struct console_driver *c)
 {
 	struct dev_info d;
 
 	for (long i = 0; sys_dev_info(i, (long)&d) == 0; i++)
-		if (d.bus == DEV_BUS_PLATFORM && !strcmp(d.name, device))
+		if (is_its_device(&d, c))
 			return (int)d.owner;
 	return -1;
 }
@@ -112,7 +127,7 @@ static int restarted(const struct console_driver *c, int old)
 	struct chappe_bcstat st;
 
 	for (int i = 0; i < 1000; i++, nap_ms(10)) {
-		int now = owner_of(c->device);
+		int now = owner_of(c);
 		if (now > 0 && now != old && sys_bc_stat(c->sys_id, (long)&st) == 0 &&
 		    st.state == BC_STATE_READY && st.server_pid == now)
 			return now;
@@ -132,7 +147,7 @@ static struct chappe_kstat settled(void)
 static void kill_and_restart(const struct console_driver *c)
 {
 	struct chappe_kstat before = settled(), after;
-	int old = owner_of(c->device), now;
+	int old = owner_of(c), now;
 	char what[64];
 
 	snprintf(what, sizeof what, "kill %s (pid %d)", c->program, old);
@@ -159,9 +174,9 @@ static void expect_line(const char *what, const char *want)
 
 static int restart(void)
 {
-	static const struct console_driver kbd = {"ps2", "ps2kbd", PS2KBD_SYS_ID},
-					   uart = {"com1", "uartd", UART_SYS_ID},
-					   fb = {"fb", "fbcond", FBCON_SYS_ID};
+	static const struct console_driver kbd = {"ps2", "ps2kbd", PS2KBD_SYS_ID, 0},
+					   uart = {"com1", "uartd", UART_SYS_ID, 0},
+					   fb = {"fb", "fbcond", FBCON_SYS_ID, 0};
 
 	check_start("restart");
 	kill_and_restart(&kbd);
@@ -174,8 +189,47 @@ static int restart(void)
 	return check_finish();
 }
 
+/* xhcid's keyboards are enumerated: 1, or 0 after 10 s. */
+static int usb_keyboard_ready(void)
+{
+	for (int i = 0; i < 1000; i++, nap_ms(10))
+		if (server_call(XHCI_SYS_ID, XHCI_OP_KEYBOARDS, 0, 0, 0, 0) > 0)
+			return 1;
+	return 0;
+}
+
+/* The keyboard's LEDs once they have settled (SET_REPORT is answered
+ * after the key that asked for it has typed). */
+static long usb_leds(void)
+{
+	nap_ms(200);
+	return server_call(XHCI_SYS_ID, XHCI_OP_LEDS, 0, 0, 0, 0);
+}
+
+static int usb_restart(void)
+{
+	static const struct console_driver xhci = {"xHCI", "xhcid", XHCI_SYS_ID, 0x0c0330};
+
+	check_start("usbkbd");
+	EXPECT("a USB keyboard is ready", usb_keyboard_ready(), 1);
+	printf("usbkbd: type\n");
+	expect_line("typed on the USB keyboard", "one");
+	EXPECT("its LEDs are off", server_call(XHCI_SYS_ID, XHCI_OP_LEDS, 0, 0, 0, 0), 0);
+	printf("usbkbd: press the lock keys\n");
+	expect_line("Caps Lock on", "TWO");
+	EXPECT("Caps Lock and Num Lock lit", usb_leds(), 3);
+	kill_and_restart(&xhci);
+	EXPECT("the restarted driver's keyboard is ready", usb_keyboard_ready(), 1);
+	EXPECT("its LEDs are off again", usb_leds(), 0);
+	printf("usbkbd: type again\n");
+	expect_line("typed on it after the restart", "Two!");
+	return check_finish();
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "usb"))
+		return usb_restart();
 	if (argc > 1 && !strcmp(argv[1], "restart"))
 		return restart();
 	if (argc > 1 && !strcmp(argv[1], "irq"))

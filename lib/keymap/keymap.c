@@ -113,3 +113,12 @@ size_t keymap_feed(struct keymap_state *k, uint8_t code, char out[KEYMAP_OUT_MAX
 	}
 	return e0 ? extended_key(code, out) : plain_key(k, code, out);
 }
+
+size_t keymap_key(struct keymap_state *k, uint16_t key, int release, char out[KEYMAP_OUT_MAX])
+{
+	if (!key)
+		return 0;
+	if (key & KEYMAP_E0)
+		keymap_feed(k, PREFIX_E0, out); /* a prefix types nothing */
+	return keymap_feed(k, (uint8_t)((key & 0x7f) | (release ? RELEASE : 0)), out);
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * xhcid drives the first xHCI controller (PCI class 0c:03:30): it takes the
+ * controller from the firmware, resets it, enumerates the devices on its
+ * root ports and types what USB keyboards send into the console, beside
+ * the PS/2 keyboard and COM1 (docs/usb.md). Events come by MSI-X or MSI,
+ * else INTx, else a poll by the system's alarm; the alarm also repeats a
+ * held key.
+ */
+#include "xhci.h"
+#include "xhci_protocol.h"
+
+#include <abi/errno.h>
+#include <abi/irq.h>
+#include <chappe/syscall.h>
+#include <io/io_client.h>
+#include <io/io_protocol.h>
+#include <libserver/driver.h>
+#include <libserver/server.h>
+
+#define POLL_MS 10 /* no interrupt at all: how often the event ring is read */
+
+static long irq = -1;
+
+static int64_t op_keyboards(const struct bc_msg *m)
+{
+	(void)m;
+	return hid_keyboards;
+}
+
+/* The alarm for the earliest of a repeat and, with no interrupt, a poll. */
+static void arm_alarm(void)
+{
+	uint64_t now = driver_now_ms(), next = hid_next_repeat();
+
+	if (irq < 0 && (!next || next > now + POLL_MS))
+		next = now + POLL_MS;
+	sys_bc_alarm(!next ? 0 : next > now ? (long)(next - now) : 1);
+}
+
+/* A controller that stopped by itself is reset by a new driver: init
+ * restarts this one. */
+static void service(void)
+{
+	if (xhci_failed())
+		driver_fail("xhcid", "the controller stopped (host system error)", -EIO);
+	xhci_irq_ack();
+	xhci_events();
+	usb_recover();
+	hid_resume();
+}
+
+static void on_notice(const struct bc_msg *m)
+{
+	if (m->sender != BC_SENDER_KERNEL)
+		return;
+	if (m->opcode == BC_NOTICE_IRQ && (long)m->arg[0] == irq) {
+		service();
+		sys_irq_ack(irq);
+	} else if (m->opcode == BC_NOTICE_ALARM) {
+		if (irq < 0)
+			service();
+		hid_repeat(driver_now_ms());
+	}
+	arm_alarm();
+}
+
+static int64_t op_leds(const struct bc_msg *m)
+{
+	(void)m;
+	return hid_leds();
+}
+
+static const server_op ops[XHCI_OP_COUNT] = {
+    [XHCI_OP_KEYBOARDS] = op_keyboards, [XHCI_OP_LEDS] = op_leds};
+static const struct server xhcid = {.name = "xhcid",
+				    .sys_id = XHCI_SYS_ID,
+				    .ops = ops,
+				    .nops = XHCI_OP_COUNT,
+				    .on_notice = on_notice};
+
+static volatile void *take_device(int *index, uint64_t *size)
+{
+	struct dev_match match = {.bus = DEV_BUS_PCI,
+				  .vendor = DEV_ANY_ID,
+				  .device = DEV_ANY_ID,
+				  .class_code = 0x0c0330,
+				  .class_mask = 0xffffff};
+	struct dev_info dev;
+	long err;
+
+	*index = driver_claim_match_or_exit("xhcid", "xHCI (class 0c:03:30)", &match, &dev);
+	if ((err = driver_pci_dma_on(*index)))
+		driver_fail("xhcid", "cannot enable decoding and bus mastering", err);
+	volatile void *bar0 = driver_map(&dev, 0, DEV_MAP_UNCACHED, &err);
+	if (!bar0)
+		driver_fail("xhcid", "cannot map BAR0", err);
+	*size = dev.region[0].size;
+	return bar0;
+}
+
+/* MSI-X entry 0 or the MSI vector, else INTx; -errno: poll. */
+static long bind_interrupt(int index)
+{
+	long r = sys_dev_irq(index, 0);
+
+	return r >= 0 ? r : sys_dev_irq(index, DEV_IRQ_LEGACY);
+}
+
+int main(void)
+{
+	uint64_t start = driver_now_ms();
+	uint64_t size;
+	int index;
+	long err;
+
+	volatile void *bar0 = take_device(&index, &size);
+	if ((err = server_register(&xhcid)))
+		driver_fail("xhcid", "cannot register", err);
+	irq = bind_interrupt(index);
+	if ((err = xhci_start(bar0, size)))
+		driver_fail("xhcid", "cannot bring the controller up", err);
+	if ((err = io_console_attach(index, IO_CONSOLE_IN, XHCI_SYS_ID)))
+		driver_fail("xhcid", "io refused the keyboard", err);
+	unsigned n = usb_enumerate_ports();
+	server_log(
+	    "xhcid: %u port(s), %u device(s), %u keyboard(s) ready %llu ms after start, %s %ld\n",
+	    xhci.ports, n, hid_keyboards, (unsigned long long)(driver_now_ms() - start),
+	    irq < 0 ? "polled: no interrupt, error" : "irq", irq);
+	service();
+	arm_alarm();
+	server_loop(&xhcid);
+}
