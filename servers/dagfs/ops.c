@@ -372,7 +372,7 @@ static int64_t with_room(server_op op, const struct bc_msg *m)
 
 	dfs_out_of_room();
 	r = op(m);
-	if (r == -ENOSPC && dfs_out_of_room() && dfs_disk_attached() && dfs_disk_sync() == 0)
+	if (r == -ENOSPC && dfs_disk_attached() && dfs_out_of_room() && dfs_disk_sync() == 0)
 		r = op(m);
 	if (r == -ENOSPC && dfs_out_of_room()) {
 		dfs_reclaim();

@@ -142,7 +142,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("no --log-writes: the boot disk's -drive", runner.log_writes_drive(args, "boot", "d", "boot"), None)
 
     boot = types.SimpleNamespace(machine=[], cpu="max", memory="512M", usb=False, device=[], disk=[], plugin=None,
-                                 rtc_base=None, icount=False, interactive=False, boot_nvme=False, allow_reset=False,
+                                 rtc_base=None, icount=False, interactive=False, boot_nvme=False, allow_reset=False, usb_keyboard=False,
                                  log_writes=[f"boot:{log}"])
     cmd = runner.qemu_command(boot, os.path.join(tmp, "disk.img"), "vars")
     expect("a logged boot disk: its blklogwrites node, the disk on it",
