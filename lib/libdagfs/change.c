@@ -103,6 +103,50 @@ static int build_data(struct change *c, uint64_t base, uint64_t size, const stru
 	return dagfs_put(c->st, DAGFS_DATA, c->data, (uint32_t)size, out);
 }
 
+/* Full DATA blocks made from the written bytes alone, hashed side by side
+ * (dagfs_hash_lanes) before they are put: most of a long write. */
+#define FRESH_MAX 8
+static uint8_t fresh[FRESH_MAX][DAGFS_BLOCK_MAX]; /* the library's one static: one call's */
+
+/* How many children from i of a level-0 node at base (of size bytes and
+ * count children) are full blocks the write covers whole, up to FRESH_MAX. */
+static uint32_t fresh_run(const struct change *c, uint64_t base, uint64_t size, uint32_t i,
+			  uint32_t count)
+{
+	uint32_t run = 0;
+
+	for (; run < FRESH_MAX && i + run < count; run++) {
+		uint64_t at = base + (uint64_t)(i + run) * DAGFS_BLOCK_MAX;
+		if (at + DAGFS_BLOCK_MAX > base + size || at < c->off ||
+		    at + DAGFS_BLOCK_MAX > c->end)
+			break;
+	}
+	return run;
+}
+
+/* The run DATA blocks from byte `at`, their hashes into slots. */
+static int build_fresh(struct change *c, uint64_t at, uint32_t run, uint8_t *slots)
+{
+	const void *bytes[FRESH_MAX];
+	uint8_t hashes[FRESH_MAX][DAGFS_HASH_SIZE];
+	int err;
+
+	for (uint32_t k = 0; k < run; k++) {
+		if ((err = c->source(c->ctx, at + k * DAGFS_BLOCK_MAX - c->off, fresh[k],
+				     DAGFS_BLOCK_MAX)))
+			return err;
+		bytes[k] = fresh[k];
+	}
+	dagfs_hash_lanes(DAGFS_DATA, bytes, DAGFS_BLOCK_MAX, run, hashes);
+	for (uint32_t k = 0; k < run; k++) {
+		if ((err =
+			 dagfs_put_hashed(c->st, hashes[k], DAGFS_DATA, fresh[k], DAGFS_BLOCK_MAX)))
+			return err;
+		memcpy(slots + (size_t)k * DAGFS_HASH_SIZE, hashes[k], DAGFS_HASH_SIZE);
+	}
+	return 0;
+}
+
 /* Copy the old node's child hashes into block; its count, or -EIO. */
 static int old_children(struct change *c, const struct old *old, uint8_t *block)
 {
@@ -156,6 +200,13 @@ static int build_node(struct change *c, unsigned h, uint64_t base, uint64_t size
 		struct old kid;
 		int err;
 
+		uint32_t run = h == 1 ? fresh_run(c, base, size, i, hdr.count) : 0;
+		if (run > 1) {
+			if ((err = build_fresh(c, base + i * cap, run, slot)))
+				return err;
+			i += run - 1;
+			continue;
+		}
 		old_child(old, h, count, block, i, &kid);
 		err = build(c, h - 1, base + i * cap, i + 1u < hdr.count ? cap : size - i * cap,
 			    &kid, slot);

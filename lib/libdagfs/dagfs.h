@@ -17,6 +17,9 @@
 
 /* The address of a block: SHA-256(type byte || bytes). */
 void dagfs_hash(uint8_t type, const void *bytes, size_t len, uint8_t out[DAGFS_HASH_SIZE]);
+/* The hashes of n blocks of one type and length at once (vector lanes). */
+void dagfs_hash_lanes(uint8_t type, const void *const bytes[], size_t len, unsigned n,
+		      uint8_t out[][DAGFS_HASH_SIZE]);
 /* 64 lowercase hex digits + NUL. */
 void dagfs_hash_hex(const uint8_t hash[DAGFS_HASH_SIZE], char out[65]);
 /* 0 and the hash, or -EINVAL for anything but exactly 64 hex digits. */
@@ -59,6 +62,10 @@ struct dagfs_store {
 	int (*put)(void *ctx, uint8_t type, const void *bytes, uint32_t len,
 		   uint8_t out[DAGFS_HASH_SIZE]);
 	void *ctx;
+	/* put of a block whose hash the library made already (several hashed
+	 * at once); may be NULL: put hashes it again. */
+	int (*put_hashed)(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type,
+			  const void *bytes, uint32_t len);
 };
 
 /* A store over an image, verifying each block the first time it is read;

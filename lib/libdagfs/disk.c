@@ -302,6 +302,7 @@ int disk_chunk_write(struct dagfs_disk *d, int cleaning)
 	for (uint32_t i = 0; i < c->count; i++)
 		disk_find(d, c->entry[i].hash)->page = at + 1; /* pending: now on disk */
 	d->log_next = disk_after(d, at, pages);
+	d->ahead_dir = 0; /* the log moved on: the directory kept may be of pages reused */
 	chunk_reset(d);
 	return 0;
 }
@@ -344,6 +345,12 @@ int dagfs_disk_put_hashed(struct dagfs_disk *d, const uint8_t hash[DAGFS_HASH_SI
 	if (s && s->corrupt) /* a sound copy replaces the damaged one */
 		s->page = DEAD_PAGE, s->corrupt = 0, d->dead++;
 	return s ? disk_append(d, s, hash, type, bytes, len, 0) : -ENOMEM;
+}
+
+static int disk_put_hashed(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type,
+			   const void *bytes, uint32_t len)
+{
+	return dagfs_disk_put_hashed(ctx, hash, type, bytes, len);
 }
 
 static int disk_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
@@ -424,24 +431,158 @@ static int load(struct dagfs_disk *d, struct dagfs_disk_slot *s, uint8_t *buf)
 	return -EIO;
 }
 
-/* s's block into the least recently used line. */
-static int cache_fill(struct dagfs_disk *d, struct dagfs_disk_slot *s)
+/* The least recently used line, emptied. */
+static uint32_t line_take(struct dagfs_disk *d)
 {
 	uint32_t i = d->oldest;
 	struct dagfs_disk_line *l = &d->lines[i];
-	int err;
 
 	if (l->slot) {
 		d->index[l->slot - 1].line = 0;
 		l->slot = 0;
 		d->evictions++;
 	}
+	return i;
+}
+
+/* Line i holds s's block from now on, the newest. */
+static void line_give(struct dagfs_disk *d, uint32_t i, struct dagfs_disk_slot *s)
+{
+	d->lines[i].slot = (uint64_t)(s - d->index) + 1;
+	s->line = i + 1;
+	lru_unlink(d, i);
+	lru_push_newest(d, i);
+}
+
+/* s's block into the least recently used line. */
+static int cache_fill(struct dagfs_disk *d, struct dagfs_disk_slot *s)
+{
+	uint32_t i = line_take(d);
+	int err;
+
 	d->misses++;
 	if ((err = load(d, s, d->cache + (size_t)i * DAGFS_PAGE)))
 		return err;
-	l->slot = (uint64_t)(s - d->index) + 1;
-	s->line = i + 1;
+	line_give(d, i, s);
 	return 0;
+}
+
+/* ---- read-ahead ---------------------------------------------------------------- */
+
+#define AHEAD_LANES 8
+
+/* The directory of the chunk whose data starts at page `data`, in
+ * d->ahead's first page: the index says where each block is; the
+ * directory only says which blocks lie next to each other, and each one
+ * is checked against the index and its hash, so it needs no check of
+ * its own. */
+static int ahead_dir(struct dagfs_disk *d, uint64_t data)
+{
+	int err;
+
+	if (d->ahead_dir == data)
+		return 0;
+	d->ahead_dir = 0;
+	if ((err = d->dev.read(d->dev.ctx, data - 1, d->ahead, 1)))
+		return err;
+	d->ahead_dir = data;
+	return 0;
+}
+
+/* Entry e of the chunk at data as the index has it, not cached: its slot. */
+static struct dagfs_disk_slot *ahead_slot(struct dagfs_disk *d, const struct dagfs_chunk_entry *e,
+					  uint64_t data)
+{
+	struct dagfs_disk_slot *s = disk_find(d, e->hash);
+
+	if (!s || !disk_holds(s) || s->page != data || s->offset != e->offset || s->len != e->len ||
+	    s->line || s->corrupt)
+		return 0;
+	return s;
+}
+
+/* The n slots' blocks (one type and length), at their offsets from byte
+ * `from` of the buffer, hashed at once: each that matches into a line. */
+static void ahead_cache(struct dagfs_disk *d, struct dagfs_disk_slot **s, unsigned n, uint64_t from)
+{
+	const uint8_t *bytes[AHEAD_LANES] = {0};
+	uint8_t h[AHEAD_LANES][DAGFS_HASH_SIZE];
+
+	for (unsigned k = 0; k < n; k++)
+		bytes[k] = d->ahead + DAGFS_PAGE + (s[k]->offset - from);
+	dagfs_hash_lanes(s[0]->type, (const void *const *)bytes, s[0]->len, n, h);
+	for (unsigned k = 0; k < n; k++) {
+		if (memcmp(h[k], s[k]->hash, DAGFS_HASH_SIZE))
+			continue; /* the get that wants it loads it, and reports it */
+		uint32_t i = line_take(d);
+		memcpy(d->cache + (size_t)i * DAGFS_PAGE, bytes[k], s[k]->len);
+		line_give(d, i, s[k]);
+		d->ahead_blocks++;
+	}
+}
+
+/* The blocks of c lying whole in its data bytes [from, to), read into
+ * d->ahead's pages from the second: cached in batches of one type and
+ * length. At most cache_lines - DAGFS_DISK_HELD - 1 of them, so the
+ * blocks got last stay. Where the last one taken ends. */
+static uint64_t ahead_fill(struct dagfs_disk *d, const struct dagfs_chunk_dir *c, uint64_t data,
+			   uint64_t from, uint64_t to)
+{
+	struct dagfs_disk_slot *batch[AHEAD_LANES];
+	unsigned n = 0;
+	uint64_t room = d->cache_lines - DAGFS_DISK_HELD - 1, end = from;
+
+	for (uint32_t i = 0; i < c->count && i < DAGFS_CHUNK_ENTRIES && room; i++) {
+		const struct dagfs_chunk_entry *e = &c->entry[i];
+		struct dagfs_disk_slot *s;
+		if (e->offset < from || (uint64_t)e->offset + e->len > to ||
+		    !(s = ahead_slot(d, e, data)))
+			continue;
+		if (n && (n == AHEAD_LANES || s->type != batch[0]->type || s->len != batch[0]->len))
+			ahead_cache(d, batch, n, from), n = 0;
+		batch[n++] = s;
+		room--;
+		end = end > e->offset + e->len ? end : e->offset + e->len;
+	}
+	if (n)
+		ahead_cache(d, batch, n, from);
+	return end;
+}
+
+/* A sequential miss: s's page and those after it in its chunk read at
+ * once, and their blocks cached. 0, or -errno of the read (the caller
+ * then loads s alone). */
+static int read_ahead(struct dagfs_disk *d, const struct dagfs_disk_slot *s)
+{
+	const struct dagfs_chunk_dir *c = (const void *)d->ahead;
+	uint64_t first = s->offset / DAGFS_PAGE, pages;
+	int err;
+
+	if ((err = ahead_dir(d, s->page)))
+		return err;
+	pages = c->pages > 1 + first ? c->pages - 1 - first : 0;
+	pages = pages < d->ahead_pages ? pages : d->ahead_pages;
+	if (pages * DAGFS_PAGE < s->offset % DAGFS_PAGE + s->len ||
+	    s->page + first + pages > d->dev.pages)
+		return -EINVAL; /* the directory does not hold s: no read-ahead */
+	if ((err =
+		 d->dev.read(d->dev.ctx, s->page + first, d->ahead + DAGFS_PAGE, (uint32_t)pages)))
+		return err;
+	d->ahead_reads++;
+	d->seq_end = ahead_fill(d, c, s->page, first * DAGFS_PAGE, (first + pages) * DAGFS_PAGE);
+	return 0;
+}
+
+/* A miss right after the last one, in its chunk, reads ahead; s is then
+ * cached unless its bytes did not match (the load that follows says so). */
+static int sequential(struct dagfs_disk *d, const struct dagfs_disk_slot *s)
+{
+	int seq = s->page == d->seq_page && s->offset >= d->seq_end &&
+		  s->offset <= d->seq_end + 2 * DAGFS_PAGE;
+
+	d->seq_page = s->page;
+	d->seq_end = s->offset + s->len;
+	return seq && d->ahead && d->ahead_pages && s->page != PENDING_PAGE;
 }
 
 int disk_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type, const uint8_t **bytes,
@@ -456,6 +597,8 @@ int disk_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type, cons
 	if (s->corrupt)
 		return -EIO;
 	d->reads++;
+	if (!s->line && sequential(d, s) && read_ahead(d, s) == 0 && s->line)
+		d->misses++;
 	if (!s->line && (err = cache_fill(d, s)))
 		return err;
 	lru_unlink(d, s->line - 1);
@@ -468,7 +611,7 @@ int disk_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *type, cons
 
 void dagfs_disk_store(struct dagfs_store *store, struct dagfs_disk *d)
 {
-	*store = (struct dagfs_store){disk_get, disk_put, d};
+	*store = (struct dagfs_store){disk_get, disk_put, d, disk_put_hashed};
 }
 
 /* ---- open, commit, format ------------------------------------------------------------ */
@@ -480,6 +623,7 @@ static void start_empty(struct dagfs_disk *d)
 	d->index_used = 0;
 	d->dead = 0;
 	d->damaged = 0;
+	d->ahead_dir = 0;
 	chunk_reset(d);
 }
 

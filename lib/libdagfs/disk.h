@@ -128,6 +128,15 @@ struct dagfs_disk {
 	uint32_t newest, oldest; /* ends of the LRU order */
 	uint8_t *scratch;
 	uint64_t reads, misses, evictions;
+	/* Read-ahead (may be NULL): a buffer of 1 + ahead_pages pages. A miss
+	 * just past the last one, in the same chunk, reads up to ahead_pages
+	 * of the chunk at once and caches every block they hold, hashed side
+	 * by side; page 0 keeps the chunk's directory (of page ahead_dir, +1). */
+	uint8_t *ahead;
+	uint32_t ahead_pages;
+	uint64_t ahead_dir;
+	uint64_t seq_page, seq_end; /* where a sequential miss is: the last one's chunk, end */
+	uint64_t ahead_reads, ahead_blocks;
 	/* Called once for each block found corrupt (may be NULL). */
 	void (*on_corrupt)(const uint8_t hash[DAGFS_HASH_SIZE]);
 	/* Puts may take the pages kept for cleaning: a small commit (files

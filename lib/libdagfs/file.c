@@ -83,3 +83,15 @@ int dagfs_put(const struct dagfs_store *st, uint8_t type, const void *bytes, uin
 		return -EROFS;
 	return st->put(st->ctx, type, bytes, len, out);
 }
+
+int dagfs_put_hashed(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+		     uint8_t type, const void *bytes, uint32_t len)
+{
+	uint8_t again[DAGFS_HASH_SIZE];
+
+	if (!st->put)
+		return -EROFS;
+	if (st->put_hashed)
+		return st->put_hashed(st->ctx, hash, type, bytes, len);
+	return st->put(st->ctx, type, bytes, len, again);
+}

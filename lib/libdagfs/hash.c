@@ -17,6 +17,12 @@ void dagfs_hash(uint8_t type, const void *bytes, size_t len, uint8_t out[DAGFS_H
 	sha256_final(&s, out);
 }
 
+void dagfs_hash_lanes(uint8_t type, const void *const bytes[], size_t len, unsigned n,
+		      uint8_t out[][DAGFS_HASH_SIZE])
+{
+	sha256_lanes(&type, 1, bytes, len, n, out);
+}
+
 void dagfs_hash_hex(const uint8_t hash[DAGFS_HASH_SIZE], char out[65])
 {
 	static const char digits[] = "0123456789abcdef";

@@ -26,3 +26,6 @@ int dagfs_fetch(const struct dagfs_store *st, const uint8_t *hash, uint8_t want,
 /* The store's put, or -EROFS if it has none. */
 int dagfs_put(const struct dagfs_store *st, uint8_t type, const void *bytes, uint32_t len,
 	      uint8_t out[DAGFS_HASH_SIZE]);
+/* The same for a block hashed already (its hash is hash). */
+int dagfs_put_hashed(const struct dagfs_store *st, const uint8_t hash[DAGFS_HASH_SIZE],
+		     uint8_t type, const void *bytes, uint32_t len);

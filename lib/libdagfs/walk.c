@@ -169,7 +169,7 @@ int dagfs_store_verify(const struct dagfs_store *st, const uint8_t root[DAGFS_HA
 	static struct store_walk w; /* 28 KiB: not on a server's stack; not reentrant */
 	int err;
 
-	w.st = st, w.copied = (struct dagfs_store){copied_get, 0, &w}, w.r = r, w.path_len = 1;
+	w.st = st, w.copied = (struct dagfs_store){copied_get, 0, &w, 0}, w.r = r, w.path_len = 1;
 	memset(r, 0, sizeof *r);
 	r->where[0] = '/';
 	err = walk_dir(&w, root, 0, -1);

@@ -28,6 +28,7 @@
 #define KEEP_ROOTS 2 /* commits whose trees cleaning keeps: the last and the one before */
 #define UNITS_MAX 16
 #define CACHE_LINES 1024 /* 4 MiB of blocks read from the disk */
+#define AHEAD_PAGES 32	 /* a sequential reader's misses read 128 KiB */
 #define GPT_ENTRIES_BYTES_MAX (64u * 1024)
 
 /* Where the partition is: a unit of a disk driver, and its sectors. */
@@ -50,6 +51,7 @@ static _Alignas(4096) uint8_t scratch[2 * DAGFS_PAGE];
 static _Alignas(4096) uint8_t chunk_dir[DAGFS_PAGE];
 static _Alignas(4096) uint8_t chunk_data[DAGFS_CHUNK_DATA_PAGES][DAGFS_PAGE];
 static _Alignas(4096) uint8_t clean_page[DAGFS_PAGE];
+static _Alignas(4096) uint8_t ahead[1 + AHEAD_PAGES][DAGFS_PAGE];
 
 /* ---- the partition as pages -------------------------------------------------- */
 
@@ -209,6 +211,8 @@ static int disk_setup(void)
 	    .lines = lines,
 	    .cache_lines = CACHE_LINES,
 	    .scratch = scratch,
+	    .ahead = &ahead[0][0],
+	    .ahead_pages = AHEAD_PAGES,
 	    .on_corrupt = dfs_report_corrupt,
 	};
 	disk.index = calloc(disk.index_slots, sizeof disk.index[0]);
@@ -329,7 +333,7 @@ static int attach(void)
 		return err;
 	memcpy(dfs_root, disk.committed.root, DAGFS_HASH_SIZE);
 	dagfs_disk_store(&disk_store, &disk);
-	dfs_store_lower(&(struct dagfs_store){disk_get, 0, &disk}, 1);
+	dfs_store_lower(&(struct dagfs_store){disk_get, 0, &disk, 0}, 1);
 	log_attached();
 	return 0;
 }

@@ -138,30 +138,38 @@ static void append(struct slot *s, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t 
 	area_used += (uint32_t)sizeof r + len;
 }
 
-static int layered_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
-		       uint8_t out[DAGFS_HASH_SIZE])
+static int layered_put_hashed(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type,
+			      const void *bytes, uint32_t len)
 {
 	struct slot *s;
 
 	(void)ctx;
 	if (read_only)
 		return -EROFS;
-	dagfs_hash(type, bytes, len, out);
-	if (have_sound(out))
+	if (have_sound(hash))
 		return 0; /* content-addressed: the same bytes are stored once */
 	/* Stored blocks are trusted from here on, as checked image blocks are. */
 	if (type == DAGFS_DIR && dagfs_dir_check(bytes, len))
 		return -EIO;
 	if (len == 0 || len > DAGFS_BLOCK_MAX)
 		return -EINVAL;
-	s = slot_for(out);
+	s = slot_for(hash);
 	if (!s || table_used >= TABLE_LOAD_MAX ||
 	    area_used + sizeof(struct record) + len > AREA_SIZE) {
 		ran_out = 1;
 		return -ENOSPC;
 	}
-	append(s, out, type, bytes, len);
+	append(s, hash, type, bytes, len);
 	return 0;
+}
+
+static int layered_put(void *ctx, uint8_t type, const void *bytes, uint32_t len,
+		       uint8_t out[DAGFS_HASH_SIZE])
+{
+	if (read_only)
+		return -EROFS;
+	dagfs_hash(type, bytes, len, out);
+	return layered_put_hashed(ctx, out, type, bytes, len);
 }
 
 int dfs_out_of_room(void)
@@ -280,7 +288,7 @@ void dfs_space(struct dagfs_space *out)
 	dfs_disk_space(out);
 }
 
-struct dagfs_store dfs_store = {layered_get, layered_put, 0};
+struct dagfs_store dfs_store = {layered_get, layered_put, 0, layered_put_hashed};
 
 int dfs_area_adds_no_data(void)
 {

@@ -14,6 +14,7 @@
 #include "check.h"
 #include <abi/errno.h>
 #include <libdagfs/disk.h>
+#include <libdagfs/disk_internal.h>
 
 #define SECTOR 512
 
@@ -30,6 +31,7 @@ struct ramdev {
 	struct op *ops;
 	size_t nops, cap;
 	int fail_writes; /* writes fail with -EIO */
+	uint64_t reads;	 /* read calls */
 };
 
 static void record(struct ramdev *r, struct op op)
@@ -47,6 +49,7 @@ static int ram_read(void *ctx, uint64_t page, void *buf, uint32_t pages)
 
 	if (page > r->pages || pages > r->pages - page)
 		return -EIO;
+	r->reads++;
 	memcpy(buf, r->img + page * DAGFS_PAGE, (size_t)pages * DAGFS_PAGE);
 	return 0;
 }
@@ -368,6 +371,67 @@ static void test_cache(void)
 	fixture_free(f);
 }
 
+/* Read-ahead: blocks read in the order they were put come a batch per
+ * device read, each checked against its hash (a damaged one gives -EIO
+ * for itself only); a get in another order reads one block at a time;
+ * the blocks got last stay valid however many the read-ahead brings. */
+#define AHEAD_N 230
+static void test_read_ahead(void)
+{
+	struct ramdev *r = ram_new(2048);
+	struct fixture *f = fixture_new(r);
+	static struct block b[AHEAD_N];
+	const uint8_t *got[AHEAD_N];
+	uint64_t rng = 9;
+	uint8_t type;
+	uint32_t len;
+	unsigned bad = 40;
+
+	CHECK(dagfs_disk_format(&f->d, fs_a) == 0);
+	for (unsigned i = 0; i < AHEAD_N; i++) {
+		make_block(&b[i], &rng);
+		if (i % 50 != 7) /* mostly full DATA blocks, as a long file is */
+			b[i].type = DAGFS_DATA, b[i].len = DAGFS_PAGE;
+		b[i].bytes[0] = (uint8_t)i, b[i].bytes[1] = (uint8_t)(i >> 8);
+		CHECK(f->st.put(f->st.ctx, b[i].type, b[i].bytes, b[i].len, b[i].hash) == 0);
+	}
+	CHECK(dagfs_disk_commit(&f->d, b[0].hash) == 0);
+	const struct dagfs_disk_slot *s = disk_find(&f->d, b[bad].hash);
+	r->img[(s->page + s->offset / DAGFS_PAGE) * DAGFS_PAGE + s->offset % DAGFS_PAGE + 9] ^= 1;
+	for (int pass = 0; pass < 2; pass++) {
+		fixture_free(f);
+		f = fixture_new(r);
+		free(f->d.cache), free(f->d.lines);
+		/* Read-ahead may bring 5 blocks of the 8 pages it reads. */
+		f->d.cache_lines = DAGFS_DISK_HELD + 1 + 5;
+		f->d.cache = calloc(f->d.cache_lines, DAGFS_PAGE);
+		f->d.lines = calloc(f->d.cache_lines, sizeof f->d.lines[0]);
+		f->d.ahead_pages = 8;
+		f->d.ahead = calloc(1 + f->d.ahead_pages, DAGFS_PAGE);
+		CHECK(dagfs_disk_open(&f->d) == 0);
+		uint64_t reads = r->reads, ok = 1;
+		for (unsigned k = 0; k < AHEAD_N; k++) {
+			unsigned i = pass ? k * 37 % AHEAD_N : k;
+			int err = f->st.get(f->st.ctx, b[i].hash, &type, &got[i], &len);
+			ok &= i == bad ? err == -EIO
+				       : err == 0 && len == b[i].len && type == b[i].type;
+			for (unsigned j = k + 1 >= DAGFS_DISK_HELD ? k + 1 - DAGFS_DISK_HELD : 0;
+			     j <= k; j++) {
+				unsigned held = pass ? j * 37 % AHEAD_N : j;
+				ok &= held == bad || !memcmp(got[held], b[held].bytes, b[held].len);
+			}
+		}
+		CHECK(ok);
+		if (pass == 0) /* a read per 5 blocks, and one per chunk (its directory) */
+			CHECK(r->reads - reads < AHEAD_N / 4 && f->d.ahead_reads > 0 &&
+			      f->d.ahead_blocks > AHEAD_N * 3 / 4);
+		else
+			CHECK(f->d.ahead_reads == 0 && r->reads - reads >= AHEAD_N - 1);
+		free(f->d.ahead);
+	}
+	fixture_free(f);
+}
+
 /* The newest record damaged (torn, or a byte flipped): the one before wins,
  * and the open says which slot did not check (the server logs it). */
 static void test_damaged_root(void)
@@ -627,6 +691,7 @@ int main(void)
 	CHECK(prefixes_checked > 20 && variants_checked > 200);
 	test_reopen_and_go_on();
 	test_cache();
+	test_read_ahead();
 	test_damaged_root();
 	test_damaged_log();
 	test_full();

@@ -73,7 +73,7 @@ static struct tstore *tstore_new(void)
 
 	t->ms = memstore_new();
 	memstore_bind(t->ms, &t->inner);
-	t->st = (struct dagfs_store){t_get, t_put, t};
+	t->st = (struct dagfs_store){t_get, t_put, t, 0};
 	t->fail_get_at = t->fail_put_at = -1;
 	t->get_error = -EIO;
 	return t;
@@ -652,7 +652,7 @@ static void test_limits(void)
 	struct tstore *t = tstore_new();
 	uint8_t empty[32], hash[32], out[32];
 	uint64_t max = dagfs_file_size_max(), size = 3;
-	struct dagfs_store ro = {t_get, NULL, t};
+	struct dagfs_store ro = {t_get, NULL, t, NULL};
 
 	CHECK(max == (uint64_t)BLK * FAN * FAN * FAN * FAN * FAN);
 	empty_file(t, empty);

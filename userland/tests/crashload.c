@@ -220,7 +220,7 @@ static int hash_only_put(void *ctx, uint8_t type, const void *bytes, uint32_t le
 /* The root commit `seq` made, computed without a disk. */
 static int expected_root(uint64_t seq, uint8_t root[DAGFS_HASH_SIZE])
 {
-	struct dagfs_store st = {0, hash_only_put, 0};
+	struct dagfs_store st = {0, hash_only_put, 0, 0};
 	struct tree t = {0};
 	int err = 0;
 
