@@ -8,7 +8,8 @@
  * answers itself, or the SYS_ID of the server the Brain Controller forwards
  * the call to; nargs is how many register arguments the call takes; priv is
  * what the caller must be, checked once at dispatch (-EPERM otherwise):
- * NONE anyone, SERVER the server capability (a boot server), DEVICE_GRANT
+ * NONE anyone, SERVING any process that serves a SYS_ID (a driver too),
+ * SERVER the server capability (a boot server), DEVICE_GRANT
  * the device-grant capability (init), INIT init itself, POWER the power
  * capability (init and what it forks). Forwarded calls are NONE: their
  * server decides.
@@ -68,7 +69,7 @@
 	X(bc_get_state, 0x205, CORE, 1, NONE)                                                      \
 	X(bc_copy_from, 0x206, CORE, 4, NONE)                                                      \
 	X(bc_copy_to, 0x207, CORE, 4, NONE)                                                        \
-	X(console_write, 0x208, CORE, 3, SERVER)                                                   \
+	X(console_write, 0x208, CORE, 3, SERVING)                                                  \
 	X(bc_probe, 0x20a, CORE, 4, NONE)                                                          \
 	X(bc_reply_recv, 0x20b, CORE, 3, NONE)                                                     \
 	X(proc_fork, 0x20c, CORE, 1, SERVER)                                                       \

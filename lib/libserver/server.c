@@ -68,8 +68,8 @@ void server_log(const char *fmt, ...)
 	int n = vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	n = n < (int)sizeof line ? n : (int)sizeof line - 1;
-	/* A server without the server capability (a user SYS_ID) has no
-	 * console of its own: its log goes to its stderr, through io. */
+	/* Before it registers a process has no console line of its own: its
+	 * log goes to its stderr, through io. */
 	if (sys_console_write((long)line, n, 0xffb000) == -EPERM)
 		write(STDERR_FILENO, line, (size_t)n);
 }

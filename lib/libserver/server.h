@@ -88,6 +88,6 @@ static inline uint32_t server_data_client(const struct bc_msg *m)
 							      : m->sender;
 }
 /* Straight to the kernel console: a server must not write through io,
- * which may be itself or may be down. A server without the server
- * capability writes to its stderr instead. */
+ * which may be itself, may be down, or may be waiting on the server's
+ * own client. A process serving nothing yet writes to its stderr. */
 void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -25,6 +25,7 @@
  * the common call pays one test and no lookup of the caller. */
 enum syscall_priv {
 	PRIV_NONE = 0,
+	PRIV_SERVING,
 	PRIV_SERVER,
 	PRIV_DEVICE_GRANT,
 	PRIV_INIT,
@@ -62,6 +63,8 @@ static int permitted(uint8_t priv)
 	const struct proc *p = current_proc();
 
 	switch (priv) {
+	case PRIV_SERVING:
+		return p->serves != SYS_ID_NONE;
 	case PRIV_SERVER:
 		return (p->caps & CAP_SERVER) != 0;
 	case PRIV_DEVICE_GRANT:

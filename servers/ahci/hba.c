@@ -10,6 +10,7 @@
 #include <abi/errno.h>
 #include <chappe/syscall.h>
 #include <libserver/driver.h>
+#include <libserver/server.h>
 #include <string.h>
 #include <time.h>
 
@@ -197,6 +198,8 @@ int port_done(struct unit *u, int64_t *error)
 
 	wr(u->regs, PX_IS, is);
 	if (is & IS_ERRORS || rd(u->regs, PX_TFD) & TFD_ERR) {
+		server_log("ahcid: port %u: the device failed a command (IS 0x%x, TFD 0x%x)\n",
+			   u->port, is, rd(u->regs, PX_TFD));
 		*error = -EIO;
 		return 1;
 	}

@@ -206,8 +206,8 @@ void queue_alarm(void)
 		struct unit *u = &units[i];
 		if (!u->active || u->deadline_ms > now)
 			continue;
-		printf("ahcid: unit %u: a command unanswered in %d ms: resetting the port\n", i,
-		       BLOCK_TIMEOUT_MS);
+		server_log("ahcid: unit %u: a command unanswered in %d ms: resetting the port\n", i,
+			   BLOCK_TIMEOUT_MS);
 		port_recover(u);
 		end_active(u, -EIO);
 		kick(u);
