@@ -48,7 +48,7 @@ static const uint8_t *lane_block(const struct lanes *m, unsigned l, size_t j, ui
 		buf[total - start] = 0x80;
 	if (j + 1 == m->blocks) {
 		uint64_t bits = __builtin_bswap64((uint64_t)total * 8);
-		memcpy(buf + 56, &bits, sizeof bits);
+		__builtin_memcpy(buf + 56, &bits, sizeof bits);
 	}
 	return buf;
 }
@@ -62,7 +62,7 @@ static void lane_words(const struct lanes *m, size_t j, unsigned width, uint32_t
 		const uint8_t *b = lane_block(m, l, j, buf);
 		for (unsigned t = 0; t < 16; t++) {
 			uint32_t v;
-			memcpy(&v, b + 4 * t, sizeof v);
+			__builtin_memcpy(&v, b + 4 * t, sizeof v);
 			words[t * width + l] = __builtin_bswap32(v);
 		}
 	}
@@ -74,7 +74,7 @@ static void lane_digests(const struct lanes *m, const uint32_t *h, unsigned widt
 	for (unsigned l = 0; l < width && l < m->n; l++)
 		for (unsigned i = 0; i < 8; i++) {
 			uint32_t v = __builtin_bswap32(h[i * width + l]);
-			memcpy(out[l] + 4 * i, &v, sizeof v);
+			__builtin_memcpy(out[l] + 4 * i, &v, sizeof v);
 		}
 }
 
@@ -89,10 +89,10 @@ static void lane_digests(const struct lanes *m, const uint32_t *h, unsigned widt
 			s[i] = (V){0} + iv[i];                                                     \
 		for (size_t j = 0; j < m->blocks; j++) {                                           \
 			lane_words(m, j, W, words);                                                \
-			memcpy(w, words, sizeof w);                                                \
+			__builtin_memcpy(w, words, sizeof w);                                      \
 			COMPRESS(V, s, w);                                                         \
 		}                                                                                  \
-		memcpy(hs, s, sizeof s);                                                           \
+		__builtin_memcpy(hs, s, sizeof s);                                                 \
 		lane_digests(m, hs, W, out);                                                       \
 	} while (0)
 
