@@ -55,6 +55,25 @@ int driver_claim_match_or_exit(const char *prog, const char *what, const struct 
 	return index;
 }
 
+volatile void *driver_take_pci_class(const char *prog, const char *what, uint32_t class_code,
+				     int bar, int *index, struct dev_info *info)
+{
+	struct dev_match match = {.bus = DEV_BUS_PCI,
+				  .vendor = DEV_ANY_ID,
+				  .device = DEV_ANY_ID,
+				  .class_code = class_code,
+				  .class_mask = 0xffffff};
+	volatile void *regs;
+	long err;
+
+	*index = driver_claim_match_or_exit(prog, what, &match, info);
+	if ((err = driver_pci_dma_on(*index)))
+		driver_fail(prog, "cannot enable decoding and bus mastering", err);
+	if (!(regs = driver_map(info, bar, DEV_MAP_UNCACHED, &err)))
+		driver_fail(prog, "cannot map its registers", err);
+	return regs;
+}
+
 int driver_claim_or_exit(const char *prog, const char *name, struct dev_info *info)
 {
 	struct dev_match m = platform_match(name);

@@ -22,6 +22,12 @@ int driver_claim_or_exit(const char *prog, const char *name, struct dev_info *in
  * vendor:device or class); what names the device in the line. */
 int driver_claim_match_or_exit(const char *prog, const char *what, const struct dev_match *m,
 			       struct dev_info *info);
+/* A PCI driver's start: claim the first unowned function of class_code
+ * (all 24 bits) as driver_claim_match_or_exit does, turn its memory
+ * decoding and bus mastering on and map region bar uncached, or end with
+ * driver_fail. *info filled, *index the device's; returns the mapping. */
+volatile void *driver_take_pci_class(const char *prog, const char *what, uint32_t class_code,
+				     int bar, int *index, struct dev_info *info);
 /* End a driver that cannot go on: "prog: what: error N", status 1. */
 __attribute__((noreturn)) void driver_fail(const char *prog, const char *what, long err);
 /* The pid of the io server, whose one-way notices a console driver trusts. */

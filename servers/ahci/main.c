@@ -158,29 +158,12 @@ static const server_op ops[] = {
 static const struct server ahcid = {
     "ahcid", AHCI_SYS_ID, ops, sizeof ops / sizeof ops[0], on_notice, 0};
 
-static volatile uint8_t *bring_up(int index, const struct dev_info *dev)
-{
-	volatile uint8_t *abar;
-	long err = driver_pci_dma_on(index);
-
-	if (err)
-		driver_fail("ahcid", "cannot enable the controller", err);
-	abar = driver_map(dev, ABAR, DEV_MAP_UNCACHED, &err);
-	if (!abar)
-		driver_fail("ahcid", "cannot map its registers", err);
-	return abar;
-}
-
 int main(void)
 {
-	struct dev_match match = {.bus = DEV_BUS_PCI,
-				  .vendor = DEV_ANY_ID,
-				  .device = DEV_ANY_ID,
-				  .class_code = 0x010601,
-				  .class_mask = 0xffffff};
 	struct dev_info dev;
-	int index = driver_claim_match_or_exit("ahcid", "an AHCI controller", &match, &dev);
-	volatile uint8_t *abar = bring_up(index, &dev);
+	int index;
+	volatile uint8_t *abar =
+	    driver_take_pci_class("ahcid", "an AHCI controller", 0x010601, ABAR, &index, &dev);
 	long err;
 	int n;
 

@@ -80,31 +80,14 @@ static const struct server nvmed = {.name = "nvmed",
 				    .nops = sizeof ops / sizeof ops[0],
 				    .on_notice = on_notice};
 
-static volatile void *take_device(int *index)
-{
-	struct dev_match match = {.bus = DEV_BUS_PCI,
-				  .vendor = DEV_ANY_ID,
-				  .device = DEV_ANY_ID,
-				  .class_code = 0x010802,
-				  .class_mask = 0xffffff};
-	struct dev_info dev;
-	long err;
-
-	*index = driver_claim_match_or_exit("nvmed", "NVMe (class 01:08:02)", &match, &dev);
-	if ((err = driver_pci_dma_on(*index)))
-		driver_fail("nvmed", "cannot enable decoding and bus mastering", err);
-	volatile void *bar0 = driver_map(&dev, 0, DEV_MAP_UNCACHED, &err);
-	if (!bar0)
-		driver_fail("nvmed", "cannot map BAR0", err);
-	return bar0;
-}
-
 int main(void)
 {
+	struct dev_info dev;
 	int index;
 	long err;
 
-	nvme_map(take_device(&index));
+	nvme_map(
+	    driver_take_pci_class("nvmed", "NVMe (class 01:08:02)", 0x010802, 0, &index, &dev));
 	if ((err = server_register(&nvmed)))
 		driver_fail("nvmed", "cannot register", err);
 	if ((irq = sys_dev_irq(index, 0)) < 0)

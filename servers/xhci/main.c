@@ -79,26 +79,6 @@ static const struct server xhcid = {.name = "xhcid",
 				    .nops = XHCI_OP_COUNT,
 				    .on_notice = on_notice};
 
-static volatile void *take_device(int *index, uint64_t *size)
-{
-	struct dev_match match = {.bus = DEV_BUS_PCI,
-				  .vendor = DEV_ANY_ID,
-				  .device = DEV_ANY_ID,
-				  .class_code = 0x0c0330,
-				  .class_mask = 0xffffff};
-	struct dev_info dev;
-	long err;
-
-	*index = driver_claim_match_or_exit("xhcid", "xHCI (class 0c:03:30)", &match, &dev);
-	if ((err = driver_pci_dma_on(*index)))
-		driver_fail("xhcid", "cannot enable decoding and bus mastering", err);
-	volatile void *bar0 = driver_map(&dev, 0, DEV_MAP_UNCACHED, &err);
-	if (!bar0)
-		driver_fail("xhcid", "cannot map BAR0", err);
-	*size = dev.region[0].size;
-	return bar0;
-}
-
 /* MSI-X entry 0 or the MSI vector, else INTx; -errno: poll. */
 static long bind_interrupt(int index)
 {
@@ -110,15 +90,16 @@ static long bind_interrupt(int index)
 int main(void)
 {
 	uint64_t start = driver_now_ms();
-	uint64_t size;
+	struct dev_info dev;
 	int index;
 	long err;
 
-	volatile void *bar0 = take_device(&index, &size);
+	volatile void *bar0 =
+	    driver_take_pci_class("xhcid", "xHCI (class 0c:03:30)", 0x0c0330, 0, &index, &dev);
 	if ((err = server_register(&xhcid)))
 		driver_fail("xhcid", "cannot register", err);
 	irq = bind_interrupt(index);
-	if ((err = xhci_start(bar0, size)))
+	if ((err = xhci_start(bar0, dev.region[0].size)))
 		driver_fail("xhcid", "cannot bring the controller up", err);
 	if ((err = io_console_attach(index, IO_CONSOLE_IN, XHCI_SYS_ID)))
 		driver_fail("xhcid", "io refused the keyboard", err);
