@@ -95,8 +95,7 @@ static int open_disk(struct dagfs_disk *d)
 {
 	int err;
 
-	d->chunk = calloc(1, DAGFS_PAGE);
-	d->chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
+	d->chunk = calloc(DAGFS_CHUNK_PAGES, DAGFS_PAGE);
 	d->cache_lines = 64;
 	d->cache = calloc(d->cache_lines, DAGFS_PAGE);
 	d->lines = calloc(d->cache_lines, sizeof d->lines[0]);
@@ -104,7 +103,7 @@ static int open_disk(struct dagfs_disk *d)
 	for (d->index_slots = 4096;; d->index_slots *= 2) {
 		free(d->index);
 		d->index = calloc(d->index_slots, sizeof d->index[0]);
-		if (!d->chunk || !d->chunk_data || !d->cache || !d->lines || !d->scratch ||
+		if (!d->chunk || !d->cache || !d->lines || !d->scratch ||
 		    !d->index)
 			return -ENOMEM;
 		if ((err = dagfs_disk_open(d)) != -ENOMEM)

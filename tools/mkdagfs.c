@@ -331,13 +331,12 @@ static int make_disk(const char *out, const char *path, const char *mib)
 	while (d.index_slots < 2 * pages)
 		d.index_slots <<= 1;
 	d.index = calloc(d.index_slots, sizeof d.index[0]);
-	d.chunk = calloc(1, DAGFS_PAGE);
-	d.chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
+	d.chunk = calloc(DAGFS_CHUNK_PAGES, DAGFS_PAGE);
 	d.cache_lines = DAGFS_DISK_HELD + 1;
 	d.cache = calloc(d.cache_lines, DAGFS_PAGE);
 	d.lines = calloc(d.cache_lines, sizeof d.lines[0]);
 	d.scratch = calloc(2, DAGFS_PAGE);
-	if (f && d.index && d.chunk && d.chunk_data && d.cache && d.lines && d.scratch)
+	if (f && d.index && d.chunk && d.cache && d.lines && d.scratch)
 		err = fill_disk(&d, &img, p);
 	if (f && (ftruncate(fileno(f), (off_t)(pages * DAGFS_PAGE)) || fclose(f)))
 		err = err ? err : -EIO;
@@ -347,7 +346,7 @@ static int make_disk(const char *out, const char *path, const char *mib)
 	else
 		printf("mkdagfs: %s: %" PRIu64 " MiB, commit %" PRIu64 ", log %" PRIu64 " pages\n",
 		       out, pages >> 8, d.committed.seq, d.log_next);
-	free(d.index), free(d.chunk), free(d.chunk_data), free(d.cache), free(d.lines);
+	free(d.index), free(d.chunk), free(d.cache), free(d.lines);
 	free(d.scratch), free(p);
 	return err ? 1 : 0;
 }

@@ -39,3 +39,4 @@
 #define ENAMETOOLONG 63
 #define ENOTEMPTY 66
 #define ENOSYS 78
+#define EFTYPE 79 /* a format this system does not read (a dagfs of another version) */

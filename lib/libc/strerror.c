@@ -43,6 +43,7 @@ static const char *const messages[] = {
     [ENAMETOOLONG] = "File name too long",
     [ENOTEMPTY] = "Directory not empty",
     [ENOSYS] = "Function not implemented",
+    [EFTYPE] = "Inappropriate file type or format",
 };
 
 #define UNKNOWN_ERROR "Unknown error"

@@ -9,12 +9,11 @@
 #include <libdagfs/disk.h>
 
 #include <abi/errno.h>
+#include <crypto/crc32c.h>
 #include <crypto/sha256.h>
 #include <string.h>
 
 #include "disk_internal.h"
-
-#define VERSION 2
 
 void disk_self_hash(const void *rec, size_t size, size_t field, uint8_t out[DAGFS_HASH_SIZE])
 {
@@ -61,7 +60,7 @@ static int remember(struct dagfs_disk *d, const struct dagfs_chunk_entry *e, uin
 	else
 		d->index_used++;
 	*s = (struct dagfs_disk_slot){
-	    .page = data_page, .offset = e->offset, .len = e->len, .type = e->type};
+	    .page = data_page, .offset = e->offset, .crc = e->crc, .len = e->len, .type = e->type};
 	memcpy(s->hash, e->hash, DAGFS_HASH_SIZE);
 	return 0;
 }
@@ -72,8 +71,8 @@ static int root_valid(const struct dagfs_root_record *r, uint64_t pages)
 {
 	uint8_t h[DAGFS_HASH_SIZE];
 
-	if (memcmp(r->magic, DAGFS_ROOT_MAGIC, 8) || r->version != VERSION || r->pages != pages ||
-	    r->log_head < DAGFS_LOG_FIRST || r->log_head >= pages ||
+	if (memcmp(r->magic, DAGFS_ROOT_MAGIC, 8) || r->version != DAGFS_DISK_VERSION ||
+	    r->pages != pages || r->log_head < DAGFS_LOG_FIRST || r->log_head >= pages ||
 	    r->log_tail < DAGFS_LOG_FIRST || r->log_tail >= pages || !r->seq)
 		return 0;
 	disk_self_hash(r, sizeof *r, offsetof(struct dagfs_root_record, self_hash), h);
@@ -97,13 +96,26 @@ static int write_root(struct dagfs_disk *d, const struct dagfs_root_record *r)
 	return d->dev.flush(d->dev.ctx);
 }
 
-/* The newest valid record in the ring into *out: 0, or -ENOENT. A record
- * of another filesystem (an fs_id not the newest's) is not ours. A slot
- * with a record's magic that does not check goes into d->ring_bad. */
+/* A record of another version of this format, whole: a disk this code
+ * must not take for unformatted. */
+static int other_version(const struct dagfs_root_record *r)
+{
+	uint8_t h[DAGFS_HASH_SIZE];
+
+	if (memcmp(r->magic, DAGFS_ROOT_MAGIC, 8) || r->version == DAGFS_DISK_VERSION)
+		return 0;
+	disk_self_hash(r, sizeof *r, offsetof(struct dagfs_root_record, self_hash), h);
+	return !memcmp(h, r->self_hash, DAGFS_HASH_SIZE);
+}
+
+/* The newest valid record in the ring into *out: 0, -ENOENT, or -EFTYPE
+ * when a record of another version is all there is. A record of another
+ * filesystem (an fs_id not the newest's) is not ours. A slot with a
+ * record's magic that does not check goes into d->ring_bad. */
 static int newest_root(struct dagfs_disk *d, struct dagfs_root_record *out)
 {
 	uint8_t page[DAGFS_PAGE];
-	int found = 0;
+	int found = 0, other = 0;
 
 	d->ring_bad = 0;
 	for (unsigned i = 0; i < DAGFS_ROOT_SLOTS; i++) {
@@ -111,7 +123,9 @@ static int newest_root(struct dagfs_disk *d, struct dagfs_root_record *out)
 		if (d->dev.read(d->dev.ctx, i, page, 1))
 			continue;
 		if (!root_valid(r, d->dev.pages) || r->seq % DAGFS_ROOT_SLOTS != i) {
-			if (!memcmp(r->magic, DAGFS_ROOT_MAGIC, 8))
+			if (other_version(r))
+				other = 1;
+			else if (!memcmp(r->magic, DAGFS_ROOT_MAGIC, 8))
 				d->ring_bad |= 1u << i; /* torn, or damaged since */
 			continue;
 		}
@@ -120,7 +134,7 @@ static int newest_root(struct dagfs_disk *d, struct dagfs_root_record *out)
 		found = 1;
 		remember_root(d, r);
 	}
-	return found ? 0 : -ENOENT;
+	return found ? 0 : other ? -EFTYPE : -ENOENT;
 }
 
 /* ---- chunks ------------------------------------------------------------------ */
@@ -130,17 +144,24 @@ static uint32_t chunk_pages(uint32_t bytes)
 	return 1 + (bytes + DAGFS_PAGE - 1) / DAGFS_PAGE;
 }
 
-/* The checks every chunk directory read from disk passes: its own hash,
+/* The CRC of a chunk directory's page, its crc field taken as zero. */
+static uint32_t dir_crc(const struct dagfs_chunk_dir *c)
+{
+	static const uint8_t zero[sizeof c->crc];
+	const size_t at = offsetof(struct dagfs_chunk_dir, crc), past = at + sizeof c->crc;
+
+	return crc32c(crc32c(crc32c(0, c, at), zero, sizeof zero), (const uint8_t *)c + past,
+		      DAGFS_PAGE - past);
+}
+
+/* The checks every chunk directory read from disk passes: its own CRC,
  * ours, of a commit not newer than the record read. */
 static int dir_sound(const struct dagfs_disk *d, const struct dagfs_chunk_dir *c)
 {
-	uint8_t h[DAGFS_HASH_SIZE];
-
 	if (memcmp(c->magic, DAGFS_CHUNK_MAGIC, 8) || memcmp(c->fs_id, d->committed.fs_id, 16) ||
 	    c->seq > d->committed.seq)
 		return 0;
-	disk_self_hash(c, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), h);
-	return !memcmp(h, c->self_hash, DAGFS_HASH_SIZE);
+	return dir_crc(c) == c->crc;
 }
 
 /* Pages from `at` to where the committed log ends going forward: its head,
@@ -271,7 +292,7 @@ static int write_filler(struct dagfs_disk *d)
 	f->seq = d->committed.seq + 1;
 	memcpy(f->fs_id, d->committed.fs_id, 16);
 	f->pages = (uint32_t)(d->dev.pages - d->log_next);
-	disk_self_hash(f, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), f->self_hash);
+	f->crc = dir_crc(f);
 	return d->dev.write(d->dev.ctx, d->log_next, page, 1);
 }
 
@@ -294,10 +315,9 @@ int disk_chunk_write(struct dagfs_disk *d, int cleaning)
 	c->seq = d->committed.seq + 1;
 	memcpy(c->fs_id, d->committed.fs_id, 16);
 	c->pages = pages;
-	disk_self_hash(c, DAGFS_PAGE, offsetof(struct dagfs_chunk_dir, self_hash), c->self_hash);
-	memset(d->chunk_data + d->chunk_bytes, 0, (pages - 1) * DAGFS_PAGE - d->chunk_bytes);
-	if ((err = d->dev.write(d->dev.ctx, at, c, 1)) ||
-	    (err = d->dev.write(d->dev.ctx, at + 1, d->chunk_data, pages - 1)))
+	c->crc = dir_crc(c);
+	memset(disk_chunk_data(d) + d->chunk_bytes, 0, (pages - 1) * DAGFS_PAGE - d->chunk_bytes);
+	if ((err = d->dev.write(d->dev.ctx, at, c, pages)))
 		return err;
 	for (uint32_t i = 0; i < c->count; i++)
 		disk_find(d, c->entry[i].hash)->page = at + 1; /* pending: now on disk */
@@ -313,7 +333,8 @@ int disk_append(struct dagfs_disk *d, struct dagfs_disk_slot *s,
 		const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type, const void *bytes, uint32_t len,
 		int cleaning)
 {
-	struct dagfs_chunk_entry e = {.len = (uint16_t)len, .type = type};
+	struct dagfs_chunk_entry e = {
+	    .len = (uint16_t)len, .type = type, .crc = crc32c(0, bytes, len)};
 	int err;
 
 	if (d->chunk->count == DAGFS_CHUNK_ENTRIES ||
@@ -323,10 +344,11 @@ int disk_append(struct dagfs_disk *d, struct dagfs_disk_slot *s,
 	e.offset = d->chunk_bytes;
 	memcpy(e.hash, hash, DAGFS_HASH_SIZE);
 	if (disk_holds(s) && !s->corrupt)
-		s->page = PENDING_PAGE, s->offset = e.offset; /* moving: the cached copy stays */
+		s->page = PENDING_PAGE, s->offset = e.offset,
+		s->crc = e.crc; /* moving: the cached copy stays */
 	else if ((err = remember(d, &e, PENDING_PAGE)))
 		return err;
-	memcpy(d->chunk_data + e.offset, bytes, len);
+	memcpy(disk_chunk_data(d) + e.offset, bytes, len);
 	d->chunk->entry[d->chunk->count++] = e;
 	d->chunk_bytes = e.offset + len;
 	return 0;
@@ -402,16 +424,15 @@ static void cache_reset(struct dagfs_disk *d)
 	}
 }
 
-/* The block s names into buf (one page), its hash checked: a block that
- * does not match is corrupt for good, a device error may pass. */
+/* The block s names into buf (one page), checked: a block that does not
+ * match is corrupt for good, a device error may pass. */
 static int load(struct dagfs_disk *d, struct dagfs_disk_slot *s, uint8_t *buf)
 {
-	uint8_t h[DAGFS_HASH_SIZE];
 	uint32_t in = s->offset % DAGFS_PAGE;
 	int err;
 
 	if (s->page == PENDING_PAGE) {
-		memcpy(buf, d->chunk_data + s->offset, s->len);
+		memcpy(buf, disk_chunk_data(d) + s->offset, s->len);
 	} else if (in + s->len <= DAGFS_PAGE) {
 		if ((err = d->dev.read(d->dev.ctx, s->page + s->offset / DAGFS_PAGE, buf, 1)))
 			return err;
@@ -422,8 +443,7 @@ static int load(struct dagfs_disk *d, struct dagfs_disk_slot *s, uint8_t *buf)
 			return err;
 		memcpy(buf, d->scratch + in, s->len);
 	}
-	dagfs_hash(s->type, buf, s->len, h);
-	if (!memcmp(h, s->hash, DAGFS_HASH_SIZE))
+	if (crc32c(0, buf, s->len) == s->crc)
 		return 0;
 	if (d->on_corrupt)
 		d->on_corrupt(s->hash);
@@ -469,13 +489,11 @@ static int cache_fill(struct dagfs_disk *d, struct dagfs_disk_slot *s)
 
 /* ---- read-ahead ---------------------------------------------------------------- */
 
-#define AHEAD_LANES 8
-
 /* The directory of the chunk whose data starts at page `data`, in
  * d->ahead's first page: the index says where each block is; the
  * directory only says which blocks lie next to each other, and each one
- * is checked against the index and its hash, so it needs no check of
- * its own. */
+ * is checked against the index and its CRC, so it needs no check of its
+ * own. */
 static int ahead_dir(struct dagfs_disk *d, uint64_t data)
 {
 	int err;
@@ -501,35 +519,27 @@ static struct dagfs_disk_slot *ahead_slot(struct dagfs_disk *d, const struct dag
 	return s;
 }
 
-/* The n slots' blocks (one type and length), at their offsets from byte
- * `from` of the buffer, hashed at once: each that matches into a line. */
-static void ahead_cache(struct dagfs_disk *d, struct dagfs_disk_slot **s, unsigned n, uint64_t from)
+/* s's block, at byte `at` of the pages read ahead, into a line if it
+ * checks (else the get that wants it loads it, and reports it). */
+static void ahead_cache(struct dagfs_disk *d, struct dagfs_disk_slot *s, const uint8_t *at)
 {
-	const uint8_t *bytes[AHEAD_LANES] = {0};
-	uint8_t h[AHEAD_LANES][DAGFS_HASH_SIZE];
+	uint32_t i;
 
-	for (unsigned k = 0; k < n; k++)
-		bytes[k] = d->ahead + DAGFS_PAGE + (s[k]->offset - from);
-	dagfs_hash_lanes(s[0]->type, (const void *const *)bytes, s[0]->len, n, h);
-	for (unsigned k = 0; k < n; k++) {
-		if (memcmp(h[k], s[k]->hash, DAGFS_HASH_SIZE))
-			continue; /* the get that wants it loads it, and reports it */
-		uint32_t i = line_take(d);
-		memcpy(d->cache + (size_t)i * DAGFS_PAGE, bytes[k], s[k]->len);
-		line_give(d, i, s[k]);
-		d->ahead_blocks++;
-	}
+	if (crc32c(0, at, s->len) != s->crc)
+		return;
+	i = line_take(d);
+	memcpy(d->cache + (size_t)i * DAGFS_PAGE, at, s->len);
+	line_give(d, i, s);
+	d->ahead_blocks++;
 }
 
 /* The blocks of c lying whole in its data bytes [from, to), read into
- * d->ahead's pages from the second: cached in batches of one type and
- * length. At most cache_lines - DAGFS_DISK_HELD - 1 of them, so the
- * blocks got last stay. Where the last one taken ends. */
+ * d->ahead's pages from the second, cached. At most cache_lines -
+ * DAGFS_DISK_HELD - 1 of them, so the blocks got last stay. Where the
+ * last one taken ends. */
 static uint64_t ahead_fill(struct dagfs_disk *d, const struct dagfs_chunk_dir *c, uint64_t data,
 			   uint64_t from, uint64_t to)
 {
-	struct dagfs_disk_slot *batch[AHEAD_LANES];
-	unsigned n = 0;
 	uint64_t room = d->cache_lines - DAGFS_DISK_HELD - 1, end = from;
 
 	for (uint32_t i = 0; i < c->count && i < DAGFS_CHUNK_ENTRIES && room; i++) {
@@ -538,14 +548,10 @@ static uint64_t ahead_fill(struct dagfs_disk *d, const struct dagfs_chunk_dir *c
 		if (e->offset < from || (uint64_t)e->offset + e->len > to ||
 		    !(s = ahead_slot(d, e, data)))
 			continue;
-		if (n && (n == AHEAD_LANES || s->type != batch[0]->type || s->len != batch[0]->len))
-			ahead_cache(d, batch, n, from), n = 0;
-		batch[n++] = s;
+		ahead_cache(d, s, d->ahead + DAGFS_PAGE + (e->offset - from));
 		room--;
 		end = end > e->offset + e->len ? end : e->offset + e->len;
 	}
-	if (n)
-		ahead_cache(d, batch, n, from);
 	return end;
 }
 
@@ -687,7 +693,7 @@ int dagfs_disk_format(struct dagfs_disk *d, const uint8_t fs_id[16])
 	start_empty(d);
 	memset(d->ring_seq, 0, sizeof d->ring_seq);
 	d->ring_bad = 0;
-	d->committed = (struct dagfs_root_record){.version = VERSION,
+	d->committed = (struct dagfs_root_record){.version = DAGFS_DISK_VERSION,
 						  .pages = d->dev.pages,
 						  .log_head = DAGFS_LOG_FIRST,
 						  .log_tail = DAGFS_LOG_FIRST};

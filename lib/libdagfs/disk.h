@@ -34,10 +34,14 @@
 #define DAGFS_ROOT_SLOTS 8
 #define DAGFS_LOG_FIRST DAGFS_ROOT_SLOTS
 #define DAGFS_ROOT_MAGIC "DAGFSRT1"
+#define DAGFS_DISK_VERSION 3 /* of this layout; a root record of another is not read */
 #define DAGFS_CHUNK_MAGIC "DAGFSCH1"
-#define DAGFS_CHUNK_ENTRIES 100
+#define DAGFS_CHUNK_ENTRIES 92 /* what fits in the directory page */
 /* A chunk's data pages: enough for DAGFS_CHUNK_ENTRIES full blocks. */
 #define DAGFS_CHUNK_DATA_PAGES DAGFS_CHUNK_ENTRIES
+/* A chunk at most: its directory and its data pages, next to each other
+ * on disk and in the buffer the caller gives, so one write takes it. */
+#define DAGFS_CHUNK_PAGES (1 + DAGFS_CHUNK_DATA_PAGES)
 /* Blocks get must keep valid at once: a FILE node at every level of the
  * deepest tree, the data block under them, and one more. The cache has
  * at least this many lines and evicts the least recently used, so the
@@ -74,7 +78,9 @@ struct dagfs_chunk_entry {
 	uint16_t len;	 /* 1..DAGFS_BLOCK_MAX */
 	uint8_t type;	 /* enum dagfs_block_type */
 	uint8_t pad;
+	uint32_t crc; /* CRC-32C of its bytes: what a read checks */
 };
+_Static_assert(sizeof(struct dagfs_chunk_entry) == 44, "chunk entry layout");
 
 /* The first page of a chunk. */
 struct dagfs_chunk_dir {
@@ -83,7 +89,7 @@ struct dagfs_chunk_dir {
 	uint8_t fs_id[16];
 	uint32_t pages; /* the chunk's, this page included */
 	uint32_t count;
-	uint8_t self_hash[DAGFS_HASH_SIZE]; /* SHA-256 of the page with this field zero */
+	uint32_t crc; /* CRC-32C of the page with this field zero */
 	struct dagfs_chunk_entry entry[DAGFS_CHUNK_ENTRIES];
 };
 _Static_assert(sizeof(struct dagfs_chunk_dir) <= DAGFS_PAGE, "a chunk directory is one page");
@@ -93,12 +99,14 @@ struct dagfs_disk_slot {
 	uint8_t hash[DAGFS_HASH_SIZE];
 	uint64_t page; /* 0: a free slot */
 	uint32_t offset;
+	uint32_t crc;  /* its chunk entry's */
+	uint32_t line; /* the cache line holding it, + 1; 0: not cached */
 	uint16_t len;
 	uint8_t type;
-	uint8_t mark;	 /* reached from a root kept: cleaning keeps it */
-	uint32_t line;	 /* the cache line holding it, + 1; 0: not cached */
-	uint8_t corrupt; /* its bytes on disk did not hash to it: -EIO from now on */
+	uint8_t mark : 1;    /* reached from a root kept: cleaning keeps it */
+	uint8_t corrupt : 1; /* its bytes on disk did not check: -EIO from now on */
 };
+_Static_assert(sizeof(struct dagfs_disk_slot) == 56, "an index slot is 56 bytes");
 
 /* A cache line's place in the LRU order. */
 struct dagfs_disk_line {
@@ -113,10 +121,9 @@ struct dagfs_disk {
 	 * gives, zeroed. */
 	struct dagfs_disk_slot *index;
 	uint64_t index_slots, index_used;
-	/* The chunk being filled: its directory and data, given by the caller
-	 * (one page and DAGFS_CHUNK_DATA_PAGES pages). */
+	/* The chunk being filled: DAGFS_CHUNK_PAGES pages given by the caller,
+	 * its directory then its data. */
 	struct dagfs_chunk_dir *chunk;
-	uint8_t *chunk_data;
 	uint32_t chunk_bytes;
 	/* The blocks read lately, one per line of DAGFS_PAGE bytes of
 	 * `cache` (cache_lines >= DAGFS_DISK_HELD + 1, given by the caller
@@ -169,7 +176,8 @@ struct dagfs_disk {
  * bytes the caller chose at random. 0 or -errno. */
 int dagfs_disk_format(struct dagfs_disk *d, const uint8_t fs_id[16]);
 /* The newest valid commit on d->dev, its log scanned into the index:
- * 0, -ENOENT when no slot holds a valid record (not formatted), -EIO. */
+ * 0, -ENOENT when no slot holds a valid record (not formatted), -EFTYPE
+ * when the ring holds records of another version of the format only, -EIO. */
 int dagfs_disk_open(struct dagfs_disk *d);
 /* Commit everything put since the last commit, with root as the tree's
  * root: 0 once it is durable, or -errno (-ENOSPC: the log is full; the

@@ -7,15 +7,19 @@
 #define PENDING_PAGE UINT64_MAX	   /* in the chunk being filled, not on disk yet */
 #define DEAD_PAGE (UINT64_MAX - 1) /* cleaned away: its slot stays for the probing */
 
-/* A chunk at most: its directory and its data pages. */
-#define CHUNK_MAX (1 + DAGFS_CHUNK_DATA_PAGES)
 /* What moving one chunk's blocks can take of the gap: the chunk being
  * filled written out, a filler at the device's end, and a new chunk. So
  * much is kept free for cleaning (of a small log, an eighth). */
-#define CLEAN_ROOM (3 * CHUNK_MAX)
+#define CLEAN_ROOM (3 * DAGFS_CHUNK_PAGES)
 
 /* Pages kept free for cleaning and small commits. */
 uint64_t disk_reserve(const struct dagfs_disk *d);
+
+/* The data pages of the chunk being filled, right after its directory. */
+static inline uint8_t *disk_chunk_data(const struct dagfs_disk *d)
+{
+	return (uint8_t *)d->chunk + DAGFS_PAGE;
+}
 
 /* A slot naming a block the store has (on disk or pending). */
 static inline int disk_holds(const struct dagfs_disk_slot *s)

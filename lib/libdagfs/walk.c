@@ -2,7 +2,9 @@
 /*
  * The whole-tree check over a block store (dagfs_store_verify), for a
  * store that is not an image: a disk's (dagfs_disk_store), where blocks
- * are found through the log's index and each get checks the block's hash.
+ * are found through the log's index. A disk's get checks only the CRC its
+ * chunk kept; the walk hashes every block again and holds it to the name
+ * it was reached by, as a scrub must.
  * A store may recycle the buffer a get handed out at any later get (a
  * disk's keeps the last few), while a file's reader holds a FILE node at
  * each level of its tree across the gets of everything under it: so every
@@ -31,10 +33,14 @@ static int copied_get(void *ctx, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t *t
 	struct store_walk *w = ctx;
 	int err = w->st->get(w->st->ctx, hash, type, bytes, len);
 	unsigned slot = DAGFS_MAX_LEVEL + 1;
+	uint8_t h[DAGFS_HASH_SIZE];
 
 	if (err)
 		return err;
 	if (*len > DAGFS_BLOCK_MAX)
+		return -EIO;
+	dagfs_hash(*type, *bytes, *len, h);
+	if (memcmp(h, hash, DAGFS_HASH_SIZE))
 		return -EIO;
 	if (*type == DAGFS_FILE && *len && (*bytes)[0] <= DAGFS_MAX_LEVEL)
 		slot = (*bytes)[0]; /* its level: struct dagfs_file_node */

@@ -11,7 +11,7 @@
 
 #define AHCI_SYS_ID BLOCK_SYS_ID_AHCI
 #define AHCI_PORTS 32
-#define AHCI_XFER (128u << 10) /* bytes one command moves: the port's bounce buffer */
+#define AHCI_XFER BLOCK_XFER_MAX /* bytes one command moves: the port's bounce buffer */
 
 /* Generic host control (offsets into ABAR, BAR 5). */
 #define HBA_CAP 0x00

@@ -27,8 +27,8 @@
 #define INIT_PID 1
 #define KEEP_ROOTS 2 /* commits whose trees cleaning keeps: the last and the one before */
 #define UNITS_MAX 16
-#define CACHE_LINES 1024 /* 4 MiB of blocks read from the disk */
-#define AHEAD_PAGES 32	 /* a sequential reader's misses read 128 KiB */
+#define CACHE_LINES 1024		   /* 4 MiB of blocks read from the disk */
+#define AHEAD_PAGES DAGFS_CHUNK_DATA_PAGES /* a sequential miss reads the rest of its chunk */
 #define GPT_ENTRIES_BYTES_MAX (64u * 1024)
 
 /* Where the partition is: a unit of a disk driver, and its sectors. */
@@ -48,8 +48,7 @@ static _Alignas(4096) uint8_t io_buf[4096];
 static _Alignas(4096) uint8_t cache[CACHE_LINES][DAGFS_PAGE];
 static struct dagfs_disk_line lines[CACHE_LINES];
 static _Alignas(4096) uint8_t scratch[2 * DAGFS_PAGE];
-static _Alignas(4096) uint8_t chunk_dir[DAGFS_PAGE];
-static _Alignas(4096) uint8_t chunk_data[DAGFS_CHUNK_DATA_PAGES][DAGFS_PAGE];
+static _Alignas(4096) uint8_t chunk[DAGFS_CHUNK_PAGES][DAGFS_PAGE];
 static _Alignas(4096) uint8_t clean_page[DAGFS_PAGE];
 static _Alignas(4096) uint8_t ahead[1 + AHEAD_PAGES][DAGFS_PAGE];
 
@@ -205,8 +204,7 @@ static int disk_setup(void)
 	disk = (struct dagfs_disk){
 	    .dev = {part_read, part_write, part_flush, pages, 0},
 	    .index_slots = index_slots_for(pages),
-	    .chunk = (struct dagfs_chunk_dir *)chunk_dir,
-	    .chunk_data = &chunk_data[0][0],
+	    .chunk = (struct dagfs_chunk_dir *)chunk,
 	    .cache = &cache[0][0],
 	    .lines = lines,
 	    .cache_lines = CACHE_LINES,
@@ -358,6 +356,10 @@ int64_t dfs_op_attach(const struct bc_msg *m)
 	disk.index = 0, disk.todo = 0;
 	if (err == -ENODEV)
 		server_log("dagfs: no data partition on the boot disk: root.dfs, read-only\n");
+	else if (err == -EFTYPE)
+		server_log("dagfs: the data partition holds another version of the dagfs format "
+			   "(this system writes version %u), left as it is: root.dfs, read-only\n",
+			   DAGFS_DISK_VERSION);
 	else
 		server_log("dagfs: the data partition failed (error %d): root.dfs, read-only\n",
 			   err);

@@ -61,6 +61,9 @@ static int read_only;
 static uint8_t area[AREA_SIZE];
 static uint32_t area_used, table_used;
 static struct slot table[TABLE_SLOTS];
+/* The slots in use, in the order they were taken: what clearing and
+ * marking visit, so a small area costs little to commit. */
+static uint16_t used_slots[TABLE_SLOTS];
 static int ran_out; /* a put failed for lack of room since dfs_out_of_room last asked */
 static uint64_t reclaims, reclaimed;
 
@@ -123,7 +126,7 @@ static void index_record(struct slot *s, const struct record *r, uint32_t at)
 {
 	*s = (struct slot){{0}, at + (uint32_t)sizeof *r, r->len, r->type, 1, 0};
 	memcpy(s->hash, r->hash, DAGFS_HASH_SIZE);
-	table_used++;
+	used_slots[table_used++] = (uint16_t)(s - table);
 }
 
 static void append(struct slot *s, const uint8_t hash[DAGFS_HASH_SIZE], uint8_t type,
@@ -187,8 +190,8 @@ void dfs_reach_below(void (*below)(const uint8_t hash[DAGFS_HASH_SIZE]))
 
 void dfs_reclaim_begin(void)
 {
-	for (unsigned i = 0; i < TABLE_SLOTS; i++)
-		table[i].reached = 0;
+	for (uint32_t i = 0; i < table_used; i++)
+		table[used_slots[i]].reached = 0;
 	scan_top = 0;
 }
 
@@ -247,7 +250,8 @@ static void reindex(void)
 {
 	struct record r;
 
-	memset(table, 0, sizeof table);
+	for (uint32_t i = 0; i < table_used; i++)
+		table[used_slots[i]] = (struct slot){0};
 	table_used = 0;
 	for (uint32_t at = 0; at < area_used; at += (uint32_t)sizeof r + r.len) {
 		memcpy(&r, area + at, sizeof r);
@@ -292,9 +296,11 @@ struct dagfs_store dfs_store = {layered_get, layered_put, 0, layered_put_hashed}
 
 int dfs_area_adds_no_data(void)
 {
-	for (unsigned i = 0; i < TABLE_SLOTS; i++)
-		if (table[i].used && table[i].reached && table[i].type == DAGFS_DATA)
+	for (uint32_t i = 0; i < table_used; i++) {
+		const struct slot *t = &table[used_slots[i]];
+		if (t->reached && t->type == DAGFS_DATA)
 			return 0;
+	}
 	return 1;
 }
 

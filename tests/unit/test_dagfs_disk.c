@@ -96,8 +96,7 @@ static struct fixture *fixture_new(struct ramdev *r)
 	f->d.dev = (struct dagfs_dev){ram_read, ram_write, ram_flush, r->pages, r};
 	f->d.index_slots = 1 << 14;
 	f->d.index = calloc(f->d.index_slots, sizeof f->d.index[0]);
-	f->d.chunk = calloc(1, DAGFS_PAGE);
-	f->d.chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
+	f->d.chunk = calloc(DAGFS_CHUNK_PAGES, DAGFS_PAGE);
 	/* The smallest cache the store allows: every walk evicts. */
 	f->d.cache_lines = DAGFS_DISK_HELD + 1;
 	f->d.cache = calloc(f->d.cache_lines, DAGFS_PAGE);
@@ -111,7 +110,7 @@ static struct fixture *fixture_new(struct ramdev *r)
 
 static void fixture_free(struct fixture *f)
 {
-	free(f->d.index), free(f->d.chunk), free(f->d.chunk_data), free(f->d.cache);
+	free(f->d.index), free(f->d.chunk), free(f->d.cache);
 	free(f->d.lines), free(f->d.scratch), free(f->d.clean_page), free(f->d.todo), free(f);
 }
 
@@ -519,6 +518,30 @@ static void test_foreign(void)
 	fixture_free(f);
 }
 
+/* A ring of records of another version of the format (an older system's
+ * disk) is not taken for an unformatted device: -EFTYPE, and the open
+ * writes nothing. */
+static void test_other_version(void)
+{
+	struct ramdev *r = ram_new(256);
+	struct fixture *f = fixture_new(r);
+	struct dagfs_root_record *rec = (void *)(r->img + DAGFS_PAGE); /* commit 1's slot */
+	size_t ops;
+
+	CHECK(dagfs_disk_format(&f->d, fs_a) == 0);
+	fixture_free(f);
+	rec->version = DAGFS_DISK_VERSION - 1;
+	disk_self_hash(rec, sizeof *rec, offsetof(struct dagfs_root_record, self_hash),
+		       rec->self_hash);
+	f = fixture_new(r);
+	ops = r->nops;
+	CHECK(dagfs_disk_open(&f->d) == -EFTYPE);
+	CHECK(r->nops == ops && f->d.ring_bad == 0); /* nothing written or flushed */
+	rec->self_hash[0] ^= 1; /* no longer whole: a damaged slot, the device unformatted */
+	CHECK(dagfs_disk_open(&f->d) == -ENOENT && f->d.ring_bad == 2);
+	fixture_free(f);
+}
+
 /* ---- cleaning -------------------------------------------------------------------- */
 
 /* A filesystem of real trees (a root DIR of files made by dagfs_file_store),
@@ -696,6 +719,7 @@ int main(void)
 	test_damaged_log();
 	test_full();
 	test_foreign();
+	test_other_version();
 	uint64_t prefixes = prefixes_checked, variants = variants_checked;
 	test_cleaning();
 	printf("crash harness over cleaning: %llu prefixes, %llu variants\n",

@@ -49,8 +49,7 @@ static void disk_new(void)
 	disk = (struct dagfs_disk){.dev = {ram_read, ram_write, ram_flush, PAGES, 0}};
 	disk.index_slots = 1 << 12;
 	disk.index = calloc(disk.index_slots, sizeof disk.index[0]);
-	disk.chunk = calloc(1, DAGFS_PAGE);
-	disk.chunk_data = calloc(DAGFS_CHUNK_DATA_PAGES, DAGFS_PAGE);
+	disk.chunk = calloc(DAGFS_CHUNK_PAGES, DAGFS_PAGE);
 	/* The smallest cache the store allows: a file's walk evicts its nodes. */
 	disk.cache_lines = DAGFS_DISK_HELD + 1;
 	disk.cache = calloc(disk.cache_lines, DAGFS_PAGE);
@@ -148,6 +147,29 @@ static void missing_block(void)
 	CHECK(!strcmp(r.where, "/tomb"));
 }
 
+/* A block stored whole under a name that is not its hash (a bug, or a
+ * forged chunk): the disk's CRC holds, the walk's hash does not. */
+static void misnamed_block(void)
+{
+	struct dagfs_verify_report r;
+	struct dagfs_entry liar = {
+	    .mode = DAGFS_MODE_FILE, .size = 5, .name = "zlie", .name_len = 4};
+	struct dagfs_entry root;
+	const uint8_t *bytes;
+	uint8_t type;
+	uint32_t len;
+
+	disk_new();
+	memset(liar.hash, 0xa5, sizeof liar.hash);
+	CHECK(dagfs_disk_put_hashed(&disk, liar.hash, DAGFS_DATA, "lies!", 5) == 0);
+	root = commit_tree(&liar);
+	CHECK(dagfs_disk_open(&disk) == 0);
+	CHECK(st.get(st.ctx, liar.hash, &type, &bytes, &len) == 0 && len == 5);
+	CHECK(verify(&root, &r) == -EIO);
+	CHECK(r.why && !strcmp(r.why, "a block's contents do not match its hash"));
+	CHECK(!strcmp(r.where, "/zlie"));
+}
+
 static void wrong_sizes_and_types(void)
 {
 	struct dagfs_verify_report r;
@@ -189,6 +211,7 @@ int main(void)
 		snprintf((char *)big + (size_t)b * DAGFS_BLOCK_MAX + 100, 12, "MARKER %03d", b);
 	whole_tree();
 	changed_block();
+	misnamed_block();
 	missing_block();
 	wrong_sizes_and_types();
 	return check_summary("unit_dagfs_walk");

@@ -79,13 +79,12 @@ static int disk_setup(struct dagfs_disk *d)
 					 info.sectors * info.sector_size / DAGFS_PAGE, 0},
 				 .index = calloc(INDEX_SLOTS, sizeof(struct dagfs_disk_slot)),
 				 .index_slots = INDEX_SLOTS,
-				 .chunk = malloc(DAGFS_PAGE),
-				 .chunk_data = malloc(DAGFS_CHUNK_DATA_PAGES * DAGFS_PAGE),
+				 .chunk = malloc(DAGFS_CHUNK_PAGES * DAGFS_PAGE),
 				 .cache = malloc(CACHE_LINES * DAGFS_PAGE),
 				 .lines = calloc(CACHE_LINES, sizeof(struct dagfs_disk_line)),
 				 .cache_lines = CACHE_LINES,
 				 .scratch = malloc(2 * DAGFS_PAGE)};
-	return d->index && d->chunk && d->chunk_data && d->cache && d->lines && d->scratch
+	return d->index && d->chunk && d->cache && d->lines && d->scratch
 		   ? 0
 		   : -ENOMEM;
 }

@@ -8,6 +8,8 @@
 # the work folder once and kept there (docs/bench.md).
 #
 # usage: tools/bench/linux/run.sh [WORK_DIR]   (default build/bench-linux)
+# TICKPROF=build/tickprof.so,out=FILE: the run under the tick profiler
+# (tools/bench/tickprof.py FILE serial.txt build gives instructions per op).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../../.." && pwd)
 work=${1:-$src/build/bench-linux}
@@ -62,6 +64,6 @@ timeout 600 qemu-system-x86_64 -machine q35 -m 512M -cpu max -icount shift=0,sle
 	-kernel kernel/boot/vmlinuz-* -initrd init.cpio \
 	-drive file=ext4.img,if=none,id=disk,format=raw,cache=unsafe -device nvme,drive=disk,serial=bench \
 	-append "console=ttyS0 quiet mitigations=off" \
-	-serial file:serial.txt -display none -nic none -no-reboot 2>/dev/null || true
+	-serial file:serial.txt -display none -nic none -no-reboot ${TICKPROF:+-plugin "$TICKPROF"} 2>/dev/null || true
 grep -a '^BENCH' serial.txt
 grep -aq '^BENCH done' serial.txt
