@@ -18,9 +18,3 @@ void sha256_init(struct sha256 *s);
 void sha256_update(struct sha256 *s, const void *data, size_t n);
 void sha256_final(struct sha256 *s, uint8_t out[SHA256_SIZE]);
 void sha256(const void *data, size_t n, uint8_t out[SHA256_SIZE]);
-
-/* The digests of n messages of one length, each the prefix (plen bytes)
- * then data[i] (len bytes), hashed side by side in vector lanes
- * (sha256_lanes.c): out[i] is sha256 of message i. */
-void sha256_lanes(const void *prefix, size_t plen, const void *const data[], size_t len, unsigned n,
-		  uint8_t out[][SHA256_SIZE]);

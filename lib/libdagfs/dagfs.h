@@ -15,7 +15,7 @@
 
 /* ---- hashing -------------------------------------------------------------- */
 
-/* The address of a block: SHA-256(type byte || bytes). */
+/* The address of a block: BLAKE2s-256(type byte || bytes). */
 void dagfs_hash(uint8_t type, const void *bytes, size_t len, uint8_t out[DAGFS_HASH_SIZE]);
 /* The hashes of n blocks of one type and length at once (vector lanes). */
 void dagfs_hash_lanes(uint8_t type, const void *const bytes[], size_t len, unsigned n,

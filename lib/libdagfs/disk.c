@@ -30,7 +30,7 @@ static uint64_t slot_of(const struct dagfs_disk *d, const uint8_t *hash)
 {
 	uint64_t h;
 
-	memcpy(&h, hash, sizeof h); /* a SHA-256 is as uniform as a table needs */
+	memcpy(&h, hash, sizeof h); /* a BLAKE2s digest is as uniform as a table needs */
 	return h & (d->index_slots - 1);
 }
 

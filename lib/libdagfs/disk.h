@@ -34,7 +34,7 @@
 #define DAGFS_ROOT_SLOTS 8
 #define DAGFS_LOG_FIRST DAGFS_ROOT_SLOTS
 #define DAGFS_ROOT_MAGIC "DAGFSRT1"
-#define DAGFS_DISK_VERSION 3 /* of this layout; a root record of another is not read */
+#define DAGFS_DISK_VERSION 4 /* of this layout; a root record of another is not read */
 #define DAGFS_CHUNK_MAGIC "DAGFSCH1"
 #define DAGFS_CHUNK_ENTRIES 92 /* what fits in the directory page */
 /* A chunk's data pages: enough for DAGFS_CHUNK_ENTRIES full blocks. */

@@ -1,26 +1,26 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-#include <crypto/sha256.h>
+#include <crypto/blake2s.h>
 #include <libdagfs/dagfs.h>
 #include <abi/errno.h>
 
-_Static_assert(SHA256_SIZE == DAGFS_HASH_SIZE, "a dagfs address is a SHA-256 digest");
+_Static_assert(BLAKE2S_SIZE == DAGFS_HASH_SIZE, "a dagfs address is a BLAKE2s-256 digest");
 
 void dagfs_hash(uint8_t type, const void *bytes, size_t len, uint8_t out[DAGFS_HASH_SIZE])
 {
-	struct sha256 s;
+	struct blake2s s;
 
 	/* The type byte keeps a DATA block from ever aliasing a FILE or DIR
 	 * block with the same bytes. */
-	sha256_init(&s);
-	sha256_update(&s, &type, 1);
-	sha256_update(&s, bytes, len);
-	sha256_final(&s, out);
+	blake2s_init(&s);
+	blake2s_update(&s, &type, 1);
+	blake2s_update(&s, bytes, len);
+	blake2s_final(&s, out);
 }
 
 void dagfs_hash_lanes(uint8_t type, const void *const bytes[], size_t len, unsigned n,
 		      uint8_t out[][DAGFS_HASH_SIZE])
 {
-	sha256_lanes(&type, 1, bytes, len, n, out);
+	blake2s_lanes(&type, 1, bytes, len, n, out);
 }
 
 void dagfs_hash_hex(const uint8_t hash[DAGFS_HASH_SIZE], char out[65])

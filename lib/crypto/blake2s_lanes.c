@@ -1,21 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * SHA-256 of several messages of one length at once, one message a lane
+ * BLAKE2s of several messages of one length at once, one message a lane
  * of a vector register: eight with AVX2, four with SSE2 (which every
  * x86-64 has). The rounds are the same for every message, so a vector
- * instruction does a round's step for all of them: eight 4 KiB blocks
- * hash in about the instructions of two. The words are the scalar code's
- * (sha256_rounds.h) on a wider type.
+ * instruction does a round's step for all of them. The words are the
+ * scalar code's (blake2s_rounds.h) on a wider type.
  */
-#include <crypto/sha256.h>
+#include <crypto/blake2s.h>
 #include <immintrin.h>
 #include <string.h>
 
+#include "blake2s_rounds.h"
 #include "cpuid.h"
-#include "sha256_rounds.h"
 
 typedef uint32_t v4 __attribute__((vector_size(16)));
 typedef uint32_t v8 __attribute__((vector_size(32)));
+typedef long long q4 __attribute__((vector_size(32)));
+typedef int i4 __attribute__((vector_size(16)));
+typedef char c32 __attribute__((vector_size(32)));
 
 struct lanes {
 	const uint8_t *prefix;
@@ -34,8 +36,9 @@ static void piece(uint8_t buf[64], size_t start, const uint8_t *src, size_t from
 		memcpy(buf + (lo - start), src + (lo - from), hi - lo);
 }
 
-/* Block j of lane l's padded message: in place when it lies inside the
- * data, else put together in buf. A lane past n hashes lane 0 again. */
+/* Block j of lane l's message, zeros after its end: in place when it lies
+ * inside the data, else put together in buf. A lane past n hashes lane 0
+ * again. */
 static const uint8_t *lane_block(const struct lanes *m, unsigned l, size_t j, uint8_t buf[64])
 {
 	const uint8_t *data = m->data[l < m->n ? l : 0];
@@ -46,17 +49,10 @@ static const uint8_t *lane_block(const struct lanes *m, unsigned l, size_t j, ui
 	memset(buf, 0, 64);
 	piece(buf, start, m->prefix, 0, m->plen);
 	piece(buf, start, data, m->plen, total);
-	if (total >= start && total < start + 64)
-		buf[total - start] = 0x80;
-	if (j + 1 == m->blocks) {
-		uint64_t bits = __builtin_bswap64((uint64_t)total * 8);
-		__builtin_memcpy(buf + 56, &bits, sizeof bits);
-	}
 	return buf;
 }
 
-/* Block j's 16 words of each of 4 lanes, big-endian: w[t] holds word t of
- * every lane. */
+/* Block j's 16 words of each of 4 lanes: w[t] holds word t of every lane. */
 static void lane_words4(const struct lanes *m, size_t j, v4 w[16])
 {
 	_Alignas(16) uint32_t words[16][4];
@@ -64,22 +60,14 @@ static void lane_words4(const struct lanes *m, size_t j, v4 w[16])
 
 	for (unsigned l = 0; l < 4; l++) {
 		const uint8_t *b = lane_block(m, l, j, buf);
-		for (unsigned t = 0; t < 16; t++) {
-			uint32_t v;
-			__builtin_memcpy(&v, b + 4 * t, sizeof v);
-			words[t][l] = __builtin_bswap32(v);
-		}
+		for (unsigned t = 0; t < 16; t++)
+			__builtin_memcpy(&words[t][l], b + 4 * t, sizeof words[t][l]);
 	}
 	__builtin_memcpy(w, words, sizeof words);
 }
 
-typedef long long q4 __attribute__((vector_size(32)));
-typedef int i4 __attribute__((vector_size(16)));
-typedef char c32 __attribute__((vector_size(32)));
-
 /* The same for 8 lanes, a word of all of them at once: two gathers (the
- * lanes' blocks lie anywhere, so their addresses are the 64-bit indices)
- * and a byte shuffle. */
+ * lanes' blocks lie anywhere, so their addresses are the 64-bit indices). */
 __attribute__((target("avx2"))) static void lane_words8(const struct lanes *m, size_t j, v8 w[16])
 {
 	uint8_t bufs[8][64];
@@ -92,48 +80,61 @@ __attribute__((target("avx2"))) static void lane_words8(const struct lanes *m, s
 	for (unsigned t = 0; t < 16; t++, lo += 4, hi += 4) {
 		i4 a = (i4)_mm256_i64gather_epi32((const int *)0, (__m256i)lo, 1);
 		i4 b = (i4)_mm256_i64gather_epi32((const int *)0, (__m256i)hi, 1);
-		c32 x = (c32)__builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7);
-		w[t] = (v8)__builtin_shufflevector(x, x, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15,
-						   14, 13, 12, 19, 18, 17, 16, 23, 22, 21, 20, 27,
-						   26, 25, 24, 31, 30, 29, 28);
+		w[t] = (v8)__builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7);
 	}
 }
 
 static void lane_digests(const struct lanes *m, const uint32_t *h, unsigned width,
-			 uint8_t out[][SHA256_SIZE])
+			 uint8_t out[][BLAKE2S_SIZE])
 {
 	for (unsigned l = 0; l < width && l < m->n; l++)
-		for (unsigned i = 0; i < 8; i++) {
-			uint32_t v = __builtin_bswap32(h[i * width + l]);
-			__builtin_memcpy(out[l] + 4 * i, &v, sizeof v);
-		}
+		for (unsigned i = 0; i < 8; i++)
+			__builtin_memcpy(out[l] + 4 * i, &h[i * width + l], sizeof h[0]);
 }
 
-/* The whole hash at one width: V a vector of W words. */
-#define HASH_LANES(V, W)                                                                           \
+/* Rotations of 8 lanes: by 16 and 8 a byte shuffle, the others shifts. */
+#define V8_BYTES(x, ...) ((v8)__builtin_shufflevector((c32)(x), (c32)(x), __VA_ARGS__))
+#define V8_16(x)                                                                                   \
+	V8_BYTES(x, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 18, 19, 16, 17, 22, 23,  \
+		 20, 21, 26, 27, 24, 25, 30, 31, 28, 29)
+#define V8_8(x)                                                                                    \
+	V8_BYTES(x, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 17, 18, 19, 16, 21, 22,  \
+		 23, 20, 25, 26, 27, 24, 29, 30, 31, 28)
+#define V8_12(x) B2S_ROR(x, 12)
+#define V8_7(x) B2S_ROR(x, 7)
+/* SSE2 has no byte shuffle: shifts for all four. */
+#define V4_16(x) B2S_ROR(x, 16)
+#define V4_12(x) B2S_ROR(x, 12)
+#define V4_8(x) B2S_ROR(x, 8)
+#define V4_7(x) B2S_ROR(x, 7)
+
+/* The whole hash at one width: V a vector of W words, R its rotations. */
+#define HASH_LANES(V, W, R)                                                                        \
 	do {                                                                                       \
 		_Alignas(32) uint32_t hs[8 * W];                                                   \
-		V s[8], w[16];                                                                     \
-		static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,     \
-					       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};    \
+		V h[8], w[16];                                                                     \
+		size_t total = m->plen + m->len;                                                   \
 		for (int i = 0; i < 8; i++)                                                        \
-			s[i] = (V){0} + iv[i];                                                     \
+			h[i] = (V){0} + blake2s_iv[i];                                             \
+		h[0] ^= 0x01010000u | BLAKE2S_SIZE;                                                \
 		for (size_t j = 0; j < m->blocks; j++) {                                           \
+			uint64_t t = (j + 1) * 64 < total ? (j + 1) * 64 : total;                  \
 			lane_words##W(m, j, w);                                                    \
-			COMPRESS(V, s, w);                                                         \
+			B2S_COMPRESS(V, R, h, w, t, j + 1 == m->blocks);                           \
 		}                                                                                  \
-		__builtin_memcpy(hs, s, sizeof s);                                                 \
+		__builtin_memcpy(hs, h, sizeof h);                                                 \
 		lane_digests(m, hs, W, out);                                                       \
 	} while (0)
 
-__attribute__((target("avx2"))) static void hash8(const struct lanes *m, uint8_t out[][SHA256_SIZE])
+__attribute__((target("avx2"))) static void hash8(const struct lanes *m,
+						  uint8_t out[][BLAKE2S_SIZE])
 {
-	HASH_LANES(v8, 8);
+	HASH_LANES(v8, 8, V8);
 }
 
-static void hash4(const struct lanes *m, uint8_t out[][SHA256_SIZE])
+static void hash4(const struct lanes *m, uint8_t out[][BLAKE2S_SIZE])
 {
-	HASH_LANES(v4, 4);
+	HASH_LANES(v4, 4, V4);
 }
 
 /* AVX2 there, and its registers saved by the system (OSXSAVE, XCR0's SSE
@@ -159,10 +160,11 @@ static int avx2_usable(void)
 	return known;
 }
 
-void sha256_lanes(const void *prefix, size_t plen, const void *const data[], size_t len, unsigned n,
-		  uint8_t out[][SHA256_SIZE])
+void blake2s_lanes(const void *prefix, size_t plen, const void *const data[], size_t len,
+		   unsigned n, uint8_t out[][BLAKE2S_SIZE])
 {
-	struct lanes m = {prefix, plen, data, len, (plen + len + 9 + 63) / 64, n};
+	size_t total = plen + len;
+	struct lanes m = {prefix, plen, data, len, total ? (total + 63) / 64 : 1, n};
 
 	while (m.n) {
 		unsigned width = m.n > 4 && avx2_usable() ? 8 : 4;
