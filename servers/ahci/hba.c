@@ -95,6 +95,20 @@ static int port_start(struct unit *u)
 	return 0;
 }
 
+/* A port that is not a unit (no disk, not ATA, IDENTIFY failed) silent:
+ * no interrupt it raises would ever be cleared (hba_take_interrupts
+ * clears the units' only), and its engine must not DMA into the memory
+ * the next port is given. */
+static void port_quiet(struct unit *u)
+{
+	volatile uint8_t *p = u->regs;
+
+	wr(p, PX_IE, 0);
+	port_stop(p);
+	wr(p, PX_SERR, 0xffffffffu);
+	wr(p, PX_IS, 0xffffffffu);
+}
+
 static void port_memory(struct unit *u)
 {
 	memset(u->mem, 0, 4096);
@@ -145,6 +159,8 @@ int hba_init(volatile uint8_t *abar, struct unit *units, unsigned max)
 			continue;
 		if (port_init(&units[n], i) == 0 && unit_identify(&units[n]) == 0)
 			n++;
+		else
+			port_quiet(&units[n]);
 	}
 	return (int)n;
 }
