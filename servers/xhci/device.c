@@ -234,13 +234,16 @@ int usb_control(struct usb_device *dev, const struct usb_setup *s)
 
 	if (s->length > PAGE)
 		return -EINVAL;
-	if (dev->gone)
+	if (dev->gone || dev->dead)
 		return -ENODEV;
 	queue_control(dev, s, data_done, status_done, &w);
 	if ((err = xhci_wait(&w, CONTROL_MS))) {
 		/* A device pulled out mid-transfer never answers: its ring must
-		 * not call back into this stack frame later. */
+		 * not call back into this stack frame later, and what else is
+		 * asked of it fails at once until it is removed (a hub's port
+		 * scan would otherwise wait a second for each request). */
 		xhci_ring_forget(dev->ring[1], &w);
+		dev->dead = 1;
 		return err;
 	}
 	if (w.code != CC_SUCCESS) {
@@ -256,7 +259,7 @@ int usb_control_async(struct usb_device *dev, const struct usb_setup *s, xhci_ca
 {
 	if (s->length > PAGE)
 		return -EINVAL;
-	if (dev->gone)
+	if (dev->gone || dev->dead)
 		return -ENODEV;
 	queue_control(dev, s, cb, cb, ctx);
 	return 0;
@@ -329,7 +332,7 @@ int usb_transfer(struct usb_device *dev, unsigned dci, uint64_t phys, uint32_t l
 
 	if (dci < 2 || dci > DCI_MAX || !dev->ring[dci] || len > 0x10000)
 		return -EINVAL;
-	if (dev->gone)
+	if (dev->gone || dev->dead)
 		return -ENODEV;
 	xhci_ring_put(dev->ring[dci], &t, cb, ctx);
 	ring_doorbell(dev, dci);

@@ -194,6 +194,7 @@ struct usb_device {
 	uint8_t desc[18]; /* the device descriptor */
 	uint32_t halted;  /* endpoints (1 << DCI) a stall or error stopped */
 	uint8_t gone;	  /* being removed: its transfers' ends are dropped */
+	uint8_t dead;	  /* EP0 timed out: nothing more is asked of it */
 	struct usb_binding bound[USB_BINDINGS];
 };
 
@@ -289,7 +290,7 @@ void usb_service(void);
 void usb_port_changed(unsigned port);
 /* A control transfer on EP0 with dev->buf as its data, waited for: the
  * bytes moved, or -errno (-EIO for a stall or error, -ETIMEDOUT, -ENODEV
- * for a device being removed). */
+ * for a device being removed or one that timed out before). */
 int usb_control(struct usb_device *dev, const struct usb_setup *s);
 /* The same without waiting: cb gets a short or failed data stage's end,
  * then the status stage's (not after a failure). */
