@@ -194,8 +194,13 @@ static void *hub_attach(struct usb_device *dev, const struct usb_interface *in)
 	struct hub *h;
 	char path[24];
 
-	if (e < 0 || dev->depth >= USB_DEPTH_MAX || !(h = calloc(1, sizeof *h)))
-		return 0; /* a hub at the fifth tier: its ports have no route string */
+	if (dev->depth >= USB_DEPTH_MAX) {
+		server_log("xhcid: port %s: a hub %u deep: its ports are past the route string\n",
+			   usb_path(dev, path, sizeof path), dev->depth + 1);
+		return 0;
+	}
+	if (e < 0 || !(h = calloc(1, sizeof *h)))
+		return 0;
 	h->dci = (unsigned)in->dci[e];
 	h->usb3 = dev->speed >= SPEED_SUPER;
 	h->report_len = in->ep[e].max_packet & 0x7ff;
