@@ -103,24 +103,28 @@ static unsigned port_speed(const struct hub *h, uint32_t st)
 	return st & ST_LOW_SPEED ? SPEED_LOW : st & ST_HIGH_SPEED ? SPEED_HIGH : SPEED_FULL;
 }
 
-/* Reset the port (which enables it), wait for its end, 10 ms recovery,
- * then the device enumerated behind the hub. */
-static int port_attach(struct usb_device *dev, struct hub *h, unsigned port)
+/* The port's status once its reset has ended (C_RESET set, RESET clear):
+ * polled every 10 ms, at most RESET_MS. */
+static long reset_done(struct usb_device *dev, unsigned port)
 {
-	long st = 0;
-	int err = port_feature(dev, REQ_SET_FEATURE, FEAT_PORT_RESET, port);
-
-	for (unsigned ms = 0; !err && ms < RESET_MS; ms += 10) {
-		if ((st = port_status(dev, port)) < 0)
-			return (int)st;
-		if ((st >> 16 & CH_RESET) && !(st & ST_RESET))
-			break;
+	for (unsigned ms = 0; ms < RESET_MS; ms += 10) {
+		long st = port_status(dev, port);
+		if (st < 0 || ((st >> 16 & CH_RESET) && !(st & ST_RESET)))
+			return st;
 		usb_nap_ms(10);
 	}
-	if (err)
-		return err;
-	if (!(st >> 16 & CH_RESET))
-		return -ETIMEDOUT;
+	return -ETIMEDOUT;
+}
+
+/* Reset the port (which enables it), its changes cleared, 10 ms
+ * recovery, then the device enumerated behind the hub. */
+static int port_attach(struct usb_device *dev, struct hub *h, unsigned port)
+{
+	int err = port_feature(dev, REQ_SET_FEATURE, FEAT_PORT_RESET, port);
+	long st = err ? err : reset_done(dev, port);
+
+	if (st < 0)
+		return (int)st;
 	clear_changes(dev, h, port, (unsigned)(st >> 16) & 0xff);
 	if ((st & (ST_CONNECTION | ST_ENABLE)) != (ST_CONNECTION | ST_ENABLE))
 		return -EIO;
