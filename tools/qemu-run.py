@@ -650,7 +650,7 @@ def boot(args, tmp, config, inputs, judged=True, before="", again=False, killer=
     typed = {"pos": 0}
     while status is None:
         try:
-            status = proc.wait(timeout=0.2)
+            status = proc.wait(timeout=args.poll_ms / 1000)
         except subprocess.TimeoutExpired:
             typing = type_when_ready(proc, monitor, console.snapshot(), typing, typed, args)
             if killer and killer.due(console.snapshot()):
@@ -795,6 +795,9 @@ def main():
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",
                    help="the CMOS clock starts at this UTC time (-rtc base=...)")
+    p.add_argument("--poll-ms", type=int, default=200, metavar="MS",
+                   help="how often the console is looked at for the inputs' triggers (a test whose "
+                        "input must land within a few milliseconds of its line: 5)")
     p.add_argument("--timeout", type=float, default=90)
     p.add_argument("--interactive", action="store_true")
     p.add_argument("--skip-unless-built", metavar="STATUS",
