@@ -92,10 +92,10 @@ static int address_device(struct usb_device *dev)
 	uint32_t *slot = context(dev->in_ctx, 1);
 
 	memset(dev->in_ctx, 0, PAGE);
-	context(dev->in_ctx, 0)[1] = 0x3;			      /* add the slot and EP0 */
-	slot[0] = dev->route | (uint32_t)dev->speed << 20 | 1u << 27; /* one context entry */
-	slot[1] = (uint32_t)dev->root_port << 16;
-	slot[2] = dev->tt_slot | (uint32_t)dev->tt_port << 8;
+	context(dev->in_ctx, 0)[1] = 0x3; /* add the slot and EP0 */
+	slot[0] = dev->route | SLOT0_SPEED(dev->speed) | SLOT0_ENTRIES(1);
+	slot[1] = SLOT1_ROOT_PORT(dev->root_port);
+	slot[2] = SLOT2_TT(dev->tt_slot, dev->tt_port);
 	ep0_context(dev);
 	xhci.dcbaa[dev->slot] = dev->out_phys;
 	return command(TRB_ADDRESS_DEVICE, dev, dev->in_phys, &d);
@@ -551,9 +551,9 @@ int usb_hub_slot(struct usb_device *dev, unsigned ports, unsigned ttt, int mtt)
 	memset(dev->in_ctx, 0, PAGE);
 	context(dev->in_ctx, 0)[1] = 1u; /* the slot context alone */
 	memcpy(slot, context(dev->out_ctx, 0), xhci.ctx_size);
-	slot[0] = (slot[0] & ~(3u << 25)) | 1u << 26 | (mtt ? 1u << 25 : 0);
-	slot[1] = (slot[1] & 0x00ffffffu) | ports << 24;
-	slot[2] = (slot[2] & ~(3u << 16)) | (ttt & 3) << 16;
+	slot[0] = (slot[0] & ~(SLOT0_MTT | SLOT0_HUB)) | SLOT0_HUB | (mtt ? SLOT0_MTT : 0);
+	slot[1] = (slot[1] & ~SLOT1_PORTS(0xff)) | SLOT1_PORTS(ports);
+	slot[2] = (slot[2] & ~SLOT2_TTT(3)) | SLOT2_TTT(ttt);
 	slot[3] = 0;
 	return command(TRB_CONFIGURE_EP, dev, dev->in_phys, &d);
 }

@@ -112,6 +112,16 @@ enum { TRB_EV_TRANSFER = 32, TRB_EV_COMMAND, TRB_EV_PORT };
 #define EP_BULK_OUT 2
 #define EP_BULK_IN 6
 
+/* Slot context fields, by dword (xHCI 6.2.2). */
+#define SLOT0_SPEED(s) ((uint32_t)(s) << 20) /* dword 0 also: the route string, 19:0 */
+#define SLOT0_MTT (1u << 25)
+#define SLOT0_HUB (1u << 26)
+#define SLOT0_ENTRIES(n) ((uint32_t)(n) << 27)
+#define SLOT1_ROOT_PORT(p) ((uint32_t)(p) << 16)
+#define SLOT1_PORTS(n) ((uint32_t)(n) << 24)
+#define SLOT2_TT(slot, port) ((uint32_t)(slot) | (uint32_t)(port) << 8)
+#define SLOT2_TTT(t) ((uint32_t)((t)&3) << 16)
+
 #define RING_TRBS (PAGE / sizeof(struct xhci_trb)) /* one page; the last is the link */
 #define SLOTS_MAX 32
 #define DCI_MAX 31 /* device context index: 1 EP0, 2n OUT n, 2n+1 IN n */
