@@ -116,7 +116,7 @@ def qemu_command(args, disk, vars_fd):
         cmd += ["-device", "ide-hd,drive=boot,bootindex=0"]
     for dev in args.device:
         cmd += ["-device", dev]
-    cmd += usb_keyboard_options(args, os.path.dirname(disk))
+    cmd += usb_device_options(args, os.path.dirname(disk))
     cmd += scratch_disk_options(args, os.path.dirname(disk))
     if args.plugin:
         cmd += ["-plugin", args.plugin]
@@ -137,16 +137,38 @@ def qemu_command(args, disk, vars_fd):
     return cmd
 
 
-def usb_keyboard_options(args, tmp):
-    """--usb-keyboard: QEMU's usb-kbd on the xHCI controller, the one the
-    boot stick is on with --usb, else a qemu-xhci of its own. It is bound to
-    the display (a VGA with an id), so the monitor's sendkey (--key, bound
-    to no display) still reaches the PS/2 keyboard and QMP's
-    input-send-event for that display (--usb-key, --usb-type) the USB one."""
-    if not args.usb_keyboard:
+def usb_devices(args):
+    """The USB devices of --usb-hub and --usb-keyboard, in the order QEMU
+    must create them (a hub before what is behind it), as id → (driver,
+    properties): what -device gets at start and QMP's device_add again
+    (--usb-replug)."""
+    devices = {}
+    for path in getattr(args, "usb_hub", []):
+        devices["hub" + path.replace(".", "_")] = ("usb-hub", {"bus": "xhci.0", "port": path})
+    if args.usb_keyboard:
+        port = getattr(args, "usb_keyboard_port", None)
+        devices["usbkbd"] = ("usb-kbd", dict({"bus": "xhci.0"}, **({"port": port} if port else {}),
+                                             display="vga0"))
+    return devices
+
+
+def usb_device_options(args, tmp):
+    """--usb-keyboard: QEMU's usb-kbd (id usbkbd) on the xHCI controller,
+    the one the boot stick is on with --usb, else a qemu-xhci of its own;
+    --usb-keyboard-port PATH puts it on that port (3, or 1.2 behind the hub
+    on port 1), --usb-hub PATH a usb-hub there (id hub1, hub1_2 for 1.2).
+    The keyboard is bound to the display (a VGA with an id), so the
+    monitor's sendkey (--key, bound to no display) still reaches the PS/2
+    keyboard and QMP's input-send-event for that display (--usb-key,
+    --usb-type) the USB one."""
+    devices = usb_devices(args)
+    if not devices:
         return []
-    return (["-vga", "none", "-device", "VGA,id=vga0"] + ([] if args.usb else ["-device", "qemu-xhci,id=xhci"]) +
-            ["-device", "usb-kbd,bus=xhci.0,display=vga0", "-qmp", f"unix:{tmp}/qmp.sock,server=on,wait=off"])
+    cmd = ["-vga", "none", "-device", "VGA,id=vga0"] if args.usb_keyboard else []
+    cmd += [] if args.usb else ["-device", "qemu-xhci,id=xhci"]
+    for dev_id, (driver, props) in devices.items():
+        cmd += ["-device", ",".join([driver] + [f"{k}={v}" for k, v in props.items()] + [f"id={dev_id}"])]
+    return cmd + ["-qmp", f"unix:{tmp}/qmp.sock,server=on,wait=off"]
 
 
 class Qmp:
@@ -178,18 +200,25 @@ class Qmp:
 USB_QMP = {}
 
 
-def usb_press(tmp, keys):
-    """Press KEYS (sendkey names: shift-a, ret, x@1500 held 1.5 s; held
-    50 ms otherwise, far below any repeat delay) on the USB keyboard, one
-    after another."""
+def qmp_of(tmp):
     if tmp not in USB_QMP:
         USB_QMP[tmp] = Qmp(os.path.join(tmp, "qmp.sock"))
-    qmp = USB_QMP[tmp]
+    return USB_QMP[tmp]
+
+
+def usb_press(tmp, keys):
+    """Press KEYS (sendkey names: shift-a, ret, x@1500 held 1.5 s; held
+    50 ms otherwise, far below any repeat delay; x@down pressed and left
+    held, x@up released) on the USB keyboard, one after another."""
+    qmp = qmp_of(tmp)
     for key in keys.split():
         name, _, hold = key.partition("@")
         parts = name.split("-")
-        qmp.execute("input-send-event", device="vga0", events=[key_event(k, True) for k in parts])
-        time.sleep(int(hold or 50) / 1000)
+        if hold != "up":
+            qmp.execute("input-send-event", device="vga0", events=[key_event(k, True) for k in parts])
+        if hold == "down":
+            continue
+        time.sleep(int(hold) / 1000 if hold.isdigit() else 0.05)
         qmp.execute("input-send-event", device="vga0", events=[key_event(k, False) for k in reversed(parts)])
         time.sleep(0.01)
 
@@ -237,7 +266,38 @@ class UsbInput(argparse.Action):
         getattr(namespace, self.dest).append(("usb", trigger + "=>" + keys))
 
 
+class UsbPlug(argparse.Action):
+    """--usb-unplug REGEX[=>ID], --usb-replug REGEX[=>ID]: QMP device_del,
+    or device_add as at start, of the USB device ID (usbkbd, hub1, ...) in
+    the one list of inputs."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        trigger, _, dev_id = value.partition("=>")
+        how = "del" if option_string == "--usb-unplug" else "add"
+        getattr(namespace, self.dest).append(("qmp", f"{trigger}=>{how}:{dev_id or 'usbkbd'}"))
+
+
+def usb_plug(args, tmp, spec):
+    """del:ID or add:ID (the device as --usb-hub / --usb-keyboard made it)."""
+    how, dev_id = spec.split(":", 1)
+    if how == "del":
+        qmp_of(tmp).execute("device_del", id=dev_id)
+        return
+    driver, props = usb_devices(args)[dev_id]
+    qmp_of(tmp).execute("device_add", driver=driver, id=dev_id, **props)
+
+
 def add_usb_keyboard_options(p):
+    p.add_argument("--usb-hub", action="append", default=[], metavar="PATH",
+                   help="a usb-hub on the xHCI port PATH (1; 1.2 for port 2 of the hub on port 1), "
+                        "id hubPATH with _ for ., before the keyboard")
+    p.add_argument("--usb-keyboard-port", metavar="PATH",
+                   help="the USB keyboard on that port (behind a --usb-hub: 1.1)")
+    p.add_argument("--usb-unplug", action=UsbPlug, dest="inputs", metavar="REGEX[=>ID]",
+                   help="once REGEX is printed after the previous input, unplug the USB device ID "
+                        "(QMP device_del; default usbkbd, the keyboard)")
+    p.add_argument("--usb-replug", action=UsbPlug, dest="inputs", metavar="REGEX[=>ID]",
+                   help="plug ID back in (QMP device_add, as it was at start)")
     p.add_argument("--usb-keyboard", action="store_true",
                    help="a USB keyboard (usb-kbd) on xHCI, typed on by --usb-key and --usb-type "
                         "(--key stays the PS/2 keyboard's)")
@@ -416,7 +476,7 @@ class Monitor:
         time.sleep(0.05)  # one key at a time: QEMU queues, but gently
 
 
-def type_when_ready(proc, monitor, text, typing, state):
+def type_when_ready(proc, monitor, text, typing, state, args=None):
     """Type the next input once its trigger appears after the last typing
     point: a scripted session, one line per prompt. Serial text goes to
     COM1; keys go to the keyboard through the monitor."""
@@ -432,6 +492,8 @@ def type_when_ready(proc, monitor, text, typing, state):
         proc.stdin.flush()
     elif kind == "usb":
         usb_press(os.path.dirname(monitor.path), keys)
+    elif kind == "qmp":
+        usb_plug(args, os.path.dirname(monitor.path), keys)
     else:
         for key in keys.split():
             monitor.send("sendkey " + key.replace("@", " "))  # KEY@MS: held MS ms
@@ -588,9 +650,9 @@ def boot(args, tmp, config, inputs, judged=True, before="", again=False, killer=
     typed = {"pos": 0}
     while status is None:
         try:
-            status = proc.wait(timeout=0.2)
+            status = proc.wait(timeout=args.poll_ms / 1000)
         except subprocess.TimeoutExpired:
-            typing = type_when_ready(proc, monitor, console.snapshot(), typing, typed)
+            typing = type_when_ready(proc, monitor, console.snapshot(), typing, typed, args)
             if killer and killer.due(console.snapshot()):
                 proc.kill()
                 status = proc.wait()
@@ -733,6 +795,9 @@ def main():
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--rtc-base", metavar="YYYY-MM-DDTHH:MM:SS",
                    help="the CMOS clock starts at this UTC time (-rtc base=...)")
+    p.add_argument("--poll-ms", type=int, default=200, metavar="MS",
+                   help="how often the console is looked at for the inputs' triggers (a test whose "
+                        "input must land within a few milliseconds of its line: 5)")
     p.add_argument("--timeout", type=float, default=90)
     p.add_argument("--interactive", action="store_true")
     p.add_argument("--skip-unless-built", metavar="STATUS",

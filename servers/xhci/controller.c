@@ -230,20 +230,6 @@ int xhci_command(struct xhci_trb *t, struct xhci_done *d)
 	return xhci_wait(d, COMMAND_MS);
 }
 
-/* A port's change: a reset ending is ours; a device plugged in or out
- * after enumeration is said, not yet handled. */
-static void port_event(unsigned port)
-{
-	if (!port || port > xhci.ports)
-		return;
-	uint32_t sc = xhci_reg(xhci.op, OP_PORTSC(port));
-	if (!(sc & PORT_CSC))
-		return;
-	xhci_set(xhci.op, OP_PORTSC(port), (sc & PORT_KEEP) | PORT_CSC);
-	server_log("xhcid: port %u: device %s (hot-plug is not handled yet)\n", port,
-		   sc & PORT_CCS ? "connected" : "disconnected");
-}
-
 static void event(const struct xhci_trb *e)
 {
 	uint32_t type = TRB_TYPE_OF(e->control);
@@ -258,7 +244,7 @@ static void event(const struct xhci_trb *e)
 	else if (type == TRB_EV_TRANSFER)
 		usb_transfer_event(d.slot, TRB_EP_OF(e->control), e->param, &d);
 	else if (type == TRB_EV_PORT)
-		port_event((unsigned)(e->param >> 24 & 0xff));
+		usb_port_changed((unsigned)(e->param >> 24 & 0xff)); /* handled outside */
 }
 
 int xhci_events(void)

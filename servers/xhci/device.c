@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A device on a root port: reset the port, give the device a slot and an
- * address (Enable Slot, Address Device), read its device and configuration
- * descriptors, and for each interface a class driver takes (today: the HID
- * boot keyboard) give the controller its endpoint (Configure Endpoint),
- * then select the configuration. Transfers: control ones on EP0 (setup,
- * data, status TDs), and one TRB at a time on an interrupt or bulk
- * endpoint; each ends in its callback from the transfer event. Everything
- * a device says is checked before it is used: lengths, descriptor walks,
- * endpoint numbers.
+ * A device whose port (a root port or a hub's) has been reset: give it a
+ * slot and an address (Enable Slot, Address Device: its speed, route
+ * string, root port and transaction translator), read its device and
+ * configuration descriptors, and for each interface a class driver takes
+ * (the table below: the HID boot keyboard, the hub) give the controller
+ * its endpoints (Configure Endpoint), select the configuration and start
+ * the class driver. Transfers: control ones on EP0 (setup, data, status
+ * TDs), and one TRB at a time on an interrupt or bulk endpoint; each ends
+ * in its callback from the transfer event. A device that goes is taken
+ * apart in the reverse order (usb_remove, port.c). Everything a device
+ * says is checked before it is used: lengths, descriptor walks, endpoint
+ * numbers.
  */
 #include "xhci.h"
 
@@ -18,7 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-#define PORT_RESET_MS 500
 #define CONTROL_MS 1000
 #define USB_DT_DEVICE 1
 #define USB_DT_CONFIG 2
@@ -26,45 +28,23 @@
 #define USB_DT_ENDPOINT 5
 #define USB_REQ_GET_DESCRIPTOR 6
 #define USB_REQ_SET_CONFIGURATION 9
-#define SPEED_FULL 1
-#define SPEED_LOW 2
-#define SPEED_HIGH 3
-#define SPEED_SUPER 4
+
+/* The class drivers, asked in turn for each interface. */
+static const struct usb_class *const classes[] = {&hid_class, &hub_class};
 
 static struct usb_device devices[SLOTS_MAX + 1]; /* by slot */
 static const char *const speed_name[] = {"", "full", "low", "high", "super", "super+"};
 
-static uint32_t portsc(unsigned port)
-{
-	return xhci_reg(xhci.op, OP_PORTSC(port));
-}
-
-static void nap_ms(unsigned ms)
+void usb_nap_ms(unsigned ms)
 {
 	struct timespec t = {0, (long)ms * 1000000};
 
 	nanosleep(&t, 0);
 }
 
-/* A reset (USB 2: what enables the port; USB 3: a hot reset), then the
- * change bits cleared: 0 with the port enabled, or -errno. */
-static int port_reset(unsigned port)
+struct usb_device *usb_slot_device(unsigned slot)
 {
-	uint64_t end = driver_now_ms() + PORT_RESET_MS;
-
-	if (!(portsc(port) & PORT_PP)) {
-		xhci_set(xhci.op, OP_PORTSC(port), PORT_PP);
-		nap_ms(20);
-	}
-	xhci_set(xhci.op, OP_PORTSC(port), (portsc(port) & PORT_KEEP) | PORT_PR);
-	while (!(portsc(port) & PORT_PRC)) {
-		if (driver_now_ms() > end)
-			return -ETIMEDOUT;
-		nap_ms(1);
-	}
-	xhci_set(xhci.op, OP_PORTSC(port), (portsc(port) & PORT_KEEP) | PORT_CHANGES);
-	nap_ms(10); /* USB 2's reset recovery time, before the first request */
-	return (portsc(port) & (PORT_CCS | PORT_PED)) == (PORT_CCS | PORT_PED) ? 0 : -EIO;
+	return slot && slot <= SLOTS_MAX && devices[slot].slot ? &devices[slot] : 0;
 }
 
 /* Context i of an input context (0 the control context, 1 the slot, 1 +
@@ -112,9 +92,10 @@ static int address_device(struct usb_device *dev)
 	uint32_t *slot = context(dev->in_ctx, 1);
 
 	memset(dev->in_ctx, 0, PAGE);
-	context(dev->in_ctx, 0)[1] = 0x3;		 /* add the slot and EP0 */
-	slot[0] = (uint32_t)dev->speed << 20 | 1u << 27; /* route 0, one context entry */
-	slot[1] = (uint32_t)dev->port << 16;
+	context(dev->in_ctx, 0)[1] = 0x3; /* add the slot and EP0 */
+	slot[0] = dev->route | SLOT0_SPEED(dev->speed) | SLOT0_ENTRIES(1);
+	slot[1] = SLOT1_ROOT_PORT(dev->root_port);
+	slot[2] = SLOT2_TT(dev->tt_slot, dev->tt_port);
 	ep0_context(dev);
 	xhci.dcbaa[dev->slot] = dev->out_phys;
 	return command(TRB_ADDRESS_DEVICE, dev, dev->in_phys, &d);
@@ -145,12 +126,35 @@ static void free_device(struct usb_device *dev)
 	*dev = (struct usb_device){0};
 }
 
-static struct usb_device *new_device(unsigned port, unsigned slot)
+/* Its place in the tree: the route string gets the hub's port as the next
+ * tier; a full- or low-speed device talks through the nearest high-speed
+ * hub's transaction translator (the hub itself, or the one its hub uses). */
+static void place(struct usb_device *dev, const struct usb_place *at)
+{
+	const struct usb_device *hub = at->hub;
+	int slow = dev->speed == SPEED_FULL || dev->speed == SPEED_LOW;
+
+	if (!hub) {
+		dev->root_port = dev->port;
+		return;
+	}
+	dev->root_port = hub->root_port;
+	dev->depth = (uint8_t)(hub->depth + 1);
+	dev->route = hub->route | (at->port & 0xf) << (4 * hub->depth);
+	if (slow && hub->speed == SPEED_HIGH)
+		dev->tt_slot = hub->slot, dev->tt_port = (uint8_t)at->port;
+	else if (slow)
+		dev->tt_slot = hub->tt_slot, dev->tt_port = hub->tt_port;
+}
+
+static struct usb_device *new_device(const struct usb_place *at, unsigned slot)
 {
 	struct usb_device *dev = &devices[slot];
 
-	*dev = (struct usb_device){.slot = (uint8_t)slot, .port = (uint8_t)port};
-	dev->speed = (uint8_t)PORT_SPEED(portsc(port));
+	*dev = (struct usb_device){.slot = (uint8_t)slot, .port = (uint8_t)at->port};
+	dev->speed = (uint8_t)at->speed;
+	dev->hub = at->hub;
+	place(dev, at);
 	dev->ep0_max = (uint16_t)default_ep0_max(dev->speed);
 	dev->in_ctx = xhci_page_alloc(&dev->in_phys);
 	dev->out_ctx = xhci_page_alloc(&dev->out_phys);
@@ -230,9 +234,18 @@ int usb_control(struct usb_device *dev, const struct usb_setup *s)
 
 	if (s->length > PAGE)
 		return -EINVAL;
+	if (dev->gone || dev->dead)
+		return -ENODEV;
 	queue_control(dev, s, data_done, status_done, &w);
-	if ((err = xhci_wait(&w, CONTROL_MS)))
+	if ((err = xhci_wait(&w, CONTROL_MS))) {
+		/* A device pulled out mid-transfer never answers: its ring must
+		 * not call back into this stack frame later, and what else is
+		 * asked of it fails at once until it is removed (a hub's port
+		 * scan would otherwise wait a second for each request). */
+		xhci_ring_forget(dev->ring[1], &w);
+		dev->dead = 1;
 		return err;
+	}
 	if (w.code != CC_SUCCESS) {
 		dev->halted &= ~2u;
 		recover_endpoint(dev, 1);
@@ -246,6 +259,8 @@ int usb_control_async(struct usb_device *dev, const struct usb_setup *s, xhci_ca
 {
 	if (s->length > PAGE)
 		return -EINVAL;
+	if (dev->gone || dev->dead)
+		return -ENODEV;
 	queue_control(dev, s, cb, cb, ctx);
 	return 0;
 }
@@ -317,6 +332,8 @@ int usb_transfer(struct usb_device *dev, unsigned dci, uint64_t phys, uint32_t l
 
 	if (dci < 2 || dci > DCI_MAX || !dev->ring[dci] || len > 0x10000)
 		return -EINVAL;
+	if (dev->gone || dev->dead)
+		return -ENODEV;
 	xhci_ring_put(dev->ring[dci], &t, cb, ctx);
 	ring_doorbell(dev, dci);
 	return 0;
@@ -324,7 +341,8 @@ int usb_transfer(struct usb_device *dev, unsigned dci, uint64_t phys, uint32_t l
 
 void usb_transfer_event(unsigned slot, unsigned dci, uint64_t trb, const struct xhci_done *d)
 {
-	if (!slot || slot > SLOTS_MAX || !dci || dci > DCI_MAX || !devices[slot].ring[dci])
+	if (!slot || slot > SLOTS_MAX || !dci || dci > DCI_MAX || !devices[slot].ring[dci] ||
+	    devices[slot].gone)
 		return;
 	if (d->code != CC_SUCCESS && d->code != CC_SHORT)
 		devices[slot].halted |= 1u << dci; /* recovered by usb_recover, not in here */
@@ -335,7 +353,7 @@ void usb_recover(void)
 {
 	for (unsigned slot = 1; slot <= SLOTS_MAX; slot++) {
 		struct usb_device *dev = &devices[slot];
-		for (unsigned dci = 1; dev->halted && dci <= DCI_MAX; dci++)
+		for (unsigned dci = 1; dev->halted && !dev->gone && dci <= DCI_MAX; dci++)
 			if (dev->halted & 1u << dci) {
 				dev->halted &= ~(1u << dci);
 				recover_endpoint(dev, dci);
@@ -343,39 +361,70 @@ void usb_recover(void)
 	}
 }
 
-/* An interface descriptor of alternate setting 0 and its first interrupt
- * IN endpoint, as a class driver is offered them. */
+static const struct usb_class *class_for(const uint8_t *iface)
+{
+	for (unsigned i = 0; i < sizeof classes / sizeof *classes; i++)
+		if (classes[i]->wants(iface))
+			return classes[i];
+	return 0;
+}
+
+/* An interface a class driver takes, as it is offered. */
 struct candidate {
-	const uint8_t *iface;
-	struct usb_endpoint_info in;
+	const struct usb_class *cls;
+	struct usb_interface in;
 };
 
-/* The configuration's interfaces a class driver wants, from the
- * descriptors in dev->buf (len bytes): how many. */
+static void add_endpoint(struct candidate *c, const uint8_t *d)
+{
+	if (c->in.neps < USB_IFACE_EPS && (d[3] & 3) >= 2) /* bulk or interrupt */
+		c->in.ep[c->in.neps++] =
+		    (struct usb_endpoint_info){d[2], d[3], (uint16_t)(d[4] | d[5] << 8), d[6]};
+}
+
+/* The configuration's interfaces (alternate setting 0) a class driver
+ * wants, with their endpoints, from the descriptors c (len bytes). */
 static unsigned walk_config(const uint8_t *c, unsigned len, struct candidate *out, unsigned max)
 {
 	unsigned n = 0;
-	const uint8_t *iface = 0;
+	struct candidate *cur = 0;
 
 	for (unsigned off = 0; off + 2 <= len && c[off] >= 2 && off + c[off] <= len;
 	     off += c[off]) {
 		const uint8_t *d = c + off;
-		if (d[1] == USB_DT_INTERFACE && d[0] >= 9)
-			iface = d[3] == 0 ? d : 0;
-		else if (d[1] == USB_DT_ENDPOINT && d[0] >= 7 && iface && (d[2] & 0x80) &&
-			 (d[3] & 3) == 3 && hid_wants(iface) && n < max &&
-			 (!n || out[n - 1].iface != iface)) {
-			out[n].iface = iface;
-			out[n++].in = (struct usb_endpoint_info){
-			    d[2], d[3], (uint16_t)(d[4] | d[5] << 8), d[6]};
+		if (d[1] == USB_DT_INTERFACE && d[0] >= 9) {
+			const struct usb_class *cls = d[3] == 0 && n < max ? class_for(d) : 0;
+			cur = cls ? &out[n++] : 0;
+			if (cur)
+				*cur = (struct candidate){.cls = cls, .in = {.desc = d}};
+		} else if (d[1] == USB_DT_ENDPOINT && d[0] >= 7 && cur) {
+			add_endpoint(cur, d);
 		}
 	}
 	return n;
 }
 
+int usb_interrupt_in(const struct usb_interface *in)
+{
+	for (unsigned i = 0; i < in->neps; i++)
+		if (in->dci[i] > 0 && (in->ep[i].address & 0x80) && (in->ep[i].attributes & 3) == 3)
+			return (int)i;
+	return -1;
+}
+
+/* Each class driver its interface: what it keeps, or nothing. */
+static void bind(struct usb_device *dev, struct candidate *found, unsigned n)
+{
+	for (unsigned i = 0, b = 0; i < n && b < USB_BINDINGS; i++) {
+		void *state = found[i].cls->attach(dev, &found[i].in);
+		if (state)
+			dev->bound[b++] = (struct usb_binding){found[i].cls, state};
+	}
+}
+
 static int configure(struct usb_device *dev)
 {
-	struct candidate found[4];
+	struct candidate found[USB_BINDINGS];
 	int len;
 
 	if ((len = get_descriptor(dev, USB_DT_CONFIG, 9)) < 9)
@@ -383,17 +432,16 @@ static int configure(struct usb_device *dev)
 	unsigned total = dev->buf[2] | dev->buf[3] << 8, config = dev->buf[5];
 	if ((len = get_descriptor(dev, USB_DT_CONFIG, total < PAGE ? total : PAGE)) < 9)
 		return len < 0 ? len : -EIO;
-	uint8_t copy[PAGE]; /* the interfaces outlive dev->buf: the LEDs' report reuses it */
+	uint8_t copy[PAGE]; /* the interfaces outlive dev->buf: class requests reuse it */
 	memcpy(copy, dev->buf, (unsigned)len);
-	unsigned n = walk_config(copy, (unsigned)len, found, 4);
-	int dci[4];
+	unsigned n = walk_config(copy, (unsigned)len, found, USB_BINDINGS);
 	for (unsigned i = 0; i < n; i++)
-		dci[i] = usb_endpoint_add(dev, &found[i].in);
+		for (unsigned e = 0; e < found[i].in.neps; e++)
+			found[i].in.dci[e] = usb_endpoint_add(dev, &found[i].in.ep[e]);
 	struct usb_setup set = {0x00, USB_REQ_SET_CONFIGURATION, (uint16_t)config, 0, 0};
 	int err = usb_control(dev, &set);
-	for (unsigned i = 0; i < n && !err; i++)
-		if (dci[i] > 0)
-			hid_attach(dev, found[i].iface, (unsigned)dci[i], &found[i].in);
+	if (!err)
+		bind(dev, found, n);
 	return err;
 }
 
@@ -437,41 +485,75 @@ static void disable_slot(unsigned slot)
 	xhci_command(&t, &d);
 }
 
-static int attach(unsigned port)
+static void log_attached(const struct usb_device *dev)
 {
-	unsigned slot;
+	char path[24];
+
+	server_log("xhcid: port %s: USB %u %s-speed device %04x:%04x, slot %u\n",
+		   usb_path(dev, path, sizeof path), xhci.port_usb3[dev->root_port] ? 3 : 2,
+		   speed_name[dev->speed < 6 ? dev->speed : 0], dev->desc[8] | dev->desc[9] << 8,
+		   dev->desc[10] | dev->desc[11] << 8, dev->slot);
+}
+
+int usb_attach(const struct usb_place *at)
+{
+	unsigned root = at->hub ? at->hub->root_port : at->port, slot;
 	int err;
 
-	if ((err = port_reset(port)) || (err = enable_slot(port, &slot)))
+	if ((err = enable_slot(root, &slot)))
 		return err;
-	struct usb_device *dev = new_device(port, slot);
+	if (devices[slot].slot) {
+		disable_slot(slot); /* the controller's slot is one we still hold */
+		return -EIO;
+	}
+	struct usb_device *dev = new_device(at, slot);
 	if (!dev) {
 		disable_slot(slot);
 		return -ENOMEM;
 	}
-	if ((err = identify(dev)) || (err = configure(dev))) {
-		free_device(dev);
-		disable_slot(slot);
+	/* Announced before its class drivers start: a hub's children after it. */
+	if ((err = identify(dev)) || (log_attached(dev), err = configure(dev))) {
+		usb_release(dev); /* nothing is bound yet, nothing is behind it */
 		return err;
 	}
-	server_log("xhcid: port %u: USB %u %s-speed device %04x:%04x, slot %u\n", port,
-		   xhci.port_usb3[port] ? 3 : 2, speed_name[dev->speed < 6 ? dev->speed : 0],
-		   dev->desc[8] | dev->desc[9] << 8, dev->desc[10] | dev->desc[11] << 8, slot);
 	return 0;
 }
 
-unsigned usb_enumerate_ports(void)
+/* Disable Slot first (the controller stops its endpoints and writes no
+ * more into its buffers; the events still coming for it are dropped),
+ * then its class drivers let go, then its rings and pages go back. */
+void usb_release(struct usb_device *dev)
 {
-	unsigned n = 0;
-	int err;
+	dev->gone = 1;
+	disable_slot(dev->slot);
+	for (unsigned i = 0; i < USB_BINDINGS; i++)
+		if (dev->bound[i].cls)
+			dev->bound[i].cls->detach(dev, dev->bound[i].state);
+	free_device(dev);
+}
 
-	for (unsigned port = 1; port <= xhci.ports; port++) {
-		if (!(portsc(port) & PORT_CCS))
-			continue;
-		if ((err = attach(port)))
-			server_log("xhcid: port %u: device not enumerated: error %d\n", port, err);
-		else
-			n++;
-	}
-	return n;
+void usb_service_classes(void)
+{
+	for (unsigned slot = 1; slot <= SLOTS_MAX; slot++)
+		for (unsigned i = 0; i < USB_BINDINGS; i++) {
+			struct usb_device *dev = &devices[slot];
+			if (dev->slot && !dev->gone && dev->bound[i].cls &&
+			    dev->bound[i].cls->service)
+				dev->bound[i].cls->service(dev, dev->bound[i].state);
+		}
+}
+
+int usb_hub_slot(struct usb_device *dev, unsigned ports, unsigned ttt, int mtt)
+{
+	struct xhci_done d;
+	uint32_t *slot = context(dev->in_ctx, 1);
+
+	memset(dev->in_ctx, 0, PAGE);
+	context(dev->in_ctx, 0)[1] = 1u; /* the slot context alone */
+	memcpy(slot, context(dev->out_ctx, 0), xhci.ctx_size);
+	slot[0] = (slot[0] & ~(SLOT0_MTT | SLOT0_HUB)) | SLOT0_HUB | (mtt ? SLOT0_MTT : 0);
+	slot[1] = (slot[1] & ~SLOT1_PORTS(0xff)) | SLOT1_PORTS(ports);
+	slot[2] = (slot[2] & ~SLOT2_TTT(3)) | SLOT2_TTT(ttt);
+	slot[3] = 0;
+	return command(TRB_CONFIGURE_EP, dev, dev->in_phys, &d);
 }

@@ -162,7 +162,7 @@ static void report_done(void *ctx, const struct xhci_done *d)
 	post_report(kb);
 }
 
-int hid_wants(const uint8_t *iface)
+static int hid_wants(const uint8_t *iface)
 {
 	return iface[5] == 3 && iface[6] == 1 && iface[7] == 1; /* HID, boot, keyboard */
 }
@@ -174,43 +174,61 @@ static void class_request(struct keyboard *kb, uint8_t request, uint16_t value)
 	usb_control(kb->dev, &s); /* many keyboards stall SET_IDLE: that is fine */
 }
 
-void hid_attach(struct usb_device *dev, const uint8_t *iface, unsigned dci,
-		const struct usb_endpoint_info *in)
+static void *hid_attach(struct usb_device *dev, const struct usb_interface *in)
 {
 	struct keyboard *kb = 0;
+	int e = usb_interrupt_in(in);
 
-	for (unsigned i = 0; i < KEYBOARDS_MAX && !kb; i++)
+	for (unsigned i = 0; i < KEYBOARDS_MAX && !kb && e >= 0; i++)
 		kb = keyboards[i].dev ? 0 : &keyboards[i];
 	if (!kb)
-		return;
-	*kb = (struct keyboard){.dev = dev, .dci = dci, .iface = iface[2]};
-	kb->report_len = in->max_packet & 0x7ff;
+		return 0;
+	*kb = (struct keyboard){.dev = dev, .dci = (unsigned)in->dci[e], .iface = in->desc[2]};
+	kb->report_len = in->ep[e].max_packet & 0x7ff;
 	if (kb->report_len < REPORT_BYTES || kb->report_len > PAGE)
 		kb->report_len = REPORT_BYTES;
 	if (!(kb->report = xhci_page_alloc(&kb->report_phys))) {
 		kb->dev = 0;
-		return;
+		return 0;
 	}
 	class_request(kb, HID_SET_PROTOCOL, 0); /* 0: the boot protocol */
 	class_request(kb, HID_SET_IDLE, 0);	/* report on change only */
 	kb->leds_sent = 0xff;			/* all off, whatever the last driver left */
 	send_leds(kb);
-	dev->class_data = kb;
 	post_report(kb);
 	hid_keyboards++;
+	return kb;
 }
 
-void hid_resume(void)
+/* After usb_recover: post again the report a halted endpoint dropped,
+ * send the LEDs a halted EP0 held back. */
+static void hid_service(struct usb_device *dev, void *state)
 {
-	for (unsigned i = 0; i < KEYBOARDS_MAX; i++) {
-		struct keyboard *kb = &keyboards[i];
-		if (!kb->dev || kb->dev->halted)
-			continue;
-		if (kb->stopped)
-			post_report(kb);
-		send_leds(kb);
-	}
+	struct keyboard *kb = state;
+
+	if (dev->halted)
+		return;
+	if (kb->stopped)
+		post_report(kb);
+	send_leds(kb);
 }
+
+/* Unplugged: its state forgotten, a held key with it (no more repeat). */
+static void hid_detach(struct usb_device *dev, void *state)
+{
+	struct keyboard *kb = state;
+
+	(void)dev;
+	xhci_page_free(kb->report);
+	*kb = (struct keyboard){0};
+	hid_keyboards--;
+}
+
+const struct usb_class hid_class = {.name = "keyboard",
+				    .wants = hid_wants,
+				    .attach = hid_attach,
+				    .service = hid_service,
+				    .detach = hid_detach};
 
 void hid_repeat(uint64_t now_ms)
 {

@@ -2,7 +2,8 @@
 /*
  * xhcid drives the first xHCI controller (PCI class 0c:03:30): it takes the
  * controller from the firmware, resets it, enumerates the devices on its
- * root ports and types what USB keyboards send into the console, beside
+ * root ports and behind hubs, follows them being plugged in and out, and
+ * types what USB keyboards send into the console, beside
  * the PS/2 keyboard and COM1 (docs/usb.md). Events come by MSI-X or MSI,
  * else INTx, else a poll by the system's alarm; the alarm also repeats a
  * held key.
@@ -46,8 +47,7 @@ static void service(void)
 		driver_fail("xhcid", "the controller stopped (host system error)", -EIO);
 	xhci_irq_ack();
 	xhci_events();
-	usb_recover();
-	hid_resume();
+	usb_service();
 }
 
 static void on_notice(const struct bc_msg *m)
@@ -108,6 +108,7 @@ int main(void)
 	    "xhcid: %u port(s), %u device(s), %u keyboard(s) ready %llu ms after start, %s %ld\n",
 	    xhci.ports, n, hid_keyboards, (unsigned long long)(driver_now_ms() - start),
 	    irq < 0 ? "polled: no interrupt, error" : "irq", irq);
+	usb_log_usage("after the enumeration");
 	service();
 	arm_alarm();
 	server_loop(&xhcid);

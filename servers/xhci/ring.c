@@ -20,6 +20,7 @@
 static uint8_t *pool;
 static uint64_t pool_phys;
 static uint8_t page_used[POOL_PAGES];
+static unsigned pages_used, rings_used;
 
 int xhci_pool_init(void)
 {
@@ -36,6 +37,7 @@ void *xhci_page_alloc(uint64_t *phys)
 	for (unsigned i = 0; i < POOL_PAGES; i++)
 		if (!page_used[i]) {
 			page_used[i] = 1;
+			pages_used++;
 			memset(pool + i * PAGE, 0, PAGE);
 			*phys = pool_phys + i * PAGE;
 			return pool + i * PAGE;
@@ -45,8 +47,21 @@ void *xhci_page_alloc(uint64_t *phys)
 
 void xhci_page_free(void *page)
 {
-	if (page)
-		page_used[((uint8_t *)page - pool) / PAGE] = 0;
+	if (!page)
+		return;
+	uint8_t *used = &page_used[((uint8_t *)page - pool) / PAGE];
+	pages_used -= *used;
+	*used = 0;
+}
+
+unsigned xhci_pages_used(void)
+{
+	return pages_used;
+}
+
+unsigned xhci_rings_used(void)
+{
+	return rings_used;
 }
 
 struct xhci_ring *xhci_ring_new(void)
@@ -60,6 +75,7 @@ struct xhci_ring *xhci_ring_new(void)
 		return 0;
 	}
 	r->cycle = TRB_CYCLE;
+	rings_used++;
 	r->trb[RING_TRBS - 1] =
 	    (struct xhci_trb){.param = r->phys, .control = TRB_TYPE(TRB_LINK) | TRB_TOGGLE};
 	return r;
@@ -71,6 +87,7 @@ void xhci_ring_free(struct xhci_ring *r)
 		return;
 	xhci_page_free(r->trb);
 	free(r);
+	rings_used--;
 }
 
 /* The link's cycle bit is handed over last, as any TRB's is. */
@@ -113,4 +130,11 @@ void xhci_ring_complete(struct xhci_ring *r, uint64_t phys, const struct xhci_do
 	r->cb[i] = 0, r->ctx[i] = 0;
 	if (cb)
 		cb(ctx, d);
+}
+
+void xhci_ring_forget(struct xhci_ring *r, const void *ctx)
+{
+	for (unsigned i = 0; i < RING_TRBS; i++)
+		if (r->ctx[i] == ctx)
+			r->cb[i] = 0, r->ctx[i] = 0;
 }

@@ -4,8 +4,9 @@
  * TRBs and contexts as the xHCI 1.2 specification lays them out, and what
  * the driver's parts share. controller.c takes the controller from the
  * firmware and runs the command and event rings; ring.c holds the DMA pool
- * and the TRB rings; device.c enumerates a root port's device and moves
- * its transfers; hid.c is the boot-protocol keyboard.
+ * and the TRB rings; device.c enumerates a device on a root port or a
+ * hub's port, moves its transfers and removes it when it goes; hid.c is
+ * the boot-protocol keyboard, hub.c the hub class driver.
  */
 #pragma once
 
@@ -111,6 +112,16 @@ enum { TRB_EV_TRANSFER = 32, TRB_EV_COMMAND, TRB_EV_PORT };
 #define EP_BULK_OUT 2
 #define EP_BULK_IN 6
 
+/* Slot context fields, by dword (xHCI 6.2.2). */
+#define SLOT0_SPEED(s) ((uint32_t)(s) << 20) /* dword 0 also: the route string, 19:0 */
+#define SLOT0_MTT (1u << 25)
+#define SLOT0_HUB (1u << 26)
+#define SLOT0_ENTRIES(n) ((uint32_t)(n) << 27)
+#define SLOT1_ROOT_PORT(p) ((uint32_t)(p) << 16)
+#define SLOT1_PORTS(n) ((uint32_t)(n) << 24)
+#define SLOT2_TT(slot, port) ((uint32_t)(slot) | (uint32_t)(port) << 8)
+#define SLOT2_TTT(t) ((uint32_t)((t)&3) << 16)
+
 #define RING_TRBS (PAGE / sizeof(struct xhci_trb)) /* one page; the last is the link */
 #define SLOTS_MAX 32
 #define DCI_MAX 31 /* device context index: 1 EP0, 2n OUT n, 2n+1 IN n */
@@ -141,9 +152,49 @@ struct usb_endpoint_info {
 	uint8_t interval;
 };
 
-/* One device in one slot: its contexts, rings and class driver. */
+struct usb_device;
+
+/* An interface a class driver takes: its descriptor (alternate setting
+ * 0), its endpoints and the DCI each was given (0: none). */
+#define USB_IFACE_EPS 4
+struct usb_interface {
+	const uint8_t *desc;
+	unsigned neps;
+	struct usb_endpoint_info ep[USB_IFACE_EPS];
+	int dci[USB_IFACE_EPS];
+};
+
+/* A class driver (device.c's table: the keyboard, the hub; storage next).
+ * wants sees an interface descriptor; attach runs once the device is
+ * configured (endpoints added, SET_CONFIGURATION done) and returns its
+ * state, or 0 to leave the interface alone; service runs from the
+ * driver's loop, outside event handling, where commands and synchronous
+ * transfers may be waited for; detach runs when the device goes (its slot
+ * still enabled, its rings not yet freed) and frees the state. */
+struct usb_class {
+	const char *name;
+	int (*wants)(const uint8_t *iface);
+	void *(*attach)(struct usb_device *dev, const struct usb_interface *in);
+	void (*service)(struct usb_device *dev, void *state);
+	void (*detach)(struct usb_device *dev, void *state);
+};
+
+#define USB_BINDINGS 4
+struct usb_binding {
+	const struct usb_class *cls;
+	void *state;
+};
+
+/* One device in one slot: where it is, its contexts, rings and class
+ * drivers. A device behind hubs has a route string (4 bits a tier, the
+ * port on each hub from the root down) and, when it is full or low speed
+ * behind a high-speed hub, that hub's transaction translator. */
 struct usb_device {
-	uint8_t slot, port, speed;
+	uint8_t slot, port, speed; /* port: on the hub, or the root port's number */
+	uint8_t root_port, depth;  /* depth: hubs between it and the root port */
+	uint8_t tt_slot, tt_port;
+	uint32_t route;
+	struct usb_device *hub; /* 0: on a root port */
 	uint16_t ep0_max;
 	uint8_t *in_ctx, *out_ctx; /* input context; the controller's output context */
 	uint64_t in_phys, out_phys;
@@ -152,7 +203,15 @@ struct usb_device {
 	uint64_t buf_phys;
 	uint8_t desc[18]; /* the device descriptor */
 	uint32_t halted;  /* endpoints (1 << DCI) a stall or error stopped */
-	void *class_data;
+	uint8_t gone;	  /* being removed: its transfers' ends are dropped */
+	uint8_t dead;	  /* EP0 timed out: nothing more is asked of it */
+	struct usb_binding bound[USB_BINDINGS];
+};
+
+/* Where a new device is: a root port (hub 0) or a hub's port. */
+struct usb_place {
+	struct usb_device *hub;
+	unsigned port, speed;
 };
 
 /* The controller as controller.c found it. */
@@ -179,6 +238,11 @@ void xhci_ring_free(struct xhci_ring *r);
 uint64_t xhci_ring_put(struct xhci_ring *r, const struct xhci_trb *t, xhci_callback cb, void *ctx);
 /* The completion for TRB phys of r: its callback, then the entry cleared. */
 void xhci_ring_complete(struct xhci_ring *r, uint64_t phys, const struct xhci_done *d);
+/* Drop every callback of r with this ctx (a transfer given up on). */
+void xhci_ring_forget(struct xhci_ring *r, const void *ctx);
+/* Pool pages and rings in use (a device that went must give all back). */
+unsigned xhci_pages_used(void);
+unsigned xhci_rings_used(void);
 
 /* controller.c */
 uint32_t xhci_reg(volatile uint8_t *base, unsigned off);
@@ -195,19 +259,56 @@ void xhci_irq_ack(void);
 int xhci_failed(void);
 
 /* device.c */
+#define SPEED_FULL 1
+#define SPEED_LOW 2
+#define SPEED_HIGH 3
+#define SPEED_SUPER 4
+#define USB_DEPTH_MAX 5 /* tiers of hubs a route string can name */
 struct usb_setup {
 	uint8_t type, request;
 	uint16_t value, index, length;
 };
-/* Enumerate what is on each connected root port: the count of devices. */
+/* Enumerate what is on each connected root port: the count of devices
+ * (those behind hubs too). */
 unsigned usb_enumerate_ports(void);
+/* A device whose port has been reset, at *at: slot, address, descriptors,
+ * configuration, class drivers. 0 or -errno (nothing kept). */
+int usb_attach(const struct usb_place *at);
+/* The device gone: what is behind it first, its class drivers told,
+ * Disable Slot, its rings and pages freed. */
+void usb_remove(struct usb_device *dev);
+/* The same for one with nothing behind it and no log line. */
+void usb_release(struct usb_device *dev);
+/* The device in slot, or 0. */
+struct usb_device *usb_slot_device(unsigned slot);
+/* Each class driver's service, for each device. */
+void usb_service_classes(void);
+/* The device on hub's port (hub 0: the root port), or 0. */
+struct usb_device *usb_device_at(const struct usb_device *hub, unsigned port);
+/* Devices enumerated, and the slots, rings and DMA pages in use. */
+unsigned usb_devices(void);
+void usb_log_usage(const char *why);
+/* Its place as text: root port, then the hub ports ("3", "3.1.2"). */
+const char *usb_path(const struct usb_device *dev, char *buf, size_t len);
+/* Update the slot context's hub fields (Configure Endpoint): ports, the
+ * TT think time, multi-TT. */
+int usb_hub_slot(struct usb_device *dev, unsigned ports, unsigned ttt, int mtt);
+/* The driver's loop, outside event handling: halted endpoints restarted,
+ * root port changes handled, every class driver serviced. */
+void usb_service(void);
+/* A root port's change (from the event ring): handled by usb_service. */
+void usb_port_changed(unsigned port);
 /* A control transfer on EP0 with dev->buf as its data, waited for: the
- * bytes moved, or -errno (-EIO for a stall or error, -ETIMEDOUT). */
+ * bytes moved, or -errno (-EIO for a stall or error, -ETIMEDOUT, -ENODEV
+ * for a device being removed or one that timed out before). */
 int usb_control(struct usb_device *dev, const struct usb_setup *s);
 /* The same without waiting: cb gets a short or failed data stage's end,
  * then the status stage's (not after a failure). */
 int usb_control_async(struct usb_device *dev, const struct usb_setup *s, xhci_callback cb,
 		      void *ctx);
+/* The interface's first interrupt IN endpoint the controller took (an
+ * index into in->ep), or -1. */
+int usb_interrupt_in(const struct usb_interface *in);
 /* Give the controller an endpoint (interrupt or bulk) from its
  * descriptor: its DCI, or -errno. */
 int usb_endpoint_add(struct usb_device *dev, const struct usb_endpoint_info *e);
@@ -219,16 +320,11 @@ void usb_transfer_event(unsigned slot, unsigned dci, uint64_t trb, const struct 
 /* Restart the endpoints a stall or error halted (outside event handling:
  * it waits for commands). */
 void usb_recover(void);
+/* A 1 ms-granular sleep (the timer rounds it up to its tick). */
+void usb_nap_ms(unsigned ms);
 
-/* hid.c */
-/* 1 for an interface the keyboard driver takes: HID, boot, keyboard. */
-int hid_wants(const uint8_t *iface);
-/* Start the keyboard on interface iface, its interrupt IN endpoint dci. */
-void hid_attach(struct usb_device *dev, const uint8_t *iface, unsigned dci,
-		const struct usb_endpoint_info *in);
-/* After usb_recover: post again the reports a halted endpoint dropped,
- * send the LEDs a halted EP0 held back. */
-void hid_resume(void);
+/* hid.c: the boot keyboard. */
+extern const struct usb_class hid_class;
 /* The repeat timer: type the held key again if it is due. */
 void hid_repeat(uint64_t now_ms);
 /* When the next repeat is due (the ms clock), or 0 for none. */
@@ -236,3 +332,6 @@ uint64_t hid_next_repeat(void);
 extern unsigned hid_keyboards; /* keyboards typing into the console */
 /* The LEDs the first keyboard took last, or -ENXIO. */
 int hid_leds(void);
+
+/* hub.c: USB 2 hubs. */
+extern const struct usb_class hub_class;

@@ -143,6 +143,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     boot = types.SimpleNamespace(machine=[], cpu="max", memory="512M", usb=False, device=[], disk=[], plugin=None,
                                  rtc_base=None, icount=False, interactive=False, boot_nvme=False, allow_reset=False, usb_keyboard=False,
+                                 usb_hub=[], usb_keyboard_port=None,
                                  log_writes=[f"boot:{log}"])
     cmd = runner.qemu_command(boot, os.path.join(tmp, "disk.img"), "vars")
     expect("a logged boot disk: its blklogwrites node, the disk on it",
