@@ -15,6 +15,7 @@
 #include "dagfs.h"
 
 #include <abi/disk.h>
+#include <bootcfg/bootcfg.h>
 #include <abi/errno.h>
 #include <chappe/syscall.h>
 #include <crypto/sha256.h>
@@ -25,7 +26,12 @@
 #include <string.h>
 
 #define INIT_PID 1
-#define KEEP_ROOTS 2 /* commits whose trees cleaning keeps: the last and the one before */
+/* Commits whose trees cleaning keeps: the last and the one before, unless
+ * /etc/dagfs.conf says keep_roots=N (1..DAGFS_ROOT_SLOTS: an older commit
+ * is not in the ring to be found). */
+#define KEEP_ROOTS_DEFAULT 2
+#define CONFIG_PATH "/etc/dagfs.conf"
+#define CONFIG_MAX 1024
 #define UNITS_MAX 16
 #define CACHE_LINES 1024		   /* 4 MiB of blocks read from the disk */
 #define AHEAD_PAGES DAGFS_CHUNK_DATA_PAGES /* a sequential miss reads the rest of its chunk */
@@ -40,6 +46,7 @@ struct partition {
 };
 
 static struct partition part;
+static unsigned keep_roots = KEEP_ROOTS_DEFAULT;
 static struct dagfs_disk disk;
 static struct dagfs_store disk_store;
 static int attached, alarm_set, failed_commit;
@@ -319,6 +326,44 @@ static int open_or_seed(const struct bootdisk *bd)
 	return err;
 }
 
+/* keep_roots in /etc/dagfs.conf (key=value lines, as BOOT.CFG), or the
+ * default; a value out of range is said and not taken. */
+static unsigned configured_keep(void)
+{
+	char text[CONFIG_MAX], value[16], *end;
+	struct dfs_path p;
+	struct dagfs_entry e;
+	int64_t n;
+
+	if (dfs_path_parse_abs(CONFIG_PATH, &p) || dfs_resolve(&p, &e) ||
+	    (e.mode & DAGFS_MODE_TYPE) != DAGFS_MODE_FILE)
+		return KEEP_ROOTS_DEFAULT;
+	n = dagfs_file_read(&dfs_store, e.hash, 0, text,
+			    e.size < sizeof text ? e.size : sizeof text);
+	if (n < 0 || bootcfg_get(text, (size_t)n, "keep_roots", value, sizeof value) < 0)
+		return KEEP_ROOTS_DEFAULT;
+	unsigned long v = strtoul(value, &end, 10);
+	if (*end || end == value || v < 1 || v > DAGFS_ROOT_SLOTS) {
+		server_log("dagfs: keep_roots=%s in " CONFIG_PATH " is not 1..%u: keeping %u\n",
+			   value, DAGFS_ROOT_SLOTS, KEEP_ROOTS_DEFAULT);
+		return KEEP_ROOTS_DEFAULT;
+	}
+	return (unsigned)v;
+}
+
+/* Read at the attach and before each cleaning, so an edit takes effect
+ * without a reboot; said when it changes. */
+static void read_keep(void)
+{
+	unsigned keep = configured_keep();
+
+	if (keep != keep_roots)
+		server_log("dagfs: cleaning keeps the trees of the last %u commits (" CONFIG_PATH
+			   ")\n",
+			   keep);
+	keep_roots = keep;
+}
+
 static int attach(void)
 {
 	struct bootdisk bd;
@@ -333,6 +378,7 @@ static int attach(void)
 	dagfs_disk_store(&disk_store, &disk);
 	dfs_store_lower(&(struct dagfs_store){disk_get, 0, &disk, 0}, 1);
 	log_attached();
+	read_keep();
 	return 0;
 }
 
@@ -392,16 +438,17 @@ static void mark_on_disk(const uint8_t hash[DAGFS_HASH_SIZE])
 
 /* Every block still wanted marked on the disk: what the live root,
  * snapshots and open handles reach (through the area's blocks), and the
- * trees of the last KEEP_ROOTS commits. */
+ * trees of the last keep_roots commits. */
 static int mark_wanted(void)
 {
+	read_keep();
 	if (!disk.todo && !(disk.todo = calloc(disk.index_slots, sizeof disk.todo[0])))
 		return -ENOMEM; /* the first cleaning's: most boots never clean */
 	dagfs_disk_mark_begin(&disk);
 	dfs_reach_below(mark_on_disk);
 	dfs_mark_live();
 	dfs_reach_below(0);
-	dagfs_disk_mark_kept(&disk, KEEP_ROOTS);
+	dagfs_disk_mark_kept(&disk, keep_roots);
 	return dagfs_disk_mark_finish(&disk);
 }
 
@@ -454,12 +501,12 @@ static int make_room(void)
 }
 
 /* Each cleaning commits, and so pushes the oldest kept tree out of the
- * last KEEP_ROOTS commits: a few rounds give back what only those held. */
+ * last keep_roots commits: a few rounds give back what only those held. */
 int dfs_disk_reclaim(void)
 {
 	int err = dfs_disk_sync();
 
-	for (unsigned round = 0; !err && attached && round <= KEEP_ROOTS; round++) {
+	for (unsigned round = 0; !err && attached && round <= keep_roots; round++) {
 		uint64_t before = dagfs_disk_free_pages(&disk);
 		err = clean(UINT64_MAX);
 		err = err == -ENOSPC ? 0 : err;
