@@ -10,6 +10,7 @@
  * a device says is checked before it is used: lengths, descriptor walks,
  * endpoint numbers.
  */
+#include "msc.h"
 #include "xhci.h"
 
 #include <abi/errno.h>
@@ -389,11 +390,14 @@ static int configure(struct usb_device *dev)
 	int dci[4];
 	for (unsigned i = 0; i < n; i++)
 		dci[i] = usb_endpoint_add(dev, &found[i].in);
+	int disk = msc_probe(dev, copy, (unsigned)len);
 	struct usb_setup set = {0x00, USB_REQ_SET_CONFIGURATION, (uint16_t)config, 0, 0};
 	int err = usb_control(dev, &set);
 	for (unsigned i = 0; i < n && !err; i++)
 		if (dci[i] > 0)
 			hid_attach(dev, found[i].iface, (unsigned)dci[i], &found[i].in);
+	if (disk && !err)
+		msc_attach(dev);
 	return err;
 }
 
