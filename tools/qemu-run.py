@@ -108,8 +108,12 @@ def qemu_command(args, disk, vars_fd):
            *(log_writes_drive(args, "boot", disk, "boot") or
              ["-drive", f"if=none,id=boot,format=raw,file={disk}{host_cache(args)}"]),
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if uses_xhci(args):
+        cmd += ["-device", "qemu-xhci,id=xhci"]
+    if uses_qmp(args):
+        cmd += ["-qmp", f"unix:{os.path.dirname(disk)}/qmp.sock,server=on,wait=off"]
     if args.usb:
-        cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
+        cmd += ["-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
     elif args.boot_nvme:
         cmd += ["-device", "nvme,drive=boot,serial=chappe-boot,bootindex=0"]
     else:
@@ -145,8 +149,18 @@ def usb_keyboard_options(args, tmp):
     input-send-event for that display (--usb-key, --usb-type) the USB one."""
     if not args.usb_keyboard:
         return []
-    return (["-vga", "none", "-device", "VGA,id=vga0"] + ([] if args.usb else ["-device", "qemu-xhci,id=xhci"]) +
-            ["-device", "usb-kbd,bus=xhci.0,display=vga0", "-qmp", f"unix:{tmp}/qmp.sock,server=on,wait=off"])
+    return ["-vga", "none", "-device", "VGA,id=vga0", "-device", "usb-kbd,bus=xhci.0,display=vga0"]
+
+
+def uses_xhci(args):
+    """One qemu-xhci for the boot stick (--usb), the USB keyboard and the
+    USB scratch disks (--disk usb:SIZE)."""
+    return args.usb or args.usb_keyboard or any(scratch_disk(d)[0] == "usb" for d in args.disk)
+
+
+def uses_qmp(args):
+    """A QMP socket for the USB keyboard's keys and for --unplug."""
+    return args.usb_keyboard or any(kind == "unplug" for kind, _ in args.inputs + args.reboot_inputs)
 
 
 class Qmp:
@@ -178,13 +192,17 @@ class Qmp:
 USB_QMP = {}
 
 
+def qmp_of(tmp):
+    if tmp not in USB_QMP:
+        USB_QMP[tmp] = Qmp(os.path.join(tmp, "qmp.sock"))
+    return USB_QMP[tmp]
+
+
 def usb_press(tmp, keys):
     """Press KEYS (sendkey names: shift-a, ret, x@1500 held 1.5 s; held
     50 ms otherwise, far below any repeat delay) on the USB keyboard, one
     after another."""
-    if tmp not in USB_QMP:
-        USB_QMP[tmp] = Qmp(os.path.join(tmp, "qmp.sock"))
-    qmp = USB_QMP[tmp]
+    qmp = qmp_of(tmp)
     for key in keys.split():
         name, _, hold = key.partition("@")
         parts = name.split("-")
@@ -237,6 +255,14 @@ class UsbInput(argparse.Action):
         getattr(namespace, self.dest).append(("usb", trigger + "=>" + keys))
 
 
+class Unplug(argparse.Action):
+    """--unplug REGEX=>ID: QMP's device_del of device ID, in the one list
+    of inputs."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        getattr(namespace, self.dest).append(("unplug", value))
+
+
 def add_usb_keyboard_options(p):
     p.add_argument("--usb-keyboard", action="store_true",
                    help="a USB keyboard (usb-kbd) on xHCI, typed on by --usb-key and --usb-type "
@@ -246,6 +272,9 @@ def add_usb_keyboard_options(p):
     p.add_argument("--usb-type", action=UsbInput, dest="inputs", metavar="REGEX=>TEXT",
                    help="as --type, typed on the USB keyboard (--usb-keyboard) through QMP: "
                         "US layout, control characters as Ctrl")
+    p.add_argument("--unplug", action=Unplug, dest="inputs", metavar="REGEX=>ID",
+                   help="once REGEX is printed (in order with the other inputs), unplug device ID "
+                        "(QMP device_del): usbdiskN is --disk N of kind usb")
 
 
 def parse_size(text):
@@ -259,8 +288,8 @@ def scratch_disk(spec):
     parts = spec.split(":")
     opts = dict(p.partition("=")[::2] for p in parts[2:])
     known = {"eio", "wbps", "lbs"} | ({"ns2"} if parts[0] == "nvme" else set())
-    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= known:
-        sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE, then :eio=SECTOR "
+    if parts[0] not in ("nvme", "ahci", "usb") or len(parts) < 2 or not set(opts) <= known:
+        sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE, ahci:SIZE or usb:SIZE, then :eio=SECTOR "
                  "or :wbps=BYTES or :lbs=BYTES, for nvme :ns2=SIZE")
     return parts[0], parse_size(parts[1]), {k: parse_size(v) if k == "ns2" else int(v, 0)
                                             for k, v in opts.items()}
@@ -291,7 +320,8 @@ def make_scratch_disks(args, tmp):
 def scratch_disk_options(args, tmp):
     """NVMe disks as controllers of their own; AHCI ones on the q35 ICH9
     controller's ports after the boot disk's (ide.0, unless booting from
-    USB)."""
+    USB); USB ones (usb-storage, id usbdiskN) on the xHCI controller's
+    ports after the boot stick's and the keyboard's."""
     cmd, port = [], 0 if args.usb else 1
     for i, spec in enumerate(args.disk):
         kind, _, opts = scratch_disk(spec)
@@ -309,6 +339,8 @@ def scratch_disk_options(args, tmp):
                     "-device", f"nvme-ns,drive=scratch{i}n2,bus=nvme{i},nsid=2{lbs}"]
         elif kind == "nvme":
             cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}{lbs}"]
+        elif kind == "usb":
+            cmd += ["-device", f"usb-storage,bus=xhci.0,drive=scratch{i},id=usbdisk{i}{lbs}"]
         else:
             cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}{lbs}"]
             port += 1
@@ -432,6 +464,8 @@ def type_when_ready(proc, monitor, text, typing, state):
         proc.stdin.flush()
     elif kind == "usb":
         usb_press(os.path.dirname(monitor.path), keys)
+    elif kind == "unplug":
+        qmp_of(os.path.dirname(monitor.path)).execute("device_del", id=keys)
     else:
         for key in keys.split():
             monitor.send("sendkey " + key.replace("@", " "))  # KEY@MS: held MS ms
@@ -697,7 +731,8 @@ def main():
                    help="load a QEMU TCG plugin, e.g. build/tickprof.so,out=FILE (./chappe bench --profile)")
     p.add_argument("--disk", action="append", default=[], metavar="KIND:SIZE",
                    help="attach a fresh zero-filled scratch disk: nvme:64M (an NVMe controller "
-                        "of its own) or ahci:64M (a port of the q35 AHCI controller); a third "
+                        "of its own), ahci:64M (a port of the q35 AHCI controller) or usb:64M (usb-storage "
+                        "on the xHCI controller, id usbdiskN for --unplug); a third "
                         "part eio=SECTOR makes every access to that 512-byte sector fail (EIO), "
                         "wbps=BYTES throttles writes to BYTES a second, lbs=BYTES sets the sector "
                         "size (512 or 4096), ns2=SIZE adds a second NVMe namespace")

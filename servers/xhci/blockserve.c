@@ -163,9 +163,10 @@ static void kick(unsigned unit)
 static int64_t check(unsigned unit, uint8_t op, unsigned flags, uint64_t lba, uint64_t bytes)
 {
 	struct msc_disk d;
+	int err = msc_disk(unit, &d);
 
-	if (msc_disk(unit, &d))
-		return -ENXIO;
+	if (err)
+		return err; /* -ENXIO, or -EIO for a disk that has gone */
 	if (flags & ~BLOCK_FLAGS_ALL || (flags & BLOCK_FUA && op != BLOCK_OP_WRITE))
 		return -EINVAL;
 	if (op == BLOCK_OP_FLUSH)
@@ -234,9 +235,10 @@ int64_t block_op_info(const struct bc_msg *m)
 {
 	struct block_info info = {0};
 	struct msc_disk d;
+	int err = msc_disk(BLOCK_ARG_UNIT(m->arg[3]), &d);
 
-	if (msc_disk(BLOCK_ARG_UNIT(m->arg[3]), &d))
-		return -ENXIO;
+	if (err)
+		return err;
 	info.sectors = d.blocks;
 	info.sector_size = d.block_size;
 	info.units = msc_units;

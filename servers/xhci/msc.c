@@ -227,7 +227,8 @@ static int port_connected(const struct msc *m)
 static void gone(struct msc *m)
 {
 	if (!m->gone)
-		server_log("xhcid: usb disk %u: the device is gone\n", unit_of(m));
+		server_log("xhcid: usb disk %u: the device is gone%s\n", unit_of(m),
+			   m->phase != IDLE ? ", a command in it: -EIO" : "");
 	m->gone = 1;
 	if (m->phase == IDLE)
 		return;
@@ -237,7 +238,9 @@ static void gone(struct msc *m)
 	finish(m, -EIO);
 }
 
-static void fail_hard(struct msc *m, const char *why)
+/* The reset recovery, then the command again (at most RETRIES_AT_ONCE
+ * times) unless retry is 0: -EIO. */
+static void fail_hard(struct msc *m, const char *why, int retry)
 {
 	if (!port_connected(m)) {
 		gone(m); /* no recovery to try */
@@ -251,7 +254,7 @@ static void fail_hard(struct msc *m, const char *why)
 			   unit_of(m), err);
 		m->gone = 1;
 	}
-	if (!m->gone && ++m->retries <= RETRIES_AT_ONCE) {
+	if (!m->gone && retry && ++m->retries <= RETRIES_AT_ONCE) {
 		m->sensing = 0;
 		wire_start(m, &m->cmd, m->cmd_phys);
 	} else {
@@ -310,8 +313,9 @@ static void csw_read(struct msc *m)
 	int status = bot_csw_check(m->page + PAGE_CSW, got, m->tag, m->wire.bytes, &residue);
 
 	if (status < 0 || status == BOT_STATUS_PHASE) {
-		fail_hard(m, status == BOT_STATUS_PHASE ? "phase error"
-							: "a CSW not valid or meaningful");
+		fail_hard(
+		    m, status == BOT_STATUS_PHASE ? "phase error" : "a CSW not valid or meaningful",
+		    1);
 		return;
 	}
 	if (m->data_code == CC_SHORT)
@@ -333,25 +337,25 @@ static void data_stalled(struct msc *m)
 	m->data_code = DATA_STALL_SEEN;
 	usb_recover();
 	if (clear_halt(m, m->wire.in ? m->in_addr : m->out_addr) < 0 || post_csw(m))
-		fail_hard(m, "the data phase stalled and its halt did not clear");
+		fail_hard(m, "the data phase stalled and its halt did not clear", 1);
 }
 
 static void wire_ended(struct msc *m)
 {
 	if (failed(m->cbw_code) || m->cbw_code < 0) {
-		fail_hard(m, "the CBW failed");
+		fail_hard(m, "the CBW failed", 1);
 	} else if (m->data_code == CC_STALL) {
 		data_stalled(m);
 	} else if (failed(m->data_code) && m->data_code != DATA_STALL_SEEN) {
-		fail_hard(m, "the data phase failed");
+		fail_hard(m, "the data phase failed", 1);
 	} else if (m->csw_code == CC_STALL && ++m->csw_tries < CSW_TRIES) {
 		usb_recover();
 		if (clear_halt(m, m->in_addr) < 0)
-			fail_hard(m, "the CSW stalled and its halt did not clear");
+			fail_hard(m, "the CSW stalled and its halt did not clear", 1);
 		else
 			post_csw(m);
 	} else if (failed(m->csw_code)) {
-		fail_hard(m, "the CSW failed");
+		fail_hard(m, "the CSW failed", 1);
 	} else {
 		csw_read(m);
 	}
@@ -369,7 +373,7 @@ static void step(struct msc *m)
 	} else if (m->end.code) {
 		wire_ended(m);
 	} else if (driver_now_ms() > m->deadline) {
-		fail_hard(m, "no answer in time");
+		fail_hard(m, "no answer in time", 0);
 	}
 }
 
@@ -577,6 +581,8 @@ int msc_disk(unsigned unit, struct msc_disk *out)
 {
 	if (unit >= msc_units)
 		return -ENXIO;
+	if (disks[unit].gone)
+		return -EIO; /* its number stays taken: the next disk is a new unit */
 	*out = (struct msc_disk){disks[unit].blocks, disks[unit].block_size, disks[unit].model};
 	return 0;
 }
