@@ -160,7 +160,8 @@ def uses_xhci(args):
 
 def uses_qmp(args):
     """A QMP socket for the USB keyboard's keys and for --unplug."""
-    return args.usb_keyboard or any(kind == "unplug" for kind, _ in args.inputs + args.reboot_inputs)
+    inputs = getattr(args, "inputs", []) + getattr(args, "reboot_inputs", [])  # tools build args of their own
+    return args.usb_keyboard or any(kind == "unplug" for kind, _ in inputs)
 
 
 class Qmp:
