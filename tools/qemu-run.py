@@ -108,8 +108,12 @@ def qemu_command(args, disk, vars_fd):
            *(log_writes_drive(args, "boot", disk, "boot") or
              ["-drive", f"if=none,id=boot,format=raw,file={disk}{host_cache(args)}"]),
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if uses_xhci(args):
+        cmd += ["-device", "qemu-xhci,id=xhci"]
+    if uses_qmp(args):
+        cmd += ["-qmp", f"unix:{os.path.dirname(disk)}/qmp.sock,server=on,wait=off"]
     if args.usb:
-        cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
+        cmd += ["-device", "usb-storage,bus=xhci.0,drive=boot,bootindex=0"]
     elif args.boot_nvme:
         cmd += ["-device", "nvme,drive=boot,serial=chappe-boot,bootindex=0"]
     else:
@@ -165,10 +169,22 @@ def usb_device_options(args, tmp):
     if not devices:
         return []
     cmd = ["-vga", "none", "-device", "VGA,id=vga0"] if args.usb_keyboard else []
-    cmd += [] if args.usb else ["-device", "qemu-xhci,id=xhci"]
     for dev_id, (driver, props) in devices.items():
         cmd += ["-device", ",".join([driver] + [f"{k}={v}" for k, v in props.items()] + [f"id={dev_id}"])]
-    return cmd + ["-qmp", f"unix:{tmp}/qmp.sock,server=on,wait=off"]
+    return cmd
+
+
+def uses_xhci(args):
+    """One qemu-xhci for the boot stick (--usb), the USB keyboard and hubs
+    and the USB scratch disks (--disk usb:SIZE)."""
+    return args.usb or bool(usb_devices(args)) or any(scratch_disk(d)[0] == "usb" for d in args.disk)
+
+
+def uses_qmp(args):
+    """A QMP socket for the USB keyboard's keys, --usb-unplug, --usb-replug
+    and --unplug."""
+    inputs = getattr(args, "inputs", []) + getattr(args, "reboot_inputs", [])  # tools build args of their own
+    return bool(usb_devices(args)) or any(kind in ("unplug", "qmp") for kind, _ in inputs)
 
 
 class Qmp:
@@ -287,6 +303,14 @@ def usb_plug(args, tmp, spec):
     qmp_of(tmp).execute("device_add", driver=driver, id=dev_id, **props)
 
 
+class Unplug(argparse.Action):
+    """--unplug REGEX=>ID: QMP's device_del of device ID, in the one list
+    of inputs."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        getattr(namespace, self.dest).append(("unplug", value))
+
+
 def add_usb_keyboard_options(p):
     p.add_argument("--usb-hub", action="append", default=[], metavar="PATH",
                    help="a usb-hub on the xHCI port PATH (1; 1.2 for port 2 of the hub on port 1), "
@@ -306,6 +330,9 @@ def add_usb_keyboard_options(p):
     p.add_argument("--usb-type", action=UsbInput, dest="inputs", metavar="REGEX=>TEXT",
                    help="as --type, typed on the USB keyboard (--usb-keyboard) through QMP: "
                         "US layout, control characters as Ctrl")
+    p.add_argument("--unplug", action=Unplug, dest="inputs", metavar="REGEX=>ID",
+                   help="once REGEX is printed (in order with the other inputs), unplug device ID "
+                        "(QMP device_del): usbdiskN is --disk N of kind usb")
 
 
 def parse_size(text):
@@ -319,8 +346,8 @@ def scratch_disk(spec):
     parts = spec.split(":")
     opts = dict(p.partition("=")[::2] for p in parts[2:])
     known = {"eio", "wbps", "lbs"} | ({"ns2"} if parts[0] == "nvme" else set())
-    if parts[0] not in ("nvme", "ahci") or len(parts) < 2 or not set(opts) <= known:
-        sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE or ahci:SIZE, then :eio=SECTOR "
+    if parts[0] not in ("nvme", "ahci", "usb") or len(parts) < 2 or not set(opts) <= known:
+        sys.exit(f"runner: --disk {spec!r}: expected nvme:SIZE, ahci:SIZE or usb:SIZE, then :eio=SECTOR "
                  "or :wbps=BYTES or :lbs=BYTES, for nvme :ns2=SIZE")
     return parts[0], parse_size(parts[1]), {k: parse_size(v) if k == "ns2" else int(v, 0)
                                             for k, v in opts.items()}
@@ -351,7 +378,8 @@ def make_scratch_disks(args, tmp):
 def scratch_disk_options(args, tmp):
     """NVMe disks as controllers of their own; AHCI ones on the q35 ICH9
     controller's ports after the boot disk's (ide.0, unless booting from
-    USB)."""
+    USB); USB ones (usb-storage, id usbdiskN) on the xHCI controller's
+    ports after the boot stick's and the keyboard's."""
     cmd, port = [], 0 if args.usb else 1
     for i, spec in enumerate(args.disk):
         kind, _, opts = scratch_disk(spec)
@@ -369,6 +397,8 @@ def scratch_disk_options(args, tmp):
                     "-device", f"nvme-ns,drive=scratch{i}n2,bus=nvme{i},nsid=2{lbs}"]
         elif kind == "nvme":
             cmd += ["-device", f"nvme,drive=scratch{i},serial=chappe{i}{lbs}"]
+        elif kind == "usb":
+            cmd += ["-device", f"usb-storage,bus=xhci.0,drive=scratch{i},id=usbdisk{i}{lbs}"]
         else:
             cmd += ["-device", f"ide-hd,drive=scratch{i},bus=ide.{port}{lbs}"]
             port += 1
@@ -494,6 +524,8 @@ def type_when_ready(proc, monitor, text, typing, state, args=None):
         usb_press(os.path.dirname(monitor.path), keys)
     elif kind == "qmp":
         usb_plug(args, os.path.dirname(monitor.path), keys)
+    elif kind == "unplug":
+        qmp_of(os.path.dirname(monitor.path)).execute("device_del", id=keys)
     else:
         for key in keys.split():
             monitor.send("sendkey " + key.replace("@", " "))  # KEY@MS: held MS ms
@@ -759,7 +791,8 @@ def main():
                    help="load a QEMU TCG plugin, e.g. build/tickprof.so,out=FILE (./chappe bench --profile)")
     p.add_argument("--disk", action="append", default=[], metavar="KIND:SIZE",
                    help="attach a fresh zero-filled scratch disk: nvme:64M (an NVMe controller "
-                        "of its own) or ahci:64M (a port of the q35 AHCI controller); a third "
+                        "of its own), ahci:64M (a port of the q35 AHCI controller) or usb:64M (usb-storage "
+                        "on the xHCI controller, id usbdiskN for --unplug); a third "
                         "part eio=SECTOR makes every access to that 512-byte sector fail (EIO), "
                         "wbps=BYTES throttles writes to BYTES a second, lbs=BYTES sets the sector "
                         "size (512 or 4096), ns2=SIZE adds a second NVMe namespace")

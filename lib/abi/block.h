@@ -27,6 +27,9 @@
 /* The SYS_IDs the disk drivers serve (userland/etc/drivers). */
 #define BLOCK_SYS_ID_AHCI 0x53
 #define BLOCK_SYS_ID_NVME 0x54
+/* USB disks (mass storage, Bulk-Only) are xhcid's, on its own SYS_ID: a
+ * process serves one SYS_ID, and the disks are the controller's devices. */
+#define BLOCK_SYS_ID_USB 0x55
 
 /* Opcodes. arg[3] of every request is BLOCK_ARG(unit, flags). */
 #define BLOCK_OP_INFO 1	  /* arg[0] = struct block_info *: filled in, answer 0 */

@@ -165,7 +165,7 @@ static int unit_holds(uint8_t sys_id, unsigned unit, const struct block_info *in
 	return entries_hold(sys_id, unit, ss, header, bd);
 }
 
-static const uint8_t disk_drivers[] = {BLOCK_SYS_ID_AHCI, BLOCK_SYS_ID_NVME};
+static const uint8_t disk_drivers[] = {BLOCK_SYS_ID_AHCI, BLOCK_SYS_ID_NVME, BLOCK_SYS_ID_USB};
 
 /* The unit holding the boot disk's data partition into part: 0 or -ENODEV. */
 static int find_partition(const struct bootdisk *bd)
@@ -190,7 +190,7 @@ static int find_partition(const struct bootdisk *bd)
 
 static const char *driver_name(uint8_t sys_id)
 {
-	return sys_id == BLOCK_SYS_ID_NVME ? "nvme" : "ahci";
+	return sys_id == BLOCK_SYS_ID_NVME ? "nvme" : sys_id == BLOCK_SYS_ID_USB ? "usb" : "ahci";
 }
 
 /* ---- the store on it ---------------------------------------------------------------- */

@@ -13,6 +13,7 @@
  * says is checked before it is used: lengths, descriptor walks, endpoint
  * numbers.
  */
+#include "msc.h"
 #include "xhci.h"
 
 #include <abi/errno.h>
@@ -438,10 +439,13 @@ static int configure(struct usb_device *dev)
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned e = 0; e < found[i].in.neps; e++)
 			found[i].in.dci[e] = usb_endpoint_add(dev, &found[i].in.ep[e]);
+	int disk = msc_probe(dev, copy, (unsigned)len);
 	struct usb_setup set = {0x00, USB_REQ_SET_CONFIGURATION, (uint16_t)config, 0, 0};
 	int err = usb_control(dev, &set);
 	if (!err)
 		bind(dev, found, n);
+	if (disk && !err)
+		msc_attach(dev);
 	return err;
 }
 
@@ -526,6 +530,7 @@ void usb_release(struct usb_device *dev)
 {
 	dev->gone = 1;
 	disable_slot(dev->slot);
+	msc_detach(dev);
 	for (unsigned i = 0; i < USB_BINDINGS; i++)
 		if (dev->bound[i].cls)
 			dev->bound[i].cls->detach(dev, dev->bound[i].state);

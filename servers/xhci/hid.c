@@ -45,6 +45,35 @@ struct keyboard {
 unsigned hid_keyboards;
 static struct keyboard keyboards[KEYBOARDS_MAX];
 
+/* Bytes io could not take yet: its call came back -EDEADLK, because io
+ * was calling dagfs, which was waiting for this driver's disk (a USB
+ * boot). Kept in order and given to io at the next event or alarm. */
+static char held_back[4 * IO_CONSOLE_INPUT_MAX];
+static size_t held_n;
+
+static void flush_held_back(void)
+{
+	while (held_n) {
+		size_t n = held_n < IO_CONSOLE_INPUT_MAX ? held_n : IO_CONSOLE_INPUT_MAX;
+		if (io_console_input(held_back, n) == -EDEADLK)
+			return;
+		memmove(held_back, held_back + n, held_n - n);
+		held_n -= n;
+	}
+}
+
+/* Typed bytes to the console, after any held back (what does not fit is
+ * lost, as keys typed into a full buffer are). */
+static void console_input(const char *bytes, size_t n)
+{
+	if (!held_n && io_console_input(bytes, n) != -EDEADLK)
+		return;
+	n = n < sizeof held_back - held_n ? n : sizeof held_back - held_n;
+	memcpy(held_back + held_n, bytes, n);
+	held_n += n;
+	flush_held_back();
+}
+
 /* What one report types, gathered for io. */
 struct typed {
 	char buf[IO_CONSOLE_INPUT_MAX];
@@ -55,7 +84,7 @@ struct typed {
 static size_t type_key(struct keyboard *kb, struct typed *t, uint16_t key, int release)
 {
 	if (t->n + KEYMAP_OUT_MAX > sizeof t->buf) {
-		io_console_input(t->buf, t->n);
+		console_input(t->buf, t->n);
 		t->n = 0;
 	}
 	size_t m = keymap_key(&kb->keys, key, release, t->buf + t->n);
@@ -135,7 +164,7 @@ static void take_report(struct keyboard *kb, const uint8_t *r, unsigned len)
 			press(kb, &t, now[i]);
 	memcpy(kb->last, now, REPORT_BYTES);
 	if (t.n)
-		io_console_input(t.buf, t.n);
+		console_input(t.buf, t.n);
 	kb->leds = (uint8_t)((kb->num_lock ? LED_NUM : 0) | (kb->keys.caps ? LED_CAPS : 0));
 	send_leds(kb);
 }
@@ -206,6 +235,7 @@ static void hid_service(struct usb_device *dev, void *state)
 {
 	struct keyboard *kb = state;
 
+	flush_held_back();
 	if (dev->halted)
 		return;
 	if (kb->stopped)
@@ -232,6 +262,7 @@ const struct usb_class hid_class = {.name = "keyboard",
 
 void hid_repeat(uint64_t now_ms)
 {
+	flush_held_back();
 	for (unsigned i = 0; i < KEYBOARDS_MAX; i++) {
 		struct keyboard *kb = &keyboards[i];
 		struct typed t = {.n = 0};
@@ -240,13 +271,13 @@ void hid_repeat(uint64_t now_ms)
 		type_key(kb, &t, keymap_hid_usage(kb->held), 0);
 		kb->repeat_at = now_ms + REPEAT_EVERY_MS;
 		if (t.n)
-			io_console_input(t.buf, t.n);
+			console_input(t.buf, t.n);
 	}
 }
 
 uint64_t hid_next_repeat(void)
 {
-	uint64_t next = 0;
+	uint64_t next = held_n ? driver_now_ms() + 10 : 0; /* held-back bytes tried again */
 
 	for (unsigned i = 0; i < KEYBOARDS_MAX; i++)
 		if (keyboards[i].dev && keyboards[i].held &&

@@ -8,6 +8,7 @@
  * else INTx, else a poll by the system's alarm; the alarm also repeats a
  * held key.
  */
+#include "msc.h"
 #include "xhci.h"
 #include "xhci_protocol.h"
 
@@ -29,10 +30,14 @@ static int64_t op_keyboards(const struct bc_msg *m)
 	return hid_keyboards;
 }
 
-/* The alarm for the earliest of a repeat and, with no interrupt, a poll. */
+/* The alarm for the earliest of a repeat, a disk command's deadline or
+ * retry and, with no interrupt, a poll. */
 static void arm_alarm(void)
 {
-	uint64_t now = driver_now_ms(), next = hid_next_repeat();
+	uint64_t now = driver_now_ms(), next = hid_next_repeat(), disk = msc_next_alarm();
+
+	if (disk && (!next || disk < next))
+		next = disk;
 
 	if (irq < 0 && (!next || next > now + POLL_MS))
 		next = now + POLL_MS;
@@ -48,6 +53,7 @@ static void service(void)
 	xhci_irq_ack();
 	xhci_events();
 	usb_service();
+	msc_poll();
 }
 
 static void on_notice(const struct bc_msg *m)
@@ -60,6 +66,7 @@ static void on_notice(const struct bc_msg *m)
 	} else if (m->opcode == BC_NOTICE_ALARM) {
 		if (irq < 0)
 			service();
+		msc_poll();
 		hid_repeat(driver_now_ms());
 	}
 	arm_alarm();
@@ -71,8 +78,13 @@ static int64_t op_leds(const struct bc_msg *m)
 	return hid_leds();
 }
 
-static const server_op ops[XHCI_OP_COUNT] = {
-    [XHCI_OP_KEYBOARDS] = op_keyboards, [XHCI_OP_LEDS] = op_leds};
+static const server_op ops[XHCI_OP_COUNT] = {[BLOCK_OP_INFO] = block_op_info,
+					     [BLOCK_OP_READ] = block_op_read,
+					     [BLOCK_OP_WRITE] = block_op_write,
+					     [BLOCK_OP_FLUSH] = block_op_flush,
+					     [BLOCK_OP_SUBMIT] = block_op_submit,
+					     [XHCI_OP_KEYBOARDS] = op_keyboards,
+					     [XHCI_OP_LEDS] = op_leds};
 static const struct server xhcid = {.name = "xhcid",
 				    .sys_id = XHCI_SYS_ID,
 				    .ops = ops,
@@ -105,8 +117,9 @@ int main(void)
 		driver_fail("xhcid", "io refused the keyboard", err);
 	unsigned n = usb_enumerate_ports();
 	server_log(
-	    "xhcid: %u port(s), %u device(s), %u keyboard(s) ready %llu ms after start, %s %ld\n",
-	    xhci.ports, n, hid_keyboards, (unsigned long long)(driver_now_ms() - start),
+	    "xhcid: %u port(s), %u device(s), %u keyboard(s), %u disk(s) ready %llu ms after "
+	    "start, %s %ld\n",
+	    xhci.ports, n, hid_keyboards, msc_units, (unsigned long long)(driver_now_ms() - start),
 	    irq < 0 ? "polled: no interrupt, error" : "irq", irq);
 	usb_log_usage("after the enumeration");
 	service();

@@ -3,7 +3,7 @@
 """tools/qemu-run.py's scratch disks without booting: the files --disk makes
 (zero-filled, the size asked, a blkdebug rule for :eio=), the QEMU options
 they become (NVMe controllers; AHCI on the ICH9 ports after the boot disk's,
-from ide.0 when booting from USB; throttling for :wbps=, the sector size for :lbs=, a second namespace for :ns2=), and refusals.
+from ide.0 when booting from USB; USB ones on the xHCI controller; throttling for :wbps=, the sector size for :lbs=, a second namespace for :ns2=), and refusals.
 Also --between-boots: the tool it runs on the boot disk's copy, its output
 kept, a failure failing the run, and the options it needs."""
 import importlib.util
@@ -57,6 +57,13 @@ expect("two namespaces", [c for c in options(["nvme:1M:ns2=8K"])[3] if c.startsw
         "nvme-ns,drive=scratch0n2,bus=nvme0,nsid=2"])
 expect("AHCI from ide.0 when booting from USB", options(["ahci:4K"], usb=True)[3][-1],
        "ide-hd,drive=scratch0,bus=ide.0")
+expect("USB on the xHCI controller, named for --unplug", options(["usb:1M"])[3][-1],
+       "usb-storage,bus=xhci.0,drive=scratch0,id=usbdisk0")
+expect("a USB scratch disk brings the xHCI controller",
+       runner.uses_xhci(types.SimpleNamespace(usb=False, usb_keyboard=False, disk=["usb:1M"])), True)
+expect("--unplug brings QMP",
+       runner.uses_qmp(types.SimpleNamespace(usb_keyboard=False, inputs=[("unplug", "x=>usbdisk0")],
+                                             reboot_inputs=[])), True)
 for bad in ["scsi:1M", "nvme", "nvme:1M:fast=1", "ahci:1M:ns2=1M"]:
     r = subprocess.run([sys.executable, sys.argv[1], "--image", "/nonexistent", "--disk", bad],
                        capture_output=True, text=True)

@@ -22,6 +22,9 @@
  *   timeout        a write the device holds past BLOCK_TIMEOUT_MS
  *                  (--disk ...:wbps=4096): -EIO, and the driver goes on
  *   units          UNIT and unit 0 are separate disks of one controller
+ *   gone           the disk unplugged under a stream of writes (the
+ *                  runner's --unplug on "blktest: unplug the disk"): -EIO
+ *                  soon, not a hang, then -EIO at once; the driver lives on
  */
 #include "check.h"
 
@@ -29,6 +32,7 @@
 #include <libserver/block_client.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <time.h>
 
 static uint8_t sys;
 static unsigned unit;
@@ -520,6 +524,63 @@ static int mode_kill(void)
 	return check_finish();
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
+/* Writes of xfer_max until one fails: its answer, and how long after the
+ * unplug was asked for. */
+static int64_t stream_until_gone(uint64_t *ms)
+{
+	uint64_t start = now_ms(), spread = info.sectors / 2 / (info.xfer_max / info.sector_size);
+	int64_t r = 0;
+	int n = 0;
+
+	fill(want, 0, info.xfer_max, 17);
+	printf("blktest: unplug the disk\n");
+	while (now_ms() - start < 30000 &&
+	       (r = block_write(sys, unit, (n % spread) * (info.xfer_max / info.sector_size), want,
+				info.xfer_max, 0)) == info.xfer_max)
+		n++;
+	*ms = now_ms() - start;
+	printf("blktest: %d writes, then %lld after %llu ms\n", n, (long long)r,
+	       (unsigned long long)*ms);
+	return r;
+}
+
+static int mode_gone(void)
+{
+	struct chappe_bcstat before, after;
+	struct chappe_kstat k0, k1;
+	uint64_t ms, ss = info.sector_size;
+	int eio = 0;
+
+	sys_bc_stat(sys, (long)&before);
+	sys_kstat((long)&k0);
+	EXPECT("the stream's first failure", stream_until_gone(&ms), -EIO);
+	EXPECT("it came within BLOCK_TIMEOUT_MS and 2 s of the unplug",
+	       ms < BLOCK_TIMEOUT_MS + 2000, 1);
+	uint64_t start = now_ms();
+	for (int i = 0; i < 100; i++)
+		eio += block_read(sys, unit, (uint64_t)i, buf, ss) == -EIO;
+	EXPECT("100 reads after it (more than the driver's requests), each -EIO", eio, 100);
+	EXPECT("... all within a second", now_ms() - start < 1000, 1);
+	EXPECT("a write", block_write(sys, unit, 0, want, ss, 0), -EIO);
+	EXPECT("a flush", block_flush(sys, unit), -EIO);
+	EXPECT("its info", block_info(sys, unit, &info), -EIO);
+	sys_kstat((long)&k1);
+	/* The removal gives the device's rings, contexts and buffers back. */
+	EXPECT("no free frame lost since before the stream", k1.free_frames >= k0.free_frames, 1);
+	sys_bc_stat(sys, (long)&after);
+	EXPECT("the same driver answered every one",
+	       after.server_pid == before.server_pid && after.restarts == before.restarts, 1);
+	return check_finish();
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -534,6 +595,7 @@ static const struct {
     {"ioerror", mode_ioerror},
     {"timeout", mode_timeout},
     {"units", mode_units},
+    {"gone", mode_gone},
 };
 
 int main(int argc, char **argv)
