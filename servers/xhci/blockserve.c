@@ -33,7 +33,7 @@ struct request {
 	struct group *group;
 	uint32_t client, data_client;
 	uint8_t op, flags, flushing; /* flushing: a FUA write's SYNCHRONIZE CACHE */
-	uint16_t unit;
+	uint16_t unit; /* the disk's slot (msc_slot), not the number the client gave */
 	unsigned index;
 	uint64_t lba, buf, bytes, done;
 	uint32_t piece; /* bytes of the command in the device */
@@ -160,13 +160,13 @@ static void kick(unsigned unit)
 }
 
 /* -errno for a request that can never run, else 0. */
-static int64_t check(unsigned unit, uint8_t op, unsigned flags, uint64_t lba, uint64_t bytes)
+static int64_t check(unsigned slot, uint8_t op, unsigned flags, uint64_t lba, uint64_t bytes)
 {
 	struct msc_disk d;
-	int err = msc_disk(unit, &d);
+	int err = msc_disk(slot, &d);
 
 	if (err)
-		return err; /* -ENXIO, or -EIO for a disk that has gone */
+		return err; /* -EIO: a disk that has gone */
 	if (flags & ~BLOCK_FLAGS_ALL || (flags & BLOCK_FUA && op != BLOCK_OP_WRITE))
 		return -EINVAL;
 	if (op == BLOCK_OP_FLUSH)
@@ -178,10 +178,12 @@ static int64_t check(unsigned unit, uint8_t op, unsigned flags, uint64_t lba, ui
 }
 
 static int64_t queue_one(const struct bc_msg *m, uint8_t op, uint64_t lba, uint64_t buf,
-			 uint64_t bytes, unsigned unit, unsigned flags, struct group *g,
+			 uint64_t bytes, unsigned number, unsigned flags, struct group *g,
 			 unsigned index)
 {
-	int64_t err = check(unit, op, flags, lba, bytes);
+	int slot = msc_slot(number);
+	int64_t err = slot < 0 ? slot : check((unsigned)slot, op, flags, lba, bytes);
+	unsigned unit = (unsigned)slot; /* from here on the disk's slot */
 	struct request *r;
 
 	if (!err && op != BLOCK_OP_FLUSH)
@@ -235,7 +237,8 @@ int64_t block_op_info(const struct bc_msg *m)
 {
 	struct block_info info = {0};
 	struct msc_disk d;
-	int err = msc_disk(BLOCK_ARG_UNIT(m->arg[3]), &d);
+	int slot = msc_slot(BLOCK_ARG_UNIT(m->arg[3]));
+	int err = slot < 0 ? slot : msc_disk((unsigned)slot, &d);
 
 	if (err)
 		return err;

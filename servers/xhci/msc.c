@@ -46,7 +46,9 @@
 enum phase { IDLE, RUNNING, WAITING };
 
 struct msc {
-	struct usb_device *dev;
+	struct usb_device *dev; /* 0: a free slot */
+	unsigned unit;		/* the number clients know it by */
+	uint8_t up;		/* brought up: unit is its number */
 	uint8_t iface, in_addr, out_addr, gone;
 	unsigned dci_in, dci_out;
 	uint8_t *page, *data;
@@ -206,7 +208,7 @@ static int reset_recovery(struct msc *m)
 
 static unsigned unit_of(const struct msc *m)
 {
-	return (unsigned)(m - disks);
+	return m->unit;
 }
 
 static void finish(struct msc *m, int64_t result)
@@ -395,15 +397,16 @@ static int begin(struct msc *m, const struct scsi_cmd *c, uint64_t phys, msc_don
 
 void msc_poll(void)
 {
-	for (unsigned i = 0; i < msc_units; i++)
-		step(&disks[i]);
+	for (unsigned i = 0; i < MSC_UNITS_MAX; i++)
+		if (disks[i].dev)
+			step(&disks[i]);
 }
 
 uint64_t msc_next_alarm(void)
 {
 	uint64_t next = 0;
 
-	for (unsigned i = 0; i < msc_units; i++) {
+	for (unsigned i = 0; i < MSC_UNITS_MAX; i++) {
 		const struct msc *m = &disks[i];
 		uint64_t t = m->phase == WAITING   ? m->retry_at
 			     : m->phase == RUNNING ? m->deadline
@@ -539,33 +542,47 @@ static int find_interface(struct msc *m, const uint8_t *c, unsigned len,
 	return 1;
 }
 
+/* A slot for a new disk: one no device holds (a removed disk's buffers
+ * went back with it), or -1. The slot probed last, + 1. */
+static int free_slot(void)
+{
+	for (unsigned i = 0; i < MSC_UNITS_MAX; i++)
+		if (!disks[i].dev)
+			return (int)i;
+	return -1;
+}
+
+static unsigned probed;
+
 int msc_probe(struct usb_device *dev, const uint8_t *config, unsigned len)
 {
-	struct msc *m = &disks[msc_units];
+	struct msc c = {.dev = dev};
 	struct usb_endpoint_info in = {0}, out = {0};
-	int dci_in, dci_out;
+	int slot = free_slot(), dci_in, dci_out;
 
-	if (msc_units == MSC_UNITS_MAX)
-		return 0;
-	*m = (struct msc){.dev = dev};
-	if (!find_interface(m, config, len, &in, &out))
+	probed = 0;
+	if (slot < 0 || !find_interface(&c, config, len, &in, &out))
 		return 0;
 	if ((dci_in = usb_endpoint_add(dev, &in)) < 0 ||
 	    (dci_out = usb_endpoint_add(dev, &out)) < 0) {
 		server_log("xhcid: port %u: mass storage endpoints refused\n", dev->port);
-		m->dev = 0;
 		return 0;
 	}
-	m->dci_in = (unsigned)dci_in, m->dci_out = (unsigned)dci_out;
+	c.dci_in = (unsigned)dci_in, c.dci_out = (unsigned)dci_out;
+	disks[slot] = c;
+	probed = (unsigned)slot + 1;
 	return 1;
 }
 
+/* The disk brought up gets the next unit number: a number is never given
+ * to another disk, so a client of a disk that went hears -EIO, never
+ * another disk's bytes. */
 void msc_attach(struct usb_device *dev)
 {
-	struct msc *m = &disks[msc_units];
+	struct msc *m = probed ? &disks[probed - 1] : 0;
 	int err;
 
-	if (msc_units == MSC_UNITS_MAX || m->dev != dev)
+	if (!m || m->dev != dev)
 		return;
 	if ((err = memory(m)) || (err = bring_up(m))) {
 		server_log("xhcid: port %u: mass storage not brought up: error %d\n", dev->port,
@@ -573,9 +590,10 @@ void msc_attach(struct usb_device *dev)
 		release(m);
 		return;
 	}
+	m->unit = msc_units++;
+	m->up = 1;
 	server_log("xhcid: port %u: usb disk unit %u: %s, %llu sectors of %u bytes\n", dev->port,
-		   msc_units, m->model, (unsigned long long)m->blocks, m->block_size);
-	msc_units++;
+		   m->unit, m->model, (unsigned long long)m->blocks, m->block_size);
 }
 
 /* usb_release, the slot disabled already: a command in the disk ends
@@ -583,12 +601,12 @@ void msc_attach(struct usb_device *dev)
  * back, and the unit stays gone (the next disk is a new unit). */
 void msc_detach(struct usb_device *dev)
 {
-	for (unsigned i = 0; i < msc_units; i++) {
+	for (unsigned i = 0; i < MSC_UNITS_MAX; i++) {
 		struct msc *m = &disks[i];
 		if (m->dev != dev)
 			continue;
 		if (!m->gone)
-			server_log("xhcid: usb disk %u: the device is gone%s\n", i,
+			server_log("xhcid: usb disk %u: the device is gone%s\n", m->unit,
 				   m->phase != IDLE ? ", a command in it: -EIO" : "");
 		m->gone = 1;
 		m->phase = IDLE;
@@ -597,35 +615,43 @@ void msc_detach(struct usb_device *dev)
 		if (m->dma > 0)
 			sys_dma_free(m->dma);
 		m->page = m->data = 0, m->dma = 0;
-		m->dev = 0;
+		m->dev = 0, m->up = 0;
 	}
 }
 
 /* ---- for blockserve.c ----------------------------------------------------------------- */
 
-int msc_disk(unsigned unit, struct msc_disk *out)
+int msc_slot(unsigned unit)
 {
 	if (unit >= msc_units)
 		return -ENXIO;
-	if (disks[unit].gone)
-		return -EIO; /* its number stays taken: the next disk is a new unit */
-	*out = (struct msc_disk){disks[unit].blocks, disks[unit].block_size, disks[unit].model};
+	for (unsigned i = 0; i < MSC_UNITS_MAX; i++)
+		if (disks[i].dev && disks[i].up && disks[i].unit == unit)
+			return disks[i].gone ? -EIO : (int)i;
+	return -EIO; /* it was a disk, and went */
+}
+
+int msc_disk(unsigned slot, struct msc_disk *out)
+{
+	if (slot >= MSC_UNITS_MAX || !disks[slot].up || disks[slot].gone)
+		return -EIO;
+	*out = (struct msc_disk){disks[slot].blocks, disks[slot].block_size, disks[slot].model};
 	return 0;
 }
 
-int msc_idle(unsigned unit)
+int msc_idle(unsigned slot)
 {
-	return disks[unit].phase == IDLE;
+	return disks[slot].phase == IDLE;
 }
 
-uint8_t *msc_data(unsigned unit)
+uint8_t *msc_data(unsigned slot)
 {
-	return disks[unit].data;
+	return disks[slot].data;
 }
 
-int msc_start(unsigned unit, const struct scsi_cmd *c, msc_done cb, void *ctx)
+int msc_start(unsigned slot, const struct scsi_cmd *c, msc_done cb, void *ctx)
 {
-	struct msc *m = &disks[unit];
+	struct msc *m = &disks[slot];
 
 	if (c->bytes > MSC_CHUNK)
 		return -EINVAL;

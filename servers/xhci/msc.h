@@ -13,7 +13,7 @@
 #include <libserver/server.h>
 #include <stdint.h>
 
-#define MSC_UNITS_MAX 4
+#define MSC_UNITS_MAX 4 /* disks at once */
 /* Bytes one SCSI command moves: one TRB, which may not cross a 64 KiB
  * boundary, on a buffer aligned to one. */
 #define MSC_CHUNK (64u << 10)
@@ -44,14 +44,18 @@ void msc_poll(void);
 uint64_t msc_next_alarm(void);
 extern unsigned msc_units;
 
-/* blockserve.c's side: unit's disk (-ENXIO past the last unit), whether
- * it can take a command now, its data buffer (MSC_CHUNK bytes), and one
- * command whose data phase is that buffer: 0, then cb; -EIO when the
- * device is gone. */
-int msc_disk(unsigned unit, struct msc_disk *out);
-int msc_idle(unsigned unit);
-uint8_t *msc_data(unsigned unit);
-int msc_start(unsigned unit, const struct scsi_cmd *c, msc_done cb, void *ctx);
+/* blockserve.c's side. A client names a disk by its unit number (never
+ * given twice); the driver holds at most MSC_UNITS_MAX disks at once, in
+ * slots a removed disk gives back. msc_slot: the unit's slot, -ENXIO
+ * for a number never given, -EIO for a disk that has gone. Then by slot:
+ * the disk, whether it can take a command now, its data buffer
+ * (MSC_CHUNK bytes), and one command whose data phase is that buffer: 0,
+ * then cb; -EIO when the device is gone. */
+int msc_slot(unsigned unit);
+int msc_disk(unsigned slot, struct msc_disk *out);
+int msc_idle(unsigned slot);
+uint8_t *msc_data(unsigned slot);
+int msc_start(unsigned slot, const struct scsi_cmd *c, msc_done cb, void *ctx);
 
 /* blockserve.c: the block protocol's requests, and what finishes them. */
 int64_t block_op_info(const struct bc_msg *m);
