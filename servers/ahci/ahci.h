@@ -7,6 +7,7 @@
 #pragma once
 
 #include <abi/block.h>
+#include <libserver/block_group.h>
 #include <stdint.h>
 
 #define AHCI_SYS_ID BLOCK_SYS_ID_AHCI
@@ -95,8 +96,8 @@ struct ahci_cmd_table {
 /* One request of a client, queued on its unit. */
 struct request {
 	struct request *next;
-	struct group *group;  /* a BLOCK_OP_SUBMIT's, or 0 */
-	uint32_t client;      /* who is answered */
+	struct block_group *group; /* a BLOCK_OP_SUBMIT's, or 0 */
+	uint32_t client;	   /* who is answered */
 	uint32_t data_client; /* whose buffer: the client, or the one it lends (bc_call_grant) */
 	uint8_t op, flags;
 	uint8_t stage; /* a FUA write's flush, on a disk without FUA */
@@ -137,10 +138,4 @@ int64_t queue_submit(struct request *r);
 struct request *request_new(void);
 void queue_interrupt(uint32_t ports);
 void queue_alarm(void);
-/* A BLOCK_OP_SUBMIT of n requests (copied in), or 0 when every group is
- * in use; group_refuse answers one that fails before it is queued, and the
- * client when it was the last. */
-struct group *group_new(uint32_t client, uint64_t reqs_user, const struct block_req *reqs,
-			unsigned n);
-void group_refuse(struct group *g, unsigned index, int64_t err);
 uint8_t *unit_data(struct unit *u);

@@ -9,12 +9,14 @@
 #include <abi/errno.h>
 #include <abi/irq.h>
 #include <chappe/syscall.h>
+#include <libserver/block_group.h>
 #include <libserver/driver.h>
 #include <libserver/server.h>
 #include <stdio.h>
 #include <string.h>
 
 #define ABAR 5
+#define GROUPS 16 /* SUBMITs in flight at once */
 
 static struct unit units[AHCI_PORTS];
 static unsigned unit_count;
@@ -39,7 +41,7 @@ static int64_t check_range(unsigned unit, uint8_t op, unsigned flags, uint64_t l
 
 /* A request from m's client, checked and queued: SERVER_DEFERRED, or -errno. */
 static int64_t queue_one(const struct bc_msg *m, uint8_t op, uint64_t lba, uint64_t buf,
-			 uint64_t bytes, unsigned unit, unsigned flags, struct group *g,
+			 uint64_t bytes, unsigned unit, unsigned flags, struct block_group *g,
 			 unsigned index)
 {
 	int64_t err = check_range(unit, op, flags, lba, bytes);
@@ -104,39 +106,18 @@ static int64_t op_info(const struct bc_msg *m)
 	return server_copy_to(server_data_client(m), m->arg[0], &info, sizeof info);
 }
 
-static int known_op(uint8_t op)
+/* A SUBMIT's request, queued as the others (block_group_submit). */
+static int64_t queue_req(const struct bc_msg *m, const struct block_req *b, struct block_group *g,
+			 unsigned index)
 {
-	return op == BLOCK_OP_READ || op == BLOCK_OP_WRITE || op == BLOCK_OP_FLUSH;
+	return queue_one(m, b->op, b->lba, b->buf, b->bytes, b->unit, b->flags, g, index);
 }
 
-/* Every request of the list queued at once; each one refused is answered
- * in its status, and the call when the last of them ends. */
 static int64_t op_submit(const struct bc_msg *m)
 {
-	struct block_req reqs[BLOCK_SUBMIT_MAX];
-	uint64_t n = m->arg[1];
-	struct group *g;
-	int64_t err;
+	static struct block_group groups[GROUPS];
 
-	if (n > BLOCK_SUBMIT_MAX)
-		return -EINVAL;
-	if (n == 0)
-		return 0;
-	if ((err = server_copy_from(server_data_client(m), reqs, m->arg[0], n * sizeof reqs[0])) ||
-	    (err = server_probe(server_data_client(m), m->arg[0], n * sizeof reqs[0], 1)))
-		return err;
-	g = group_new(server_client(m), m->arg[0], reqs, (unsigned)n);
-	if (!g)
-		return -EAGAIN;
-	for (unsigned i = 0; i < n; i++) {
-		const struct block_req *b = &reqs[i];
-		err = known_op(b->op)
-			  ? queue_one(m, b->op, b->lba, b->buf, b->bytes, b->unit, b->flags, g, i)
-			  : -EINVAL;
-		if (err != SERVER_DEFERRED)
-			group_refuse(g, i, err);
-	}
-	return SERVER_DEFERRED;
+	return block_group_submit(m, groups, GROUPS, queue_req);
 }
 
 static void on_notice(const struct bc_msg *m)

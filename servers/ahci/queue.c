@@ -10,23 +10,14 @@
 
 #include <abi/errno.h>
 #include <chappe/syscall.h>
+#include <libserver/block_group.h>
 #include <libserver/driver.h>
 #include <libserver/server.h>
 #include <stdio.h>
 
 #define REQUESTS 256
-#define GROUPS 16
-
-/* A BLOCK_OP_SUBMIT: its requests' statuses, written back when the last ends. */
-struct group {
-	uint32_t client; /* 0: free */
-	unsigned n, left;
-	uint64_t reqs_user;
-	struct block_req reqs[BLOCK_SUBMIT_MAX];
-};
 
 static struct request pool[REQUESTS], *free_list;
-static struct group groups[GROUPS];
 static struct unit *units;
 static unsigned unit_count;
 
@@ -53,19 +44,6 @@ static void request_free(struct request *r)
 	free_list = r;
 }
 
-/* The statuses back into the client's list, and the call's answer: 0, or
- * the first failure in the list's order. */
-static void group_end(struct group *g)
-{
-	int64_t err = server_copy_to(g->client, g->reqs_user, g->reqs, g->n * sizeof g->reqs[0]);
-
-	for (unsigned i = 0; !err && i < g->n; i++)
-		if (g->reqs[i].status < 0)
-			err = g->reqs[i].status;
-	server_reply(g->client, err);
-	g->client = 0;
-}
-
 /* r ended with status (bytes or -errno): its data to the client, its answer. */
 static void finish(struct unit *u, struct request *r, int64_t status)
 {
@@ -73,16 +51,10 @@ static void finish(struct unit *u, struct request *r, int64_t status)
 		int64_t err = server_copy_to(r->data_client, r->buf, unit_data(u), r->bytes);
 		status = err ? err : status;
 	}
-	if (r->group && status < 0) {
-		group_refuse(r->group, r->index, status);
-	} else if (r->group) {
-		struct group *g = r->group;
-		g->reqs[r->index].status = (int32_t)status;
-		if (--g->left == 0)
-			group_end(g);
-	} else {
+	if (r->group)
+		block_group_status(r->group, r->index, status);
+	else
 		server_reply(r->client, status);
-	}
 	request_free(r);
 }
 
@@ -213,27 +185,4 @@ void queue_alarm(void)
 		kick(u);
 	}
 	arm_alarm();
-}
-
-struct group *group_new(uint32_t client, uint64_t reqs_user, const struct block_req *reqs,
-			unsigned n)
-{
-	for (unsigned i = 0; i < GROUPS; i++) {
-		struct group *g = &groups[i];
-		if (g->client)
-			continue;
-		*g = (struct group){.client = client, .n = n, .left = n, .reqs_user = reqs_user};
-		for (unsigned k = 0; k < n; k++)
-			g->reqs[k] = reqs[k], g->reqs[k].status = 0;
-		return g;
-	}
-	return 0;
-}
-
-/* Request index of g failed before it was queued. */
-void group_refuse(struct group *g, unsigned index, int64_t err)
-{
-	g->reqs[index].status = (int32_t)err;
-	if (--g->left == 0)
-		group_end(g);
 }

@@ -13,6 +13,7 @@
 
 #include <abi/block.h>
 #include <abi/errno.h>
+#include <libserver/block_group.h>
 #include <libserver/server.h>
 #include <string.h>
 
@@ -20,17 +21,9 @@
 #define GROUPS 8
 #define XFER_MAX (256u << 10) /* bytes one request moves at most */
 
-/* A BLOCK_OP_SUBMIT: its requests' statuses, written back when the last ends. */
-struct group {
-	uint32_t client; /* 0: free */
-	unsigned n, left;
-	uint64_t reqs_user;
-	struct block_req reqs[BLOCK_SUBMIT_MAX];
-};
-
 struct request {
 	struct request *next;
-	struct group *group;
+	struct block_group *group;
 	uint32_t client, data_client;
 	uint8_t op, flags, flushing; /* flushing: a FUA write's SYNCHRONIZE CACHE */
 	uint16_t unit; /* the disk's slot (msc_slot), not the number the client gave */
@@ -44,7 +37,6 @@ struct queue {
 };
 
 static struct request pool[REQUESTS];
-static struct group groups[GROUPS];
 static struct queue queues[MSC_UNITS_MAX];
 
 static struct request *request_new(void)
@@ -55,23 +47,10 @@ static struct request *request_new(void)
 	return 0;
 }
 
-static void group_status(struct group *g, unsigned index, int64_t status)
-{
-	g->reqs[index].status = (int32_t)status;
-	if (--g->left)
-		return;
-	int64_t err = server_copy_to(g->client, g->reqs_user, g->reqs, g->n * sizeof g->reqs[0]);
-	for (unsigned i = 0; !err && i < g->n; i++)
-		if (g->reqs[i].status < 0)
-			err = g->reqs[i].status;
-	server_reply(g->client, err);
-	g->client = 0;
-}
-
 static void answer(struct request *r, int64_t status)
 {
 	if (r->group)
-		group_status(r->group, r->index, status);
+		block_group_status(r->group, r->index, status);
 	else
 		server_reply(r->client, status);
 	r->client = 0;
@@ -178,7 +157,7 @@ static int64_t check(unsigned slot, uint8_t op, unsigned flags, uint64_t lba, ui
 }
 
 static int64_t queue_one(const struct bc_msg *m, uint8_t op, uint64_t lba, uint64_t buf,
-			 uint64_t bytes, unsigned number, unsigned flags, struct group *g,
+			 uint64_t bytes, unsigned number, unsigned flags, struct block_group *g,
 			 unsigned index)
 {
 	int slot = msc_slot(number);
@@ -251,44 +230,16 @@ int64_t block_op_info(const struct bc_msg *m)
 	return server_copy_to(server_data_client(m), m->arg[0], &info, sizeof info);
 }
 
-static struct group *group_new(const struct bc_msg *m, const struct block_req *reqs, unsigned n)
+/* A SUBMIT's request, queued as the others (block_group_submit). */
+static int64_t queue_req(const struct bc_msg *m, const struct block_req *b, struct block_group *g,
+			 unsigned index)
 {
-	for (unsigned i = 0; i < GROUPS; i++) {
-		struct group *g = &groups[i];
-		if (g->client)
-			continue;
-		*g = (struct group){
-		    .client = server_client(m), .n = n, .left = n, .reqs_user = m->arg[0]};
-		memcpy(g->reqs, reqs, n * sizeof reqs[0]);
-		return g;
-	}
-	return 0;
+	return queue_one(m, b->op, b->lba, b->buf, b->bytes, b->unit, b->flags, g, index);
 }
 
 int64_t block_op_submit(const struct bc_msg *m)
 {
-	struct block_req reqs[BLOCK_SUBMIT_MAX];
-	uint64_t n = m->arg[1];
-	struct group *g;
-	int64_t err;
+	static struct block_group groups[GROUPS];
 
-	if (n > BLOCK_SUBMIT_MAX)
-		return -EINVAL;
-	if (n == 0)
-		return 0;
-	if ((err = server_copy_from(server_data_client(m), reqs, m->arg[0], n * sizeof reqs[0])) ||
-	    (err = server_probe(server_data_client(m), m->arg[0], n * sizeof reqs[0], 1)))
-		return err;
-	if (!(g = group_new(m, reqs, (unsigned)n)))
-		return -EAGAIN;
-	for (unsigned i = 0; i < n; i++) {
-		const struct block_req *b = &reqs[i];
-		int known =
-		    b->op == BLOCK_OP_READ || b->op == BLOCK_OP_WRITE || b->op == BLOCK_OP_FLUSH;
-		err = known ? queue_one(m, b->op, b->lba, b->buf, b->bytes, b->unit, b->flags, g, i)
-			    : -EINVAL;
-		if (err != SERVER_DEFERRED)
-			group_status(g, i, err);
-	}
-	return SERVER_DEFERRED;
+	return block_group_submit(m, groups, GROUPS, queue_req);
 }
