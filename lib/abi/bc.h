@@ -80,6 +80,15 @@ struct bc_segment {
  * BC_SENDER_KERNEL; arg[0] = the TSC when it did). At most one is owed. */
 #define BC_NOTICE_ALARM 2
 #define BC_ALARM_MAX_MS (3600u * 1000) /* an hour */
+/* A client whose call the server holds has a signal to take (MSG_TYPE_STATE,
+ * sender BC_SENDER_KERNEL, to servers that registered with
+ * BC_WANT_INTERRUPT): opcode BC_NOTICE_INTERRUPT, arg[0] = its pid. A call
+ * the server has parked (a read waiting for input) is answered now with
+ * -ERESTART, or with what was done so far (a partial count); the client
+ * stays blocked until it is answered, so no server holds a stale call. A
+ * call the server is not holding any more: the notice is ignored. */
+#define BC_NOTICE_INTERRUPT 3
+#define BC_WANT_INTERRUPT 2 /* bc_register flags */
 
 /* The kernel itself, as a sender (notifications such as console input). */
 #define BC_SENDER_KERNEL 0

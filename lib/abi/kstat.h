@@ -34,4 +34,10 @@ struct chappe_procinfo {
 	uint32_t caps;
 	uint64_t user_pages;
 	char name[32];
+	int32_t pgid; /* process group */
+	int32_t sid;  /* session */
+	/* Signal sets, bit n for signal n: what it blocks, what it ignores
+	 * (SIG_IGN), what it has a handler for (a terminal asks before it
+	 * sends SIGTTIN to a background reader). */
+	uint64_t sig_blocked, sig_ignored, sig_caught;
 };

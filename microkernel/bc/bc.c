@@ -738,7 +738,8 @@ int64_t bc_register(struct proc *p, uint64_t sys_id, uint64_t flags)
 {
 	struct bc_system *s;
 
-	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT || flags & ~(uint64_t)BC_WANT_PROC_EXIT)
+	if (sys_id == SYS_ID_NONE || sys_id >= SYS_ID_COUNT ||
+	    flags & ~(uint64_t)(BC_WANT_PROC_EXIT | BC_WANT_INTERRUPT))
 		return -EINVAL;
 	/* Like ports below 1024: the system range is for the servers the
 	 * kernel started; anyone may serve a free user SYS_ID, and serving
