@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* POSIX calls portable programs expect, on what the kernel already does. */
-#include <abi/ioctl.h>
 #include <chappe/syscall.h>
 #include <errno.h>
 #include <limits.h>
-#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -20,13 +18,6 @@ int access(const char *path, int mode)
 		return -1;
 	}
 	return 0;
-}
-
-/* The console is the only terminal, and the only file that answers
- * TIOCDRAIN (waiting for what was written to be shown costs little). */
-int isatty(int fd)
-{
-	return ioctl(fd, TIOCDRAIN, 0L) == 0;
 }
 
 /* nanosleep never stops early (there are no signal handlers), so sleep

@@ -45,7 +45,8 @@ static void setup(const struct dev_info *dev)
 		driver_fail("fbcond", "cannot map the framebuffer", err);
 	if (dev->fb_width == 0 || dev->fb_height == 0 || dev->fb_pitch_pixels < dev->fb_width ||
 	    (uint64_t)dev->fb_pitch_pixels * dev->fb_height * 4 > dev->region[0].size)
-		driver_fail("fbcond", "the framebuffer's geometry does not fit its memory", -EINVAL);
+		driver_fail("fbcond", "the framebuffer's geometry does not fit its memory",
+			    -EINVAL);
 	fbcon_init(&screen, fb, dev->fb_width, dev->fb_height, dev->fb_pitch_pixels,
 		   dev->fb_format == BOOTFB_BGRX ? FBCON_BGRX : FBCON_RGBX);
 }
@@ -60,8 +61,10 @@ int main(void)
 	if ((err = server_register(&fbcond)))
 		driver_fail("fbcond", "cannot register", err);
 	io_pid = driver_io_pid();
-	if ((err = io_console_attach(index, IO_CONSOLE_OUT, FBCON_SYS_ID)))
+	if ((err = io_console_attach_screen(index, IO_CONSOLE_OUT, FBCON_SYS_ID, screen.cols,
+					    screen.rows)))
 		driver_fail("fbcond", "io refused the console", err);
-	printf("fbcond: %ux%u framebuffer, console attached\n", dev.fb_width, dev.fb_height);
+	printf("fbcond: %ux%u framebuffer (%ux%u characters), console attached\n", dev.fb_width,
+	       dev.fb_height, screen.cols, screen.rows);
 	server_loop(&fbcond);
 }

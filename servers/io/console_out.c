@@ -12,6 +12,7 @@
  * restarted) is written by the kernel for io, as before drivers existed.
  */
 #include "io.h"
+#include "tty.h"
 
 #include <abi/console.h>
 #include <abi/device.h>
@@ -27,14 +28,18 @@
 #define BLOCKED_MAX 64
 #define STDOUT_RGB 0xc0c0c0
 #define STDERR_RGB 0xff5050
+/* A serial terminal cannot be asked its size: the usual one (docs/tty.md). */
+#define SERIAL_COLS 80
+#define SERIAL_ROWS 24
 
 struct driver {
 	uint32_t pid; /* 0: slot free */
 	uint8_t sys_id;
-	unsigned roles;	 /* IO_CONSOLE_IN, IO_CONSOLE_OUT */
-	unsigned device; /* CONSOLE_TO_SERIAL, CONSOLE_TO_FB, or 0 (another device) */
-	uint64_t cursor; /* ring bytes it has taken */
-	int armed;	 /* caught up: tell it when output arrives */
+	unsigned roles;	     /* IO_CONSOLE_IN, IO_CONSOLE_OUT */
+	unsigned device;     /* CONSOLE_TO_SERIAL, CONSOLE_TO_FB, or 0 (another device) */
+	uint64_t cursor;     /* ring bytes it has taken */
+	int armed;	     /* caught up: tell it when output arrives */
+	unsigned cols, rows; /* its screen in characters, 0 when it cannot tell */
 };
 
 struct blocked_write {
@@ -168,6 +173,7 @@ static int write_some(struct blocked_write *w)
 			break;
 		}
 		emit(chunk, n, w->rgb);
+		tty_note_output(chunk, n);
 		w->done += n;
 	}
 	return 1;
@@ -204,6 +210,7 @@ int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_ki
 	 * waits before it and they fit, with no copy from the client. */
 	if (bytes && !nblocked && (have_output_drivers() ? ring_space() : CHUNK) >= len) {
 		emit(bytes, len, w.rgb);
+		tty_note_output(bytes, len);
 		notify_caught_up();
 		return (int64_t)len;
 	}
@@ -216,6 +223,38 @@ int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_ki
 		return -EAGAIN;
 	blocked[nblocked++] = w;
 	return SERVER_DEFERRED;
+}
+
+/* The terminal's echo: out at once beside what programs write, or
+ * dropped when the ring has no room (the output is a whole ring behind). */
+void io_console_echo(const char *s, size_t n)
+{
+	if (have_output_drivers() && ring_space() < n)
+		return;
+	emit(s, n, STDOUT_RGB);
+	notify_caught_up();
+}
+
+static void at_most(unsigned *have, unsigned v)
+{
+	*have = !*have || v < *have ? v : *have;
+}
+
+/* The smallest screen a driver shows the console on, so what fits it fits
+ * them all: a framebuffer's characters, or 80x24 for the serial line. */
+void io_console_screen(unsigned *cols, unsigned *rows)
+{
+	*cols = *rows = 0;
+	for (int i = 0; i < DRIVERS_MAX; i++) {
+		const struct driver *d = &drivers[i];
+		int serial = d->device == CONSOLE_TO_SERIAL && !d->cols;
+		if (!writes_out(d) || (!serial && (!d->cols || !d->rows)))
+			continue;
+		at_most(cols, serial ? SERIAL_COLS : d->cols);
+		at_most(rows, serial ? SERIAL_ROWS : d->rows);
+	}
+	*cols = *cols ? *cols : SERIAL_COLS;
+	*rows = *rows ? *rows : SERIAL_ROWS;
 }
 
 /* A kernel line for the owned devices it was kept off: through the ring
@@ -330,7 +369,8 @@ int64_t io_console_output(uint32_t pid, uint64_t buf, uint64_t size)
 }
 
 /* The driver must own the device it attaches for (the kernel's table says). */
-int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t sys_id)
+int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t sys_id,
+			  uint64_t screen)
 {
 	struct dev_info info;
 	struct driver *d = driver_of(pid);
@@ -345,7 +385,9 @@ int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t
 		d = driver_of(0);
 	if (!d)
 		return -ENOSPC;
-	*d = (struct driver){pid, (uint8_t)sys_id, (unsigned)roles, console_device(&info), head, 1};
+	*d = (struct driver){
+	    pid, (uint8_t)sys_id,	 (unsigned)roles,	console_device(&info), head,
+	    1,	 IO_SCREEN_COLS(screen), IO_SCREEN_ROWS(screen)};
 	return 0;
 }
 
@@ -368,17 +410,46 @@ static void hand_back(const struct driver *d)
 	}
 }
 
+/* pid waits no more, for room in the ring or for the drain: told so with
+ * what it wrote so far, or -ERESTART; nothing when it ended (told 0). */
+static void end_waits(uint32_t pid, int tell)
+{
+	unsigned kept = 0;
+
+	for (unsigned i = 0; i < nblocked; i++) {
+		if (blocked[i].pid != pid) {
+			blocked[kept++] = blocked[i];
+			continue;
+		}
+		if (tell)
+			server_reply(pid, blocked[i].done ? (int64_t)blocked[i].done : -ERESTART);
+	}
+	nblocked = kept;
+	kept = 0;
+	for (unsigned i = 0; i < ndrain_waiters; i++) {
+		if (drain_waiters[i] != pid)
+			drain_waiters[kept++] = drain_waiters[i];
+		else if (tell)
+			server_reply(pid, -ERESTART);
+	}
+	ndrain_waiters = kept;
+}
+
+void io_console_out_interrupt(uint32_t pid)
+{
+	end_waits(pid, 1);
+	resume_writers(); /* the writers behind it may go on */
+}
+
 void io_console_out_forget(uint32_t pid)
 {
 	struct driver *d = driver_of(pid);
-	unsigned kept = 0;
 
-	for (unsigned i = 0; i < ndrain_waiters; i++)
-		if (drain_waiters[i] != pid)
-			drain_waiters[kept++] = drain_waiters[i];
-	ndrain_waiters = kept; /* a tcdrain caller that died */
-	if (!d)
+	end_waits(pid, 0);
+	if (!d) {
+		resume_writers();
 		return;
+	}
 	d->pid = 0;
 	if ((d->roles & IO_CONSOLE_OUT) && (unattached_devices() & d->device))
 		hand_back(d);

@@ -142,6 +142,16 @@ void io_client_drop(uint32_t pid)
 	}
 }
 
+unsigned io_client_pids(uint32_t *out, unsigned max)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < IO_CLIENTS && n < max; i++)
+		if (clients[i].pid)
+			out[n++] = clients[i].pid;
+	return n;
+}
+
 struct ofile *io_ofile_new_fixed(enum ofile_kind kind)
 {
 	if (kind == OF_NULL || kind == OF_ZERO)

@@ -74,6 +74,9 @@ static inline struct io_client *io_client_get(uint32_t pid)
 	return c && c->pid == pid ? c : io_client_find(pid);
 }
 void io_client_drop(uint32_t pid);
+/* The pids io keeps fds for (every process that forked or used a file),
+ * at most max: a terminal's view of who might be in a process group. */
+unsigned io_client_pids(uint32_t *out, unsigned max);
 /* The open file fd names, or 0. Inline: every request on an fd asks. */
 static inline struct ofile *io_fd(const struct io_client *c, uint64_t fd)
 {
@@ -182,20 +185,31 @@ void io_vfs_close(const struct ofile *of);
  * (BC_FLAG_INLINE), else 0 (they are copied from the client). */
 int64_t io_console_write(uint32_t pid, uint64_t buf, uint64_t len, enum ofile_kind kind,
 			 const void *bytes);
-int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t sys_id);
+/* screen: IO_SCREEN(cols, rows) of an output driver that knows it, else 0. */
+int64_t io_console_attach(uint32_t pid, uint64_t index, uint64_t roles, uint64_t sys_id,
+			  uint64_t screen);
 int64_t io_console_output(uint32_t pid, uint64_t buf, uint64_t size);
 int io_console_is_input_driver(uint32_t pid);
 /* tcdrain: 0 once everything written is shown (SERVER_DEFERRED until then). */
 int64_t io_console_drain(uint32_t pid);
-/* pid ended: its tcdrain wait goes, and it, if it was an output driver. */
+/* pid ended: its waits go (a write, a tcdrain), and it, if it was an
+ * output driver. */
 void io_console_out_forget(uint32_t pid);
+/* A signal for pid: a write of its waiting for room is answered with what
+ * it wrote so far (or -ERESTART), its tcdrain -ERESTART. */
+void io_console_out_interrupt(uint32_t pid);
+/* The terminal's echo (tty.c), into the ring beside written bytes. */
+void io_console_echo(const char *s, size_t n);
+/* The size in characters of the smallest screen the console is shown on. */
+void io_console_screen(unsigned *cols, unsigned *rows);
 /* CONSOLE_NOTICE_KLOG or CONSOLE_NOTICE_DRAIN from the kernel. */
 void io_console_kernel_notice(uint64_t opcode);
-/* console.c: fd 0. Answer now if input is waiting, else queue the read
- * (SERVER_DEFERRED). */
+/* console.c: fd 0, through the line discipline (tty.h). Answer now if the
+ * input a read may take is there, else queue the read (SERVER_DEFERRED). */
 int64_t io_console_read(uint32_t pid, uint64_t buf, uint64_t len);
 /* What a driver says was typed: the bytes kept. */
 int64_t io_console_input(const char *bytes, size_t n);
+/* pid ended: its read goes, and the terminal, if pid was its session's leader. */
 void io_console_forget(uint32_t pid);
 
 /* pipe.c: `p` indexes a pipe; reads and writes may be deferred. */
@@ -204,3 +218,6 @@ int64_t io_pipe_read(int p, uint32_t pid, uint64_t buf, uint64_t len);
 int64_t io_pipe_write(int p, uint32_t pid, uint64_t buf, uint64_t len, const void *bytes);
 void io_pipe_close(int p, int write_end);
 void io_pipe_forget(uint32_t pid);
+/* A signal for pid: its waiting read is answered -ERESTART, its waiting
+ * write with what went through (or -ERESTART). */
+void io_pipe_interrupt(uint32_t pid);

@@ -26,8 +26,14 @@ int io_exec_open(uint32_t pid, const char *path)
 
 int io_console_attach(int device, unsigned roles, uint8_t sys_id)
 {
+	return io_console_attach_screen(device, roles, sys_id, 0, 0);
+}
+
+int io_console_attach_screen(int device, unsigned roles, uint8_t sys_id, unsigned cols,
+			     unsigned rows)
+{
 	return (int)server_call(SYS_ID_IO, IO_OP_CONSOLE_ATTACH, (uint64_t)device, roles, sys_id,
-				0);
+				IO_SCREEN(cols, rows));
 }
 
 /* The bytes ride in the message itself: no copy from the driver. */

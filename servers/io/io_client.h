@@ -19,6 +19,10 @@ int io_exec_open(uint32_t pid, const char *path);
  * index from dev_claim) with roles IO_CONSOLE_IN and/or IO_CONSOLE_OUT;
  * io's output notices go to sys_id. 0 or -errno. */
 int io_console_attach(int device, unsigned roles, uint8_t sys_id);
+/* The same for an output driver that knows its screen's size in
+ * characters (the terminal's window size, docs/tty.md). */
+int io_console_attach_screen(int device, unsigned roles, uint8_t sys_id, unsigned cols,
+			     unsigned rows);
 /* What was typed, at most IO_CONSOLE_INPUT_MAX bytes: how many io kept. */
 int io_console_input(const char *bytes, size_t n);
 /* The next output: IO_OUTPUT_BYTES(r) bytes in buf, all of colour

@@ -10,8 +10,9 @@
 #define IO_OP_DEVOPEN (IO_OP_BASE + 0) /* arg0 = name, arg1 = length: a new fd */
 #define IO_OP_FORK (IO_OP_BASE + 1)    /* servers only: arg0 = parent, arg1 = child */
 /* The console's drivers (docs/console.md). */
-#define IO_OP_CONSOLE_ATTACH                                                                       \
-	(IO_OP_BASE + 2) /* arg0 = index of a device it owns, arg1 = roles, arg2 = its SYS_ID */
+/* arg0 = index of a device it owns, arg1 = roles, arg2 = its SYS_ID,
+ * arg3 = an output driver's screen, IO_SCREEN(cols, rows), or 0 */
+#define IO_OP_CONSOLE_ATTACH (IO_OP_BASE + 2)
 #define IO_OP_CONSOLE_INPUT (IO_OP_BASE + 3)  /* input driver: arg0 = count, arg1..5 = the bytes */
 #define IO_OP_CONSOLE_OUTPUT (IO_OP_BASE + 4) /* output driver: arg0 = buf, arg1 = size */
 /* The exec server: arg0 = the process calling execve, arg1, arg2 = the
@@ -23,6 +24,9 @@
 #define IO_CONSOLE_IN 0x1	/* it sends what is typed */
 #define IO_CONSOLE_OUT 0x2	/* it shows what is written */
 #define IO_CONSOLE_INPUT_MAX 40 /* bytes one input message carries (arg1..arg5) */
+#define IO_SCREEN(cols, rows) ((uint64_t)(cols) | (uint64_t)(rows) << 16)
+#define IO_SCREEN_COLS(s) ((unsigned)((s)&0xffff))
+#define IO_SCREEN_ROWS(s) ((unsigned)(((s) >> 16) & 0xffff))
 
 /* io's one-way notice to an output driver (MSG_TYPE_OUTPUT, from io's pid):
  * output is waiting; take it with IO_OP_CONSOLE_OUTPUT until that says 0. */

@@ -2,6 +2,7 @@
 /* The io server (SYS_ID_IO): the POSIX fd layer over the console, /dev,
  * the files of the filesystems behind it (docs/vfs.md) and pipes. */
 #include "io.h"
+#include "tty.h"
 
 #include <abi/console.h>
 #include <abi/errno.h>
@@ -58,6 +59,8 @@ static int64_t io_write(const struct bc_msg *m)
 		return (int64_t)len; /* /dev/null and /dev/zero take everything unread */
 	case OF_CONSOLE_OUT:
 	case OF_CONSOLE_ERR:
+		if ((err = tty_may_write(m->sender)))
+			return err;
 		return len ? io_console_write(m->sender, buf, len, of->kind, inline_bytes(m)) : 0;
 	case OF_FILE:
 		return len ? io_file_write(of, m->sender, buf, len) : 0;
@@ -293,7 +296,7 @@ static int64_t io_fork(const struct bc_msg *m)
 	return io_fd_fork(parent, child);
 }
 
-/* ioctl(fd, request, arg): the console's TIOCDRAIN; nothing else yet. */
+/* ioctl(fd, request, arg): the terminal's, on any fd of the console. */
 static int64_t io_ioctl(const struct bc_msg *m)
 {
 	int64_t err;
@@ -303,12 +306,12 @@ static int64_t io_ioctl(const struct bc_msg *m)
 		return err;
 	if (of->kind != OF_CONSOLE_OUT && of->kind != OF_CONSOLE_ERR && of->kind != OF_CONSOLE_IN)
 		return -ENOTTY;
-	return m->arg[1] == TIOCDRAIN ? io_console_drain(m->sender) : -ENOTTY;
+	return tty_ioctl(m->sender, m->arg[1], m->arg[2]);
 }
 
 static int64_t io_console_attach_op(const struct bc_msg *m)
 {
-	return io_console_attach(m->sender, m->arg[0], m->arg[1], m->arg[2]);
+	return io_console_attach(m->sender, m->arg[0], m->arg[1], m->arg[2], m->arg[3]);
 }
 
 static int64_t io_console_input_op(const struct bc_msg *m)
@@ -333,7 +336,14 @@ static void io_notice(const struct bc_msg *m)
 		return;
 	if (m->opcode == CONSOLE_NOTICE_KLOG || m->opcode == CONSOLE_NOTICE_DRAIN)
 		io_console_kernel_notice(m->opcode);
-	else if (m->opcode == BC_NOTICE_PROC_EXIT) {
+	else if (m->opcode == BC_NOTICE_ALARM)
+		io_console_alarm();
+	else if (m->opcode == BC_NOTICE_INTERRUPT) {
+		/* A signal for a client whose call io holds: answered now. */
+		io_console_interrupt((uint32_t)m->arg[0]);
+		io_console_out_interrupt((uint32_t)m->arg[0]);
+		io_pipe_interrupt((uint32_t)m->arg[0]);
+	} else if (m->opcode == BC_NOTICE_PROC_EXIT) {
 		io_console_out_forget((uint32_t)m->arg[0]);
 		io_console_forget((uint32_t)m->arg[0]);
 		io_pipe_forget((uint32_t)m->arg[0]);
@@ -379,8 +389,8 @@ static const server_op io_ops[IO_OP_COUNT] = {
     [IO_OP_CONSOLE_OUTPUT] = io_console_output_op,
 };
 
-static const struct server io_server = {"io",	     SYS_ID_IO, io_ops,
-					IO_OP_COUNT, io_notice, BC_WANT_PROC_EXIT};
+static const struct server io_server = {
+    "io", SYS_ID_IO, io_ops, IO_OP_COUNT, io_notice, BC_WANT_PROC_EXIT | BC_WANT_INTERRUPT};
 
 int main(void)
 {

@@ -243,3 +243,19 @@ void io_pipe_forget(uint32_t pid)
 			p->writer.pid = 0;
 	}
 }
+
+/* A reader is never answered in part: it has nothing yet. A writer may
+ * have put some of its bytes through: that count is its answer. */
+void io_pipe_interrupt(uint32_t pid)
+{
+	for (unsigned i = 0; i < table_size(&pipes); i++) {
+		struct pipe *p = pipe_at((int)i);
+		if (!p->used)
+			continue;
+		if (p->reader.pid == pid)
+			answer_waiter(&p->reader, -ERESTART);
+		if (p->writer.pid == pid)
+			answer_waiter(&p->writer,
+				      p->writer.done ? (int64_t)p->writer.done : -ERESTART);
+	}
+}

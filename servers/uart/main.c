@@ -52,7 +52,7 @@ static void take_input(void)
 
 	while (inb(base + REG_LSR) & LSR_DATA_READY) {
 		char c = (char)inb(base + REG_DATA);
-		buf[n++] = c == '\r' ? '\n' : c; /* terminals send CR for Enter */
+		buf[n++] = c; /* CR for Enter: the terminal's ICRNL makes it a new line */
 		if (n == sizeof buf) {
 			io_console_input(buf, n);
 			n = 0;

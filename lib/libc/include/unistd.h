@@ -48,8 +48,16 @@ int fdatasync(int fd);
 #define R_OK 4
 /* Whether path exists: no filesystem keeps owners, so every mode is granted. */
 int access(const char *path, int mode);
-/* 1 for the console (the one terminal), 0 with errno ENOTTY otherwise. */
+/* lib/libc/termios.c: the terminal. 1 for the console (the one
+ * terminal), 0 with errno ENOTTY otherwise (EBADF for no fd). */
 int isatty(int fd);
+/* The terminal's name, /dev/console; 0 with errno for another file. */
+char *ttyname(int fd);
+int ttyname_r(int fd, char *buf, size_t len);
+/* The foreground process group of the caller's controlling terminal fd
+ * (POSIX's errors: ENOTTY, and EINVAL or EPERM for a bad group). */
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
 unsigned sleep(unsigned seconds);
 int usleep(unsigned long usec);
 /* OpenBSD's numbers; the ones Chapp-E answers. */

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+/* ioctl(2) and the terminal's requests, struct winsize among them. */
 #pragma once
 
 #include <abi/ioctl.h>
