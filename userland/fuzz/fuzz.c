@@ -255,6 +255,8 @@ static void phases(void)
 	exhaust_hogs();
 	fuzz_phase("malformed ELF");
 	elf_phase();
+	fuzz_phase("signal frames");
+	sigframes_phase(40);
 	fuzz_phase("fuzzing processes");
 	run_fuzzers();
 	fuzz_phase("final checks");

@@ -86,3 +86,5 @@ void watchdog_stop(struct watchdog *w);
 
 /* elfgen.c */
 void elf_phase(void);
+/* sigframes.c: forged sigreturn contexts, then randoms of them. */
+void sigframes_phase(long randoms);
