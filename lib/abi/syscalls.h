@@ -41,6 +41,8 @@
 	X(ioctl, 54, IO, 3, NONE)                                                                  \
 	X(reboot, 55, CORE, 1, POWER)                                                              \
 	X(execve, 59, EXEC, 3, NONE)                                                               \
+	X(munmap, 73, MEMORY, 2, NONE)                                                             \
+	X(mprotect, 74, MEMORY, 3, NONE)                                                           \
 	X(clock_gettime, 87, CORE, 2, NONE)                                                        \
 	X(dup2, 90, IO, 2, NONE)                                                                   \
 	X(nanosleep, 91, CORE, 2, NONE)                                                            \
@@ -54,6 +56,7 @@
 	X(pwrite, 174, IO, 4, NONE)                                                                \
 	X(getrlimit, 194, CORE, 2, NONE)                                                           \
 	X(setrlimit, 195, CORE, 2, NONE)                                                           \
+	X(mmap, 197, MEMORY, 6, NONE)                                                              \
 	X(lseek, 199, IO, 3, NONE)                                                                 \
 	X(ftruncate, 201, IO, 2, NONE)                                                             \
 	X(pipe, 263, IO, 1, NONE)                                                                  \
@@ -110,7 +113,11 @@
 	X(bc_forward_recv, 0x233, CORE, 6, NONE)                                                   \
 	X(bc_copy_between, 0x234, CORE, 5, NONE)                                                   \
 	X(bc_answer_copy, 0x235, CORE, 6, NONE)                                                    \
-	X(bc_alarm, 0x236, CORE, 1, NONE)
+	X(bc_alarm, 0x236, CORE, 1, NONE)                                                          \
+	X(vm_map, 0x240, CORE, 6, SERVER)                                                          \
+	X(vm_unmap, 0x241, CORE, 3, SERVER)                                                        \
+	X(vm_protect, 0x242, CORE, 4, SERVER)                                                      \
+	X(vm_regions, 0x243, CORE, 3, SERVER)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

@@ -117,12 +117,12 @@ static void release_from(uint64_t *account, uint64_t pages)
 	*account -= pages;
 }
 
-int64_t proc_charge_pinned(struct proc *p, uint64_t pages)
+int64_t proc_charge(struct proc *p, uint64_t pages)
 {
 	return charge_to(p, &p->charge, pages);
 }
 
-void proc_uncharge_pinned(struct proc *p, uint64_t pages)
+void proc_uncharge(struct proc *p, uint64_t pages)
 {
 	release_from(&p->charge, pages);
 }

@@ -15,6 +15,7 @@
 
 #include <abi/errno.h>
 #include <abi/layout.h>
+#include <abi/vm.h>
 
 /* The kernel's names for the user layout of abi/layout.h. */
 #define USER_TOP CHAPPE_USER_TOP
@@ -44,6 +45,14 @@ struct vm_lookup_cache {
 	uint64_t gen;
 };
 
+/* A mapped region of the mmap area (mm/vm_region.c): every page in it is
+ * mapped (PTE_NONE ones too) and none outside it is. */
+struct vm_region {
+	uint64_t start, end;
+	uint32_t prot;	 /* enum vm_prot bits, 0: PROT_NONE */
+	uint32_t shared; /* its pages carry PTE_SHARED */
+};
+
 struct vm_space {
 	uint64_t root;	     /* physical address of the PML4 */
 	uint64_t user_pages; /* frames mapped in the lower half */
@@ -51,6 +60,8 @@ struct vm_space {
 	struct vm_lookup_cache last[2];
 	unsigned last_next;   /* which entry the next miss replaces */
 	uint64_t stack_floor; /* lowest page the stack may grow to; 0: it does not grow */
+	unsigned nregions;    /* regions[0..nregions), sorted, never overlapping */
+	struct vm_region regions[VM_REGIONS_MAX];
 };
 
 static inline void vm_space_changed(struct vm_space *s)
