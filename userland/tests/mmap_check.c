@@ -11,6 +11,9 @@
 #include "elfgen.h"
 
 #include <abi/signal.h>
+#include <abi/syscalls.h>
+#include <abi/vm.h>
+#include <chappe/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -138,6 +141,21 @@ static int zero_tail(const char *m, size_t from, size_t to)
 	return 1;
 }
 
+/* Six arguments through each gate: the offset (the sixth, %r9) must
+ * arrive, and the fourth (flags) in %r10 on SYSCALL, %rcx on neither. */
+static void both_gates(int fd, const char *bytes)
+{
+	long via_syscall = syscall6(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE, fd, 3 * PAGE);
+	long via_int80 = int80_syscall6(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE, fd, 4 * PAGE);
+
+	EXPECT("six arguments through SYSCALL",
+	       via_syscall > 0 && !memcmp((void *)via_syscall, bytes + 3 * PAGE, PAGE), 1);
+	EXPECT("six arguments through INT 0x80",
+	       via_int80 > 0 && !memcmp((void *)via_int80, bytes + 4 * PAGE, PAGE), 1);
+	munmap((void *)via_syscall, PAGE);
+	munmap((void *)via_int80, PAGE);
+}
+
 static void file_mapping(void)
 {
 	static char bytes[FILE_SIZE];
@@ -153,6 +171,7 @@ static void file_mapping(void)
 	EXPECT("the fd's offset did not move", lseek(fd, 0, SEEK_CUR), 0);
 	munmap(m, len);
 	munmap(off, PAGE);
+	both_gates(fd, bytes);
 	close(fd);
 }
 
@@ -213,6 +232,28 @@ static void errors(void)
 	EXPECT("munmap the image", result(munmap((void *)page_of(&errors), PAGE)), -EINVAL);
 	EXPECT("munmap twice is no error", result(munmap(a, PAGE)) + result(munmap(a, PAGE)), 0);
 	file_errors();
+}
+
+/* 64 regions at most: the next mapping, and an munmap that would split
+ * one, are ENOMEM, and nothing changes. */
+static void table_full(void)
+{
+	char *maps[VM_REGIONS_MAX + 1];
+	int n = 0;
+	long err;
+
+	while (n <= VM_REGIONS_MAX && (maps[n] = map(3 * PAGE, RW, ANON_PRIVATE)) != MAP_FAILED)
+		maps[n++][PAGE] = 1;
+	err = n <= VM_REGIONS_MAX ? -errno : 0;
+	EXPECT("the region table full: mmap", err, -ENOMEM);
+	EXPECT("  after this many", n, VM_REGIONS_MAX);
+	EXPECT("  an munmap that would split a region", result(munmap(maps[0] + PAGE, PAGE)),
+	       -ENOMEM);
+	EXPECT("  the region intact", maps[0][PAGE], 1);
+	EXPECT("  an munmap of a region's end", result(munmap(maps[0] + 2 * PAGE, PAGE)), 0);
+	while (n > 0)
+		munmap(maps[--n], 3 * PAGE);
+	EXPECT("  mapping again after", mmap_err(0, PAGE, RW, ANON_PRIVATE, -1, 0), 0);
 }
 
 /* One round: shared and private memory written, a child that writes both,
@@ -388,6 +429,7 @@ int main(int argc, char **argv)
 	fixed();
 	file_mapping();
 	errors();
+	table_full();
 	accounting();
 	return check_finish();
 }
