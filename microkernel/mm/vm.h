@@ -58,9 +58,10 @@ struct vm_space {
 	uint64_t user_pages; /* frames mapped in the lower half */
 	uint64_t gen;	     /* bumped on every unmap or permission cut */
 	struct vm_lookup_cache last[2];
-	unsigned last_next;   /* which entry the next miss replaces */
-	uint64_t stack_floor; /* lowest page the stack may grow to; 0: it does not grow */
-	unsigned nregions;    /* regions[0..nregions), sorted, never overlapping */
+	unsigned last_next;	 /* which entry the next miss replaces */
+	uint64_t stack_floor;	 /* lowest page the stack may grow to; 0: it does not grow */
+	unsigned nregions;	 /* regions[0..nregions), sorted, never overlapping */
+	unsigned tables_charged; /* VM_REGION_TABLES charged for the regions' page tables */
 	struct vm_region regions[VM_REGIONS_MAX];
 };
 

@@ -12,6 +12,7 @@
 void vm_regions_clone(struct vm_space *dst, const struct vm_space *src)
 {
 	dst->nregions = src->nregions;
+	dst->tables_charged = src->tables_charged;
 	memcpy(dst->regions, src->regions, src->nregions * sizeof src->regions[0]);
 }
 

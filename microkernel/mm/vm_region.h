@@ -20,6 +20,11 @@ uint64_t *vm_leaf_slot(const struct vm_space *s, uint64_t va);
 uint64_t vm_prot_flags(unsigned prot);
 void vm_release_tables(struct vm_space *s, uint64_t va, uint64_t len);
 
+/* The page tables regions may need beyond the kernel's reserve (docs/
+ * memory.md): 64 regions anywhere in the area, a PDPT, PD and PT each.
+ * Charged with a space's first region, given back with its last. */
+#define VM_REGION_TABLES (3 * VM_REGIONS_MAX)
+
 /* fork: dst's table is src's (the pages come with vm_clone_cow). */
 void vm_regions_clone(struct vm_space *dst, const struct vm_space *src);
 /* 1 when no region overlaps [va, end). */

@@ -36,10 +36,32 @@ static int prot_ok(uint64_t prot)
 	       (prot & (VM_PROT_WRITE | VM_PROT_EXEC)) != (VM_PROT_WRITE | VM_PROT_EXEC);
 }
 
-/* Could p's charge grow by pages? Asked once before a long mmap, so it
- * fails at once instead of after mapping most of it. */
+/* The page tables of p's regions: charged with its first one. */
+static int64_t tables_charge(struct proc *p)
+{
+	if (p->vm.tables_charged)
+		return 0;
+	if (proc_charge(p, VM_REGION_TABLES))
+		return -ENOMEM;
+	p->vm.tables_charged = 1;
+	return 0;
+}
+
+/* ... and given back when the last one goes. */
+static void tables_release(struct proc *p)
+{
+	if (!p->vm.tables_charged || p->vm.nregions)
+		return;
+	proc_uncharge(p, VM_REGION_TABLES);
+	p->vm.tables_charged = 0;
+}
+
+/* Could p's charge grow by pages (and its tables)? Asked once before a
+ * long mmap, so it fails at once instead of after mapping most of it. */
 static int64_t charge_check(struct proc *p, uint64_t pages)
 {
+	if (!p->vm.tables_charged)
+		pages += VM_REGION_TABLES;
 	if (proc_charge(p, pages))
 		return -ENOMEM;
 	proc_uncharge(p, pages);
@@ -63,12 +85,16 @@ int64_t ksys_vm_map(struct trap_frame *tf)
 		return charge_check(c, len / PAGE);
 	if (len > PROC_MAP_STEP || n > len)
 		return -EINVAL;
-	if (proc_charge(c, len / PAGE))
+	if (tables_charge(c) || proc_charge(c, len / PAGE)) {
+		tables_release(c);
 		return -ENOMEM;
+	}
 	err = vm_region_map(&c->vm, va, len, (unsigned)(flags & PROT_BITS),
 			    (flags & VM_MAP_SHARED) != 0, &current_proc()->vm, tf->r8, n);
-	if (err)
+	if (err) {
 		proc_uncharge(c, len / PAGE);
+		tables_release(c);
+	}
 	return err;
 }
 
@@ -86,6 +112,7 @@ int64_t ksys_vm_unmap(struct trap_frame *tf)
 	if (freed < 0)
 		return freed;
 	proc_uncharge(c, (uint64_t)freed);
+	tables_release(c);
 	return 0;
 }
 
