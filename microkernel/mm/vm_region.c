@@ -133,11 +133,43 @@ static void mark_shared(struct vm_space *s, uint64_t va, uint64_t end)
 		*vm_leaf_slot(s, p) |= PTE_SHARED;
 }
 
-static void record(struct vm_space *s, uint64_t va, uint64_t end, unsigned prot, int shared)
-{
-	unsigned i = first_after(s, va);
+enum { JOIN_NEW, JOIN_BEFORE, JOIN_AFTER };
 
-	insert_at(s, i, (struct vm_region){va, end, prot, (uint32_t)shared});
+/* Where the vacant r goes: into the alike region before it (each step of a
+ * long mmap joins the one before) or after it, or a new one at *i. */
+static int joins(const struct vm_space *s, const struct vm_region *r, unsigned *i)
+{
+	*i = first_after(s, r->start);
+	if (*i > 0 && alike(&s->regions[*i - 1], r))
+		return JOIN_BEFORE;
+	if (*i < s->nregions && alike(r, &s->regions[*i]))
+		return JOIN_AFTER;
+	return JOIN_NEW;
+}
+
+/* Would r need a table entry it cannot have? */
+static int no_room(const struct vm_space *s, const struct vm_region *r)
+{
+	unsigned i;
+
+	return s->nregions >= VM_REGIONS_MAX && joins(s, r, &i) == JOIN_NEW;
+}
+
+/* r's pages are mapped: the table says so (no_room said it may). */
+static void record(struct vm_space *s, const struct vm_region *r)
+{
+	unsigned i;
+
+	switch (joins(s, r, &i)) {
+	case JOIN_BEFORE:
+		s->regions[i - 1].end = r->end;
+		break;
+	case JOIN_AFTER:
+		s->regions[i].start = r->start;
+		break;
+	default:
+		insert_at(s, i, *r);
+	}
 	merge_all(s);
 }
 
@@ -145,8 +177,9 @@ long vm_region_map(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot,
 		   const struct vm_space *from, uint64_t src, uint64_t n)
 {
 	uint64_t end = va + len;
+	struct vm_region r = {va, end, prot, (uint32_t)shared};
 
-	if (s->nregions >= VM_REGIONS_MAX || !vm_region_vacant(s, va, end))
+	if (!vm_region_vacant(s, va, end) || no_room(s, &r))
 		return -ENOMEM;
 	/* Readable while filled; PROT_NONE is set after. */
 	if (vm_alloc(s, va, len, prot ? prot : VM_READ))
@@ -159,7 +192,7 @@ long vm_region_map(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot,
 		mark_shared(s, va, end);
 	if (!prot)
 		set_prot_range(s, va, end, 0);
-	record(s, va, end, prot, shared);
+	record(s, &r);
 	return 0;
 }
 

@@ -258,6 +258,9 @@ static void table_full(void)
 	       -ENOMEM);
 	EXPECT("  the region intact", maps[0][PAGE], 1);
 	EXPECT("  an munmap of a region's end", result(munmap(maps[0] + 2 * PAGE, PAGE)), 0);
+	munmap(maps[--n], 3 * PAGE);
+	EXPECT("  one entry free: a 3 MiB mapping (3 steps, one region)",
+	       mmap_err(0, 3 << 20, RW, ANON_PRIVATE, -1, 0), 0);
 	while (n > 0)
 		munmap(maps[--n], 3 * PAGE);
 	EXPECT("  mapping again after", mmap_err(0, PAGE, RW, ANON_PRIVATE, -1, 0), 0);
