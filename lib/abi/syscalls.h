@@ -46,6 +46,8 @@
 	X(execve, 59, EXEC, 3, NONE)                                                               \
 	X(setitimer, 69, CORE, 3, NONE)                                                            \
 	X(getitimer, 70, CORE, 2, NONE)                                                            \
+	X(munmap, 73, MEMORY, 2, NONE)                                                             \
+	X(mprotect, 74, MEMORY, 3, NONE)                                                           \
 	X(getpgrp, 81, CORE, 0, NONE)                                                              \
 	X(setpgid, 82, CORE, 2, NONE)                                                              \
 	X(clock_gettime, 87, CORE, 2, NONE)                                                        \
@@ -64,6 +66,7 @@
 	X(pwrite, 174, IO, 4, NONE)                                                                \
 	X(getrlimit, 194, CORE, 2, NONE)                                                           \
 	X(setrlimit, 195, CORE, 2, NONE)                                                           \
+	X(mmap, 197, MEMORY, 6, NONE)                                                              \
 	X(lseek, 199, IO, 3, NONE)                                                                 \
 	X(getpgid, 207, CORE, 1, NONE)                                                             \
 	X(getsid, 255, CORE, 1, NONE)                                                              \
@@ -123,7 +126,11 @@
 	X(bc_forward_recv, 0x233, CORE, 6, NONE)                                                   \
 	X(bc_copy_between, 0x234, CORE, 5, NONE)                                                   \
 	X(bc_answer_copy, 0x235, CORE, 6, NONE)                                                    \
-	X(bc_alarm, 0x236, CORE, 1, NONE)
+	X(bc_alarm, 0x236, CORE, 1, NONE)                                                          \
+	X(vm_map, 0x240, CORE, 6, SERVER)                                                          \
+	X(vm_unmap, 0x241, CORE, 3, SERVER)                                                        \
+	X(vm_protect, 0x242, CORE, 4, SERVER)                                                      \
+	X(vm_regions, 0x243, CORE, 3, SERVER)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

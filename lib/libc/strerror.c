@@ -44,6 +44,7 @@ static const char *const messages[] = {
     [ENOTEMPTY] = "Directory not empty",
     [ENOSYS] = "Function not implemented",
     [EFTYPE] = "Inappropriate file type or format",
+    [ENOTSUP] = "Not supported",
 };
 
 #define UNKNOWN_ERROR "Unknown error"

@@ -22,6 +22,7 @@
 #include <mm/commit.h>
 #include <mm/devmem.h>
 #include <mm/kvm.h>
+#include <mm/vm_region.h>
 
 #define USER_RFLAGS 0x202 /* IF set, reserved bit 1 */
 #define AT_NULL 0
@@ -117,12 +118,12 @@ static void release_from(uint64_t *account, uint64_t pages)
 	*account -= pages;
 }
 
-int64_t proc_charge_pinned(struct proc *p, uint64_t pages)
+int64_t proc_charge(struct proc *p, uint64_t pages)
 {
 	return charge_to(p, &p->charge, pages);
 }
 
-void proc_uncharge_pinned(struct proc *p, uint64_t pages)
+void proc_uncharge(struct proc *p, uint64_t pages)
 {
 	release_from(&p->charge, pages);
 }
@@ -484,9 +485,12 @@ void proc_abort(struct proc *p)
 	proc_release(p);
 }
 
+/* The child pays for every page, and for the page tables of the
+ * parent's mmap regions when the parent does (they come with the pages). */
 int64_t proc_clone_memory(struct proc *dst, struct proc *src)
 {
-	int64_t err = charge_to(dst, &dst->charge, src->vm.user_pages);
+	uint64_t tables = src->vm.tables_charged ? VM_REGION_TABLES : 0;
+	int64_t err = charge_to(dst, &dst->charge, src->vm.user_pages + tables);
 
 	return err ? err : vm_clone_cow(&dst->vm, &src->vm);
 }

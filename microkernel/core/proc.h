@@ -138,10 +138,11 @@ int64_t proc_clone_memory(struct proc *dst, struct proc *src);
 int64_t proc_stage_begin(struct proc *p, uint64_t pages);
 /* Zeroed pages in the staged image, within its charge: 0, -EINVAL, -ENOMEM. */
 int64_t proc_stage_map(struct proc *p, uint64_t va, uint64_t len, unsigned prot);
-/* DMA buffers (mm/devmem.c): pinned pages charged to p like the rest of
- * its memory: 0 or -ENOMEM; and given back. */
-int64_t proc_charge_pinned(struct proc *p, uint64_t pages);
-void proc_uncharge_pinned(struct proc *p, uint64_t pages);
+/* Pages charged to p like the rest of its memory (DMA buffers in
+ * mm/devmem.c, mmap's regions in syscall/sys_mmap.c): 0 or -ENOMEM; and
+ * given back. */
+int64_t proc_charge(struct proc *p, uint64_t pages);
+void proc_uncharge(struct proc *p, uint64_t pages);
 /* wait4 for the current process. */
 int64_t proc_wait(int pid, uint64_t status_user, int options);
 void proc_set_limit(unsigned limit);

@@ -190,6 +190,7 @@ static void tame(long nr, uint64_t a[6])
 
 	tame_io(nr, a);
 	tame_kill(nr, a);
+	mman_shape(nr, a);
 	if (nr == SYS_reboot)
 		a[0] |= 0x40000000; /* a bit reboot refuses: run from a shell, the fuzzer goes on */
 	/* Serving a user SYS_ID would leave a later bc_recv waiting for good
@@ -209,7 +210,7 @@ static void tame(long nr, uint64_t a[6])
 
 void calls_one(void)
 {
-	long nr = number();
+	long nr = pick(16) ? number() : mman_number();
 	uint64_t a[6];
 
 	for (int i = 0; i < 6; i++)
@@ -229,7 +230,8 @@ void calls_one(void)
 	}
 	long (*gate)(long, long, long, long, long, long, long) =
 	    pick(2) ? syscall6 : int80_syscall6;
-	gate(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
+	mman_note(nr,
+		  gate(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]));
 	if (sys_getpid() != my_pid)
 		sys_exit(0); /* a fork (direct, or asked of the memory server): the child leaves */
 }
@@ -240,4 +242,5 @@ void calls_init(void)
 	my_pid = sys_getpid();
 	null_fd = io_devopen("null");
 	signal(SIGALRM, count_signal);
+	mman_init();
 }

@@ -177,6 +177,7 @@ static int fuzz_process(long stream)
 	}
 	reap_any(1);
 	sys_break((long)CHAPPE_HEAP_BASE); /* whatever break the run left */
+	mman_report(stream);
 	printf("FUZZ process %ld (stream seed %ld): %ld calls, %ld of them path calls\n", stream,
 	       stream_seed(stream), share, paths_finish());
 	return failures != 0;
