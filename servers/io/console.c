@@ -104,3 +104,17 @@ void io_console_forget(uint32_t pid)
 			pending[kept++] = pending[i];
 	npending = kept;
 }
+
+/* A waiting reader with a signal to take is answered now (-ERESTART). */
+void io_console_interrupt(uint32_t pid)
+{
+	for (unsigned i = 0; i < npending; i++) {
+		if (pending[i].pid != pid)
+			continue;
+		server_reply(pid, -ERESTART);
+		for (unsigned j = i + 1; j < npending; j++)
+			pending[j - 1] = pending[j];
+		npending--;
+		return;
+	}
+}

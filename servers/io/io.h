@@ -199,6 +199,8 @@ int64_t io_console_read(uint32_t pid, uint64_t buf, uint64_t len);
 /* What a driver says was typed: the bytes kept. */
 int64_t io_console_input(const char *bytes, size_t n);
 void io_console_forget(uint32_t pid);
+/* A reader with a signal to take: its read answered -ERESTART now. */
+void io_console_interrupt(uint32_t pid);
 
 /* pipe.c: `p` indexes a pipe; reads and writes may be deferred. */
 int io_pipe_new(void);
@@ -206,3 +208,5 @@ int64_t io_pipe_read(int p, uint32_t pid, uint64_t buf, uint64_t len);
 int64_t io_pipe_write(int p, uint32_t pid, uint64_t buf, uint64_t len, const void *bytes);
 void io_pipe_close(int p, int write_end);
 void io_pipe_forget(uint32_t pid);
+/* A waiter with a signal to take: answered now (its count, or -ERESTART). */
+void io_pipe_interrupt(uint32_t pid);

@@ -338,6 +338,9 @@ static void io_notice(const struct bc_msg *m)
 		io_console_forget((uint32_t)m->arg[0]);
 		io_pipe_forget((uint32_t)m->arg[0]);
 		io_client_drop((uint32_t)m->arg[0]);
+	} else if (m->opcode == BC_NOTICE_INTERRUPT) {
+		io_console_interrupt((uint32_t)m->arg[0]);
+		io_pipe_interrupt((uint32_t)m->arg[0]);
 	}
 }
 
@@ -380,8 +383,8 @@ static const server_op io_ops[IO_OP_COUNT] = {
     [IO_OP_CONSOLE_OUTPUT] = io_console_output_op,
 };
 
-static const struct server io_server = {"io",	     SYS_ID_IO, io_ops,
-					IO_OP_COUNT, io_notice, BC_WANT_PROC_EXIT};
+static const struct server io_server = {
+    "io", SYS_ID_IO, io_ops, IO_OP_COUNT, io_notice, BC_WANT_PROC_EXIT | BC_WANT_INTERRUPT};
 
 int main(void)
 {

@@ -162,8 +162,9 @@ static void tame_signals(long *nr, uint64_t a[6])
 	stack_t *ss = (stack_t *)(buf + 4096);
 
 	if (*nr == SYS_sigaction && a[1]) {
-		act->handler =
-		    (a[0] & 0xff) == SIGALRM ? (uint64_t)count_signal : handlers[pick(3)];
+		act->handler = (a[0] & 0xff) == SIGALRM	  ? (uint64_t)count_signal
+			       : (a[0] & 0xff) == SIGPIPE ? CHAPPE_SIG_IGN
+							  : handlers[pick(3)];
 		act->mask = next();
 		act->flags = (int)(next() & 0x7f);
 		if ((a[0] & 0xff) == SIGALRM)
@@ -176,7 +177,8 @@ static void tame_signals(long *nr, uint64_t a[6])
 		a[0] = (uint64_t)ss;
 	}
 	if (*nr == SYS_sigsuspend) {
-		struct itimerval soon = {{0, 0}, {0, 1000}};
+		/* Periodic: one SIGALRM could come before the call sleeps. */
+		struct itimerval soon = {{0, 1000}, {0, 1000}};
 		a[0] &= ~(1ULL << SIGALRM);
 		setitimer(ITIMER_REAL, &soon, 0);
 	}
@@ -232,6 +234,8 @@ void calls_one(void)
 	    pick(2) ? syscall6 : int80_syscall6;
 	mman_note(nr,
 		  gate(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]));
+	if (nr == SYS_sigsuspend)
+		setitimer(ITIMER_REAL, &(struct itimerval){{0, 0}, {0, 0}}, 0);
 	if (sys_getpid() != my_pid)
 		sys_exit(0); /* a fork (direct, or asked of the memory server): the child leaves */
 }
@@ -242,5 +246,6 @@ void calls_init(void)
 	my_pid = sys_getpid();
 	null_fd = io_devopen("null");
 	signal(SIGALRM, count_signal);
+	signal(SIGPIPE, SIG_IGN); /* a pipe it made and closed: EPIPE is the answer to see */
 	mman_init();
 }
