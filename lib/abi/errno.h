@@ -39,7 +39,8 @@
 #define ENAMETOOLONG 63
 #define ENOTEMPTY 66
 #define ENOSYS 78
-#define EFTYPE 79 /* a format this system does not read (a dagfs of another version) */
+#define EFTYPE 79  /* a format this system does not read (a dagfs of another version) */
+#define ENOTSUP 91 /* mmap, mprotect: a mapping both writable and executable (W^X) */
 /* Never seen by a program: a server (or the kernel) answers a call that a
  * signal interrupted with -ERESTART, and on the way back to ring 3 the
  * kernel either makes the call again (no handler ran, or it has

@@ -42,3 +42,12 @@ _Static_assert(CHAPPE_DEVICE_BASE >= CHAPPE_HEAP_BASE + CHAPPE_HEAP_MAX,
 	       "device window above the heap");
 _Static_assert(CHAPPE_DEVICE_TOP <= CHAPPE_USER_TOP - CHAPPE_STACK_MAX,
 	       "device window below the deepest stack");
+
+/* mmap (docs/memory.md): every mapping lies in [CHAPPE_MMAP_BASE,
+ * CHAPPE_MMAP_TOP), far above the heap's range and below the device
+ * window; MAP_FIXED elsewhere is refused, so no mapping ever lands on the
+ * image, the heap or the stack. */
+#define CHAPPE_MMAP_BASE 0x0000100000000000ULL
+#define CHAPPE_MMAP_TOP 0x0000300000000000ULL
+_Static_assert(CHAPPE_MMAP_BASE >= CHAPPE_HEAP_BASE + CHAPPE_HEAP_MAX, "mmap area above the heap");
+_Static_assert(CHAPPE_MMAP_TOP <= CHAPPE_DEVICE_BASE, "mmap area below the device window");

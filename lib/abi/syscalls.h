@@ -35,28 +35,44 @@
 	X(sync, 36, IO, 0, NONE)                                                                   \
 	X(stat, 38, IO, 2, NONE)                                                                   \
 	X(getppid, 39, CORE, 0, NONE)                                                              \
+	X(sigaction, 46, CORE, 3, NONE)                                                            \
+	X(sigprocmask, 48, CORE, 2, NONE)                                                          \
+	X(sigpending, 52, CORE, 0, NONE)                                                           \
 	X(lstat, 40, IO, 2, NONE)                                                                  \
 	X(dup, 41, IO, 1, NONE)                                                                    \
 	X(fstat, 53, IO, 2, NONE)                                                                  \
 	X(ioctl, 54, IO, 3, NONE)                                                                  \
 	X(reboot, 55, CORE, 1, POWER)                                                              \
 	X(execve, 59, EXEC, 3, NONE)                                                               \
+	X(setitimer, 69, CORE, 3, NONE)                                                            \
+	X(getitimer, 70, CORE, 2, NONE)                                                            \
+	X(munmap, 73, MEMORY, 2, NONE)                                                             \
+	X(mprotect, 74, MEMORY, 3, NONE)                                                           \
+	X(getpgrp, 81, CORE, 0, NONE)                                                              \
+	X(setpgid, 82, CORE, 2, NONE)                                                              \
 	X(clock_gettime, 87, CORE, 2, NONE)                                                        \
 	X(dup2, 90, IO, 2, NONE)                                                                   \
 	X(nanosleep, 91, CORE, 2, NONE)                                                            \
 	X(fsync, 95, IO, 1, NONE)                                                                  \
 	X(getdents, 99, IO, 3, NONE)                                                               \
+	X(sigreturn, 103, CORE, 1, NONE)                                                           \
+	X(sigsuspend, 111, CORE, 1, NONE)                                                          \
 	X(kill, 122, CORE, 2, NONE)                                                                \
 	X(rename, 128, IO, 2, NONE)                                                                \
 	X(mkdir, 136, IO, 2, NONE)                                                                 \
 	X(rmdir, 137, IO, 1, NONE)                                                                 \
+	X(setsid, 147, CORE, 0, NONE)                                                              \
 	X(pread, 173, IO, 4, NONE)                                                                 \
 	X(pwrite, 174, IO, 4, NONE)                                                                \
 	X(getrlimit, 194, CORE, 2, NONE)                                                           \
 	X(setrlimit, 195, CORE, 2, NONE)                                                           \
+	X(mmap, 197, MEMORY, 6, NONE)                                                              \
 	X(lseek, 199, IO, 3, NONE)                                                                 \
+	X(getpgid, 207, CORE, 1, NONE)                                                             \
+	X(getsid, 255, CORE, 1, NONE)                                                              \
 	X(ftruncate, 201, IO, 2, NONE)                                                             \
 	X(pipe, 263, IO, 1, NONE)                                                                  \
+	X(sigaltstack, 288, CORE, 2, NONE)                                                         \
 	X(__getcwd, 304, IO, 2, NONE)                                                              \
 	X(sched_yield, 298, CORE, 0, NONE)
 
@@ -110,7 +126,11 @@
 	X(bc_forward_recv, 0x233, CORE, 6, NONE)                                                   \
 	X(bc_copy_between, 0x234, CORE, 5, NONE)                                                   \
 	X(bc_answer_copy, 0x235, CORE, 6, NONE)                                                    \
-	X(bc_alarm, 0x236, CORE, 1, NONE)
+	X(bc_alarm, 0x236, CORE, 1, NONE)                                                          \
+	X(vm_map, 0x240, CORE, 6, SERVER)                                                          \
+	X(vm_unmap, 0x241, CORE, 3, SERVER)                                                        \
+	X(vm_protect, 0x242, CORE, 4, SERVER)                                                      \
+	X(vm_regions, 0x243, CORE, 3, SERVER)
 
 #define SYSCALLS(X) SYSCALLS_POSIX(X) SYSCALLS_CHAPPE(X)
 

@@ -3,9 +3,18 @@
  * setjmp and longjmp (see <setjmp.h>): the registers the x86-64 System V
  * ABI has a callee keep, the caller's stack pointer and where to return.
  * As in glibc and musl, the floating-point control words are left as they
- * are at the time of the jump. sigsetjmp only stores savemask: there is no
- * signal mask to save until signals exist.
+ * are at the time of the jump. sigsetjmp(env, savemask != 0) also keeps
+ * the signal mask, and siglongjmp to it puts that mask back (the way out
+ * of a handler: the handler's own mask goes with it). setjmp and longjmp
+ * leave the mask alone, as in glibc and musl.
  */
+#include <abi/signal.h>
+#include <abi/syscalls.h>
+
+/* The numbers, from the one list (its enum is C's only). */
+#define SYSCALL_NUMBER(name, nr, owner, nargs, priv) .set NR_##name, nr;
+SYSCALLS(SYSCALL_NUMBER)
+
 #define JB_RBX 0
 #define JB_RBP 8
 #define JB_R12 16
@@ -15,6 +24,7 @@
 #define JB_RSP 48
 #define JB_RIP 56
 #define JB_SAVEMASK 64
+#define JB_MASK 72
 
 	.text
 	.globl	setjmp, _setjmp
@@ -41,16 +51,35 @@ _setjmp:
 sigsetjmp:
 	movslq	%esi, %rsi
 	mov	%rsi, JB_SAVEMASK(%rdi)
-	jmp	setjmp			/* with our caller's return address on top */
+	test	%rsi, %rsi
+	jz	setjmp			/* with our caller's return address on top */
+	mov	%rdi, %r8		/* the kernel keeps %r8 */
+	mov	$NR_sigprocmask, %eax
+	mov	$SIG_BLOCK, %edi
+	xor	%esi, %esi		/* block nothing more: the mask comes back */
+	syscall
+	mov	%rax, JB_MASK(%r8)
+	mov	%r8, %rdi
+	jmp	setjmp
 	.size	sigsetjmp, . - sigsetjmp
 
 	.globl	longjmp, _longjmp, siglongjmp
 	.type	longjmp, @function
 	.type	_longjmp, @function
 	.type	siglongjmp, @function
+siglongjmp:
+	cmpq	$0, JB_SAVEMASK(%rdi)
+	je	longjmp
+	mov	%rdi, %r8
+	mov	%esi, %r9d
+	mov	$NR_sigprocmask, %eax
+	mov	$SIG_SETMASK, %edi
+	mov	JB_MASK(%r8), %rsi
+	syscall
+	mov	%r8, %rdi
+	mov	%r9d, %esi
 longjmp:
 _longjmp:
-siglongjmp:
 	mov	%esi, %eax
 	test	%eax, %eax		/* setjmp must not seem to return 0 twice */
 	jnz	1f

@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * C's signals, in-process until the kernel delivers them (issue 18): the
- * dispositions and the mask live here, raise() acts on them at once.
+ * C's and POSIX's signal calls over the kernel's (docs/signals.md). The
+ * kernel keeps dispositions, the mask and what is pending; a handler runs
+ * on the way back from the kernel and returns through __sigtramp.
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 
-static struct sigaction actions[NSIG];
-static sigset_t blocked, pending;
+#include <abi/time.h>
+#include <chappe/syscall.h>
+
+void __sigtramp(void); /* sigtramp.S */
 
 static int valid(int sig)
 {
@@ -20,10 +26,13 @@ static sigset_t bit(int sig)
 	return 1UL << sig;
 }
 
-static int invalid(void)
+static int fail(long r)
 {
-	errno = EINVAL;
-	return -1;
+	if (r < 0 && r >= -4095) {
+		errno = (int)-r;
+		return -1;
+	}
+	return 0;
 }
 
 int sigemptyset(sigset_t *set)
@@ -34,14 +43,14 @@ int sigemptyset(sigset_t *set)
 
 int sigfillset(sigset_t *set)
 {
-	*set = ~0UL & ~1UL;
+	*set = (bit(NSIG) - 1) & ~1UL;
 	return 0;
 }
 
 int sigaddset(sigset_t *set, int sig)
 {
 	if (!valid(sig))
-		return invalid();
+		return fail(-EINVAL);
 	*set |= bit(sig);
 	return 0;
 }
@@ -49,7 +58,7 @@ int sigaddset(sigset_t *set, int sig)
 int sigdelset(sigset_t *set, int sig)
 {
 	if (!valid(sig))
-		return invalid();
+		return fail(-EINVAL);
 	*set &= ~bit(sig);
 	return 0;
 }
@@ -57,91 +66,47 @@ int sigdelset(sigset_t *set, int sig)
 int sigismember(const sigset_t *set, int sig)
 {
 	if (!valid(sig))
-		return invalid();
+		return fail(-EINVAL);
 	return (*set & bit(sig)) != 0;
-}
-
-static int ignored_by_default(int sig)
-{
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGINFO ||
-	       sig == SIGCONT;
-}
-
-/* What the signal does to a process that left it at SIG_DFL: the kernel
- * ends it with the signal where it can; otherwise the status a shell
- * reports for that signal (stopping is not there yet: it ends too). */
-static void default_action(int sig)
-{
-	if (ignored_by_default(sig))
-		return;
-	kill(getpid(), sig);
-	_exit(128 + sig);
-}
-
-static void deliver_unblocked(void);
-
-static void deliver(int sig)
-{
-	struct sigaction a = actions[sig];
-	sigset_t saved = blocked;
-
-	if (a.sa_handler == SIG_IGN)
-		return;
-	if (a.sa_handler == SIG_DFL) {
-		default_action(sig);
-		return;
-	}
-	if (a.sa_flags & SA_RESETHAND)
-		actions[sig].sa_handler = SIG_DFL;
-	blocked |= a.sa_mask | (a.sa_flags & SA_NODEFER ? 0 : bit(sig));
-	if (a.sa_flags & SA_SIGINFO) {
-		siginfo_t info = {.si_signo = sig, .si_pid = getpid()};
-		a.sa_sigaction(sig, &info, 0);
-	} else {
-		a.sa_handler(sig);
-	}
-	blocked = saved;
-	deliver_unblocked();
-}
-
-/* Pending signals now unblocked run, lowest number first, as a kernel
- * would deliver them on the way back to user mode. */
-static void deliver_unblocked(void)
-{
-	for (int sig = 1; sig < NSIG; sig++) {
-		if ((pending & ~blocked) & bit(sig)) {
-			pending &= ~bit(sig);
-			deliver(sig);
-		}
-	}
 }
 
 int raise(int sig)
 {
 	if (!valid(sig))
-		return invalid();
-	if (blocked & bit(sig) && sig != SIGKILL && sig != SIGSTOP) {
-		pending |= bit(sig);
-		return 0;
-	}
-	deliver(sig);
-	return 0;
+		return fail(-EINVAL);
+	return kill(getpid(), sig); /* the handler runs before kill returns */
+}
+
+int killpg(pid_t pgrp, int sig)
+{
+	if (pgrp <= 1)
+		return fail(-EINVAL);
+	return kill(-pgrp, sig);
 }
 
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old)
 {
-	if (!valid(sig) || (act && (sig == SIGKILL || sig == SIGSTOP)))
-		return invalid();
-	if (old)
-		*old = actions[sig];
+	struct chappe_sigaction k = {0}, ko;
+	long r;
+
 	if (act) {
-		actions[sig] = *act;
-		if (act->sa_handler == SIG_IGN)
-			pending &= ~bit(sig);
+		k.handler = (uint64_t)act->sa_handler;
+		k.mask = act->sa_mask;
+		k.flags = act->sa_flags;
+		k.restorer = (uint64_t)__sigtramp;
+	}
+	r = sys_sigaction(sig, act ? (long)&k : 0, old ? (long)&ko : 0);
+	if (r < 0)
+		return fail(r);
+	if (old) {
+		old->sa_handler = (void (*)(int))ko.handler;
+		old->sa_mask = ko.mask;
+		old->sa_flags = ko.flags;
 	}
 	return 0;
 }
 
+/* BSD's signal(): the handler stays, and interrupted calls go on. */
 sighandler_t signal(int sig, sighandler_t handler)
 {
 	struct sigaction act = {.sa_handler = handler, .sa_flags = SA_RESTART}, old;
@@ -151,27 +116,78 @@ sighandler_t signal(int sig, sighandler_t handler)
 	return old.sa_handler;
 }
 
+int siginterrupt(int sig, int flag)
+{
+	struct sigaction act;
+
+	if (sigaction(sig, 0, &act) == -1)
+		return -1;
+	act.sa_flags = flag ? act.sa_flags & ~SA_RESTART : act.sa_flags | SA_RESTART;
+	return sigaction(sig, &act, 0);
+}
+
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
 {
+	long r = set ? sys_sigprocmask(how, (long)*set) : sys_sigprocmask(SIG_BLOCK, 0);
+
+	if (r < 0)
+		return fail(r);
 	if (old)
-		*old = blocked;
-	if (!set)
-		return 0;
-	if (how == SIG_BLOCK)
-		blocked |= *set;
-	else if (how == SIG_UNBLOCK)
-		blocked &= ~*set;
-	else if (how == SIG_SETMASK)
-		blocked = *set;
-	else
-		return invalid();
-	blocked &= ~(bit(SIGKILL) | bit(SIGSTOP));
-	deliver_unblocked();
+		*old = (sigset_t)r;
 	return 0;
 }
 
 int sigpending(sigset_t *set)
 {
-	*set = pending;
+	*set = (sigset_t)sys_sigpending();
 	return 0;
+}
+
+int sigsuspend(const sigset_t *mask)
+{
+	return fail(sys_sigsuspend((long)*mask));
+}
+
+int pause(void)
+{
+	sigset_t now;
+
+	sigprocmask(SIG_BLOCK, 0, &now);
+	return sigsuspend(&now);
+}
+
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old)
+{
+	return fail(sys_sigaltstack((long)ss, (long)old));
+}
+
+int setitimer(int which, const struct itimerval *restrict v, struct itimerval *restrict old)
+{
+	_Static_assert(sizeof(struct itimerval) == sizeof(struct chappe_itimerval), "itimerval");
+	return fail(sys_setitimer(which, (long)v, (long)old));
+}
+
+int getitimer(int which, struct itimerval *v)
+{
+	return fail(sys_getitimer(which, (long)v));
+}
+
+unsigned alarm(unsigned seconds)
+{
+	struct itimerval v = {{0, 0}, {(time_t)seconds, 0}}, old;
+
+	if (setitimer(ITIMER_REAL, &v, &old) == -1)
+		return 0;
+	/* What was left, rounded as POSIX has it: never 0 for a live alarm. */
+	return (unsigned)(old.it_value.tv_sec +
+			  (old.it_value.tv_usec >= 500000 ||
+			   (old.it_value.tv_sec == 0 && old.it_value.tv_usec)));
+}
+
+void psignal(int sig, const char *s)
+{
+	if (s && *s)
+		fprintf(stderr, "%s: %s\n", s, strsignal(sig));
+	else
+		fprintf(stderr, "%s\n", strsignal(sig));
 }

@@ -44,12 +44,15 @@ static const char *const messages[] = {
     [ENOTEMPTY] = "Directory not empty",
     [ENOSYS] = "Function not implemented",
     [EFTYPE] = "Inappropriate file type or format",
+    [ENOTSUP] = "Not supported",
 };
 
 #define UNKNOWN_ERROR "Unknown error"
 
 static const char *message_of(int err)
 {
+	if (err == ERESTART) /* the kernel's own: a program never gets it */
+		return "Interrupted call to be restarted";
 	if (err >= 0 && (unsigned)err < sizeof messages / sizeof messages[0] && messages[err])
 		return messages[err];
 	return 0;
@@ -104,6 +107,29 @@ static const char *const signal_names[] = {
     [SIGBUS] = "Bus error",
     [SIGSEGV] = "Segmentation fault",
     [SIGTERM] = "Terminated",
+    [SIGQUIT] = "Quit",
+    [SIGABRT] = "Abort trap",
+    [SIGEMT] = "EMT trap",
+    [SIGSYS] = "Bad system call",
+    [SIGPIPE] = "Broken pipe",
+    [SIGALRM] = "Alarm clock",
+    [SIGURG] = "Urgent I/O condition",
+    [SIGSTOP] = "Suspended (signal)",
+    [SIGTSTP] = "Suspended",
+    [SIGCONT] = "Continued",
+    [SIGCHLD] = "Child exited",
+    [SIGTTIN] = "Stopped (tty input)",
+    [SIGTTOU] = "Stopped (tty output)",
+    [SIGIO] = "I/O possible",
+    [SIGXCPU] = "Cputime limit exceeded",
+    [SIGXFSZ] = "Filesize limit exceeded",
+    [SIGVTALRM] = "Virtual timer expired",
+    [SIGPROF] = "Profiling timer expired",
+    [SIGWINCH] = "Window size changes",
+    [SIGINFO] = "Information request",
+    [SIGUSR1] = "User defined signal 1",
+    [SIGUSR2] = "User defined signal 2",
+    [SIGTHR] = "Thread AST",
 };
 
 char *strsignal(int sig)

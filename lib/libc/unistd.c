@@ -227,6 +227,31 @@ char *getcwd(char *buf, size_t size)
 	return check(sys___getcwd((long)buf, (long)size)) < 0 ? 0 : buf;
 }
 
+pid_t getpgrp(void)
+{
+	return (pid_t)sys_getpgrp();
+}
+
+pid_t getpgid(pid_t pid)
+{
+	return (pid_t)check(sys_getpgid(pid));
+}
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return (int)check(sys_setpgid(pid, pgid));
+}
+
+pid_t setsid(void)
+{
+	return (pid_t)check(sys_setsid());
+}
+
+pid_t getsid(pid_t pid)
+{
+	return (pid_t)check(sys_getsid(pid));
+}
+
 int kill(pid_t pid, int sig)
 {
 	return (int)check(sys_kill(pid, sig));

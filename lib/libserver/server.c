@@ -201,6 +201,8 @@ void server_loop(const struct server *s)
 	for (;;) {
 		long r = next_message(answer_to, result, &m);
 		answer_to = 0;
+		if (r == -EINTR)
+			continue; /* a handler ran; the answer, if any, was given */
 		if (r < 0) {
 			server_log("server 0x%02x: bc_recv failed (%ld)\n", s->sys_id, r);
 			sys_exit(1);

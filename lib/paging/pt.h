@@ -26,6 +26,11 @@
  * shared by fork, never freed with the space (mm/devmem.c frees it). */
 #define PTE_PINNED (1ULL << 10)
 #define PTE_IOMEM (1ULL << 11) /* device memory, not RAM: the kernel never copies through it */
+/* mmap (mm/vm_region.c): a MAP_SHARED page, never made copy-on-write by
+ * fork; and a PROT_NONE page, not present (every touch faults) but still
+ * holding its frame, which the space owns and frees like any other. */
+#define PTE_SHARED (1ULL << 52)
+#define PTE_NONE (1ULL << 53)
 
 #define PT_ENTRIES 512
 #define PT_PAGE_4K 0 /* leaf level for pt_map */

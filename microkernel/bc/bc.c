@@ -40,6 +40,8 @@ struct bc_system {
 	 * (bc/irq.c). */
 	uint64_t irqs_owed;
 	uint8_t alarm_owed; /* its alarm came due while it was busy (bc/alarm.c) */
+	/* Interrupted calls it holds, owed as exits are: a bit per slot. */
+	uint64_t interrupts_owed[EXIT_WORDS];
 	/* Exit, interrupt and alarm notices owed: the receive path's quick test. */
 	unsigned owed_count;
 	uint8_t callers_turn; /* an owed notice went before a queued caller: it is next */
@@ -463,8 +465,34 @@ static struct bc_msg alarm_notice(uint8_t sys_id)
 			       BC_SENDER_KERNEL, BC_NOTICE_ALARM, {rdtsc(), 0, 0, 0, 0, 0}};
 }
 
+static int interrupt_owed_first(const struct bc_system *s)
+{
+	for (int w = 0; w < EXIT_WORDS; w++)
+		if (s->interrupts_owed[w])
+			return w * 64 + __builtin_ctzll(s->interrupts_owed[w]);
+	return -1;
+}
+
+static struct bc_msg interrupt_notice(uint8_t sys_id, int pid)
+{
+	return (struct bc_msg){
+	    sys_id,	      MSG_TYPE_STATE,	   0,
+	    BC_SENDER_KERNEL, BC_NOTICE_INTERRUPT, {(uint64_t)pid, 0, 0, 0, 0, 0}};
+}
+
+/* The pid each slot's owed interrupt bits stand for (a process holds one
+ * call at a time, so one pid a slot). */
+static int interrupt_pid[PROC_MAX];
+
+static struct bc_msg take_interrupt(struct bc_system *s, int slot)
+{
+	s->interrupts_owed[slot / 64] &= ~(1ULL << (slot % 64));
+	s->owed_count--;
+	return interrupt_notice((uint8_t)(s - systems), interrupt_pid[slot]);
+}
+
 /* An owed notice: interrupts first (a device waits, masked), then the
- * alarm (a deadline), then exits. */
+ * alarm (a deadline), then interrupted calls (a client waits), then exits. */
 static struct bc_msg take_owed(struct bc_system *s)
 {
 	int slot;
@@ -476,6 +504,9 @@ static struct bc_msg take_owed(struct bc_system *s)
 		s->owed_count--;
 		return alarm_notice((uint8_t)(s - systems));
 	}
+	slot = interrupt_owed_first(s);
+	if (slot >= 0)
+		return take_interrupt(s, slot);
 	slot = exit_owed_first(s);
 	settle_exit(s, slot);
 	return exit_notice((uint8_t)(s - systems), slot);
@@ -1046,6 +1077,8 @@ void bc_proc_exit(struct proc *p)
 		s->irqs_owed = 0;
 		s->owed_count -= s->alarm_owed;
 		s->alarm_owed = 0;
+		for (int slot; (slot = interrupt_owed_first(s)) >= 0;)
+			take_interrupt(s, slot);
 		alarm_cancel(p->serves);
 		for (int slot; (slot = exit_owed_first(s)) >= 0;)
 			settle_exit(s, slot); /* a restarted server starts afresh */
@@ -1068,6 +1101,23 @@ void bc_post_irq(uint8_t sys_id, unsigned irq)
 	if ((server_waiting(s) && hand_over(s, &m) == 0) || s->irqs_owed & (1ULL << irq))
 		return;
 	s->irqs_owed |= 1ULL << irq;
+	s->owed_count++;
+}
+
+void bc_interrupt_call(struct proc *c)
+{
+	struct bc_system *s = &systems[c->calling];
+	struct bc_msg m = interrupt_notice(c->calling, c->pid);
+	int slot = c->pid % PROC_MAX;
+
+	if (c->calling == SYS_ID_NONE || s->state != BC_STATE_READY ||
+	    !(s->want & BC_WANT_INTERRUPT) || s->server == c)
+		return;
+	if ((server_waiting(s) && hand_over(s, &m) == 0) ||
+	    s->interrupts_owed[slot / 64] & (1ULL << (slot % 64)))
+		return;
+	s->interrupts_owed[slot / 64] |= 1ULL << (slot % 64);
+	interrupt_pid[slot] = c->pid;
 	s->owed_count++;
 }
 

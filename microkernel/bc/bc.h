@@ -94,6 +94,10 @@ void bc_proc_exit(struct proc *p);
  * that last held this process-table slot: the slot must not be reused. */
 int bc_exit_owed(int slot);
 /* Take a caller that was killed out of its server's queue. */
+/* c, whose call a server holds, has a signal to take: the server is told
+ * (BC_NOTICE_INTERRUPT) if it registered for that, and answers when it
+ * will. */
+void bc_interrupt_call(struct proc *c);
 void bc_cancel_call(struct proc *p);
 
 void bc_system_info(uint8_t sys_id, struct bc_system_info *out);

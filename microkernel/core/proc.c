@@ -22,6 +22,7 @@
 #include <mm/commit.h>
 #include <mm/devmem.h>
 #include <mm/kvm.h>
+#include <mm/vm_region.h>
 
 #define USER_RFLAGS 0x202 /* IF set, reserved bit 1 */
 #define AT_NULL 0
@@ -117,12 +118,12 @@ static void release_from(uint64_t *account, uint64_t pages)
 	*account -= pages;
 }
 
-int64_t proc_charge_pinned(struct proc *p, uint64_t pages)
+int64_t proc_charge(struct proc *p, uint64_t pages)
 {
 	return charge_to(p, &p->charge, pages);
 }
 
-void proc_uncharge_pinned(struct proc *p, uint64_t pages)
+void proc_uncharge(struct proc *p, uint64_t pages)
 {
 	release_from(&p->charge, pages);
 }
@@ -340,6 +341,7 @@ struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsign
 	p->caps = caps;
 	p->detached = 1; /* started by the kernel: nobody waits for it */
 	p->kernel_started = 1;
+	p->pgid = p->sid = p->pid; /* each leads a session of its own */
 	rlimit_defaults(p->rlim, limit);
 	if (proc_build(p, elf, size, args, why)) {
 		proc_release(p);
@@ -349,7 +351,7 @@ struct proc *proc_spawn(const char *name, const void *elf, uint64_t size, unsign
 	return p;
 }
 
-static void wake_waiting_parent(struct proc *child)
+void proc_wake_parent(struct proc *child)
 {
 	struct proc *parent = proc_by_pid(child->ppid);
 
@@ -372,7 +374,7 @@ static void reparent_children(struct proc *p)
 		if (c->state != PROC_STATE_ZOMBIE)
 			continue;
 		if (heir)
-			wake_waiting_parent(c);
+			proc_wake_parent(c);
 		else if (!c->kstack.top)
 			c->state = PROC_STATE_FREE;
 	}
@@ -394,6 +396,8 @@ static void finish(struct proc *p, int wait_status)
 	proc_drop_stage(p);
 	drop_image(p);
 	reparent_children(p);
+	signal_proc_exit(p);
+	signal_child_exited(p, wait_status);
 	p->exit_status = wait_status;
 	p->state = PROC_STATE_ZOMBIE;
 	if (p->pid == init_pid)
@@ -403,7 +407,7 @@ static void finish(struct proc *p, int wait_status)
 			wait_status);
 		console_drain_then_exit(wait_status == 0 ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 	}
-	wake_waiting_parent(p);
+	proc_wake_parent(p);
 	sched_reap_later(p);
 	sched_exit_current();
 }
@@ -420,6 +424,12 @@ void proc_stack_released(struct proc *p)
 void proc_exit(int status)
 {
 	finish(current_proc(), (status & 0xff) << 8);
+	__builtin_unreachable();
+}
+
+void proc_exit_signalled(int sig)
+{
+	finish(current_proc(), sig & 0x7f);
 	__builtin_unreachable();
 }
 
@@ -451,6 +461,9 @@ struct proc *proc_fork_shell(struct proc *parent, int builder, int64_t *err)
 	memcpy(c->name, parent->name, sizeof c->name);
 	memcpy(c->rlim, parent->rlim, sizeof c->rlim);
 	c->ppid = parent->pid;
+	c->pgid = parent->pgid;
+	c->sid = parent->sid;
+	signal_fork(c, parent);
 	c->caps = parent->caps & CAP_INHERITED;
 	c->builder = builder;
 	build_kernel_stack(c);
@@ -472,9 +485,12 @@ void proc_abort(struct proc *p)
 	proc_release(p);
 }
 
+/* The child pays for every page, and for the page tables of the
+ * parent's mmap regions when the parent does (they come with the pages). */
 int64_t proc_clone_memory(struct proc *dst, struct proc *src)
 {
-	int64_t err = charge_to(dst, &dst->charge, src->vm.user_pages);
+	uint64_t tables = src->vm.tables_charged ? VM_REGION_TABLES : 0;
+	int64_t err = charge_to(dst, &dst->charge, src->vm.user_pages + tables);
 
 	return err ? err : vm_clone_cow(&dst->vm, &src->vm);
 }
@@ -524,6 +540,8 @@ int64_t proc_exec_commit(struct proc *p, uint64_t entry, uint64_t sp, const char
 	vm_space_destroy(&old); /* p is blocked: its tables are not live */
 	reset_frame(p->tf, entry, sp);
 	fpu_area_reset(p->fpu); /* nothing of the old image's registers survives */
+	signal_exec(p);
+	p->execed = 1;
 	proc_set_name(p, name);
 	p->heap_end = p->heap_goal = USER_HEAP_BASE;
 	/* The caller's answer buffer was in the old image: whatever lies at
@@ -597,26 +615,46 @@ int64_t proc_break(struct proc *p, uint64_t addr)
 	return r < 0 ? -ENOMEM : r;
 }
 
-/* The zombie child wait4 may take: pid > 0 that child, -1 or 0 any. */
+/* The children wait4 may take: pid > 0 that child, -1 any, 0 those in the
+ * caller's process group, < -1 those in group -pid. */
 static int matches(const struct proc *c, const struct proc *parent, int pid)
 {
-	return c->state != PROC_STATE_FREE && c->ppid == parent->pid && (pid <= 0 || c->pid == pid);
+	if (c->state == PROC_STATE_FREE || c->ppid != parent->pid || c->builder)
+		return 0;
+	if (pid > 0)
+		return c->pid == pid;
+	return pid == -1 || c->pgid == (pid ? -pid : parent->pgid);
 }
 
-static int64_t reap_child(struct proc *me, int pid, uint64_t status_user, int *found)
+/* A zombie's status (its slot freed), or a stop or continue wait4 was
+ * asked to report: 1 with *status, else 0. */
+static int take_status(struct proc *c, int options, int32_t *status)
+{
+	if (c->state == PROC_STATE_ZOMBIE) {
+		if (c->kstack.top)
+			return 0;
+		*status = c->exit_status;
+		c->state = PROC_STATE_FREE;
+		return 1;
+	}
+	*status = signal_take_report(c, options);
+	return *status != 0;
+}
+
+static int64_t reap_child(struct proc *me, int pid, uint64_t status_user, int options, int *found)
 {
 	*found = 0;
 	for (int i = 0; i < PROC_MAX; i++) {
 		struct proc *c = &procs[i];
+		int32_t st;
 		if (!matches(c, me, pid))
 			continue;
 		*found = 1;
-		if (c->state != PROC_STATE_ZOMBIE || c->kstack.top)
+		if (!take_status(c, options, &st))
 			continue;
-		int32_t st = c->exit_status;
-		if (status_user && vm_copy_out(&me->vm, status_user, &st, sizeof st))
-			return -EFAULT;
-		c->state = PROC_STATE_FREE;
+		/* The buffer was checked writable first: this copy cannot fail. */
+		if (status_user)
+			vm_copy_out(&me->vm, status_user, &st, sizeof st);
 		return c->pid;
 	}
 	return 0;
@@ -627,28 +665,23 @@ int64_t proc_wait(int pid, uint64_t status_user, int options)
 	struct proc *me = current_proc();
 	int found;
 
-	if (options & ~WNOHANG || pid < -1)
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
 	if (status_user && !vm_range_ok(&me->vm, status_user, sizeof(int32_t), 1))
 		return -EFAULT;
 	for (;;) {
 		sched_reap_now(); /* a zombie's stack must be gone before its slot is */
-		int64_t r = reap_child(me, pid, status_user, &found);
+		int64_t r = reap_child(me, pid, status_user, options, &found);
 		if (r || !found)
 			return found ? r : -ECHILD;
 		if (options & WNOHANG)
 			return 0;
 		if (me->killed)
 			return -EINTR;
+		if (signal_deliverable(me))
+			return -ERESTART;
 		sched_block(WAIT_CHILD);
 	}
-}
-
-/* No process handles signals yet, so only those whose default action is
- * to terminate are taken; the rest would need a handler to mean anything. */
-static int terminating(int signal)
-{
-	return signal == SIGHUP || signal == SIGINT || signal == SIGKILL || signal == SIGTERM;
 }
 
 /* Is anc an ancestor of p (its parent, grandparent, ...)? */
@@ -675,24 +708,18 @@ static int restartable_driver(const struct proc *p)
 
 static int may_kill(const struct proc *me, const struct proc *p)
 {
+	if (p == me)
+		return 1;
 	if (p->pid == init_pid || p->kernel_started)
 		return 0;
-	return p == me || !bc_serves(p) || restartable_driver(p) || descends_from(p, me);
+	return !bc_serves(p) || restartable_driver(p) || descends_from(p, me);
 }
 
-int64_t proc_kill(int pid, int signal)
+void proc_doom(struct proc *p, int sig)
 {
-	struct proc *p = pid > 0 ? proc_by_pid(pid) : 0;
-
-	if (pid <= 0 || (signal != 0 && !terminating(signal)))
-		return -EINVAL; /* no process groups, and no handlers */
-	if (!p || p->builder)
-		return -ESRCH;
-	if (!may_kill(current_proc(), p))
-		return -EPERM;
-	if (signal == 0 || p->state == PROC_STATE_ZOMBIE || p->killed)
-		return 0;
-	p->killed = signal;
+	if (p->state == PROC_STATE_ZOMBIE || p->killed)
+		return;
+	p->killed = sig;
 	proc_kills_pending++;
 	percpu0.exit_work.by.kill = 1;
 	if (p->state == PROC_STATE_SLEEPING) {
@@ -701,7 +728,49 @@ int64_t proc_kill(int pid, int signal)
 		p->result = -EINTR;
 		sched_make_runnable(p);
 	}
+}
+
+static int64_t kill_one(struct proc *me, struct proc *p, int sig)
+{
+	struct sig_origin o = {SI_USER, me->pid, 0, 0, 0};
+
+	if (!may_kill(me, p))
+		return -EPERM;
+	if (sig)
+		signal_post(p, sig, &o);
 	return 0;
+}
+
+/* kill(pid) for pid <= 0: every member of a group (0: the caller's), or
+ * (-1) everyone the caller may signal. */
+static int64_t kill_group(struct proc *me, int pid, int sig)
+{
+	int pgid = pid == 0 ? me->pgid : -pid, found = 0, sent = 0;
+
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = &procs[i];
+		if (p->state == PROC_STATE_FREE || p->builder || (pid != -1 && p->pgid != pgid))
+			continue;
+		if (pid == -1 && (p == me || p->kernel_started || p->pid == init_pid))
+			continue;
+		found = 1;
+		sent |= kill_one(me, p, sig) == 0;
+	}
+	return sent ? 0 : found ? -EPERM : -ESRCH;
+}
+
+int64_t proc_kill(int pid, int sig)
+{
+	struct proc *me = current_proc(), *p;
+
+	if (sig < 0 || sig >= NSIG)
+		return -EINVAL;
+	if (pid <= 0)
+		return pid == INT32_MIN ? -ESRCH : kill_group(me, pid, sig);
+	p = proc_by_pid(pid);
+	if (!p || p->builder)
+		return -ESRCH;
+	return kill_one(me, p, sig);
 }
 
 void proc_end_if_killed_slow(void)

@@ -10,6 +10,7 @@
 #include <abi/bc.h>
 #include <abi/resource.h>
 #include <arch/x86_64/trapframe.h>
+#include <core/signal.h>
 #include <mm/kstack.h>
 #include <mm/vm.h>
 
@@ -32,7 +33,9 @@ enum proc_wait {
 	WAIT_BC_QUEUED, /* client in a server's queue */
 	WAIT_BC_REPLY,	/* client whose message the server holds */
 	WAIT_TIMER,
-	WAIT_CHILD, /* in wait4 */
+	WAIT_CHILD,   /* in wait4 */
+	WAIT_STOPPED, /* stopped by a signal until SIGCONT (core/signal.c) */
+	WAIT_SIGNAL,  /* in sigsuspend or pause */
 };
 
 enum proc_cap {
@@ -56,6 +59,9 @@ struct proc {
 	int detached;	       /* no parent will wait: free the slot at exit */
 	int kernel_started;    /* a boot program: init, a boot server, the test */
 	int killed;	       /* the signal that ends it on its way back to ring 3 */
+	int pgid, sid;	       /* process group and session (core/session.c) */
+	uint8_t execed;	       /* it has called execve since fork (setpgid's EACCES) */
+	struct sig_state sig;  /* core/signal.c's */
 	struct rlimit rlim[RLIM_NLIMITS]; /* core/rlimit.h */
 	uint64_t heap_end;		  /* the break: [USER_HEAP_BASE, heap_end) is mapped */
 	/* Commit charge (mm/commit.h), in pages: charge = vm.user_pages plus
@@ -132,10 +138,11 @@ int64_t proc_clone_memory(struct proc *dst, struct proc *src);
 int64_t proc_stage_begin(struct proc *p, uint64_t pages);
 /* Zeroed pages in the staged image, within its charge: 0, -EINVAL, -ENOMEM. */
 int64_t proc_stage_map(struct proc *p, uint64_t va, uint64_t len, unsigned prot);
-/* DMA buffers (mm/devmem.c): pinned pages charged to p like the rest of
- * its memory: 0 or -ENOMEM; and given back. */
-int64_t proc_charge_pinned(struct proc *p, uint64_t pages);
-void proc_uncharge_pinned(struct proc *p, uint64_t pages);
+/* Pages charged to p like the rest of its memory (DMA buffers in
+ * mm/devmem.c, mmap's regions in syscall/sys_mmap.c): 0 or -ENOMEM; and
+ * given back. */
+int64_t proc_charge(struct proc *p, uint64_t pages);
+void proc_uncharge(struct proc *p, uint64_t pages);
 /* wait4 for the current process. */
 int64_t proc_wait(int pid, uint64_t status_user, int options);
 void proc_set_limit(unsigned limit);
@@ -177,6 +184,13 @@ void proc_set_test(int pid);
  * signal as its wait status when it next heads for ring 3; a sleeping one
  * is woken (-EINTR) to get there. */
 int64_t proc_kill(int pid, int signal);
+/* p ends with sig as its wait status on its way back to ring 3; asleep, it
+ * is woken (-EINTR) to get there (signal.c: a signal that terminates). */
+void proc_doom(struct proc *p, int sig);
+/* The current process ends by sig (a default action). */
+__attribute__((noreturn)) void proc_exit_signalled(int sig);
+/* c's state changed: its parent, if it sleeps in wait4, looks again. */
+void proc_wake_parent(struct proc *c);
 /* On the way back to ring 3, after the scheduler's point: a killed
  * process ends here, on its own stack with nothing held. Inline: every
  * syscall passes here, and almost always nobody is killed. */

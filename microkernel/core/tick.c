@@ -6,6 +6,7 @@
 #include <bc/alarm.h>
 #include <core/console.h>
 #include <core/sched.h>
+#include <core/signal.h>
 
 static uint64_t last_tsc;
 
@@ -18,6 +19,7 @@ void kernel_tick(void)
 	last_tsc = rdtsc();
 	sched_tick(now);
 	alarm_tick(now);
+	signal_tick(now);
 	console_tick(now);
 }
 

@@ -102,7 +102,7 @@ static void unplace(struct proc *p, struct devmem_space *s, unsigned i)
 	vm_unmap_pinned(&p->vm, slot_va(i), m->pages * PAGE);
 	if (m->kind == MAP_DMA) {
 		free_frames(m->phys, m->pages);
-		proc_uncharge_pinned(p, m->pages);
+		proc_uncharge(p, m->pages);
 		s->dma_pages -= m->pages;
 	}
 	m->kind = MAP_NONE;
@@ -132,11 +132,11 @@ static uint64_t dma_frames(struct proc *p, uint64_t pages)
 {
 	uint64_t pa;
 
-	if (proc_charge_pinned(p, pages))
+	if (proc_charge(p, pages))
 		return 0;
 	pa = frame_alloc_run(pages);
 	if (!pa) {
-		proc_uncharge_pinned(p, pages);
+		proc_uncharge(p, pages);
 		return 0;
 	}
 	memset(phys_to_virt(pa), 0, pages * PAGE);
@@ -171,7 +171,7 @@ int64_t devmem_dma_alloc(struct proc *p, uint64_t len, uint64_t phys_out)
 	va = place(p, MAP_DMA, pa, pages, PTE_W);
 	if (va < 0) {
 		free_frames(pa, pages);
-		proc_uncharge_pinned(p, pages);
+		proc_uncharge(p, pages);
 		return va;
 	}
 	space_of(p)->dma_pages += pages;

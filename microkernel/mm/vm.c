@@ -8,6 +8,7 @@
 #include <mm/frame.h>
 #include <mm/kvm.h>
 #include <mm/layout.h>
+#include <mm/vm_region.h>
 
 #define PAGE 4096ULL
 
@@ -50,13 +51,15 @@ int vm_stack_fault(struct vm_space *s, uint64_t va)
 	return stack_grower(s, va & ~(PAGE - 1));
 }
 
-/* Index of the first present entry at or after i (PT_ENTRIES if none).
- * Page tables are mostly empty: test four entries a step. */
+/* Index of the first entry at or after i that holds something (PT_ENTRIES
+ * if none): present, or a PROT_NONE page's frame. Page tables are mostly
+ * empty: test four entries a step. */
+#define PTE_HOLDS (PTE_P | PTE_NONE)
 static unsigned next_present(const uint64_t *t, unsigned i, unsigned end)
 {
-	while (i + 4 <= end && !((t[i] | t[i + 1] | t[i + 2] | t[i + 3]) & PTE_P))
+	while (i + 4 <= end && !((t[i] | t[i + 1] | t[i + 2] | t[i + 3]) & PTE_HOLDS))
 		i += 4;
-	while (i < end && !(t[i] & PTE_P))
+	while (i < end && !(t[i] & PTE_HOLDS))
 		i++;
 	return i;
 }
@@ -89,7 +92,7 @@ void vm_space_destroy(struct vm_space *s)
 	vm_space_changed(s);
 }
 
-static uint64_t prot_flags(unsigned prot)
+uint64_t vm_prot_flags(unsigned prot)
 {
 	uint64_t f = PTE_U;
 
@@ -112,7 +115,7 @@ long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot)
 	for (uint64_t off = 0; off < len; off += PAGE) {
 		uint64_t pa = frame_alloc_zeroed();
 		if (pa &&
-		    pt_map(&kvm_pt_ops, s->root, va + off, pa, prot_flags(prot), PT_PAGE_4K)) {
+		    pt_map(&kvm_pt_ops, s->root, va + off, pa, vm_prot_flags(prot), PT_PAGE_4K)) {
 			frame_free(pa); /* no tables, or the page was mapped already */
 			pa = 0;
 		}
@@ -128,17 +131,23 @@ long vm_alloc(struct vm_space *s, uint64_t va, uint64_t len, unsigned prot)
 /* The 4 KiB leaf for va, read straight through the direct map (this is
  * every syscall's hot path: no indirect calls). User memory is never mapped
  * with large pages, so a PS entry on the way means "not user memory". */
-static uint64_t *user_pte(const struct vm_space *s, uint64_t va)
+uint64_t *vm_leaf_slot(const struct vm_space *s, uint64_t va)
 {
-	uint64_t e = s->root | PTE_P, *slot = 0;
+	uint64_t e = s->root | PTE_P;
 
-	for (int level = 3; level >= 0; level--) {
-		slot = (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level);
-		e = *slot;
-		if (!(e & PTE_P) || (level > 0 && (e & PTE_PS)))
+	for (int level = 3; level >= 1; level--) {
+		e = *((uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, (unsigned)level));
+		if (!(e & PTE_P) || (e & PTE_PS))
 			return 0;
 	}
-	return slot;
+	return (uint64_t *)phys_to_virt(e & PTE_ADDR_MASK) + pt_index(va, 0);
+}
+
+static uint64_t *user_pte(const struct vm_space *s, uint64_t va)
+{
+	uint64_t *slot = vm_leaf_slot(s, va);
+
+	return slot && (*slot & PTE_P) ? slot : 0;
 }
 
 static uint64_t user_leaf(const struct vm_space *s, uint64_t va)
@@ -211,7 +220,7 @@ static void release_empty_pt(struct vm_space *s, uint64_t va)
 	}
 }
 
-static void release_tables(struct vm_space *s, uint64_t va, uint64_t len)
+void vm_release_tables(struct vm_space *s, uint64_t va, uint64_t len)
 {
 	for (uint64_t t = va & ~((PAGE << 9) - 1); t < va + len; t += PAGE << 9)
 		release_empty_pt(s, t);
@@ -235,7 +244,7 @@ void vm_free_range(struct vm_space *s, uint64_t va, uint64_t len)
 		clear_leaf(s, e, p);
 		s->user_pages--;
 	}
-	release_tables(s, va, len);
+	vm_release_tables(s, va, len);
 }
 
 long vm_map_pinned(struct vm_space *s, uint64_t va, uint64_t pa, uint64_t len, uint64_t flags)
@@ -260,7 +269,7 @@ void vm_unmap_pinned(struct vm_space *s, uint64_t va, uint64_t len)
 		if (e && (*e & PTE_PINNED))
 			clear_leaf(s, e, p);
 	}
-	release_tables(s, va, len);
+	vm_release_tables(s, va, len);
 }
 
 /* Physical address behind user va, or 0 when the page is not accessible.
@@ -461,10 +470,11 @@ long vm_copy_string(const struct vm_space *s, char *dst, uint64_t src, uint64_t 
 	return -ENAMETOOLONG;
 }
 
-/* Share one user leaf copy-on-write: writable pages lose W in both spaces. */
+/* Share one user leaf copy-on-write: writable pages lose W in both spaces
+ * (a MAP_SHARED page keeps it: both write the one frame). */
 static uint64_t share_leaf(uint64_t *src)
 {
-	if (*src & PTE_W)
+	if ((*src & (PTE_W | PTE_SHARED)) == PTE_W)
 		*src = (*src & ~PTE_W) | PTE_COW;
 	frame_ref(*src & PTE_ADDR_MASK);
 	return *src;
@@ -516,6 +526,7 @@ long vm_clone_cow(struct vm_space *dst, struct vm_space *src)
 	}
 	dst->user_pages += pages;
 	dst->stack_floor = src->stack_floor;
+	vm_regions_clone(dst, src);
 	vm_space_changed(src); /* its writable pages just became read-only */
 	if ((read_cr3() & PTE_ADDR_MASK) == src->root)
 		write_cr3(read_cr3());

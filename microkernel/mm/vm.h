@@ -15,6 +15,7 @@
 
 #include <abi/errno.h>
 #include <abi/layout.h>
+#include <abi/vm.h>
 
 /* The kernel's names for the user layout of abi/layout.h. */
 #define USER_TOP CHAPPE_USER_TOP
@@ -44,13 +45,24 @@ struct vm_lookup_cache {
 	uint64_t gen;
 };
 
+/* A mapped region of the mmap area (mm/vm_region.c): every page in it is
+ * mapped (PTE_NONE ones too) and none outside it is. */
+struct vm_region {
+	uint64_t start, end;
+	uint32_t prot;	 /* enum vm_prot bits, 0: PROT_NONE */
+	uint32_t shared; /* its pages carry PTE_SHARED */
+};
+
 struct vm_space {
 	uint64_t root;	     /* physical address of the PML4 */
 	uint64_t user_pages; /* frames mapped in the lower half */
 	uint64_t gen;	     /* bumped on every unmap or permission cut */
 	struct vm_lookup_cache last[2];
-	unsigned last_next;   /* which entry the next miss replaces */
-	uint64_t stack_floor; /* lowest page the stack may grow to; 0: it does not grow */
+	unsigned last_next;	 /* which entry the next miss replaces */
+	uint64_t stack_floor;	 /* lowest page the stack may grow to; 0: it does not grow */
+	unsigned nregions;	 /* regions[0..nregions), sorted, never overlapping */
+	unsigned tables_charged; /* VM_REGION_TABLES charged for the regions' page tables */
+	struct vm_region regions[VM_REGIONS_MAX];
 };
 
 static inline void vm_space_changed(struct vm_space *s)

@@ -48,7 +48,7 @@ static uint32_t reported_state(const struct proc *p)
 	case PROC_STATE_RUNNING:
 		return PROC_INFO_RUNNING;
 	case PROC_STATE_SLEEPING:
-		return PROC_INFO_SLEEPING;
+		return p->wait == WAIT_STOPPED ? PROC_INFO_STOPPED : PROC_INFO_SLEEPING;
 	case PROC_STATE_ZOMBIE:
 		return PROC_INFO_ZOMBIE;
 	default:
@@ -70,6 +70,11 @@ int64_t ksys_proc_info(struct trap_frame *tf)
 	info.caps = p->caps;
 	info.user_pages = p->vm.user_pages;
 	memcpy(info.name, p->name, sizeof info.name);
+	info.pgid = p->pgid;
+	info.sid = p->sid;
+	info.sig_blocked = p->sig.blocked;
+	info.sig_ignored = signal_ignored_set(p);
+	info.sig_caught = signal_caught_set(p);
 	return vm_copy_out(&current_proc()->vm, tf->rsi, &info, sizeof info);
 }
 

@@ -40,7 +40,17 @@ int64_t ksys_nanosleep(struct trap_frame *tf)
 		return -EFAULT;
 	uint64_t secs = (uint64_t)req.tv_sec > (1ULL << 32) ? (1ULL << 32) : (uint64_t)req.tv_sec;
 	uint64_t ticks = (secs * NSEC_PER_SEC + (uint64_t)req.tv_nsec + tick_ns - 1) / tick_ns;
+	uint64_t until = timer_ticks() + ticks + 1;
 	if (ticks)
-		sched_sleep_until(timer_ticks() + ticks + 1);
+		sched_sleep_until(until);
+	/* A signal ended it early: EINTR, and what was left (never restarted). */
+	uint64_t now = timer_ticks();
+	if (now < until && signal_deliverable(p)) {
+		struct chappe_timespec left = {(int64_t)((until - now) * tick_ns / NSEC_PER_SEC),
+					       (int64_t)((until - now) * tick_ns % NSEC_PER_SEC)};
+		if (tf->rsi)
+			vm_copy_out(&p->vm, tf->rsi, &left, sizeof left);
+		return -EINTR;
+	}
 	return tf->rsi ? vm_copy_out(&p->vm, tf->rsi, &zero, sizeof zero) : 0;
 }

@@ -24,8 +24,10 @@ typedef int64_t (*syscall_fn)(struct trap_frame *tf);
 void syscall_trap(struct trap_frame *tf);
 /* The call in tf, any number: its answer (SYSCALL's slow path). */
 int64_t syscall_run(struct trap_frame *tf);
-/* Before ring 3: a switch the scheduler owes, a kill to carry out. */
-void syscall_exit_work(void);
+/* Before ring 3, with the call's result: a switch the scheduler owes, a
+ * kill to carry out, signals to take (which may restart the call or run a
+ * handler). Answers what goes to the caller's RAX. */
+int64_t syscall_exit_work(int64_t result);
 int64_t syscall_resumed(void);
 
 #define SYSCALL_DECLARE(name, nr, owner, nargs, priv) int64_t ksys_##name(struct trap_frame *tf);

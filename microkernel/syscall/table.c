@@ -8,6 +8,7 @@
 #include <bc/bc.h>
 #include <core/proc.h>
 #include <core/sched.h>
+#include <core/signal.h>
 
 /* Core calls get their handler; forwarded ones get their server's SYS_ID. */
 #define HANDLER_CORE(name) ksys_##name
@@ -91,13 +92,20 @@ int64_t syscall_run(struct trap_frame *tf)
 	return -ENOSYS;
 }
 
-/* On the way back to ring 3 the scheduler may switch first, and a process
- * killed meanwhile ends instead of returning (entry.S calls this when
- * percpu's exit_work says so). */
-void syscall_exit_work(void)
+/* On the way back to ring 3 the scheduler may switch first, a process
+ * killed meanwhile ends instead of returning, and signals are taken
+ * (entry.S calls this when percpu's exit_work says so, or the answer is
+ * -ERESTART; INT 0x80 always). */
+int64_t syscall_exit_work(int64_t result)
 {
+	struct trap_frame *tf = current_proc()->tf;
+	int64_t nr = (int64_t)tf->rax; /* the call's number, until now */
+
+	tf->rax = (uint64_t)result;
 	sched_preempt_point();
 	proc_end_if_killed();
+	signal_deliver(tf, nr);
+	return (int64_t)tf->rax;
 }
 
 /* entry.S's syscall_resume: the last steps of a call that parked its
@@ -111,6 +119,5 @@ int64_t syscall_resumed(void)
 /* INT 0x80 (trap.c) comes here; SYSCALL runs the same steps in entry.S. */
 void syscall_trap(struct trap_frame *tf)
 {
-	tf->rax = (uint64_t)syscall_run(tf);
-	syscall_exit_work();
+	syscall_exit_work(syscall_run(tf));
 }

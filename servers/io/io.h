@@ -150,6 +150,8 @@ extern const struct io_fs io_vfs_server, io_devfs;
 int64_t io_file_read(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
 int64_t io_file_write(struct ofile *of, uint32_t pid, uint64_t src, uint64_t n);
 int64_t io_file_pread(struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n, uint64_t offset);
+/* map.c: IO_OP_MAP_READ, the memory server's read for mmap of a file. */
+int64_t io_op_map_read(const struct bc_msg *m);
 int64_t io_file_pwrite(struct ofile *of, uint32_t pid, uint64_t buf, uint64_t n, uint64_t offset);
 int64_t io_file_lseek(struct ofile *of, int64_t off, uint64_t whence);
 int64_t io_file_getdents(struct ofile *of, uint32_t pid, uint64_t dst, uint64_t n);
@@ -218,6 +220,5 @@ int64_t io_pipe_read(int p, uint32_t pid, uint64_t buf, uint64_t len);
 int64_t io_pipe_write(int p, uint32_t pid, uint64_t buf, uint64_t len, const void *bytes);
 void io_pipe_close(int p, int write_end);
 void io_pipe_forget(uint32_t pid);
-/* A signal for pid: its waiting read is answered -ERESTART, its waiting
- * write with what went through (or -ERESTART). */
+/* A waiter with a signal to take: answered now (its count, or -ERESTART). */
 void io_pipe_interrupt(uint32_t pid);

@@ -24,6 +24,12 @@ int io_exec_open(uint32_t pid, const char *path)
 	return (int)server_call(SYS_ID_IO, IO_OP_EXEC_OPEN, pid, (uint64_t)path, strlen(path), 0);
 }
 
+int64_t io_map_read(uint32_t pid, int fd, void *buf, uint64_t len, uint64_t pos)
+{
+	return server_call(SYS_ID_IO, IO_OP_MAP_READ, pid | (uint64_t)(uint32_t)fd << 32,
+			   (uint64_t)buf, len, pos);
+}
+
 int io_console_attach(int device, unsigned roles, uint8_t sys_id)
 {
 	return io_console_attach_screen(device, roles, sys_id, 0, 0);

@@ -15,6 +15,11 @@ int io_fork(int parent, int child);
  * exec), relative to pid's working directory; a new fd of the caller's. */
 int io_exec_open(uint32_t pid, const char *path);
 
+/* For the memory server (mmap of a file): up to len bytes at pos of pid's
+ * fd into buf: how many (0 past the end), -EBADF for no fd, -EACCES for a
+ * write-only one, -ENODEV for what is not a file. */
+int64_t io_map_read(uint32_t pid, int fd, void *buf, uint64_t len, uint64_t pos);
+
 /* Console drivers (docs/console.md). Attach as the driver of device (an
  * index from dev_claim) with roles IO_CONSOLE_IN and/or IO_CONSOLE_OUT;
  * io's output notices go to sys_id. 0 or -errno. */

@@ -19,7 +19,11 @@
  * path (exec's memory): opened read-only, resolved against that process's
  * working directory, as a new fd of exec's. */
 #define IO_OP_EXEC_OPEN (IO_OP_BASE + 5)
-#define IO_OP_COUNT (IO_OP_BASE + 6)
+/* The memory server, for mmap of a file: arg0 = the process (low 32 bits)
+ * and its fd (high 32), arg1, arg2 = a buffer of the memory server's,
+ * arg3 = the offset in the file: bytes read (0 past the end). */
+#define IO_OP_MAP_READ (IO_OP_BASE + 6)
+#define IO_OP_COUNT (IO_OP_BASE + 7)
 
 #define IO_CONSOLE_IN 0x1	/* it sends what is typed */
 #define IO_CONSOLE_OUT 0x2	/* it shows what is written */

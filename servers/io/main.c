@@ -373,6 +373,7 @@ static const server_op io_ops[IO_OP_COUNT] = {
     [SYS_fsync] = io_fsync,
     [SYS_sync] = io_sync,
     [IO_OP_EXEC_OPEN] = io_op_exec_open,
+    [IO_OP_MAP_READ] = io_op_map_read,
     [SYS_close] = io_close,
     [SYS_dup] = io_dup,
     [SYS_dup2] = io_dup2,

@@ -14,6 +14,8 @@
 #include "io.h"
 
 #include <abi/errno.h>
+#include <abi/signal.h>
+#include <chappe/syscall.h>
 #include <libserver/server.h>
 #include <libserver/table.h>
 
@@ -191,12 +193,20 @@ static int write_bytes(struct pipe *p, const uint8_t *bytes, uint64_t len)
 	return 1;
 }
 
+/* A write with no reader left: SIGPIPE for the writer, then EPIPE (if
+ * the signal does not end it first). */
+static int64_t broken(uint32_t pid)
+{
+	sys_kill(pid, SIGPIPE);
+	return -EPIPE;
+}
+
 int64_t io_pipe_write(int i, uint32_t pid, uint64_t buf, uint64_t len, const void *bytes)
 {
 	struct pipe *p = pipe_at(i);
 
 	if (!p->readers)
-		return -EPIPE;
+		return broken(pid);
 	if (bytes && write_bytes(p, bytes, len))
 		return (int64_t)len;
 	int64_t n = (int64_t)give_to_reader(p, pid, buf, len), got;
@@ -224,7 +234,8 @@ void io_pipe_close(int i, int write_end)
 		p->writers--;
 		feed_reader(p); /* the last writer gone: a waiting reader sees EOF */
 	} else if (--p->readers == 0 && p->writer.pid) {
-		answer_waiter(&p->writer, p->writer.done ? (int64_t)p->writer.done : -EPIPE);
+		answer_waiter(&p->writer,
+			      p->writer.done ? (int64_t)p->writer.done : broken(p->writer.pid));
 	}
 	if (!p->readers && !p->writers) {
 		p->used = 0;
@@ -244,18 +255,16 @@ void io_pipe_forget(uint32_t pid)
 	}
 }
 
-/* A reader is never answered in part: it has nothing yet. A writer may
- * have put some of its bytes through: that count is its answer. */
+/* A waiter with a signal to take is answered now: what it moved, or
+ * -ERESTART (the kernel restarts the call or makes it EINTR). */
 void io_pipe_interrupt(uint32_t pid)
 {
 	for (unsigned i = 0; i < table_size(&pipes); i++) {
 		struct pipe *p = pipe_at((int)i);
-		if (!p->used)
-			continue;
-		if (p->reader.pid == pid)
-			answer_waiter(&p->reader, -ERESTART);
-		if (p->writer.pid == pid)
-			answer_waiter(&p->writer,
-				      p->writer.done ? (int64_t)p->writer.done : -ERESTART);
+		struct waiter *w = p->reader.pid == pid	  ? &p->reader
+				   : p->writer.pid == pid ? &p->writer
+							  : 0;
+		if (w)
+			answer_waiter(w, w->done ? (int64_t)w->done : -ERESTART);
 	}
 }

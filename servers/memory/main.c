@@ -5,7 +5,10 @@
  * charges the child for all of them first (no overcommit, so a fork that
  * cannot be honoured fails with ENOMEM instead of a process dying later).
  * The kernel supplies the primitives: proc_fork, vm_clone, proc_start.
+ * mmap, munmap and mprotect are mmap.c's.
  */
+#include "memory.h"
+
 #include <abi/errno.h>
 #include <abi/vm.h>
 #include <abi/syscalls.h>
@@ -49,12 +52,12 @@ static int64_t memory_break(const struct bc_msg *m)
 	return r ? -ENOMEM : 0;
 }
 
-static const server_op memory_ops[SYS_break + 1] = {
-    [SYS_fork] = memory_fork,
-    [SYS_break] = memory_break,
+static const server_op memory_ops[SYS_mmap + 1] = {
+    [SYS_fork] = memory_fork,	      [SYS_break] = memory_break, [SYS_munmap] = memory_munmap,
+    [SYS_mprotect] = memory_mprotect, [SYS_mmap] = memory_mmap,
 };
 
-static const struct server memory_server = {"memory", SYS_ID_MEMORY, memory_ops, SYS_break + 1, 0,
+static const struct server memory_server = {"memory", SYS_ID_MEMORY, memory_ops, SYS_mmap + 1, 0,
 					    0};
 
 int main(void)

@@ -223,7 +223,8 @@ static void error_and_signal_text(void)
 	CHECK(!strcmp(chappe_strsignal(11), "Segmentation fault"));
 	CHECK(!strcmp(chappe_strsignal(15), "Terminated") &&
 	      !strcmp(chappe_strsignal(9), "Killed"));
-	CHECK(!strcmp(chappe_strsignal(3), "Unknown signal: 3"));
+	CHECK(!strcmp(chappe_strsignal(3), "Quit") && !strcmp(chappe_strsignal(18), "Suspended"));
+	CHECK(!strcmp(chappe_strsignal(33), "Unknown signal: 33"));
 	CHECK(!strcmp(chappe_strsignal(-1), "Unknown signal: -1"));
 }
 

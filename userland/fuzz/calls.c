@@ -11,8 +11,10 @@
 #include <abi/syscalls.h>
 #include <chappe/syscall.h>
 #include <io/io_client.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 
 #define USER_TOP 0x0000800000000000UL
 #define BUF_SIZE 8192
@@ -137,12 +139,60 @@ static void tame_kill(long nr, uint64_t a[6])
 		a[0] = 0x7fff0000 + (a[0] & 0xffff);
 }
 
+void __sigtramp(void); /* libc's: where a handler returns */
+static _Alignas(16) unsigned char alt_stack[SIGSTKSZ];
+static volatile long caught;
+
+static void count_signal(int sig)
+{
+	(void)sig;
+	caught++;
+}
+
+/* Signal calls whose random arguments would end or hang the fuzzer: a
+ * handler is only ever ours (a random address would run wild when a
+ * SIGCHLD or SIGALRM comes), SIGALRM is always caught, an alternate stack
+ * is only ever ours, and sigsuspend has its SIGALRM on the way. sigreturn
+ * with a random context would kill the fuzzer: sigframes.c forges those in
+ * children. */
+static void tame_signals(long *nr, uint64_t a[6])
+{
+	static const uint64_t handlers[] = {CHAPPE_SIG_DFL, CHAPPE_SIG_IGN, (uint64_t)count_signal};
+	struct chappe_sigaction *act = (struct chappe_sigaction *)(buf + 4096);
+	stack_t *ss = (stack_t *)(buf + 4096);
+
+	if (*nr == SYS_sigaction && a[1]) {
+		act->handler = (a[0] & 0xff) == SIGALRM	  ? (uint64_t)count_signal
+			       : (a[0] & 0xff) == SIGPIPE ? CHAPPE_SIG_IGN
+							  : handlers[pick(3)];
+		act->mask = next();
+		act->flags = (int)(next() & 0x7f);
+		if ((a[0] & 0xff) == SIGALRM)
+			act->flags &= ~SA_RESETHAND;
+		act->restorer = (uint64_t)__sigtramp;
+		a[1] = (uint64_t)act;
+	}
+	if (*nr == SYS_sigaltstack && a[0]) {
+		*ss = (stack_t){alt_stack, sizeof alt_stack, pick(2) ? 0 : SS_DISABLE};
+		a[0] = (uint64_t)ss;
+	}
+	if (*nr == SYS_sigsuspend) {
+		/* Periodic: one SIGALRM could come before the call sleeps. */
+		struct itimerval soon = {{0, 1000}, {0, 1000}};
+		a[0] &= ~(1ULL << SIGALRM);
+		setitimer(ITIMER_REAL, &soon, 0);
+	}
+	if (*nr == SYS_sigreturn)
+		*nr = SYS_sigpending;
+}
+
 static void tame(long nr, uint64_t a[6])
 {
 	struct bc_msg *m = (struct bc_msg *)buf;
 
 	tame_io(nr, a);
 	tame_kill(nr, a);
+	mman_shape(nr, a);
 	if (nr == SYS_reboot)
 		a[0] |= 0x40000000; /* a bit reboot refuses: run from a shell, the fuzzer goes on */
 	/* Serving a user SYS_ID would leave a later bc_recv waiting for good
@@ -162,13 +212,14 @@ static void tame(long nr, uint64_t a[6])
 
 void calls_one(void)
 {
-	long nr = number();
+	long nr = pick(16) ? number() : mman_number();
 	uint64_t a[6];
 
 	for (int i = 0; i < 6; i++)
 		a[i] = value();
 	if (nr == SYS_exit)
 		nr = SYS_getpid; /* the only call that would end the fuzzer itself */
+	tame_signals(&nr, a);
 	tame(nr, a);
 	if (fuzz_opt.trace) {
 		const struct bc_msg *m = (const struct bc_msg *)buf;
@@ -181,7 +232,10 @@ void calls_one(void)
 	}
 	long (*gate)(long, long, long, long, long, long, long) =
 	    pick(2) ? syscall6 : int80_syscall6;
-	gate(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
+	mman_note(nr,
+		  gate(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]));
+	if (nr == SYS_sigsuspend)
+		setitimer(ITIMER_REAL, &(struct itimerval){{0, 0}, {0, 0}}, 0);
 	if (sys_getpid() != my_pid)
 		sys_exit(0); /* a fork (direct, or asked of the memory server): the child leaves */
 }
@@ -191,4 +245,7 @@ void calls_init(void)
 {
 	my_pid = sys_getpid();
 	null_fd = io_devopen("null");
+	signal(SIGALRM, count_signal);
+	signal(SIGPIPE, SIG_IGN); /* a pipe it made and closed: EPIPE is the answer to see */
+	mman_init();
 }

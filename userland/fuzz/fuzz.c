@@ -177,6 +177,7 @@ static int fuzz_process(long stream)
 	}
 	reap_any(1);
 	sys_break((long)CHAPPE_HEAP_BASE); /* whatever break the run left */
+	mman_report(stream);
 	printf("FUZZ process %ld (stream seed %ld): %ld calls, %ld of them path calls\n", stream,
 	       stream_seed(stream), share, paths_finish());
 	return failures != 0;
@@ -255,6 +256,8 @@ static void phases(void)
 	exhaust_hogs();
 	fuzz_phase("malformed ELF");
 	elf_phase();
+	fuzz_phase("signal frames");
+	sigframes_phase(40);
 	fuzz_phase("fuzzing processes");
 	run_fuzzers();
 	fuzz_phase("final checks");

@@ -52,6 +52,14 @@ uint64_t fuzz_free_frames(void);
 void calls_init(void);
 void calls_one(void);
 
+/* mman.c: mmap, munmap, mprotect arguments shaped (most of the time)
+ * to reach past the first checks, and what mmap gave noted for later. */
+void mman_init(void);
+long mman_number(void); /* one of the three, for a share of the calls */
+void mman_shape(long nr, uint64_t a[6]);
+void mman_note(long nr, long result);
+void mman_report(long stream); /* the counts of this process's three calls */
+
 /* paths.c */
 int paths_prepare(void); /* canary tree and shipped-file record; 0 or -1 */
 void paths_enter(void);	 /* this fuzzing process's scratch directory */
@@ -86,3 +94,5 @@ void watchdog_stop(struct watchdog *w);
 
 /* elfgen.c */
 void elf_phase(void);
+/* sigframes.c: forged sigreturn contexts, then randoms of them. */
+void sigframes_phase(long randoms);

@@ -3,8 +3,8 @@
  * Non-local jumps (lib/libc/setjmp.S). A jmp_buf holds what the x86-64
  * System V ABI says survives a call: rbx, rbp, r12-r15, the stack pointer
  * and the return address (the floating-point control words are not put
- * back, as in glibc and musl). sigsetjmp stores its savemask argument but there is no signal
- * mask to save yet (no signal handlers, issue 18): siglongjmp is longjmp.
+ * back, as in glibc and musl). sigsetjmp with a non-zero savemask also keeps
+ * the signal mask, which siglongjmp puts back: the way out of a handler.
  */
 #pragma once
 

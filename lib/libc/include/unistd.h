@@ -13,6 +13,14 @@ ssize_t write(int fd, const void *buf, size_t n);
 ssize_t read(int fd, void *buf, size_t n);
 pid_t getpid(void);
 pid_t getppid(void);
+/* Process groups and sessions (docs/signals.md). */
+pid_t getpgrp(void);
+pid_t getpgid(pid_t pid);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
+unsigned alarm(unsigned seconds);
+int pause(void);
 int sched_yield(void);
 __attribute__((noreturn)) void _exit(int status);
 pid_t fork(void);

@@ -4,6 +4,7 @@
 #include "sysgate.h"
 #include "trapframe.h"
 #include <syscall/syscall.h>
+#include <abi/errno.h>
 
 /* The general registers in struct trap_frame order (reverse push order). */
 .macro PUSH_GPRS
@@ -157,10 +158,11 @@ syscall_entry:
 3:	call	syscall_run
 /* Every SYSCALL leaves here, %rsp at its frame and the result in %rax. */
 syscall_leave:
-	mov	%rax, TF_RAX(%rsp)
 	cmpl	$0, %gs:PERCPU_EXIT_WORK
-	je	5f
-	call	syscall_exit_work
+	jne	4f
+	cmp	$-ERESTART, %rax
+	je	4f
+	mov	%rax, TF_RAX(%rsp)
 5:	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -191,6 +193,15 @@ syscall_leave:
 	mov	(TF_RSP - TF_VECTOR)(%rsp), %rsp
 	swapgs
 	sysretq
+/* The slow way out: exit work (it may run a signal handler or restart the
+ * call), and a frame sigreturn restored leaves by IRET, every register
+ * its own. */
+4:	mov	%rax, %rdi
+	call	syscall_exit_work
+	mov	%rax, TF_RAX(%rsp)
+	cmpq	$SYSGATE_FROM_SYSCALL, TF_ERROR(%rsp)
+	je	5b
+	jmp	trap_return
 /* %rcx and %r11 were not reloaded: give ring 3 zeros, never kernel values. */
 syscall_iret:
 	xor	%ecx, %ecx
@@ -209,8 +220,9 @@ syscall_resume:
 	call	syscall_resumed
 	cmpq	$SYSGATE_FROM_SYSCALL, TF_ERROR(%rsp)
 	je	syscall_leave
-	mov	%rax, TF_RAX(%rsp)
+	mov	%rax, %rdi
 	call	syscall_exit_work
+	mov	%rax, TF_RAX(%rsp)
 	jmp	trap_return
 
 /*

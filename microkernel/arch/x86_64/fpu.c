@@ -25,7 +25,8 @@
 enum fpu_mode fpu_mode = FPU_FXSAVE;
 uint64_t fpu_xcr0;
 uint32_t fpu_xcr0_lo, fpu_xcr0_hi;
-static uint32_t area_size = 512; /* FXSAVE's */
+static uint32_t area_size = 512;     /* FXSAVE's */
+static uint32_t mxcsr_mask = 0xffbf; /* the SDM's value when FXSAVE reports 0 */
 static char description[64];
 
 static void xsetbv(uint32_t reg, uint64_t v)
@@ -69,6 +70,15 @@ static void pick_xsave(void)
 	fpu_mode = cpuid(0xd, 1).a & 1 ? FPU_XSAVEOPT : FPU_XSAVE;
 }
 
+static void learn_mxcsr_mask(void)
+{
+	static uint8_t legacy[512] __attribute__((aligned(16)));
+
+	__asm__ volatile("fxsave64 (%0)" ::"r"(legacy) : "memory");
+	if (*(uint32_t *)(legacy + 28))
+		mxcsr_mask = *(uint32_t *)(legacy + 28);
+}
+
 void fpu_init(void)
 {
 	int xsave = (cpuid(1, 0).c & CPUID1_XSAVE) != 0;
@@ -78,6 +88,7 @@ void fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT | (xsave ? CR4_OSXSAVE : 0));
 	if (xsave)
 		pick_xsave();
+	learn_mxcsr_mask();
 	static const char *const names[] = {"FXSAVE", "XSAVE", "XSAVEOPT"};
 
 	fmt_snprintf(description, sizeof description, "%s, %u-byte state, XCR0 0x%lx",
@@ -119,4 +130,40 @@ void fpu_area_copy(void *to, const void *from)
 void fpu_area_free(void *area)
 {
 	frame_free((uint64_t)area - KERNEL_HHDM_BASE);
+}
+
+uint32_t fpu_area_size(void)
+{
+	return area_size;
+}
+
+void fpu_load(const void *area)
+{
+	if (fpu_mode != FPU_FXSAVE)
+		__asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"(fpu_xcr0_lo), "d"(fpu_xcr0_hi)
+				 : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
+}
+
+#define XSAVE_HEADER 512
+#define XSAVE_HEADER_SIZE 64
+
+int fpu_area_valid(const void *area)
+{
+	const uint8_t *a = area;
+	uint64_t xstate_bv, xcomp_bv;
+
+	if (*(const uint32_t *)(a + 24) & ~mxcsr_mask)
+		return 0;
+	if (fpu_mode == FPU_FXSAVE)
+		return 1;
+	memcpy(&xstate_bv, a + XSAVE_HEADER, 8);
+	memcpy(&xcomp_bv, a + XSAVE_HEADER + 8, 8);
+	if (xstate_bv & ~fpu_xcr0 || xcomp_bv)
+		return 0;
+	for (int i = 16; i < XSAVE_HEADER_SIZE; i++)
+		if (a[XSAVE_HEADER + i])
+			return 0;
+	return 1;
 }

@@ -19,6 +19,14 @@ void *fpu_area_new(void);
 void fpu_area_copy(void *to, const void *from);
 void fpu_area_reset(void *area);
 void fpu_area_free(void *area);
+/* Bytes of an area: what a signal frame carries. */
+uint32_t fpu_area_size(void);
+/* Load area into the CPU (the current process's, after the kernel changed it). */
+void fpu_load(const void *area);
+/* Would XRSTOR/FXRSTOR take this image from a program without a fault:
+ * MXCSR within the CPU's mask, and with XSAVE a standard-form header
+ * naming only enabled components. */
+int fpu_area_valid(const void *area);
 
 /* Inline: every switch between processes runs them. XCR0 is kept as the
  * two halves XSAVE takes in EDX:EAX, and the mode every CPU with AVX has

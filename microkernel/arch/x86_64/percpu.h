@@ -28,6 +28,7 @@ struct percpu {
 		struct {
 			uint8_t sched; /* core/sched.c: a handoff to queue, or the slice is over */
 			uint8_t kill;  /* core/proc.c: a killed process has yet to end */
+			uint8_t signal; /* core/signal.c: a process has a signal to take */
 		} by;
 	} exit_work;
 };

@@ -18,6 +18,7 @@
 #include <core/panic.h>
 #include <core/proc.h>
 #include <core/sched.h>
+#include <core/signal.h>
 #include <core/tick.h>
 #include <fmt/fmt.h>
 #include <mm/kstack.h>
@@ -121,15 +122,39 @@ static int signal_for(uint64_t vector)
 	}
 }
 
-/* A fault in ring 3 ends that process only. */
-static __attribute__((noreturn)) void user_fault(struct trap_frame *tf)
+/* si_code for a fault: for #PF, whether the page was there at all. */
+static int code_for(const struct trap_frame *tf, int sig)
+{
+	switch (sig) {
+	case SIGSEGV:
+		return tf->vector == VECTOR_PAGE_FAULT && (tf->error & 1) ? SEGV_ACCERR
+									  : SEGV_MAPERR;
+	case SIGFPE:
+		return tf->vector == 0 ? FPE_INTDIV : FPE_FLTINV;
+	case SIGTRAP:
+		return tf->vector == 3 ? TRAP_BRKPT : TRAP_TRACE;
+	case SIGBUS:
+		return BUS_ADRALN;
+	default:
+		return ILL_ILLOPC;
+	}
+}
+
+/* A fault in ring 3 becomes a signal its handler takes (si_addr: CR2 for
+ * a page fault, the instruction otherwise); without one it ends that
+ * process only. */
+static void user_fault(struct trap_frame *tf)
 {
 	const char *name = exception_names[tf->vector];
+	int sig = signal_for(tf->vector);
+	uint64_t addr = tf->vector == VECTOR_PAGE_FAULT ? read_cr2() : tf->rip;
 	char why[160];
 
+	if (signal_fault(current_proc(), sig, code_for(tf, sig), addr, (int)tf->vector))
+		return;
 	fmt_snprintf(why, sizeof why, "%s at rip=0x%lx cr2=0x%lx error=0x%lx",
 		     name ? name : "reserved exception", tf->rip, read_cr2(), tf->error);
-	proc_kill_current(why, signal_for(tf->vector));
+	proc_kill_current(why, sig);
 }
 
 static int from_user(const struct trap_frame *tf)
@@ -137,12 +162,15 @@ static int from_user(const struct trap_frame *tf)
 	return (tf->cs & 3) == 3;
 }
 
-/* Every way back to ring 3 passes here: the scheduler may switch first,
- * and a process killed meanwhile ends instead of returning. */
-static void return_to_user(void)
+/* Every way back to ring 3 but a system call's passes here: the
+ * scheduler may switch first, a process killed meanwhile ends instead of
+ * returning, and signals are taken. */
+static void return_to_user(struct trap_frame *tf)
 {
 	sched_preempt_point();
 	proc_end_if_killed();
+	if (percpu0.exit_work.by.signal)
+		signal_deliver(tf, -1);
 }
 
 #define PF_PRESENT_WRITE_USER 7
@@ -188,11 +216,10 @@ void trap_dispatch(struct trap_frame *tf)
 			return;
 		if (!from_user(tf) || tf->vector == 2 || tf->vector == 8 || tf->vector == 18)
 			kernel_fault(tf);
-		if (cow_fault(tf) || stack_fault(tf)) {
-			return_to_user();
-			return;
-		}
-		user_fault(tf);
+		if (!cow_fault(tf) && !stack_fault(tf))
+			user_fault(tf);
+		return_to_user(tf);
+		return;
 	}
 	switch (tf->vector) {
 	case VECTOR_SYSCALL:
@@ -208,5 +235,5 @@ void trap_dispatch(struct trap_frame *tf)
 		device_interrupt(tf->vector);
 	}
 	if (from_user(tf))
-		return_to_user();
+		return_to_user(tf);
 }

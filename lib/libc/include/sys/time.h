@@ -17,3 +17,14 @@ struct timezone {
 };
 
 int gettimeofday(struct timeval *tv, void *tz);
+
+#include <abi/time.h> /* ITIMER_REAL ITIMER_VIRTUAL ITIMER_PROF */
+
+struct itimerval {
+	struct timeval it_interval;
+	struct timeval it_value;
+};
+
+/* Only ITIMER_REAL (SIGALRM in real time, at the tick's granularity). */
+int setitimer(int which, const struct itimerval *restrict v, struct itimerval *restrict old);
+int getitimer(int which, struct itimerval *v);
