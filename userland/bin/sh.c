@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * sh: a prompt with line editing (backspace), programs by path or from the
- * directories of $PATH (default /bin:/usr/bin) (fork, execve, wait4), builtins cd,
- * pwd, kill and exit, $? for the last status,
+ * sh: a prompt (the terminal edits the line: docs/tty.md), programs by
+ * path or from the directories of $PATH (default /bin:/usr/bin) (fork,
+ * execve, wait4), builtins cd, pwd, kill and exit, $? for the last status,
  * pipelines a | b | c, redirections >, >> and < to dagfs files, and a
  * trailing & to run a line in the background (a server, say).
  * sh -c LINE runs one line and exits with its status (popen and system).
+ *
+ * On its controlling terminal each line runs as a job: a process group of
+ * its own, given the terminal while it runs in the foreground and taken
+ * back when it ends or stops; a background job keeps its hands off the
+ * keyboard (reading it stops it with SIGTTIN). fg, bg and jobs are not
+ * here (issue 19).
  */
 #include "kill.h"
 
@@ -13,8 +19,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define LINE_MAX 512
@@ -30,29 +38,81 @@ struct stage {
 
 static int last_status;
 static char status_text[8];
+static int job_control; /* on the terminal it controls: a process group per job */
+static pid_t shell_pgrp;
+static struct termios shell_tty; /* its terminal's settings, put back after each job */
+static volatile sig_atomic_t interrupted;
 
-/* One line from the console, echoed, with backspace; -1 at end of input. */
+/* One line from fd 0 (the terminal edits and echoes it); -1 at end of
+ * input, -2 when ^C cut it short. */
 static int read_line(char *line)
 {
 	int n = 0;
 	char c;
 
 	for (;;) {
-		if (read(STDIN_FILENO, &c, 1) != 1)
+		ssize_t r = read(STDIN_FILENO, &c, 1);
+		if (r < 0 && errno == EINTR && interrupted)
+			return interrupted = 0, -2;
+		if (r != 1)
 			return -1;
 		if (c == '\n' || c == '\r') {
-			write(STDOUT_FILENO, "\n", 1);
 			line[n] = '\0';
 			return n;
 		}
-		if (c == '\b' || c == 0x7f) {
-			if (n > 0 && n--)
-				write(STDOUT_FILENO, "\b \b", 3);
-		} else if (c >= ' ' && n < LINE_MAX - 1) {
+		if (c >= ' ' && n < LINE_MAX - 1)
 			line[n++] = c;
-			write(STDOUT_FILENO, &c, 1);
-		}
 	}
+}
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* What a job control shell does not let the keyboard or the terminal do
+ * to it: ^C only ends the line being typed; ^Z, ^\ and the terminal's
+ * SIGTTOU (when it takes the terminal back) do nothing. */
+static void start_job_control(void)
+{
+	struct sigaction sa = {.sa_handler = on_interrupt}; /* no SA_RESTART: read stops */
+
+	shell_pgrp = getpgrp();
+	if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != shell_pgrp)
+		return;
+	job_control = 1;
+	tcgetattr(STDIN_FILENO, &shell_tty);
+	sigaction(SIGINT, &sa, 0);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+}
+
+/* In a new child: its job's group (the first child's pid), the terminal
+ * too when the job is in the foreground, and the signals a program
+ * expects. Its parent does the same, whichever runs first. */
+static void join_job(pid_t pgrp, int foreground)
+{
+	static const int reset[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTOU, SIGTTIN};
+
+	if (!job_control)
+		return;
+	setpgid(0, pgrp);
+	if (foreground)
+		tcsetpgrp(STDIN_FILENO, pgrp ? pgrp : getpid());
+	for (unsigned i = 0; i < sizeof reset / sizeof reset[0]; i++)
+		signal(reset[i], SIG_DFL);
+}
+
+/* The shell's own group has the terminal again, with its settings. */
+static void take_terminal_back(void)
+{
+	if (!job_control)
+		return;
+	tcsetpgrp(STDIN_FILENO, shell_pgrp);
+	tcsetattr(STDIN_FILENO, TCSADRAIN, &shell_tty);
 }
 
 static char *word(char **p)
@@ -134,6 +194,8 @@ static void run_child(struct stage *s, int in, int out)
 
 static int status_of(int st)
 {
+	if (WIFSTOPPED(st))
+		return 128 + WSTOPSIG(st);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -153,6 +215,17 @@ static int fork_failed(const pid_t *pids, int i, int in, const int p[2])
 	return 1;
 }
 
+/* A ^C meant for the job may reach the shell too (while it hands the
+ * terminal over): its wait goes on. */
+static pid_t wait_for(pid_t pid, int *st)
+{
+	pid_t r;
+
+	while ((r = waitpid(pid, st, WUNTRACED)) < 0 && errno == EINTR)
+		;
+	return r;
+}
+
 /* Each stage in its own process, joined by pipes; $? is the last one's.
  * In the background nobody waits: reap_background reports them later. */
 static int run_pipeline(struct stage *stages, int n, int background)
@@ -168,10 +241,13 @@ static int run_pipeline(struct stage *stages, int n, int background)
 		if (pids[i] < 0)
 			return fork_failed(pids, i, in, p);
 		if (pids[i] == 0) {
+			join_job(i ? pids[0] : 0, !background);
 			if (p[0] >= 0)
 				close(p[0]);
 			run_child(&stages[i], in, p[1]);
 		}
+		if (job_control)
+			setpgid(pids[i], pids[0]);
 		if (in != STDIN_FILENO)
 			close(in);
 		if (p[1] != STDOUT_FILENO)
@@ -182,9 +258,20 @@ static int run_pipeline(struct stage *stages, int n, int background)
 		printf("[%d]\n", pids[n - 1]);
 		return 0;
 	}
-	for (int i = 0; i < n; i++)
-		if (pids[i] > 0 && waitpid(pids[i], &status, 0) == pids[i] && i == n - 1)
-			status = status_of(status);
+	if (job_control)
+		tcsetpgrp(STDIN_FILENO, pids[0]);
+	for (int i = 0; i < n; i++) {
+		int st;
+		if (pids[i] <= 0 || wait_for(pids[i], &st) != pids[i])
+			continue;
+		if (WIFSTOPPED(st))
+			printf("[%d] stopped, signal %d\n", pids[i], WSTOPSIG(st));
+		else if (WIFSIGNALED(st) && WTERMSIG(st) == SIGINT && i == n - 1)
+			printf("\n"); /* the prompt after ^C on a line of its own */
+		if (i == n - 1)
+			status = status_of(st);
+	}
+	take_terminal_back();
 	return status;
 }
 
@@ -232,8 +319,11 @@ static void reap_background(void)
 {
 	int st;
 
-	for (pid_t pid; (pid = waitpid(-1, &st, WNOHANG)) > 0;)
-		printf("[%d] done, status %d\n", pid, status_of(st));
+	for (pid_t pid; (pid = waitpid(-1, &st, WNOHANG | WUNTRACED)) > 0;)
+		if (WIFSTOPPED(st))
+			printf("[%d] stopped, signal %d\n", pid, WSTOPSIG(st));
+		else
+			printf("[%d] done, status %d\n", pid, status_of(st));
 }
 
 static void run_line(char *line)
@@ -266,11 +356,17 @@ int main(int argc, char **argv)
 		run_line(argv[2]);
 		return last_status;
 	}
+	start_job_control();
 	for (;;) {
 		reap_background();
 		snprintf(status_text, sizeof status_text, "%d", last_status);
 		write(STDOUT_FILENO, PROMPT, sizeof PROMPT - 1);
-		if (read_line(line) < 0)
+		int n = read_line(line);
+		if (n == -2) {
+			write(STDOUT_FILENO, "\n", 1);
+			continue;
+		}
+		if (n < 0)
 			return last_status;
 		run_line(line);
 	}

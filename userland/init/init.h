@@ -31,6 +31,7 @@ struct service {
 	char *env[2];	 /* the environment it runs with (NULL-terminated) */
 	int rescue;	 /* the shell: run the boot archive's when this one cannot run */
 	int sync_on_end; /* the shell: what its user wrote goes to disk when it ends */
+	int terminal;	 /* the shell: a session of its own, the console its terminal */
 	int is_driver;	 /* device= given: it may claim what device matches */
 	struct dev_match device;
 };

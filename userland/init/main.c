@@ -50,7 +50,8 @@ static void add_shell(const char *path)
 			      .policy = SERVICE_RESPAWN,
 			      .limit = SERVICE_RESTARTS_DEFAULT,
 			      .rescue = 1,
-			      .sync_on_end = 1};
+			      .sync_on_end = 1,
+			      .terminal = 1};
 	snprintf(s->words, sizeof s->words, "%s", path);
 	s->argv[0] = s->words;
 	show_motd();

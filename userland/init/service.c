@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -287,6 +288,16 @@ static void keep_reserve(void)
 	}
 }
 
+/* The shell's session: it leads a new one, the console becomes that
+ * session's controlling terminal and the shell's group its foreground
+ * (docs/tty.md); job control works from there. */
+static void take_terminal(void)
+{
+	if (setsid() < 0 || ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0 ||
+	    tcsetpgrp(STDIN_FILENO, getpid()) < 0)
+		printf("init: the shell gets no terminal: %s\n", strerror(errno));
+}
+
 int service_start(struct service *s, int wait_ready)
 {
 	uint64_t routed = routed_to(s->sys_id); /* before the server can be sent anything */
@@ -298,6 +309,8 @@ int service_start(struct service *s, int wait_ready)
 
 	if (pid == 0) {
 		keep_reserve();
+		if (s->terminal)
+			take_terminal();
 		if (s->env[0])
 			execve(s->argv[0], s->argv, s->env);
 		else

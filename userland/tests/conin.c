@@ -2,7 +2,8 @@
 /*
  * What the console's input drivers deliver to a reader.
  *
- * conin keys (integ_ps2_keys, integ_serial_keys): prints "keys: ready",
+ * conin keys (integ_ps2_keys, integ_serial_keys): puts the terminal in raw
+ * mode, prints "keys: ready",
  * reads everything typed up to a 'q' and prints it as hex, so the test sees
  * Ctrl, Shift, Caps Lock and the VT100 sequences of the cursor and editing
  * keys exactly.
@@ -33,17 +34,29 @@
 #include <uart/uart.h>
 #include <libserver/client.h>
 #include <xhci/xhci_protocol.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #define MAX 128
 #define ROUNDS 16
 
+/* Bytes as the driver sent them, each as it comes: no line discipline. */
+static void raw(void)
+{
+	struct termios t;
+
+	tcgetattr(STDIN_FILENO, &t);
+	cfmakeraw(&t);
+	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+}
+
 static int keys(void)
 {
 	unsigned char got[MAX];
 	int n = 0;
 
+	raw();
 	printf("keys: ready\n");
 	while (n < MAX) {
 		ssize_t r = read(STDIN_FILENO, got + n, MAX - (size_t)n);
@@ -84,6 +97,7 @@ static int between_ticks(void)
 	char c;
 
 	check_start("input_irq");
+	raw();
 	for (int i = 0; i < ROUNDS; i++) {
 		printf("input_irq: type %d\n", i);
 		if (read(STDIN_FILENO, &c, 1) != 1)
