@@ -85,9 +85,8 @@ static int raw_mode(void)
 	set_minmax(&t, 5, 3);
 	printf("tty_raw: type two bytes\n");
 	n = read(STDIN_FILENO, buf, sizeof buf);
-	EXPECT("VMIN 5 VTIME 3: the two bytes once the time passed", n == 2 && buf[0] == 'x' &&
-									 buf[1] == 'y',
-	       1);
+	EXPECT("VMIN 5 VTIME 3: the two bytes once the time passed",
+	       n == 2 && buf[0] == 'x' && buf[1] == 'y', 1);
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 	return check_finish();
 }
