@@ -87,7 +87,7 @@ struct bc_segment {
  * -ERESTART, or with what was done so far (a partial count); the client
  * stays blocked until it is answered, so no server holds a stale call. A
  * call the server is not holding any more: the notice is ignored. */
-#define BC_NOTICE_INTERRUPT 3
+#define BC_NOTICE_INTERRUPT 5 /* kernel notices share one number space: console.h has 3, 4 */
 #define BC_WANT_INTERRUPT 2 /* bc_register flags */
 
 /* The kernel itself, as a sender (notifications such as console input). */

@@ -6,8 +6,6 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -182,12 +180,4 @@ unsigned alarm(unsigned seconds)
 	return (unsigned)(old.it_value.tv_sec +
 			  (old.it_value.tv_usec >= 500000 ||
 			   (old.it_value.tv_sec == 0 && old.it_value.tv_usec)));
-}
-
-void psignal(int sig, const char *s)
-{
-	if (s && *s)
-		fprintf(stderr, "%s: %s\n", s, strsignal(sig));
-	else
-		fprintf(stderr, "%s\n", strsignal(sig));
 }

@@ -164,7 +164,7 @@ void signal_post(struct proc *p, int sig, const struct sig_origin *o)
 	}
 	if (BIT(sig) & STOP_SIGNALS)
 		s->pending &= ~BIT(SIGCONT);
-	if (fatal_now(p, sig)) {
+	if (fatal_now(p, sig) && (sig == SIGKILL || !s->stopped)) { /* stopped: after SIGCONT */
 		proc_doom(p, sig);
 		return;
 	}
