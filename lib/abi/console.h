@@ -18,10 +18,9 @@
 #define CONSOLE_TO_FB (1u << 25)
 #define CONSOLE_TO_ALL (CONSOLE_TO_SERIAL | CONSOLE_TO_FB)
 
-/* Kernel notices to io (MSG_TYPE_STATE from BC_SENDER_KERNEL), numbered
- * apart from the BC's own notices to every server (BC_NOTICE_*, abi/bc.h). */
-#define CONSOLE_NOTICE_KLOG 0x10  /* kernel lines wait in the log: klog_read them */
-#define CONSOLE_NOTICE_DRAIN 0x11 /* the test is over: console_drained once written */
+/* Kernel notices to io (MSG_TYPE_STATE from BC_SENDER_KERNEL). */
+#define CONSOLE_NOTICE_KLOG 3  /* kernel lines wait in the log: klog_read them */
+#define CONSOLE_NOTICE_DRAIN 4 /* the test is over: console_drained once written */
 
 /* klog_read(buf, len) fills buf with whole records, each this header and
  * len bytes of text; it returns the bytes used (0: the log is empty). */

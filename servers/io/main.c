@@ -352,9 +352,6 @@ static void io_notice(const struct bc_msg *m)
 }
 
 _Static_assert(IO_OP_BASE >= SYSCALL_POSIX_LIMIT, "io's own opcodes collide with syscalls");
-_Static_assert(CONSOLE_NOTICE_KLOG > BC_NOTICE_INTERRUPT &&
-		   CONSOLE_NOTICE_DRAIN > BC_NOTICE_INTERRUPT,
-	       "the console's notices collide with the BC's");
 
 static const server_op io_ops[IO_OP_COUNT] = {
     [SYS_read] = io_read,
