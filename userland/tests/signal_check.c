@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * integ_signals: the kernel's signals as programs use them. A handler
- * with siginfo; a segfault caught with si_addr and left with siglongjmp;
+ * with siginfo; a segfault caught with si_addr and left with siglongjmp,
+ * and SIGILL, SIGTRAP, SIGFPE from their faults;
  * a forged sigreturn context that kills only its process; SA_RESTART
  * against EINTR on a pipe read; SIGCHLD and waitpid(-1, WNOHANG);
  * SIGPIPE; stop and continue seen by WUNTRACED and WCONTINUED; FPU
@@ -77,6 +78,34 @@ static void check_segv(void)
 	EXPECT("si_addr is the faulting address", last_addr, 0x1234);
 	EXPECT("si_code SEGV_MAPERR", last_code, SEGV_MAPERR);
 	signal(SIGSEGV, SIG_DFL);
+}
+
+/* #UD, #BP and #DE each become their signal, caught and left by
+ * siglongjmp, si_addr the instruction for all but the breakpoint (whose
+ * RIP is past it). */
+static void check_other_faults(void)
+{
+	struct sigaction sa = {.sa_sigaction = on_segv, .sa_flags = SA_SIGINFO};
+	int zero = 0, r = 7;
+
+	sigaction(SIGILL, &sa, 0), sigaction(SIGTRAP, &sa, 0), sigaction(SIGFPE, &sa, 0);
+	hits = 0;
+	if (sigsetjmp(escape, 1) == 0)
+		__asm__ volatile("ud2");
+	EXPECT("ud2: SIGILL, ILL_ILLOPC",
+	       hits == 1 && last_sig == SIGILL && last_code == ILL_ILLOPC, 1);
+	if (sigsetjmp(escape, 1) == 0)
+		__asm__ volatile("int3");
+	EXPECT("int3: SIGTRAP, TRAP_BRKPT",
+	       hits == 2 && last_sig == SIGTRAP && last_code == TRAP_BRKPT, 1);
+	if (sigsetjmp(escape, 1) == 0)
+		__asm__ volatile("cltd; idivl %1"
+				 : "+a"(r)
+				 : "r"(zero)
+				 : "rdx"); /* not C: 1/x folds */
+	EXPECT("a division by zero: SIGFPE", hits * 100 + last_sig, 300 + SIGFPE);
+	EXPECT("si_code FPE_INTDIV", last_code, FPE_INTDIV);
+	signal(SIGILL, SIG_DFL), signal(SIGTRAP, SIG_DFL), signal(SIGFPE, SIG_DFL);
 }
 
 static int forged(void)
@@ -340,6 +369,7 @@ int main(void)
 	sys_kstat((long)&before);
 	check_kill_handler();
 	check_segv();
+	check_other_faults();
 	check_forged_sigreturn();
 	check_restart();
 	check_sigchld();

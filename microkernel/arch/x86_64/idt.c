@@ -23,6 +23,8 @@ struct idt_ptr {
 
 extern const char isr_stubs[]; /* entry.S: 16 bytes per vector */
 
+#define VECTOR_BREAKPOINT 3
+
 static struct idt_gate idt[IDT_VECTORS];
 
 static uint8_t ist_for(unsigned v)
@@ -45,8 +47,9 @@ void idt_init(void)
 
 	for (unsigned v = 0; v < IDT_VECTORS; v++) {
 		uint64_t h = (uint64_t)(isr_stubs + 16 * v);
-		/* Only the syscall gate may be raised from ring 3 (DPL 3). */
-		uint8_t type = v == VECTOR_SYSCALL ? 0xee : 0x8e;
+		/* Only the syscall gate and #BP may be raised from ring 3
+		 * (DPL 3): int3 is a debugger's breakpoint, SIGTRAP. */
+		uint8_t type = v == VECTOR_SYSCALL || v == VECTOR_BREAKPOINT ? 0xee : 0x8e;
 		idt[v] = (struct idt_gate){.off0 = (uint16_t)h,
 					   .sel = GDT_KERNEL_CODE,
 					   .ist = ist_for(v),
